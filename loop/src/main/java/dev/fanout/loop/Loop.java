@@ -1,0 +1,402 @@
+package dev.fanout.loop;
+
+import dev.fanout.loop.internal.NettyLoop;
+import io.netty.channel.EventLoop;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread running one Netty event loop: the home of every socket, timer and piece of state
+ * of the clients that use it.
+ *
+ * <pre>{@code
+ * try (Loop loop = Loop.start("fanout-loop-1")) {
+ *     loop.execute(() -> System.out.println("on " + Thread.currentThread().getName()));
+ *     CompletableFuture<Integer> answer = loop.submit(() -> 6 * 7);
+ *     Cancellable timer = loop.schedule(() -> System.out.println("later"), Duration.ofMillis(50));
+ * }
+ * }</pre>
+ *
+ * <p>Tasks run one at a time, in the order they were offered; timers fire in deadline order
+ * (timers with the same deadline in the order they were scheduled). The loop times every task
+ * and timer it runs: one that holds the thread longer than the slow-task threshold (100 ms by
+ * default) is logged once as a warning that names it, counted in {@link #stats()}, and handed to
+ * the builder's {@link Builder#onSlowTask slow-task listener}. A task that blocks the loop
+ * thread delays every request of every client on it: do not block in a task.
+ *
+ * <p>Thread-safe: every method may be called from any thread. Offering work after
+ * {@link #close()} throws {@link RejectedExecutionException}, except from the loop thread
+ * itself while it drains (so that the last tasks may still hand work to each other).
+ */
+public final class Loop implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Loop.class);
+
+    /** The default slow-task threshold. */
+    public static final Duration DEFAULT_SLOW_TASK_THRESHOLD = Duration.ofMillis(100);
+
+    private static final long CLOSE_WAIT_SECONDS = 10;
+
+    static {
+        NettyLoop.setAccess(loop -> loop.netty);
+    }
+
+    private final String name;
+    private final NettyLoop netty;
+    private final EventLoop eventLoop;
+    private final Thread thread;
+    private final long slowThresholdNanos; // 0: off
+    private final Consumer<SlowTask> slowTaskListener;
+    private volatile boolean closed;
+
+    // Written only by the loop thread; volatile so that stats() may read them anywhere.
+    private volatile long tasksRun;
+    private volatile long slowTasks;
+    private volatile long longestNanos;
+
+    private Loop(Builder builder) {
+        this.name = builder.name;
+        this.slowThresholdNanos = builder.slowTaskThreshold.toNanos();
+        this.slowTaskListener = builder.slowTaskListener;
+        this.netty = NettyLoop.start(builder.name, builder.transport);
+        this.eventLoop = netty.eventLoop();
+        this.thread = netty.thread();
+    }
+
+    /**
+     * Starts a loop whose thread is named {@code name}, with the default options.
+     *
+     * @throws NullPointerException if name is null
+     * @throws IllegalArgumentException if name is blank
+     */
+    public static Loop start(String name) {
+        return builder().name(name).start();
+    }
+
+    /** Returns a builder of a loop with non-default options. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns the loop's name, which is also its thread's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Returns the IO transport the loop runs on. */
+    public Transport transport() {
+        return netty.transport();
+    }
+
+    /** Returns true when called on this loop's thread. */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Returns the loop's one thread. */
+    public Thread thread() {
+        return thread;
+    }
+
+    /** Returns true once {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Throws if called on this loop's thread, where a blocking {@code operation} would wait for
+     * work that only this thread can do.
+     *
+     * <pre>{@code
+     * // BAD: inside a task or callback on the loop thread, this would wait forever
+     * loop.execute(() -> client.fetchAll(urls));
+     * // GOOD: stay asynchronous on the loop thread
+     * loop.execute(() -> client.fetchAllAsync(urls).thenAccept(this::use));
+     * }</pre>
+     *
+     * @throws IllegalStateException if the caller is the loop thread
+     */
+    public void checkNotInLoop(String operation) {
+        if (inLoop()) {
+            throw new IllegalStateException(operation + " called on the loop thread '" + name
+                    + "' would deadlock: it blocks the only thread that can complete it"
+                    + " (use the asynchronous form instead)");
+        }
+    }
+
+    /**
+     * Runs {@code task} on the loop thread, after the tasks offered before it.
+     *
+     * @throws RejectedExecutionException if the loop is closed
+     */
+    public void execute(Runnable task) {
+        execute(null, task);
+    }
+
+    /**
+     * Runs {@code task} on the loop thread, after the tasks offered before it; a slow-task
+     * warning names it by {@code label}.
+     *
+     * @param label what the task does, for warnings (null: the task's class)
+     * @throws RejectedExecutionException if the loop is closed
+     */
+    public void execute(String label, Runnable task) {
+        Objects.requireNonNull(task, "task");
+        checkOpen();
+        eventLoop.execute(new Timed(label, task));
+    }
+
+    /**
+     * Runs {@code task} on the loop thread and returns a future of its result. The future
+     * completes on the loop thread: stages chained to it run there unless given an executor.
+     *
+     * @throws RejectedExecutionException if the loop is closed
+     */
+    public <T> CompletableFuture<T> submit(Callable<T> task) {
+        Objects.requireNonNull(task, "task");
+        CompletableFuture<T> future = new CompletableFuture<>();
+        execute(labelOf(task), () -> {
+            if (future.isDone()) {
+                return; // cancelled before it started
+            }
+            try {
+                future.complete(task.call());
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            }
+        });
+        return future;
+    }
+
+    /**
+     * Runs {@code task} on the loop thread once {@code delay} has passed.
+     *
+     * @throws RejectedExecutionException if the loop is closed
+     * @throws IllegalArgumentException if delay is negative
+     */
+    public Cancellable schedule(Runnable task, Duration delay) {
+        return schedule(null, task, delay);
+    }
+
+    /**
+     * Runs {@code task} on the loop thread once {@code delay} has passed; a slow-task warning
+     * names it by {@code label}.
+     *
+     * @param label what the timer does, for warnings (null: the task's class)
+     * @throws RejectedExecutionException if the loop is closed
+     * @throws IllegalArgumentException if delay is negative
+     */
+    public Cancellable schedule(String label, Runnable task, Duration delay) {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay: " + delay + " (expected: >= 0)");
+        }
+        checkOpen();
+        ScheduledFuture<?> timer = eventLoop.schedule(
+                new Timed(label, task), saturatedNanos(delay), TimeUnit.NANOSECONDS);
+        return new Cancellable() {
+            @Override
+            public boolean cancel() {
+                return timer.cancel(false);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return timer.isCancelled();
+            }
+
+            @Override
+            public String toString() {
+                return "timer(" + (label != null ? label : labelOf(task)) + ")";
+            }
+        };
+    }
+
+    /**
+     * Runs {@code task} now, on the calling loop thread, timed like any task the loop runs: the
+     * way to call code that the loop does not own (a user's callback, say) so that a slow one
+     * is reported by name. An exception from the task is logged and not rethrown.
+     *
+     * @throws IllegalStateException if not called on the loop thread
+     */
+    public void runNow(String label, Runnable task) {
+        Objects.requireNonNull(task, "task");
+        if (!inLoop()) {
+            throw new IllegalStateException("runNow(" + label + ") must be called on the loop thread '"
+                    + name + "', not on '" + Thread.currentThread().getName() + "'");
+        }
+        new Timed(label, task).run();
+    }
+
+    /** Returns a snapshot of the loop's counters. */
+    public LoopStats stats() {
+        return new LoopStats(tasksRun, slowTasks, Duration.ofNanos(longestNanos), netty.pendingTasks());
+    }
+
+    /**
+     * Closes the loop: tasks already offered still run, timers not yet due are dropped, then the
+     * thread ends. Idempotent. Called from another thread, returns once the thread has ended
+     * (waiting at most ten seconds); called on the loop thread itself, returns at once and the
+     * thread ends after the current task.
+     */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            netty.shutdown();
+        }
+        if (!inLoop()) {
+            netty.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Loop(" + name + ", " + netty.transport() + (closed ? ", closed)" : ")");
+    }
+
+    private void checkOpen() {
+        if (closed && !inLoop()) {
+            throw new RejectedExecutionException("loop '" + name + "' is closed");
+        }
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Names a task by its class, for tasks offered without a label. */
+    static String labelOf(Object task) {
+        String className = task.getClass().getName();
+        int lambda = className.indexOf("$$Lambda");
+        return lambda >= 0 ? className.substring(0, lambda) + " (lambda)" : className;
+    }
+
+    private void finished(String label, Object task, long nanos) {
+        tasksRun++;
+        if (nanos > longestNanos) {
+            longestNanos = nanos;
+        }
+        if (slowThresholdNanos > 0 && nanos >= slowThresholdNanos) {
+            slowTasks++;
+            SlowTask slow = new SlowTask(name, label != null ? label : labelOf(task), Duration.ofNanos(nanos));
+            log.warn("Loop '{}': task '{}' held the loop thread for {} ms (threshold {} ms); every request on"
+                            + " this loop waited. Do not block in tasks or callbacks on the loop thread.",
+                    name, slow.label(), nanos / 1_000_000, slowThresholdNanos / 1_000_000);
+            if (slowTaskListener != null) {
+                try {
+                    slowTaskListener.accept(slow);
+                } catch (RuntimeException e) {
+                    log.warn("Loop '{}': slow-task listener failed", name, e);
+                }
+            }
+        }
+    }
+
+    /** A task wrapped so that the loop times it. */
+    private final class Timed implements Runnable {
+        private final String label;
+        private final Runnable task;
+
+        Timed(String label, Runnable task) {
+            this.label = label;
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            long start = System.nanoTime();
+            try {
+                task.run();
+            } catch (Throwable t) {
+                log.warn("Loop '{}': task '{}' failed", name, label != null ? label : labelOf(task), t);
+            } finally {
+                finished(label, task, System.nanoTime() - start);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return label != null ? label : labelOf(task);
+        }
+    }
+
+    /**
+     * Options for a {@link Loop}. Not thread-safe: build on one thread.
+     */
+    public static final class Builder {
+        private String name;
+        private Transport transport;
+        private Duration slowTaskThreshold = DEFAULT_SLOW_TASK_THRESHOLD;
+        private Consumer<SlowTask> slowTaskListener;
+
+        private Builder() {}
+
+        /** Sets the loop's name, which its thread takes too. Required. */
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name: \"" + name + "\" (expected: not blank)");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Sets the IO transport. By default the loop runs on {@link Transport#EPOLL} when Netty's
+         * native epoll transport loads here, else on {@link Transport#NIO}; asking for EPOLL where
+         * it does not load fails in {@link #start()}.
+         */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /**
+         * Sets how long one task may hold the loop before it is reported as slow (default
+         * 100 ms); {@link Duration#ZERO} turns reporting off.
+         */
+        public Builder slowTaskThreshold(Duration threshold) {
+            Objects.requireNonNull(threshold, "threshold");
+            if (threshold.isNegative()) {
+                throw new IllegalArgumentException("slowTaskThreshold: " + threshold + " (expected: >= 0)");
+            }
+            this.slowTaskThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Sets a listener told of each slow task, besides the log warning. It is called on the
+         * loop thread right after the task and must not block.
+         */
+        public Builder onSlowTask(Consumer<SlowTask> listener) {
+            this.slowTaskListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Starts the loop's thread and returns once it runs.
+         *
+         * @throws IllegalStateException if no name was set, or EPOLL was asked for and does not load
+         */
+        public Loop start() {
+            if (name == null) {
+                throw new IllegalStateException("name: not set (expected: a thread name)");
+            }
+            return new Loop(this);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.fanout.loop.internal;
+
+import dev.fanout.loop.Loop;
+import dev.fanout.loop.Transport;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.FastThreadLocalThread;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * The Netty parts under a {@link Loop}, for fanout's own modules: the event loop to register
+ * channels with, and the channel types that match its transport. Not API: users see
+ * {@link Loop} only, and this class may change in any release.
+ *
+ * <p>Thread-safe. Channels built from {@link #socketChannelType()} must be registered with
+ * {@link #eventLoop()}, and everything done with them happens on {@link #thread()}.
+ */
+public final class NettyLoop {
+
+    private static volatile Function<Loop, NettyLoop> access;
+
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final EventLoop eventLoop;
+    private final Thread thread;
+
+    private NettyLoop(Transport transport, EventLoopGroup group, EventLoop eventLoop, Thread thread) {
+        this.transport = transport;
+        this.group = group;
+        this.eventLoop = eventLoop;
+        this.thread = thread;
+    }
+
+    /** Returns the Netty parts of {@code loop}. */
+    public static NettyLoop of(Loop loop) {
+        Objects.requireNonNull(loop, "loop");
+        return access.apply(loop);
+    }
+
+    /** Called once by {@link Loop}'s class initializer; not for other callers. */
+    public static void setAccess(Function<Loop, NettyLoop> loopAccess) {
+        if (access != null) {
+            throw new IllegalStateException("access already set");
+        }
+        access = loopAccess;
+    }
+
+    /**
+     * Starts a one-thread event loop named {@code name}, on {@code transport} or, when null, on
+     * epoll where it loads and NIO elsewhere; returns once the thread runs.
+     */
+    public static NettyLoop start(String name, Transport transport) {
+        Transport chosen = transport != null ? transport : (Epoll.isAvailable() ? Transport.EPOLL : Transport.NIO);
+        if (chosen == Transport.EPOLL && !Epoll.isAvailable()) {
+            throw new IllegalStateException("transport EPOLL is not available here: " + Epoll.unavailabilityCause());
+        }
+        IoHandlerFactory io = chosen == Transport.EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Thread[] started = new Thread[1];
+        ThreadFactory threads = runnable -> {
+            Thread t = new FastThreadLocalThread(runnable, name);
+            t.setDaemon(true); // a forgotten close() must not keep the JVM alive
+            started[0] = t;
+            return t;
+        };
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, threads, io);
+        EventLoop eventLoop = group.next();
+        Thread thread;
+        try {
+            // Netty starts the thread lazily: start it now, so that thread() and inLoop() are right at once.
+            thread = eventLoop.submit(Thread::currentThread).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting loop '" + name + "'", e);
+        } catch (ExecutionException | TimeoutException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw new IllegalStateException("loop '" + name + "' did not start", e);
+        }
+        return new NettyLoop(chosen, group, eventLoop, thread);
+    }
+
+    /** Returns the transport the loop runs on. */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** Returns the one event loop: register channels with it. */
+    public EventLoop eventLoop() {
+        return eventLoop;
+    }
+
+    /** Returns the loop's thread. */
+    public Thread thread() {
+        return thread;
+    }
+
+    /** Returns the TCP channel type that matches the loop's transport. */
+    public Class<? extends SocketChannel> socketChannelType() {
+        return transport == Transport.EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /** Returns the UDP channel type that matches the loop's transport (for DNS). */
+    public Class<? extends DatagramChannel> datagramChannelType() {
+        return transport == Transport.EPOLL ? EpollDatagramChannel.class : NioDatagramChannel.class;
+    }
+
+    /** Returns how many tasks wait in the loop's queue, or -1 where Netty does not say. */
+    public int pendingTasks() {
+        return eventLoop instanceof SingleThreadEventExecutor executor ? executor.pendingTasks() : -1;
+    }
+
+    /** Starts a graceful shutdown: queued tasks run, then the thread ends. */
+    public void shutdown() {
+        group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+    }
+
+    /** Waits up to {@code timeout} for the thread to end; returns whether it did. */
+    public boolean awaitTermination(long timeout, TimeUnit unit) {
+        return group.terminationFuture().awaitUninterruptibly(timeout, unit);
+    }
+}
