@@ -151,7 +151,7 @@ public final class Loop implements AutoCloseable {
     public void execute(String label, Runnable task) {
         Objects.requireNonNull(task, "task");
         checkOpen();
-        eventLoop.execute(new Timed(label, task));
+        eventLoop.execute(new Timed(label, task, task));
     }
 
     /**
@@ -163,7 +163,8 @@ public final class Loop implements AutoCloseable {
     public <T> CompletableFuture<T> submit(Callable<T> task) {
         Objects.requireNonNull(task, "task");
         CompletableFuture<T> future = new CompletableFuture<>();
-        execute(labelOf(task), () -> {
+        checkOpen();
+        eventLoop.execute(new Timed(null, task, () -> {
             if (future.isDone()) {
                 return; // cancelled before it started
             }
@@ -172,7 +173,7 @@ public final class Loop implements AutoCloseable {
             } catch (Throwable t) {
                 future.completeExceptionally(t);
             }
-        });
+        }));
         return future;
     }
 
@@ -202,7 +203,7 @@ public final class Loop implements AutoCloseable {
         }
         checkOpen();
         ScheduledFuture<?> timer = eventLoop.schedule(
-                new Timed(label, task), saturatedNanos(delay), TimeUnit.NANOSECONDS);
+                new Timed(label, task, task), saturatedNanos(delay), TimeUnit.NANOSECONDS);
         return new Cancellable() {
             @Override
             public boolean cancel() {
@@ -234,7 +235,7 @@ public final class Loop implements AutoCloseable {
             throw new IllegalStateException("runNow(" + label + ") must be called on the loop thread '"
                     + name + "', not on '" + Thread.currentThread().getName() + "'");
         }
-        new Timed(label, task).run();
+        new Timed(label, task, task).run();
     }
 
     /** Returns a snapshot of the loop's counters. */
@@ -285,14 +286,14 @@ public final class Loop implements AutoCloseable {
         return lambda >= 0 ? className.substring(0, lambda) + " (lambda)" : className;
     }
 
-    private void finished(String label, Object task, long nanos) {
+    private void finished(String label, Object namedBy, long nanos) {
         tasksRun++;
         if (nanos > longestNanos) {
             longestNanos = nanos;
         }
         if (slowThresholdNanos > 0 && nanos >= slowThresholdNanos) {
             slowTasks++;
-            SlowTask slow = new SlowTask(name, label != null ? label : labelOf(task), Duration.ofNanos(nanos));
+            SlowTask slow = new SlowTask(name, label != null ? label : labelOf(namedBy), Duration.ofNanos(nanos));
             log.warn("Loop '{}': task '{}' held the loop thread for {} ms (threshold {} ms); every request on"
                             + " this loop waited. Do not block in tasks or callbacks on the loop thread.",
                     name, slow.label(), nanos / 1_000_000, slowThresholdNanos / 1_000_000);
@@ -306,13 +307,15 @@ public final class Loop implements AutoCloseable {
         }
     }
 
-    /** A task wrapped so that the loop times it. */
+    /** A task wrapped so that the loop times it; named by its label, else by namedBy's class. */
     private final class Timed implements Runnable {
         private final String label;
+        private final Object namedBy;
         private final Runnable task;
 
-        Timed(String label, Runnable task) {
+        Timed(String label, Object namedBy, Runnable task) {
             this.label = label;
+            this.namedBy = namedBy;
             this.task = task;
         }
 
@@ -322,15 +325,15 @@ public final class Loop implements AutoCloseable {
             try {
                 task.run();
             } catch (Throwable t) {
-                log.warn("Loop '{}': task '{}' failed", name, label != null ? label : labelOf(task), t);
+                log.warn("Loop '{}': task '{}' failed", name, this, t);
             } finally {
-                finished(label, task, System.nanoTime() - start);
+                finished(label, namedBy, System.nanoTime() - start);
             }
         }
 
         @Override
         public String toString() {
-            return label != null ? label : labelOf(task);
+            return label != null ? label : labelOf(namedBy);
         }
     }
 

@@ -133,6 +133,29 @@ public final class NettyLoop {
 
     /** Waits up to {@code timeout} for the thread to end; returns whether it did. */
     public boolean awaitTermination(long timeout, TimeUnit unit) {
-        return group.terminationFuture().awaitUninterruptibly(timeout, unit);
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        if (!group.terminationFuture().awaitUninterruptibly(timeout, unit)) {
+            return false;
+        }
+        // Netty completes the termination future just before the thread returns: wait for that too.
+        boolean interrupted = false;
+        try {
+            while (thread.isAlive()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    thread.join(left);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            return true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -1,0 +1,164 @@
+package dev.fanout.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class SlowTaskDetectionTest {
+
+    private final List<SlowTask> reported = new CopyOnWriteArrayList<>();
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private final Logger loopLogger = (Logger) LoggerFactory.getLogger(Loop.class);
+    private Loop loop;
+
+    @BeforeEach
+    void start() {
+        logged.start();
+        loopLogger.addAppender(logged);
+        loop = Loop.builder()
+                .name("slow-task-loop")
+                .slowTaskThreshold(Duration.ofMillis(50))
+                .onSlowTask(reported::add)
+                .start();
+    }
+
+    @AfterEach
+    void stop() {
+        loop.close();
+        loopLogger.detachAppender(logged);
+    }
+
+    @Test
+    void aTaskThatHoldsTheLoopPastTheThresholdIsReportedOnceByLabel() throws Exception {
+        loop.execute("parse the giant response", () -> sleep(120));
+        settle();
+
+        assertThat(reported).singleElement().satisfies(slow -> {
+            assertThat(slow.loopName()).isEqualTo("slow-task-loop");
+            assertThat(slow.label()).isEqualTo("parse the giant response");
+            assertThat(slow.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(120));
+        });
+        assertThat(warnings()).singleElement().asString()
+                .contains("slow-task-loop", "parse the giant response", "threshold 50 ms");
+        assertThat(loop.stats().slowTasks()).isEqualTo(1);
+        assertThat(loop.stats().longestTask()).isGreaterThanOrEqualTo(Duration.ofMillis(120));
+    }
+
+    @Test
+    void fastTasksAreNotReported() throws Exception {
+        for (int i = 0; i < 1_000; i++) {
+            loop.execute("fast", () -> {});
+        }
+        settle();
+
+        assertThat(reported).isEmpty();
+        assertThat(warnings()).isEmpty();
+        assertThat(loop.stats().slowTasks()).isZero();
+        assertThat(loop.stats().tasksRun()).isGreaterThanOrEqualTo(1_000);
+    }
+
+    @Test
+    void anUnlabelledTaskIsNamedByItsClass() throws Exception {
+        loop.execute(new BlockingWork());
+        settle();
+
+        assertThat(reported).singleElement()
+                .extracting(SlowTask::label)
+                .isEqualTo(BlockingWork.class.getName());
+    }
+
+    @Test
+    void aLambdaIsNamedByTheClassThatWroteIt() throws Exception {
+        loop.execute(() -> sleep(80));
+        settle();
+
+        assertThat(reported).singleElement()
+                .extracting(SlowTask::label)
+                .isEqualTo(SlowTaskDetectionTest.class.getName() + " (lambda)");
+    }
+
+    @Test
+    void aSlowSubmittedCallableIsNamedByItsOwnClass() throws Exception {
+        loop.submit(new SlowAnswer()).get(10, TimeUnit.SECONDS);
+        settle();
+
+        assertThat(reported).singleElement()
+                .extracting(SlowTask::label)
+                .isEqualTo(SlowAnswer.class.getName());
+    }
+
+    @Test
+    void slowTimersAndRunNowCallbacksAreReportedToo() throws Exception {
+        loop.schedule("slow timer", () -> sleep(80), Duration.ofMillis(1));
+        loop.execute(() -> loop.runNow("user callback onResult", () -> sleep(80)));
+        awaitReports(3);
+
+        // The task that called runNow was slow too, through its callback: it is reported as well.
+        assertThat(reported).extracting(SlowTask::label)
+                .contains("slow timer", "user callback onResult")
+                .hasSize(3);
+    }
+
+    @Test
+    void aZeroThresholdTurnsReportingOff() throws Exception {
+        try (Loop quiet = Loop.builder().name("quiet-loop").slowTaskThreshold(Duration.ZERO)
+                .onSlowTask(reported::add).start()) {
+            quiet.execute("slow but unwatched", () -> sleep(80));
+            quiet.submit(() -> null).get(10, TimeUnit.SECONDS);
+
+            assertThat(reported).isEmpty();
+            assertThat(quiet.stats().slowTasks()).isZero();
+            assertThat(quiet.stats().longestTask()).isGreaterThanOrEqualTo(Duration.ofMillis(80));
+        }
+    }
+
+    private List<ILoggingEvent> warnings() {
+        return logged.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+    }
+
+    private void awaitReports(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (reported.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    /** Waits until every task offered so far has run. */
+    private void settle() throws Exception {
+        loop.submit(() -> null).get(10, TimeUnit.SECONDS);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class SlowAnswer implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            sleep(80);
+            return 42;
+        }
+    }
+
+    private static final class BlockingWork implements Runnable {
+        @Override
+        public void run() {
+            sleep(80);
+        }
+    }
+}
