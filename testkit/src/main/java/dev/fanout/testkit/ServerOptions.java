@@ -1,0 +1,57 @@
+package dev.fanout.testkit;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.fanout.testkit.internal.CountingListener;
+import dev.fanout.testkit.internal.ShapeTransformer;
+import dev.fanout.testkit.internal.TlsFiles;
+
+/**
+ * Turns a {@link SlowEndpointsBuilder} into WireMock options: the tuning for fan-out lives here.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class ServerOptions {
+
+  /** Every listening socket is bound to loopback only. */
+  static final String LOOPBACK = "127.0.0.1";
+
+  private ServerOptions() {}
+
+  static WireMockConfiguration of(
+      SlowEndpointsBuilder builder, ShapeTransformer transformer, CountingListener listener) {
+    WireMockConfiguration options =
+        options()
+            .bindAddress(LOOPBACK)
+            .dynamicPort()
+            // Delays are scheduled, not slept on a Jetty thread: without this only about
+            // 20 delayed requests are served at once.
+            .asynchronousResponseEnabled(true)
+            .asynchronousResponseThreads(builder.responseThreads)
+            .jettyAcceptQueueSize(builder.acceptQueueSize)
+            .jettyIdleTimeout(builder.idleTimeout.toMillis())
+            // Requests that are never answered must not hold close() up.
+            .jettyStopTimeout(0L)
+            .http2PlainDisabled(!builder.http2)
+            .http2TlsDisabled(!builder.http2)
+            .extensionScanningEnabled(false)
+            .extensions(transformer, listener);
+    if (builder.containerThreads > 0) {
+      options.containerThreads(builder.containerThreads);
+    }
+    if (builder.https) {
+      options
+          .dynamicHttpsPort()
+          .keystorePath(TlsFiles.path(builder.certificate.keyStoreResource()).toString())
+          .keystoreType("PKCS12")
+          .keystorePassword(TlsFiles.PASSWORD)
+          .keyManagerPassword(TlsFiles.PASSWORD);
+    }
+    if (!builder.requestJournal) {
+      options.disableRequestJournal();
+    }
+    builder.customizer.accept(options);
+    return options;
+  }
+}

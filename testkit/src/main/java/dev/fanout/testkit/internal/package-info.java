@@ -1,0 +1,9 @@
+/**
+ * The testkit's implementation: not an API, may change in any release.
+ *
+ * <p><b>Threads.</b> {@link dev.fanout.testkit.internal.ShapeTransformer} and
+ * {@link dev.fanout.testkit.internal.CountingListener} run on Jetty's request threads, many at
+ * once; {@link dev.fanout.testkit.internal.InFlightProbe} is written by them and read by test
+ * threads, so it is thread-safe. The other classes are stateless.
+ */
+package dev.fanout.testkit.internal;

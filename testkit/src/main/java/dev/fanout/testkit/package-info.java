@@ -1,0 +1,18 @@
+/**
+ * Slow and faulty HTTP endpoints for testing fan-out code, on an embedded WireMock server.
+ *
+ * <p>{@link dev.fanout.testkit.SlowEndpoints} starts the server and makes URLs: delayed,
+ * randomly delayed, slow bodies, statuses, JSON, faults, flaky and never-answering ones. It
+ * counts what the server received and how many requests it held at once.
+ * {@link dev.fanout.testkit.SlowEndpointsExtension} runs one for a JUnit 5 test class or test.
+ * The testkit works with any HTTP client; it does not depend on fanout's.
+ *
+ * <p><b>Threads.</b> The server answers on its own threads: Jetty's request threads match
+ * and schedule, a pool of response threads sends delayed responses when they are due (no
+ * thread sleeps through a delay, except between the chunks of a slow body). Every public
+ * type here is safe to use from any thread, while requests are being served: counts and
+ * the peak are read from thread-safe records, and URL factories share nothing but an atomic
+ * sequence number. Counts read while requests are still arriving are a snapshot; read them
+ * after the client has its answers. Builders are the exception: configure one on one thread.
+ */
+package dev.fanout.testkit;

@@ -1,0 +1,128 @@
+package dev.fanout.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ConcurrencyProbeTest {
+
+  private static SlowEndpoints server;
+  private static Http http;
+
+  @BeforeAll
+  static void startServer() {
+    server = SlowEndpoints.start();
+    http = Http.http1(server);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @BeforeEach
+  void forgetEarlierRequests() {
+    server.reset();
+  }
+
+  @Test
+  void aThousandConcurrentRequestsAreAllHeldAtOnce() throws Exception {
+    Duration delay = Duration.ofSeconds(2);
+    List<String> urls = server.delayed(1_000, delay);
+
+    Http.Timed<List<HttpResponse<String>>> responses = Http.timed(() -> http.getAll(urls));
+
+    assertThat(responses.value()).extracting(HttpResponse::statusCode).containsOnly(200);
+    for (int i = 0; i < urls.size(); i++) {
+      assertThat(server.baseUrl() + responses.value().get(i).body()).isEqualTo(urls.get(i));
+    }
+    assertThat(server.peakInFlight()).isEqualTo(1_000);
+    assertThat(server.requestCount()).isEqualTo(1_000);
+    // Twenty at a time (WireMock's default) would take fifty delays; all at once takes about one.
+    assertThat(responses.took()).isLessThan(delay.multipliedBy(4));
+    assertThat(server.arrivalSpread()).isLessThan(delay);
+    System.out.printf(
+        "1,000 concurrent requests of %d ms: wall %d ms, peak %d, arrivals spread over %d ms%n",
+        delay.toMillis(), responses.took().toMillis(), server.peakInFlight(),
+        server.arrivalSpread().toMillis());
+  }
+
+  @Test
+  void requestsOneAfterAnotherAreNeverHeldTogether() throws Exception {
+    for (String url : server.delayed(5, Duration.ofMillis(50))) {
+      http.get(url);
+    }
+
+    assertThat(server.peakInFlight()).isEqualTo(1);
+    assertThat(server.requestCount()).isEqualTo(5);
+  }
+
+  @Test
+  void twoBatchesOneAfterTheOtherPeakAtTheLargerBatch() {
+    http.getAll(server.delayed(30, Duration.ofMillis(300)));
+    http.getAll(server.delayed(50, Duration.ofMillis(300)));
+
+    assertThat(server.peakInFlight()).isEqualTo(50);
+    assertThat(server.requestCount()).isEqualTo(80);
+  }
+
+  @Test
+  void aLimitedClientShowsItsLimitAsThePeak() throws Exception {
+    // Ten threads, each fetching its share one by one: never more than ten in flight.
+    List<String> urls = server.delayed(40, Duration.ofMillis(100));
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 10; t++) {
+      List<String> share = urls.subList(t * 4, t * 4 + 4);
+      Thread thread = new Thread(() -> share.forEach(ConcurrencyProbeTest::fetch));
+      thread.start();
+      threads.add(thread);
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+
+    assertThat(server.peakInFlight()).isBetween(2, 10);
+    assertThat(server.requestCount()).isEqualTo(40);
+  }
+
+  @Test
+  void requestCountsAreKeptPerUrl() throws Exception {
+    String twice = server.delayed(Duration.ofMillis(1));
+    String once = server.delayed(Duration.ofMillis(1));
+    http.get(twice);
+    http.get(twice);
+    http.get(once);
+
+    assertThat(server.requestCount(twice)).isEqualTo(2);
+    assertThat(server.requestCount(once)).isEqualTo(1);
+    assertThat(server.requestCount(server.delayed(Duration.ofMillis(1)))).isZero();
+    assertThat(server.requestCounts()).hasSize(2);
+  }
+
+  @Test
+  void resetForgetsRequestsAndThePeak() {
+    http.getAll(server.delayed(10, Duration.ofMillis(100)));
+
+    server.reset();
+
+    assertThat(server.peakInFlight()).isZero();
+    assertThat(server.requestCount()).isZero();
+    assertThat(server.requestCounts()).isEmpty();
+    assertThat(server.arrivalSpread()).isEqualTo(Duration.ZERO);
+  }
+
+  private static void fetch(String url) {
+    try {
+      http.get(url);
+    } catch (Exception e) {
+      throw new AssertionError(url, e);
+    }
+  }
+}
