@@ -1,0 +1,55 @@
+package dev.fanout.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class NeverAnswersTest {
+
+  @RegisterExtension
+  final SlowEndpointsExtension endpoints = SlowEndpointsExtension.create();
+
+  @Test
+  void neverAnsweringUrlOutlastsTheClientsTimeoutAndStaysHeld(SlowEndpoints server) {
+    String never = server.neverAnswers();
+    Http http = Http.http1(server);
+
+    assertThatThrownBy(() -> http.get(never, Duration.ofMillis(300)))
+        .isInstanceOf(HttpTimeoutException.class);
+    http.getAll(server.delayed(3, Duration.ofMillis(100)));
+
+    assertThat(server.requestCount(never)).isEqualTo(1);
+    // The unanswered request is still held while the later ones come and go.
+    assertThat(server.peakInFlight()).isEqualTo(4);
+  }
+
+  @Test
+  void closingTheServerDropsTheHeldConnection(SlowEndpoints server) throws Exception {
+    try (RawHttp raw = RawHttp.get(server.neverAnswers())) {
+      awaitRequests(server, 1);
+
+      server.close();
+
+      String received;
+      try {
+        received = raw.readToEnd();
+      } catch (java.net.SocketException reset) {
+        received = "";
+      }
+      assertThat(received).doesNotStartWith("HTTP/1.1 200");
+      assertThat(server.wireMock().isRunning()).isFalse();
+    }
+  }
+
+  private static void awaitRequests(SlowEndpoints server, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (server.requestCount() < n && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(server.requestCount()).isEqualTo(n);
+  }
+}
