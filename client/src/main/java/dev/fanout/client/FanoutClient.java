@@ -1,0 +1,491 @@
+package dev.fanout.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.client.internal.ClientConfig;
+import dev.fanout.client.internal.Engine;
+import dev.fanout.client.internal.ExchangeSpec;
+import dev.fanout.client.internal.HttpSyntax;
+import dev.fanout.client.internal.Target;
+import dev.fanout.client.internal.TlsContexts;
+import dev.fanout.loop.Loop;
+import io.netty.handler.ssl.SslContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * An HTTP client that starts every request of a batch at once on one loop thread, then awaits
+ * them all: asyncio's {@code gather} for the JVM. A batch takes about as long as its slowest
+ * request, not the sum, and a client adds exactly one thread to the JVM whatever the number of
+ * requests.
+ *
+ * <pre>{@code
+ * try (FanoutClient client = FanoutClient.create()) {
+ *     List<Result> results = client.fetchAll(urls);     // one Result per URL, in input order
+ *     for (Result r : results) {
+ *         System.out.println(r.ok() ? r.bodyAsString() : r.request().url() + " failed: " + r.error());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>A failing request never fails its batch: it is a {@link Result} whose {@link Result#error()}
+ * says why ({@link ErrorKind}). Malformed input too ({@code INVALID_REQUEST}): one bad URL
+ * among ten thousand costs one result, nothing more.
+ *
+ * <p>Thread-safe: one client serves any number of threads and batches; build one and share it.
+ * Immutable once built. Every socket, timer and piece of state lives on the client's
+ * {@link Loop}; the caller's thread only checks input and hands each batch to the loop in one
+ * task. The blocking methods throw {@link IllegalStateException} when called on the loop thread
+ * (from an {@code onResult} listener, say), where they would wait forever.
+ */
+public final class FanoutClient implements AutoCloseable {
+
+    private final Loop loop;
+    private final boolean ownsLoop;
+    private final ClientConfig config;
+    private final Engine engine;
+    private final long requestTimeoutNanos;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private FanoutClient(Builder builder) {
+        this.config = builder.config();
+        this.ownsLoop = builder.loop() == null;
+        this.loop = ownsLoop ? Builder.newOwnedLoop() : builder.loop();
+        this.engine = new Engine(loop, config);
+        this.requestTimeoutNanos = config.requestTimeout().toNanos();
+    }
+
+    /** Returns a client with the default options, on a loop of its own. */
+    public static FanoutClient create() {
+        return builder().build();
+    }
+
+    /** Returns a builder of a client with non-default options. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns the loop this client runs on. */
+    public Loop loop() {
+        return loop;
+    }
+
+    /**
+     * GETs every URL at once and returns when the last one is done: one result per URL, in input
+     * order. An empty list returns an empty list at once; a null entry, a malformed URL or an
+     * unsupported scheme is an {@code INVALID_REQUEST} result.
+     *
+     * @throws NullPointerException if urls is null
+     * @throws IllegalStateException if called on the client's loop thread
+     */
+    public List<Result> fetchAll(List<String> urls) {
+        Objects.requireNonNull(urls, "urls");
+        loop.checkNotInLoop("fetchAll");
+        return startAll(toRequests(urls)).awaitAll();
+    }
+
+    /**
+     * GETs every URL at once; the future completes, on the loop thread, with one result per URL
+     * in input order. Returns once every request is started or queued.
+     *
+     * @throws NullPointerException if urls is null
+     */
+    public CompletableFuture<List<Result>> fetchAllAsync(List<String> urls) {
+        Objects.requireNonNull(urls, "urls");
+        return startAll(toRequests(urls)).future();
+    }
+
+    /**
+     * Sends every request at once and returns when the last one is done: one result per request,
+     * in input order.
+     *
+     * @throws NullPointerException if requests is null
+     * @throws IllegalStateException if called on the client's loop thread
+     */
+    public List<Result> sendAll(List<Request> requests) {
+        Objects.requireNonNull(requests, "requests");
+        loop.checkNotInLoop("sendAll");
+        return startAll(requests).awaitAll();
+    }
+
+    /**
+     * Sends one request; the future completes on the loop thread.
+     *
+     * @throws NullPointerException if request is null
+     */
+    public CompletableFuture<Result> send(Request request) {
+        Objects.requireNonNull(request, "request");
+        return startAll(List.of(request)).future().thenApply(results -> results.get(0));
+    }
+
+    /**
+     * Starts every request (or queues it for a slot, under the client's limits) and returns once
+     * all are started or queued: one hop to the loop for the whole batch. A null entry or a
+     * malformed request becomes an {@code INVALID_REQUEST} result; on a closed client every
+     * result is {@code REJECTED}.
+     *
+     * @throws NullPointerException if requests is null
+     */
+    public Batch startAll(List<Request> requests) {
+        Objects.requireNonNull(requests, "requests");
+        long start = System.nanoTime();
+        List<Request> copy = new ArrayList<>(requests);
+        int n = copy.size();
+        Batch batch = new Batch(loop, config.mapper(), copy, start);
+        ExchangeSpec[] specs = new ExchangeSpec[n];
+        FetchException[] invalid = new FetchException[n];
+        for (int i = 0; i < n; i++) {
+            Request r = copy.get(i);
+            try {
+                specs[i] = prepare(r);
+            } catch (IllegalArgumentException e) {
+                invalid[i] = new FetchException(ErrorKind.INVALID_REQUEST, r == null ? null : r.url(),
+                        e.getMessage(), null);
+            }
+        }
+        batch.launch(engine, specs, invalid);
+        return batch;
+    }
+
+    /**
+     * Closes the client: unfinished requests end {@code CANCELLED}, connections close, and a loop
+     * the client made for itself ends its thread (waited for, unless called on that thread).
+     * Later calls give {@code REJECTED} results. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            if (loop.inLoop()) {
+                engine.shutdown();
+            } else {
+                try {
+                    loop.submit(() -> {
+                        engine.shutdown();
+                        return null;
+                    }).join();
+                } catch (RejectedExecutionException loopClosed) {
+                    // a shared loop closed by its owner took every connection with it
+                }
+            }
+        }
+        if (ownsLoop) {
+            loop.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FanoutClient(" + loop.name() + (closed.get() ? ", closed)" : ")");
+    }
+
+    private static List<Request> toRequests(List<String> urls) {
+        List<Request> requests = new ArrayList<>(urls.size());
+        for (String url : urls) {
+            requests.add(url == null ? null : Request.get(url));
+        }
+        return requests;
+    }
+
+    /** Checks {@code r} on the caller's thread; throws IllegalArgumentException naming what is wrong. */
+    private ExchangeSpec prepare(Request r) {
+        if (r == null) {
+            throw new IllegalArgumentException("null entry (expected: a request or URL)");
+        }
+        Target target = Target.parse(r.url());
+        String method = r.method();
+        if (!HttpSyntax.isToken(method)) {
+            throw new IllegalArgumentException("illegal method '" + method + "' (expected: an HTTP token)");
+        }
+        List<String> pairs = r.headerPairs();
+        for (int i = 0; i < pairs.size(); i += 2) {
+            String name = pairs.get(i);
+            if (!HttpSyntax.isToken(name)) {
+                throw new IllegalArgumentException("illegal header name '" + name + "' (expected: an HTTP token)");
+            }
+            String problem = HttpSyntax.checkValue(pairs.get(i + 1));
+            if (problem != null) {
+                throw new IllegalArgumentException("header '" + name + "': value " + problem);
+            }
+        }
+        byte[] body = r.bodyBytes();
+        if (r.jsonBody() != null) {
+            try {
+                body = config.mapper().writeValueAsBytes(r.jsonBody());
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("cannot write the body as JSON: " + e.getOriginalMessage());
+            }
+        }
+        long timeout = r.timeout() != null ? saturatedNanos(r.timeout()) : requestTimeoutNanos;
+        return new ExchangeSpec(target, method, pairs, body, timeout);
+    }
+
+    static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Options for a {@link FanoutClient}. Every option has a default chosen for "start all, then
+     * await all", given with its reason below. Not thread-safe: build on one thread; the builder
+     * may be used again after {@link #build()}.
+     */
+    public static final class Builder {
+
+        /** Default {@link #maxInFlight}: 4,096 requests on the wire at once. */
+        public static final int DEFAULT_MAX_IN_FLIGHT = 4096;
+        /** Default {@link #maxConnectionsPerHost}: 1,024. */
+        public static final int DEFAULT_MAX_CONNECTIONS_PER_HOST = 1024;
+        /** Default {@link #maxQueued}: 1,000,000 waiting requests. */
+        public static final int DEFAULT_MAX_QUEUED = 1_000_000;
+        /** Default {@link #connectTimeout}: 10 seconds. */
+        public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+        /** Default {@link #requestTimeout}: 30 seconds. */
+        public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+        /** Default {@link #idleTimeout}: 15 seconds. */
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(15);
+        /** Default {@link #maxResponseBytes}: 16 MiB. */
+        public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L << 20;
+        /** Default {@link #maxResponseHeaderBytes}: 64 KiB. */
+        public static final int DEFAULT_MAX_RESPONSE_HEADER_BYTES = 64 << 10;
+        /** Default {@link #maxRedirects}: 10. */
+        public static final int DEFAULT_MAX_REDIRECTS = 10;
+
+        private static final long MAX_BODY = Integer.MAX_VALUE - 8;
+        private static final AtomicInteger LOOP_NUMBERS = new AtomicInteger();
+
+        private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+        private int maxConnectionsPerHost = DEFAULT_MAX_CONNECTIONS_PER_HOST;
+        private int maxIdleConnectionsPerHost = -1;
+        private int maxQueued = DEFAULT_MAX_QUEUED;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+        private int maxResponseHeaderBytes = DEFAULT_MAX_RESPONSE_HEADER_BYTES;
+        private int maxRedirects = DEFAULT_MAX_REDIRECTS;
+        private boolean allowHttpsToHttpRedirects;
+        private String userAgent = "fanout/" + Version.VERSION;
+        private ObjectMapper mapper;
+        private Loop loop;
+        private Path trustedPem;
+        private boolean insecure;
+
+        private Builder() {}
+
+        /**
+         * Sets how many requests may be on the wire at once, all hosts together (default 4,096).
+         * The default is high because a batch is meant to be in flight whole: N requests of D ms
+         * take about D ms only while N fits; it stays well under common file-descriptor limits.
+         */
+        public Builder maxInFlight(int n) {
+            this.maxInFlight = positive("maxInFlight", n);
+            return this;
+        }
+
+        /**
+         * Sets how many requests may be on the wire at once to one origin (scheme, host, port),
+         * which over HTTP/1.1 is also the most connections open to it (default 1,024: a fan-out
+         * to one API host may go wide, but not unbounded against one server).
+         */
+        public Builder maxConnectionsPerHost(int n) {
+            this.maxConnectionsPerHost = positive("maxConnectionsPerHost", n);
+            return this;
+        }
+
+        /**
+         * Sets how many idle keep-alive connections are kept per origin (default: the
+         * {@link #maxConnectionsPerHost} value, so that a repeated batch finds every connection
+         * it opened the first time).
+         */
+        public Builder maxIdleConnectionsPerHost(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("maxIdleConnectionsPerHost: " + n + " (expected: >= 0)");
+            }
+            this.maxIdleConnectionsPerHost = n;
+            return this;
+        }
+
+        /**
+         * Sets how many requests may wait for a slot, all hosts together (default 1,000,000: a
+         * huge batch is queued, not refused; a waiting request costs a few hundred bytes).
+         * A request that finds the queue full ends {@code REJECTED} at once.
+         */
+        public Builder maxQueued(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("maxQueued: " + n + " (expected: >= 0)");
+            }
+            this.maxQueued = n;
+            return this;
+        }
+
+        /** Sets the TCP connect timeout, also the TLS handshake and DNS query timeout (default 10 s). */
+        public Builder connectTimeout(Duration d) {
+            this.connectTimeout = positive("connectTimeout", d);
+            return this;
+        }
+
+        /**
+         * Sets each request's timeout, counted from the moment it gets its slot (waiting in the
+         * queue does not count) to its last body byte, DNS and connect included (default 30 s).
+         * {@link Request.Builder#timeout} overrides it per request.
+         */
+        public Builder requestTimeout(Duration d) {
+            this.requestTimeout = positive("requestTimeout", d);
+            return this;
+        }
+
+        /** Sets how long an idle pooled connection is kept before it is closed (default 15 s, under most servers' own). */
+        public Builder idleTimeout(Duration d) {
+            this.idleTimeout = positive("idleTimeout", d);
+            return this;
+        }
+
+        /**
+         * Sets the largest response body accepted, counted after decompression (default 16 MiB:
+         * a batch holds every body in memory at once). A larger body ends {@code TOO_LARGE} as soon
+         * as the cap is passed, with its connection closed.
+         */
+        public Builder maxResponseBytes(long n) {
+            if (n < 0 || n > MAX_BODY) {
+                throw new IllegalArgumentException("maxResponseBytes: " + n + " (expected: 0.." + MAX_BODY + ")");
+            }
+            this.maxResponseBytes = n;
+            return this;
+        }
+
+        /** Sets the largest response header block accepted (default 64 KiB); beyond it: {@code PROTOCOL}. */
+        public Builder maxResponseHeaderBytes(int n) {
+            this.maxResponseHeaderBytes = positive("maxResponseHeaderBytes", n);
+            return this;
+        }
+
+        /**
+         * Sets how many redirects one request follows (default 10, like most browsers' order of
+         * magnitude); one more ends {@code TOO_MANY_REDIRECTS}. 0 follows none: the 3xx response
+         * is the result.
+         */
+        public Builder maxRedirects(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("maxRedirects: " + n + " (expected: >= 0)");
+            }
+            this.maxRedirects = n;
+            return this;
+        }
+
+        /**
+         * Follows redirects from https to http, which are refused by default (the 3xx response is
+         * then the result): they would send the request, and its answer, in clear text.
+         */
+        public Builder allowHttpsToHttpRedirects() {
+            this.allowHttpsToHttpRedirects = true;
+            return this;
+        }
+
+        /** Sets the User-Agent sent unless a request sets its own (default {@code fanout/<version>}). */
+        public Builder userAgent(String userAgent) {
+            Objects.requireNonNull(userAgent, "userAgent");
+            String problem = HttpSyntax.checkValue(userAgent);
+            if (problem != null) {
+                throw new IllegalArgumentException("userAgent: \"" + userAgent + "\" " + problem);
+            }
+            this.userAgent = userAgent;
+            return this;
+        }
+
+        /** Sets the Jackson mapper for JSON request bodies and {@link Response#json} (default: a plain {@code ObjectMapper}). */
+        public Builder objectMapper(ObjectMapper mapper) {
+            this.mapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
+        /**
+         * Runs the client on {@code loop}, shared with others, instead of a loop of its own named
+         * {@code fanout-loop-N}. The client then does not close it.
+         */
+        public Builder loop(Loop loop) {
+            this.loop = Objects.requireNonNull(loop, "loop");
+            return this;
+        }
+
+        /**
+         * Trusts exactly the certificates in {@code pemFile} (PEM) instead of the JDK's default
+         * authorities; the host name is still verified.
+         *
+         * @throws IllegalArgumentException at {@link #build()} if the file cannot be read
+         */
+        public Builder trustCertificates(Path pemFile) {
+            this.trustedPem = Objects.requireNonNull(pemFile, "pemFile");
+            this.insecure = false;
+            return this;
+        }
+
+        /**
+         * For tests only: accepts any certificate and any host name over HTTPS, which lets anyone
+         * on the path read and change the traffic.
+         */
+        public Builder insecureSkipTlsVerification() {
+            this.insecure = true;
+            this.trustedPem = null;
+            return this;
+        }
+
+        /**
+         * Returns the client, with a loop of its own unless {@link #loop} was given.
+         *
+         * @throws IllegalArgumentException if the trusted certificates cannot be read
+         */
+        public FanoutClient build() {
+            return new FanoutClient(this);
+        }
+
+        ClientConfig config() {
+            Supplier<SslContext> ssl;
+            if (insecure) {
+                ssl = TlsContexts::insecure;
+            } else if (trustedPem != null) {
+                SslContext trusting = TlsContexts.trusting(trustedPem);
+                ssl = () -> trusting;
+            } else {
+                ssl = TlsContexts::jdkDefault;
+            }
+            int idlePerHost = maxIdleConnectionsPerHost >= 0 ? maxIdleConnectionsPerHost : maxConnectionsPerHost;
+            return new ClientConfig(maxInFlight, maxConnectionsPerHost, maxQueued, idlePerHost, idleTimeout,
+                    connectTimeout, requestTimeout, maxResponseBytes, maxResponseHeaderBytes, maxRedirects,
+                    allowHttpsToHttpRedirects, userAgent, mapper != null ? mapper : new ObjectMapper(), ssl);
+        }
+
+        Loop loop() {
+            return loop;
+        }
+
+        static Loop newOwnedLoop() {
+            return Loop.start("fanout-loop-" + LOOP_NUMBERS.incrementAndGet());
+        }
+
+        private static int positive(String name, int n) {
+            if (n <= 0) {
+                throw new IllegalArgumentException(name + ": " + n + " (expected: > 0)");
+            }
+            return n;
+        }
+
+        private static Duration positive(String name, Duration d) {
+            Objects.requireNonNull(d, name);
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(name + ": " + d + " (expected: > 0)");
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package dev.fanout.client;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One HTTP request to send: a method, a URL, headers, an optional body and an optional timeout.
+ *
+ * <pre>{@code
+ * Request get = Request.get("https://api.example.com/users/1");
+ * Request post = Request.builder("https://api.example.com/users")
+ *         .method("POST")
+ *         .header("Authorization", "Bearer " + token)
+ *         .json(new User("ada"))
+ *         .timeout(Duration.ofSeconds(2))
+ *         .build();
+ * }</pre>
+ *
+ * <p>A request is data, checked when it is sent: a malformed URL, an unsupported scheme, an
+ * illegal method or a header with CR or LF in it does not throw here; the client answers it
+ * with a {@link Result} whose error has kind {@link ErrorKind#INVALID_REQUEST}, and the rest of
+ * its batch goes on. Only nulls and out-of-range timeouts throw at once.
+ *
+ * <p>Immutable and thread-safe (the builder is not: build on one thread).
+ */
+public final class Request {
+
+    private final String url;
+    private final String method;
+    private final List<String> headerPairs; // name, value, name, value...
+    private final byte[] body;
+    private final Object json;
+    private final Duration timeout;
+
+    private Request(Builder b) {
+        this.url = b.url;
+        this.method = b.method;
+        this.headerPairs = Collections.unmodifiableList(new ArrayList<>(b.headerPairs));
+        this.body = b.body;
+        this.json = b.json;
+        this.timeout = b.timeout;
+    }
+
+    /**
+     * Returns a GET of {@code url}.
+     *
+     * @throws NullPointerException if url is null
+     */
+    public static Request get(String url) {
+        return builder(url).build();
+    }
+
+    /**
+     * Returns a POST of {@code body} (UTF-8) to {@code url}, with
+     * {@code Content-Type: text/plain; charset=UTF-8}.
+     *
+     * @throws NullPointerException if url or body is null
+     */
+    public static Request post(String url, String body) {
+        return builder(url).method("POST").body(body).build();
+    }
+
+    /**
+     * Returns a builder of a request to {@code url} (a GET unless told otherwise).
+     *
+     * @throws NullPointerException if url is null
+     */
+    public static Builder builder(String url) {
+        return new Builder(Objects.requireNonNull(url, "url"));
+    }
+
+    /** Returns the URL, as given. */
+    public String url() {
+        return url;
+    }
+
+    /** Returns the method, as given (for example {@code "GET"}). */
+    public String method() {
+        return method;
+    }
+
+    /**
+     * Returns the headers set on this request, by name as given, values in the order added.
+     * The client adds {@code Host}, {@code User-Agent}, {@code Accept-Encoding} and
+     * {@code Content-Length} where these do not set them.
+     */
+    public Map<String, List<String>> headers() {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (int i = 0; i < headerPairs.size(); i += 2) {
+            map.computeIfAbsent(headerPairs.get(i), k -> new ArrayList<>()).add(headerPairs.get(i + 1));
+        }
+        map.replaceAll((k, v) -> Collections.unmodifiableList(v));
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** Returns the first value of header {@code name} (case-insensitive) set on this request, or null. */
+    public String header(String name) {
+        for (int i = 0; i < headerPairs.size(); i += 2) {
+            if (headerPairs.get(i).equalsIgnoreCase(name)) {
+                return headerPairs.get(i + 1);
+            }
+        }
+        return null;
+    }
+
+    /** Returns the request's own timeout, or null to use the client's {@code requestTimeout}. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Returns a copy of the body bytes, or null when there is no body or it is an object sent as JSON. */
+    public byte[] body() {
+        return body == null ? null : body.clone();
+    }
+
+    /** Returns a builder that starts from this request. */
+    public Builder toBuilder() {
+        Builder b = new Builder(url);
+        b.method = method;
+        b.headerPairs.addAll(headerPairs);
+        b.body = body;
+        b.json = json;
+        b.timeout = timeout;
+        return b;
+    }
+
+    /** The header pairs, name then value, for the client. */
+    List<String> headerPairs() {
+        return headerPairs;
+    }
+
+    /** The body without a copy, for the client. */
+    byte[] bodyBytes() {
+        return body;
+    }
+
+    /** The object to send as JSON, or null. */
+    Object jsonBody() {
+        return json;
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + url;
+    }
+
+    /**
+     * Builds a {@link Request}. Not thread-safe.
+     */
+    public static final class Builder {
+        private final String url;
+        private String method = "GET";
+        private final List<String> headerPairs = new ArrayList<>();
+        private byte[] body;
+        private Object json;
+        private Duration timeout;
+        private boolean contentTypeDefaulted;
+
+        private Builder(String url) {
+            this.url = url;
+        }
+
+        /** Sets the method (default GET); an illegal one makes the request {@code INVALID_REQUEST}. */
+        public Builder method(String method) {
+            this.method = Objects.requireNonNull(method, "method");
+            return this;
+        }
+
+        /**
+         * Adds a header. A name that is not an HTTP token or a value with CR, LF or NUL makes the
+         * request {@code INVALID_REQUEST} when it is sent.
+         */
+        public Builder header(String name, String value) {
+            Objects.requireNonNull(name, "name");
+            if (contentTypeDefaulted && name.equalsIgnoreCase("Content-Type")) {
+                removeHeader(name);
+                contentTypeDefaulted = false;
+            }
+            headerPairs.add(name);
+            headerPairs.add(Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Sets the body bytes (copied). */
+        public Builder body(byte[] body) {
+            this.body = Objects.requireNonNull(body, "body").clone();
+            this.json = null;
+            return this;
+        }
+
+        /**
+         * Sets the body to {@code body} in UTF-8; adds {@code Content-Type: text/plain; charset=UTF-8}
+         * unless a Content-Type is set.
+         */
+        public Builder body(String body) {
+            this.body = Objects.requireNonNull(body, "body").getBytes(StandardCharsets.UTF_8);
+            this.json = null;
+            defaultContentType("text/plain; charset=UTF-8");
+            return this;
+        }
+
+        /**
+         * Sets the body to {@code value} written as JSON by the client's {@code ObjectMapper} when the
+         * request is sent (a value it cannot write makes the request {@code INVALID_REQUEST}); adds
+         * {@code Content-Type: application/json} unless a Content-Type is set.
+         */
+        public Builder json(Object value) {
+            this.json = Objects.requireNonNull(value, "value");
+            this.body = null;
+            defaultContentType("application/json");
+            return this;
+        }
+
+        /**
+         * Sets this request's timeout, counted from the moment it gets its slot to its last body
+         * byte, instead of the client's {@code requestTimeout}.
+         *
+         * @throws IllegalArgumentException if timeout is zero or negative
+         */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("timeout: " + timeout + " (expected: > 0)");
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Returns the request. */
+        public Request build() {
+            return new Request(this);
+        }
+
+        private void defaultContentType(String value) {
+            for (int i = 0; i < headerPairs.size(); i += 2) {
+                if (headerPairs.get(i).equalsIgnoreCase("Content-Type")) {
+                    return;
+                }
+            }
+            headerPairs.add("Content-Type");
+            headerPairs.add(value);
+            contentTypeDefaulted = true;
+        }
+
+        private void removeHeader(String name) {
+            for (int i = headerPairs.size() - 2; i >= 0; i -= 2) {
+                if (headerPairs.get(i).equalsIgnoreCase(name)) {
+                    headerPairs.remove(i + 1);
+                    headerPairs.remove(i);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.fanout.client.internal;
+
+import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
+
+/**
+ * A response body being gathered: bytes copied out of Netty's buffers into one growing array,
+ * never more than the cap. Loop-confined.
+ */
+final class BodyBuffer {
+
+    private static final byte[] EMPTY = new byte[0];
+    private static final int MAX_PREALLOCATE = 1 << 20;
+
+    private final long cap;
+    private byte[] data;
+    private int size;
+
+    /**
+     * @param cap the most bytes it takes
+     * @param sizeHint the expected size (a Content-Length), or -1
+     */
+    BodyBuffer(long cap, long sizeHint) {
+        this.cap = cap;
+        long initial = Math.min(Math.min(sizeHint, cap), MAX_PREALLOCATE);
+        this.data = initial > 0 ? new byte[(int) initial] : EMPTY;
+    }
+
+    /**
+     * Copies the readable bytes of {@code buf} (without changing its indexes; the caller still
+     * owns and releases it).
+     *
+     * @return false, copying nothing, when they would take the body past the cap
+     */
+    boolean append(ByteBuf buf) {
+        int n = buf.readableBytes();
+        if (n == 0) {
+            return true;
+        }
+        if (size + (long) n > cap) {
+            return false;
+        }
+        if (size + n > data.length) {
+            long grown = Math.max((long) data.length * 2, Math.max(size + n, 1024));
+            data = Arrays.copyOf(data, (int) Math.min(grown, Math.max(cap, size + n)));
+        }
+        buf.getBytes(buf.readerIndex(), data, size, n);
+        size += n;
+        return true;
+    }
+
+    /** Returns the bytes gathered, in an array of exactly their length. */
+    byte[] toByteArray() {
+        return size == data.length ? data : Arrays.copyOf(data, size);
+    }
+}

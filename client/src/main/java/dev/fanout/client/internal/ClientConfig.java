@@ -1,0 +1,40 @@
+package dev.fanout.client.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The options a client was built with, checked by its builder. Immutable.
+ *
+ * @param maxInFlight requests on the wire at once, all hosts
+ * @param maxConnectionsPerHost requests (and so HTTP/1.1 connections) at once per origin
+ * @param maxQueued requests that may wait for a slot, all hosts; beyond: REJECTED
+ * @param maxIdlePerHost idle keep-alive connections kept per origin
+ * @param idleTimeout how long an idle connection is kept
+ * @param connectTimeout TCP connect (and TLS handshake) timeout
+ * @param requestTimeout default per-request timeout, from slot to last body byte
+ * @param maxResponseBytes decoded body cap
+ * @param maxHeaderBytes response header block cap
+ * @param maxRedirects redirects followed per request (0: none followed)
+ * @param allowHttpsToHttpRedirects whether a redirect from https to http is followed
+ * @param userAgent the User-Agent sent unless a request sets one
+ * @param mapper the Jackson mapper for JSON bodies
+ * @param sslContext the TLS context, made on first use
+ */
+public record ClientConfig(
+        int maxInFlight,
+        int maxConnectionsPerHost,
+        int maxQueued,
+        int maxIdlePerHost,
+        Duration idleTimeout,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        long maxResponseBytes,
+        int maxHeaderBytes,
+        int maxRedirects,
+        boolean allowHttpsToHttpRedirects,
+        String userAgent,
+        ObjectMapper mapper,
+        Supplier<SslContext> sslContext) {}

@@ -1,0 +1,132 @@
+package dev.fanout.client.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpRequest;
+
+/**
+ * One HTTP/1.1 connection to an origin: its channel, and the one {@link Exchange} using it, if
+ * any. It serves one exchange at a time (no pipelining); between exchanges it waits in the
+ * {@link ConnectionPool}. Loop-confined.
+ */
+final class Connection {
+
+    private final Channel channel;
+    private final Origin origin;
+    private final ResponseDecoder decoder;
+    private final ConnectionPool pool;
+
+    private Exchange exchange;
+    private long bytesRead;
+    private boolean pooled;
+    private long idleSince;
+    private int uses;
+
+    Connection(Channel channel, Origin origin, ResponseDecoder decoder, ConnectionPool pool) {
+        this.channel = channel;
+        this.origin = origin;
+        this.decoder = decoder;
+        this.pool = pool;
+    }
+
+    Origin origin() {
+        return origin;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    ResponseDecoder decoder() {
+        return decoder;
+    }
+
+    ConnectionPool pool() {
+        return pool;
+    }
+
+    /** Returns the exchange using the connection, or null while it is idle. */
+    Exchange exchange() {
+        return exchange;
+    }
+
+    /** Hands the connection to {@code e}. */
+    void attach(Exchange e) {
+        exchange = e;
+        bytesRead = 0;
+        uses++;
+    }
+
+    /** Takes the connection back from {@code e}, if it still has it. */
+    void detach(Exchange e) {
+        if (exchange == e) {
+            exchange = null;
+        }
+    }
+
+    /** Returns how many bytes arrived since the current exchange took the connection. */
+    long bytesRead() {
+        return bytesRead;
+    }
+
+    /** Returns true when the connection served an exchange before the current one. */
+    boolean reused() {
+        return uses > 1;
+    }
+
+    boolean isActive() {
+        return channel.isActive();
+    }
+
+    boolean pooled() {
+        return pooled;
+    }
+
+    void pooled(boolean inPool, long now) {
+        this.pooled = inPool;
+        this.idleSince = now;
+    }
+
+    long idleSince() {
+        return idleSince;
+    }
+
+    /** Writes {@code request}, telling the decoder which method its response answers. */
+    ChannelFuture write(HttpRequest request) {
+        decoder.expect(request.method().name());
+        return channel.writeAndFlush(request);
+    }
+
+    void close() {
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Connection(" + origin + ", " + channel.localAddress() + ")";
+    }
+
+    /**
+     * Counts the bytes that arrive for the current exchange, before any decoding: a connection
+     * that fails with zero bytes read failed "before any response byte". Passes every message on
+     * untouched (it owns nothing).
+     */
+    static final class ReadCounter extends ChannelInboundHandlerAdapter {
+        private final Connection[] connection;
+
+        ReadCounter(Connection[] connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf && connection[0] != null) {
+                connection[0].bytesRead += ((ByteBuf) msg).readableBytes();
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.fanout.client.internal;
+
+import dev.fanout.client.ErrorKind;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpRequestEncoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.function.Supplier;
+
+/**
+ * Opens connections: resolve the host, connect, and for https shake hands (chain and host
+ * name verified, SNI), then hand the ready {@link Connection} to the exchange that asked, with
+ * the time each phase took. Each phase's failure ends the exchange with its own kind:
+ * {@code DNS}, {@code CONNECT}, {@code TLS}. Loop-confined.
+ *
+ * <p>An exchange that ends while its connection is being made (timeout, cancel) aborts the
+ * {@link Attempt}: the channel, if any, is closed and no callback comes.
+ */
+final class Connector {
+
+    private final EventLoop eventLoop;
+    private final Class<? extends SocketChannel> channelType;
+    private final AddressResolver resolver;
+    private final ConnectionPool pool;
+    private final Supplier<SslContext> ssl;
+    private final int connectTimeoutMillis;
+    private final int maxHeaderBytes;
+
+    Connector(EventLoop eventLoop, Class<? extends SocketChannel> channelType, AddressResolver resolver,
+            ConnectionPool pool, Supplier<SslContext> ssl, int connectTimeoutMillis, int maxHeaderBytes) {
+        this.eventLoop = eventLoop;
+        this.channelType = channelType;
+        this.resolver = resolver;
+        this.pool = pool;
+        this.ssl = ssl;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.maxHeaderBytes = maxHeaderBytes;
+    }
+
+    /** Starts opening a connection to {@code origin} for {@code exchange}. */
+    Attempt connect(Origin origin, Exchange exchange) {
+        Attempt attempt = new Attempt();
+        long start = System.nanoTime();
+        resolver.resolve(origin.host(), (address, failure) -> {
+            if (attempt.aborted) {
+                return;
+            }
+            if (failure != null) {
+                exchange.connectFailed(ErrorKind.DNS, "cannot resolve host '" + origin.host() + "': "
+                        + Failures.describe(failure), failure);
+                return;
+            }
+            open(origin, address, attempt, exchange, System.nanoTime() - start);
+        });
+        return attempt;
+    }
+
+    /** Closes the resolver. */
+    void close() {
+        resolver.close();
+    }
+
+    private void open(Origin origin, InetAddress address, Attempt attempt, Exchange exchange, long dnsNanos) {
+        long connectStart = System.nanoTime();
+        SslHandler sslHandler = origin.secure() ? newSslHandler(origin) : null;
+        Connection[] made = new Connection[1];
+        Bootstrap bootstrap = new Bootstrap()
+                .group(eventLoop)
+                .channel(channelType)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ResponseDecoder decoder = new ResponseDecoder(maxHeaderBytes);
+                        made[0] = new Connection(ch, origin, decoder, pool);
+                        ChannelPipeline p = ch.pipeline();
+                        if (sslHandler != null) {
+                            p.addLast("tls", sslHandler);
+                        }
+                        p.addLast("count", new Connection.ReadCounter(made));
+                        p.addLast("encoder", new HttpRequestEncoder());
+                        p.addLast("decoder", decoder);
+                        p.addLast("inflate", new HttpContentDecompressor(false, 0));
+                        p.addLast("exchange", new ExchangeHandler(made[0]));
+                    }
+                });
+        ChannelFuture connect = bootstrap.connect(new InetSocketAddress(address, origin.port()));
+        attempt.channel = connect.channel();
+        if (attempt.aborted) { // aborted by something the registration ran
+            attempt.channel.close();
+            return;
+        }
+        connect.addListener((ChannelFuture f) -> {
+            if (attempt.aborted) {
+                return;
+            }
+            if (!f.isSuccess()) {
+                exchange.connectFailed(ErrorKind.CONNECT, "cannot connect to " + address.getHostAddress() + ":"
+                        + origin.port() + ": " + Failures.describe(f.cause()), f.cause());
+                return;
+            }
+            long connectNanos = System.nanoTime() - connectStart;
+            if (sslHandler == null) {
+                exchange.connected(made[0], dnsNanos, connectNanos, 0);
+                return;
+            }
+            long tlsStart = System.nanoTime();
+            sslHandler.handshakeFuture().addListener((Future<Channel> h) -> {
+                if (attempt.aborted) {
+                    return;
+                }
+                if (!h.isSuccess()) {
+                    f.channel().close();
+                    exchange.connectFailed(ErrorKind.TLS, "TLS handshake with " + origin.hostHeader() + " failed: "
+                            + Failures.describe(h.cause()), h.cause());
+                    return;
+                }
+                exchange.connected(made[0], dnsNanos, connectNanos, System.nanoTime() - tlsStart);
+            });
+        });
+    }
+
+    private SslHandler newSslHandler(Origin origin) {
+        SslHandler handler = ssl.get().newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT, origin.host(), origin.port());
+        handler.setHandshakeTimeoutMillis(connectTimeoutMillis);
+        return handler;
+    }
+
+    /** A connection being made; {@link #abort()} stops it. */
+    static final class Attempt {
+        private boolean aborted;
+        private Channel channel;
+
+        /** Stops the attempt: no callback will come, and the channel, if any, is closed. */
+        void abort() {
+            aborted = true;
+            if (channel != null) {
+                channel.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.fanout.client.internal;
+
+import dev.fanout.client.ErrorKind;
+import dev.fanout.loop.Loop;
+import dev.fanout.loop.internal.NettyLoop;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The client's machinery on its loop: admission ({@link Dispatcher}), idle connections
+ * ({@link ConnectionPool}), connection setup ({@link Connector}), and every live
+ * {@link Exchange}, so that closing the client can end them.
+ *
+ * <p>Made on any thread; after that every method runs on the loop thread (no locks: the loop
+ * is the only thread that touches it).
+ */
+public final class Engine {
+
+    private final Loop loop;
+    private final ClientConfig config;
+    private final Dispatcher dispatcher;
+    private final ConnectionPool pool;
+    private final Connector connector;
+    private final Set<Exchange> live = new HashSet<>();
+    private boolean closed;
+
+    /** Creates the engine of a client on {@code loop}. */
+    public Engine(Loop loop, ClientConfig config) {
+        this.loop = loop;
+        this.config = config;
+        NettyLoop netty = NettyLoop.of(loop);
+        this.dispatcher = new Dispatcher(config.maxInFlight(), config.maxConnectionsPerHost(), config.maxQueued());
+        this.pool = new ConnectionPool(loop, config.maxIdlePerHost(), config.idleTimeout());
+        int connectMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.connectTimeout().toMillis()));
+        AddressResolver resolver = new AddressResolver(netty.eventLoop(), netty.datagramChannelType(), connectMillis);
+        this.connector = new Connector(netty.eventLoop(), netty.socketChannelType(), resolver, pool,
+                config.sslContext(), connectMillis, config.maxHeaderBytes());
+    }
+
+    /** Admits {@code exchange}: it starts now, waits for a slot, or ends REJECTED. */
+    public void submit(Exchange exchange) {
+        exchange.entered();
+        if (closed) {
+            exchange.reject(ErrorKind.REJECTED, "client closed");
+            return;
+        }
+        live.add(exchange);
+        dispatcher.submit(exchange);
+    }
+
+    /**
+     * Closes the engine: every live exchange ends CANCELLED (its connection closed), idle
+     * connections close, the DNS resolver closes; later exchanges are REJECTED.
+     */
+    public void shutdown() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Exchange e : new ArrayList<>(live)) {
+            e.cancel(ErrorKind.CANCELLED, "client closed");
+        }
+        pool.close();
+        connector.close();
+    }
+
+    /** Returns a snapshot of the engine's counters, for tests and diagnostics. */
+    public String describe() {
+        return "inFlight=" + dispatcher.inFlight() + " queued=" + dispatcher.queued() + " idle=" + pool.idleCount()
+                + " live=" + live.size();
+    }
+
+    /** Returns how many connections are idle in the pool. */
+    public int idleConnections() {
+        return pool.idleCount();
+    }
+
+    /** Returns how many exchanges hold a slot. */
+    public int inFlight() {
+        return dispatcher.inFlight();
+    }
+
+    Loop loop() {
+        return loop;
+    }
+
+    ClientConfig config() {
+        return config;
+    }
+
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    ConnectionPool pool() {
+        return pool;
+    }
+
+    Connector connector() {
+        return connector;
+    }
+
+    /** Called by an exchange as it ends, before it tells its listener. */
+    void ended(Exchange exchange, boolean hadSlot) {
+        live.remove(exchange);
+        if (hadSlot) {
+            dispatcher.release(exchange.origin());
+        }
+    }
+}

@@ -1,0 +1,455 @@
+package dev.fanout.client.internal;
+
+import dev.fanout.client.ErrorKind;
+import dev.fanout.client.FetchException;
+import dev.fanout.client.Timings;
+import dev.fanout.loop.Cancellable;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One request's life on the loop: waiting for a slot, getting a connection (pooled or new),
+ * writing the request, gathering the response, following redirects, and ending exactly once
+ * with a response or an error. Its timer (the request timeout, started when it first gets a
+ * slot) closes the connection and ends it as {@code TIMEOUT}.
+ *
+ * <pre>
+ *  NEW ─► QUEUED ─► ACTIVE: connect ─► send ─► head ─► body ─► end ─► DONE
+ *            ▲                                         │
+ *            └─────────── redirect (new slot) ◄────────┘
+ * </pre>
+ *
+ * <p>A GET, HEAD, PUT, DELETE, OPTIONS or TRACE that fails on a reused connection before any
+ * response byte arrived (the server closed it just as it was taken from the pool) is sent once
+ * more on a fresh connection; other methods are never replayed.
+ *
+ * <p>Loop-confined: every method runs on the loop thread. When it ends it first frees its
+ * slot and connection, then tells its listener.
+ */
+public final class Exchange {
+
+    private final Engine engine;
+    private final int index;
+    private final ExchangeListener listener;
+    private ExchangeSpec spec;
+
+    private boolean queued;
+    private boolean active;
+    private boolean done;
+    private int redirects;
+    private int attempts;
+    private boolean replayed;
+    private Cancellable timer;
+    private Connector.Attempt pending;
+    private Connection connection;
+    private boolean written;
+    private boolean interim;
+    private ExchangeSpec nextHop;
+    private long discarded;
+    private int status;
+    private String protocol;
+    private List<String> headers;
+    private BodyBuffer body;
+    private boolean keepAlive;
+
+    private long enteredAt;
+    private long queuedSince;
+    private long queuedNanos;
+    private long dnsNanos;
+    private long connectNanos;
+    private long tlsNanos;
+    private long writtenAt;
+    private long firstByteAt;
+    private long lastByteAt;
+    private long doneAt;
+
+    private ResponseData response;
+    private FetchException error;
+
+    /**
+     * Creates the exchange of input {@code index}, to be handed to {@link Engine#submit}.
+     */
+    public Exchange(Engine engine, int index, ExchangeSpec spec, ExchangeListener listener) {
+        this.engine = engine;
+        this.index = index;
+        this.spec = spec;
+        this.listener = listener;
+    }
+
+    /** Returns the position of the request in its batch. */
+    public int index() {
+        return index;
+    }
+
+    /** Returns true once the exchange has a response or an error. */
+    public boolean isDone() {
+        return done;
+    }
+
+    /** Returns the response, once done without error. */
+    public ResponseData response() {
+        return response;
+    }
+
+    /** Returns the error, once done without a response. */
+    public FetchException error() {
+        return error;
+    }
+
+    /** Returns how many times the request went on the wire. */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** Returns the phases of the exchange; {@code batchStart} is the batch's start (System.nanoTime). */
+    public Timings timings(long batchStart) {
+        long entered = enteredAt != 0 ? enteredAt : doneAt;
+        long ttfbEnd = firstByteAt != 0 ? firstByteAt : (writtenAt != 0 ? doneAt : 0);
+        return new Timings(
+                nanos(entered - batchStart),
+                nanos(queuedNanos),
+                nanos(dnsNanos),
+                nanos(connectNanos),
+                nanos(tlsNanos),
+                nanos(writtenAt != 0 ? ttfbEnd - writtenAt : 0),
+                nanos(firstByteAt != 0 ? (lastByteAt != 0 ? lastByteAt : doneAt) - firstByteAt : 0),
+                nanos(doneAt - entered));
+    }
+
+    Origin origin() {
+        return spec.target().origin();
+    }
+
+    // ---- admission (Engine, Dispatcher) ----
+
+    void entered() {
+        enteredAt = System.nanoTime();
+    }
+
+    void queued() {
+        queued = true;
+        queuedSince = System.nanoTime();
+    }
+
+    /** Ends the exchange before it started: client closed, queue full. */
+    void reject(ErrorKind kind, String detail) {
+        if (enteredAt == 0) {
+            enteredAt = System.nanoTime();
+        }
+        fail(kind, detail, null);
+    }
+
+    /** Called by the dispatcher once the exchange holds a slot. */
+    void start() {
+        long now = System.nanoTime();
+        if (queued) {
+            queued = false;
+            queuedNanos += now - queuedSince;
+        }
+        active = true;
+        if (timer == null) {
+            timer = engine.loop().schedule("fanout: request timeout", this::timedOut,
+                    Duration.ofNanos(spec.timeoutNanos()));
+        }
+        attempt(false);
+    }
+
+    /**
+     * Ends the exchange now with {@code kind} (CANCELLED, or TIMEOUT for a batch deadline),
+     * closing its connection. Does nothing when it has already ended.
+     */
+    public void cancel(ErrorKind kind, String detail) {
+        fail(kind, detail, null);
+    }
+
+    // ---- connecting (Connector) ----
+
+    private void attempt(boolean fresh) {
+        dnsNanos = connectNanos = tlsNanos = 0;
+        writtenAt = firstByteAt = lastByteAt = 0;
+        Connection c = fresh ? null : engine.pool().acquire(origin());
+        if (c != null) {
+            send(c);
+        } else {
+            pending = engine.connector().connect(origin(), this);
+        }
+    }
+
+    void connected(Connection c, long dns, long connect, long tls) {
+        pending = null;
+        dnsNanos = dns;
+        connectNanos = connect;
+        tlsNanos = tls;
+        send(c);
+    }
+
+    void connectFailed(ErrorKind kind, String detail, Throwable cause) {
+        pending = null;
+        fail(kind, detail, cause);
+    }
+
+    private void send(Connection c) {
+        connection = c;
+        c.attach(this);
+        attempts++;
+        written = false;
+        interim = false;
+        nextHop = null;
+        discarded = 0;
+        headers = null;
+        body = null;
+        writtenAt = System.nanoTime();
+        ChannelFuture write = c.write(buildRequest());
+        write.addListener(f -> {
+            if (connection != c || done) {
+                return;
+            }
+            if (f.isSuccess()) {
+                written = true;
+            } else {
+                onError(f.cause());
+            }
+        });
+    }
+
+    private FullHttpRequest buildRequest() {
+        Target target = spec.target();
+        byte[] bytes = spec.body();
+        ByteBuf content = bytes == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes);
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
+                HttpMethod.valueOf(spec.method()), target.pathAndQuery(), content,
+                DefaultHttpHeadersFactory.headersFactory().withValidation(false),
+                DefaultHttpHeadersFactory.trailersFactory());
+        HttpHeaders h = request.headers();
+        h.set(HttpHeaderNames.HOST, target.origin().hostHeader());
+        h.set(HttpHeaderNames.USER_AGENT, engine.config().userAgent());
+        h.set(HttpHeaderNames.ACCEPT_ENCODING, "gzip, deflate");
+        List<String> pairs = spec.headerPairs();
+        for (int i = 0; i < pairs.size(); i += 2) {
+            h.remove(pairs.get(i)); // a user's header replaces a default of the same name
+        }
+        for (int i = 0; i < pairs.size(); i += 2) {
+            h.add(pairs.get(i), pairs.get(i + 1));
+        }
+        if (bytes != null || spec.method().equals("POST") || spec.method().equals("PUT")
+                || spec.method().equals("PATCH")) {
+            h.set(HttpHeaderNames.CONTENT_LENGTH, bytes == null ? 0 : bytes.length);
+            h.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        }
+        return request;
+    }
+
+    // ---- receiving (ExchangeHandler) ----
+
+    void onHead(HttpResponse head) {
+        if (firstByteAt == 0) {
+            firstByteAt = System.nanoTime();
+        }
+        DecoderResult result = head.decoderResult();
+        if (result.isFailure()) {
+            fail(Failures.kindOf(result.cause()), "malformed response: " + Failures.describe(result.cause()),
+                    result.cause());
+            return;
+        }
+        int code = head.status().code();
+        if (code == 101) {
+            fail(ErrorKind.PROTOCOL, "unexpected 101 Switching Protocols: no upgrade was asked for", null);
+            return;
+        }
+        if (code < 200) {
+            interim = true; // 100 Continue, 103 Early Hints: the real response follows
+            return;
+        }
+        status = code;
+        protocol = head.protocolVersion().text();
+        keepAlive = HttpUtil.isKeepAlive(head) && connection.decoder().delimited();
+        ExchangeSpec hop = Redirects.next(spec, code, head.headers().get(HttpHeaderNames.LOCATION), engine.config());
+        if (hop != null) {
+            if (redirects >= engine.config().maxRedirects()) {
+                fail(ErrorKind.TOO_MANY_REDIRECTS, "more than " + engine.config().maxRedirects()
+                        + " redirects (last: " + code + " to " + hop.url() + ")", null);
+                return;
+            }
+            nextHop = hop;
+            return;
+        }
+        List<String> pairs = new ArrayList<>(head.headers().size() * 2);
+        for (Map.Entry<String, String> e : head.headers()) {
+            pairs.add(e.getKey());
+            pairs.add(e.getValue());
+        }
+        headers = List.copyOf(pairs);
+        long length = HttpUtil.getContentLength(head, -1L);
+        if (length > engine.config().maxResponseBytes()) {
+            fail(ErrorKind.TOO_LARGE, "Content-Length " + length + " is over maxResponseBytes ("
+                    + engine.config().maxResponseBytes() + ")", null);
+            return;
+        }
+        body = new BodyBuffer(engine.config().maxResponseBytes(), length);
+    }
+
+    /** Takes the bytes of {@code content}; the caller keeps ownership and releases it. */
+    void onContent(ByteBuf content) {
+        if (interim) {
+            return;
+        }
+        if (nextHop != null || body == null) {
+            discarded += content.readableBytes();
+            if (discarded > engine.config().maxResponseBytes()) {
+                fail(ErrorKind.TOO_LARGE, "redirect body over maxResponseBytes", null);
+            }
+            return;
+        }
+        if (!body.append(content)) {
+            fail(ErrorKind.TOO_LARGE, "body over maxResponseBytes (" + engine.config().maxResponseBytes()
+                    + " bytes after decoding)", null);
+        }
+    }
+
+    void onEnd(LastHttpContent last) {
+        DecoderResult result = last.decoderResult();
+        if (result.isFailure()) {
+            fail(Failures.kindOf(result.cause()), Failures.kindOf(result.cause()) == ErrorKind.CLOSED
+                    ? "connection closed before the response ended" : "malformed response body: "
+                    + Failures.describe(result.cause()), result.cause());
+            return;
+        }
+        if (interim) {
+            interim = false;
+            return;
+        }
+        lastByteAt = System.nanoTime();
+        Connection c = connection;
+        connection = null;
+        c.detach(this);
+        engine.pool().release(c, keepAlive && written);
+        if (nextHop != null) {
+            followRedirect();
+            return;
+        }
+        response = new ResponseData(status, protocol, headers, body.toByteArray());
+        finish();
+    }
+
+    void onClosed() {
+        onError(null);
+    }
+
+    /** The connection failed ({@code cause}) or closed ({@code null}) while this exchange had it. */
+    void onError(Throwable cause) {
+        if (done) {
+            return;
+        }
+        Connection c = connection;
+        boolean nothingReceived = c != null && c.bytesRead() == 0;
+        if (nothingReceived && c.reused() && !replayed && spec.idempotent()) {
+            replayed = true; // a stale pooled connection: send again, once, on a fresh one
+            connection = null;
+            c.detach(this);
+            c.close();
+            attempt(true);
+            return;
+        }
+        if (cause == null || cause instanceof java.io.IOException && Failures.kindOf(cause) == ErrorKind.CLOSED) {
+            boolean garbage = c != null && c.bytesRead() > 0 && firstByteAt == 0;
+            fail(garbage ? ErrorKind.PROTOCOL : ErrorKind.CLOSED, garbage
+                    ? "malformed response: " + c.bytesRead() + " bytes that are not an HTTP response"
+                    : nothingReceived ? "connection closed by the peer before any response"
+                    : "connection closed before the response ended"
+                    + (cause != null ? " (" + Failures.describe(cause) + ")" : ""), cause);
+            return;
+        }
+        fail(Failures.kindOf(cause), Failures.describe(cause), cause);
+    }
+
+    // ---- ending ----
+
+    private void timedOut() {
+        timer = null;
+        if (done) {
+            return;
+        }
+        fail(ErrorKind.TIMEOUT, "no complete response within " + spec.timeoutNanos() / 1_000_000 + " ms ("
+                + phase() + ")", null);
+    }
+
+    private String phase() {
+        if (pending != null) {
+            return "while connecting";
+        }
+        if (firstByteAt != 0) {
+            return "while receiving the response";
+        }
+        return writtenAt != 0 ? "while waiting for the response" : "before sending";
+    }
+
+    private void followRedirect() {
+        redirects++;
+        active = false;
+        engine.dispatcher().release(origin());
+        spec = nextHop;
+        nextHop = null;
+        engine.dispatcher().submit(this);
+    }
+
+    private void fail(ErrorKind kind, String detail, Throwable cause) {
+        if (done) {
+            return;
+        }
+        error = new FetchException(kind, spec.url(), detail, cause);
+        Connection c = connection;
+        connection = null;
+        if (c != null) {
+            c.detach(this);
+            c.close();
+        }
+        if (pending != null) {
+            pending.abort();
+            pending = null;
+        }
+        finish();
+    }
+
+    private void finish() {
+        done = true;
+        doneAt = System.nanoTime();
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+        if (queued) {
+            queued = false;
+            queuedNanos += doneAt - queuedSince;
+            engine.dispatcher().forget(this);
+        }
+        boolean hadSlot = active;
+        active = false;
+        engine.ended(this, hadSlot);
+        listener.exchangeDone(this);
+    }
+
+    private static Duration nanos(long n) {
+        return Duration.ofNanos(Math.max(n, 0));
+    }
+
+    @Override
+    public String toString() {
+        return "Exchange[" + index + " " + spec.method() + " " + spec.url() + (done ? " done]" : "]");
+    }
+}

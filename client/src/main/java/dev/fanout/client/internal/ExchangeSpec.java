@@ -1,0 +1,37 @@
+package dev.fanout.client.internal;
+
+import java.util.List;
+
+/**
+ * One request, checked and ready to send: made on the caller's thread from a user's
+ * {@code Request}, then handed to the loop. Immutable (the body array is not copied again and
+ * must not be changed).
+ *
+ * @param target the parsed URL
+ * @param method the method, a legal token
+ * @param headerPairs the user's headers, name then value, already checked
+ * @param body the body, or null for none
+ * @param timeoutNanos the request's timeout, from slot to last body byte
+ */
+public record ExchangeSpec(Target target, String method, List<String> headerPairs, byte[] body, long timeoutNanos) {
+
+    /** Returns the URL, as given (or as resolved from a redirect). */
+    public String url() {
+        return target.url();
+    }
+
+    /** Returns true when the request may be sent twice without harm (RFC 9110 §9.2.2). */
+    public boolean idempotent() {
+        switch (method) {
+            case "GET":
+            case "HEAD":
+            case "PUT":
+            case "DELETE":
+            case "OPTIONS":
+            case "TRACE":
+                return true;
+            default:
+                return false;
+        }
+    }
+}

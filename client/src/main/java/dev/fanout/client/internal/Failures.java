@@ -1,0 +1,59 @@
+package dev.fanout.client.internal;
+
+import dev.fanout.client.ErrorKind;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.PrematureChannelClosureException;
+import io.netty.handler.codec.TooLongFrameException;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import javax.net.ssl.SSLException;
+
+/** Maps what Netty and the JDK throw during an exchange to an {@link ErrorKind} and words. */
+final class Failures {
+
+    private Failures() {}
+
+    /** Returns the kind of a failure seen on an established connection. */
+    static ErrorKind kindOf(Throwable cause) {
+        if (cause instanceof PrematureChannelClosureException) {
+            return ErrorKind.CLOSED;
+        }
+        if (cause instanceof SSLException || cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
+            return ErrorKind.TLS;
+        }
+        if (cause instanceof TooLongFrameException || cause instanceof DecoderException
+                || cause instanceof IllegalArgumentException) {
+            return ErrorKind.PROTOCOL;
+        }
+        if (cause instanceof ConnectTimeoutException) {
+            return ErrorKind.CONNECT;
+        }
+        if (cause instanceof IOException) {
+            return ErrorKind.CLOSED;
+        }
+        return ErrorKind.PROTOCOL;
+    }
+
+    /** Returns a one-line description: the exception's simple name and message, and its root cause's. */
+    static String describe(Throwable cause) {
+        if (cause == null) {
+            return "unknown";
+        }
+        if (cause instanceof ClosedChannelException) {
+            return "connection closed";
+        }
+        StringBuilder s = new StringBuilder(cause.getClass().getSimpleName());
+        if (cause.getMessage() != null) {
+            s.append(": ").append(cause.getMessage());
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != cause && root.getMessage() != null && !s.toString().contains(root.getMessage())) {
+            s.append(" (").append(root.getClass().getSimpleName()).append(": ").append(root.getMessage()).append(')');
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.fanout.client.internal;
+
+import java.util.List;
+
+/**
+ * A response as the exchange gathered it, copied out of Netty's buffers, for the public layer
+ * to wrap. Immutable.
+ *
+ * @param status the status code
+ * @param protocol {@code "HTTP/1.1"} or {@code "HTTP/1.0"}
+ * @param headerPairs header names and values, alternating, in the order received
+ * @param body the decoded body (never null)
+ */
+public record ResponseData(int status, String protocol, List<String> headerPairs, byte[] body) {}

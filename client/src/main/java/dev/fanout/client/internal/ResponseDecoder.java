@@ -1,0 +1,70 @@
+package dev.fanout.client.internal;
+
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseDecoder;
+import java.util.List;
+
+/**
+ * Netty's HTTP/1.1 response decoder, told which method each response answers (a HEAD's
+ * response has no body whatever its headers say) and strict about framing (RFC 9112 §6.3):
+ * a response with both Transfer-Encoding and Content-Length, or a transfer coding other than
+ * chunked, becomes an invalid message, which the exchange ends as {@code PROTOCOL}. It also
+ * remembers whether the current response's end is marked (Content-Length, chunked, or no body)
+ * rather than left to the connection's close, which decides whether the connection can be reused.
+ *
+ * <p>ByteBuf ownership is Netty's {@code HttpObjectDecoder}'s: it releases what it reads and
+ * the messages it produces belong to the next handler.
+ */
+final class ResponseDecoder extends HttpResponseDecoder {
+
+    private boolean head;
+    private boolean delimited;
+
+    ResponseDecoder(int maxHeaderBytes) {
+        super(new HttpDecoderConfig()
+                .setMaxInitialLineLength(8192)
+                .setMaxHeaderSize(maxHeaderBytes)
+                .setMaxChunkSize(16384)
+                .setAllowDuplicateContentLengths(false)
+                .setValidateHeaders(true));
+    }
+
+    /** Tells the decoder the method of the request whose response comes next. */
+    void expect(String method) {
+        head = "HEAD".equals(method);
+        delimited = false;
+    }
+
+    /** Returns true when the last response's body end was marked by its headers, not by the close. */
+    boolean delimited() {
+        return delimited;
+    }
+
+    @Override
+    protected boolean isContentAlwaysEmpty(HttpMessage msg) {
+        HttpHeaders headers = msg.headers();
+        List<String> te = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
+        boolean cl = headers.contains(HttpHeaderNames.CONTENT_LENGTH);
+        if (!te.isEmpty()) {
+            if (cl) {
+                throw new IllegalArgumentException("both Transfer-Encoding and Content-Length (RFC 9112 section 6.3)");
+            }
+            if (te.size() != 1 || !te.get(0).trim().equalsIgnoreCase("chunked")) {
+                throw new IllegalArgumentException("unsupported Transfer-Encoding " + te + " (expected: chunked)");
+            }
+        }
+        boolean empty = super.isContentAlwaysEmpty(msg)
+                || head && msg instanceof HttpResponse && ((HttpResponse) msg).status().code() >= 200;
+        delimited = empty || cl || !te.isEmpty();
+        return empty;
+    }
+
+    @Override
+    protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
+        throw new IllegalArgumentException("both Transfer-Encoding and Content-Length (RFC 9112 section 6.3)");
+    }
+}

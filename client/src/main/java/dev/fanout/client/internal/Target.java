@@ -1,0 +1,95 @@
+package dev.fanout.client.internal;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * A URL checked and taken apart: its {@link Origin} and the request target (path and query) to
+ * send. Made on the caller's thread; immutable.
+ *
+ * @param url the URL as given
+ * @param uri the parsed URL
+ * @param origin scheme, host and port
+ * @param pathAndQuery the origin-form request target, for example {@code /users?id=1}
+ */
+public record Target(String url, URI uri, Origin origin, String pathAndQuery) {
+
+    /**
+     * Parses {@code url}.
+     *
+     * @throws IllegalArgumentException naming what is wrong: malformed, no or an unsupported scheme, no host, bad port
+     */
+    public static Target parse(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("malformed URL: " + e.getMessage());
+        }
+        return of(url, uri);
+    }
+
+    /** Checks an already parsed URI (a redirect's Location resolved against its request). */
+    public static Target of(String url, URI uri) {
+        String scheme = uri.getScheme();
+        if (scheme == null) {
+            throw new IllegalArgumentException("no scheme (expected: http or https)");
+        }
+        scheme = scheme.toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("unsupported scheme '" + scheme + "' (expected: http or https)");
+        }
+        if (uri.isOpaque()) {
+            throw new IllegalArgumentException("malformed URL: no '//' after the scheme");
+        }
+        String host = uri.getHost();
+        if (host == null || host.isEmpty()) {
+            throw new IllegalArgumentException(uri.getRawAuthority() == null
+                    ? "no host" : "invalid host '" + uri.getRawAuthority() + "'");
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        host = host.toLowerCase(Locale.ROOT);
+        int port = uri.getPort();
+        if (port == -1) {
+            port = scheme.equals("https") ? 443 : 80;
+        } else if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " (expected: 1..65535)");
+        }
+        String path = uri.getRawPath();
+        if (path == null || path.isEmpty()) {
+            path = "/";
+        }
+        String query = uri.getRawQuery();
+        String pathAndQuery = query == null ? path : path + "?" + query;
+        return new Target(url, uri, new Origin(scheme, host, port), pathAndQuery);
+    }
+
+    /**
+     * Resolves a redirect's {@code Location} against this target.
+     *
+     * @throws IllegalArgumentException if the location is malformed or not an http(s) URL
+     */
+    public Target resolve(String location) {
+        URI base = uri;
+        if (base.getRawPath() == null || base.getRawPath().isEmpty()) {
+            base = URI.create(origin + "/");
+        }
+        URI next;
+        try {
+            next = base.resolve(new URI(location.trim()));
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("malformed Location '" + location + "': " + e.getMessage());
+        }
+        if (next.getRawFragment() != null) {
+            try {
+                next = new URI(next.getScheme(), next.getRawAuthority(), next.getRawPath(), next.getRawQuery(), null);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("malformed Location '" + location + "': " + e.getMessage());
+            }
+        }
+        return of(next.toString(), next);
+    }
+}

@@ -1,0 +1,24 @@
+/**
+ * fanout's HTTP client: start every request of a batch at once on one loop thread, then await
+ * them all. {@link dev.fanout.client.FanoutClient} is the entry point.
+ *
+ * <h2>Threading</h2>
+ * A client owns (or shares) one {@link dev.fanout.loop.Loop}: one thread on which every socket,
+ * timer and piece of client state lives, without locks. The public types are thread-safe
+ * ({@code FanoutClient}, {@code Batch}) or immutable ({@code Request}, {@code Result},
+ * {@code Response}, {@code FetchException}, {@code Timings}, {@code BatchStats}); builders are
+ * not thread-safe. A caller's thread checks its input and hands each batch to the loop in one
+ * task. {@code Batch.onResult} listeners and stages chained on the futures this package returns
+ * (without an executor) run on the loop thread and must not block: while one runs, no request
+ * of any client on that loop makes progress, and the loop logs, by name, one that holds it too
+ * long. The blocking methods ({@code fetchAll}, {@code sendAll}, {@code awaitAll}) throw
+ * {@link java.lang.IllegalStateException} on the loop thread instead of deadlocking.
+ *
+ * <pre>{@code
+ * // BAD: blocks the loop thread that would complete it
+ * batch.onResult(r -> client.fetchAll(moreUrls));
+ * // GOOD: stay asynchronous on the loop thread
+ * batch.onResult(r -> client.fetchAllAsync(moreUrls).thenAccept(this::use));
+ * }</pre>
+ */
+package dev.fanout.client;
