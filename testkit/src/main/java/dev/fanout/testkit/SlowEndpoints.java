@@ -8,7 +8,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.fanout.testkit.internal.CountingListener;
 import dev.fanout.testkit.internal.InFlightProbe;
-import dev.fanout.testkit.internal.Query;
 import dev.fanout.testkit.internal.Shape;
 import dev.fanout.testkit.internal.ShapeTransformer;
 import dev.fanout.testkit.internal.TlsFiles;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -28,16 +26,17 @@ import javax.net.ssl.SSLContext;
  *
  * <pre>{@code
  * try (SlowEndpoints server = SlowEndpoints.start()) {
- *   List<String> urls = server.delayed(1_000, Duration.ofSeconds(2));
+ *   List<String> urls = server.delayed(1_000, Duration.ofSeconds(4));
  *   ... fetch them all with the client under test ...
  *   assertThat(server.peakInFlight()).isEqualTo(1_000);  // all held at once
  * }
  * }</pre>
  *
  * <p>Every endpoint is named by its URL alone ({@code /delay/250/17} answers after 250 ms), so
- * making 10,000 URLs registers nothing and costs nothing; the URL shapes are listed in the
- * testkit guide. Responses to the testkit's URLs are {@code text/plain} bodies holding the
- * request's path and query, so a client can check which URL an answer belongs to.
+ * making 10,000 URLs registers nothing; the testkit guide lists the URL shapes. A 2xx answer
+ * of a testkit URL has a {@code text/plain} body holding the request's path and query, so a
+ * client can tell which URL an answer belongs to, and delayed answers carry the delay the
+ * server chose in an {@code X-Delay-Millis} header.
  *
  * <p>The server listens on {@code 127.0.0.1} only, on a dynamic HTTP port and (unless turned
  * off) a dynamic HTTPS port whose certificate {@link #certificatePem()} lets a client trust.
@@ -52,11 +51,10 @@ public final class SlowEndpoints implements AutoCloseable {
   private final InFlightProbe probe;
   private final ShapeTransformer transformer;
   private final ServerCertificate certificate;
-  private final AtomicLong tags = new AtomicLong();
+  private final UrlPaths paths = new UrlPaths();
 
-  private SlowEndpoints(
-      WireMockServer server, InFlightProbe probe, ShapeTransformer transformer,
-      ServerCertificate certificate) {
+  private SlowEndpoints(WireMockServer server, InFlightProbe probe,
+      ShapeTransformer transformer, ServerCertificate certificate) {
     this.server = server;
     this.probe = probe;
     this.transformer = transformer;
@@ -100,11 +98,11 @@ public final class SlowEndpoints implements AutoCloseable {
     return "https://" + ServerOptions.LOOPBACK + ":" + server.httpsPort();
   }
 
-  /** Returns the same URL on the HTTPS port: {@code https(server.delayed(d))}. */
+  /** Returns the same URL on the HTTPS port, as in {@code https(server.delayed(d))}. */
   public String https(String url) {
     String base = baseUrl();
     if (!url.startsWith(base)) {
-      throw new IllegalArgumentException("url: " + url + " (expected: one starting with " + base + ")");
+      throw new IllegalArgumentException("url: " + url + " (expected: starting with " + base + ")");
     }
     return httpsBaseUrl() + url.substring(base.length());
   }
@@ -119,7 +117,7 @@ public final class SlowEndpoints implements AutoCloseable {
 
   /** Returns a URL answered with 200 after {@code delay}: {@code /delay/{ms}/{tag}}. */
   public String delayed(Duration delay) {
-    return make(Shape.DELAY, millis("delay", delay));
+    return baseUrl() + paths.delay(delay);
   }
 
   /** Returns {@code n} distinct URLs, each answered with 200 after {@code delay}. */
@@ -136,77 +134,58 @@ public final class SlowEndpoints implements AutoCloseable {
 
   /** Returns a URL answered after a delay drawn uniformly from [min, max] at each request. */
   public String uniformDelay(Duration min, Duration max) {
-    long from = millis("min", min);
-    long to = millis("max", max);
-    if (to < from) {
-      throw new IllegalArgumentException("max: " + max + " (expected: >= min " + min + ")");
-    }
-    return make(Shape.UNIFORM, from, to);
+    return baseUrl() + paths.uniform(min, max);
   }
 
   /**
-   * Returns a URL answered after a log-normal delay drawn at each request: half the requests
-   * take less than {@code median}; {@code sigma} (say 0.5 to 1) sets the tail; none takes longer
-   * than {@code cap}. Latencies of real services look like this.
+   * Returns a URL answered after a log-normal delay drawn at each request, as real services'
+   * latencies are: half the requests take less than {@code median}, {@code sigma} (say 0.5 to
+   * 1) sets the tail, and none takes longer than {@code cap}.
    */
   public String logNormalDelay(Duration median, double sigma, Duration cap) {
-    if (!(sigma >= 0 && sigma <= 10)) {
-      throw new IllegalArgumentException("sigma: " + sigma + " (expected: 0..10)");
-    }
-    return make(Shape.LOGNORMAL, millis("median", median), Math.round(sigma * 1000),
-        millis("cap", cap));
+    return baseUrl() + paths.logNormal(median, sigma, cap);
   }
 
   /**
    * Returns a URL whose 200 response sends {@code bytes} of body in {@code chunks} chunks spread
-   * evenly over {@code duration} (a chunked "dribble"): headers come at once, the body slowly.
+   * evenly over {@code duration} (a chunked "dribble"). Each slow body takes one of the server's
+   * response threads while it is sent (see {@link SlowEndpointsBuilder#responseThreads}).
    */
   public String slowBody(int bytes, int chunks, Duration duration) {
-    if (chunks <= 0 || chunks > bytes) {
-      throw new IllegalArgumentException(
-          "chunks: " + chunks + " (expected: 0 < chunks <= bytes " + bytes + ")");
-    }
-    return make(Shape.DRIBBLE, bytes, chunks, millis("duration", duration));
+    return baseUrl() + paths.slowBody(bytes, chunks, duration);
   }
 
-  /** Returns a URL answered at once with a body of {@code bytes} bytes (the letters a to z, cycling). */
+  /** Returns a URL answered at once with {@code bytes} bytes of body: a to z, over and over. */
   public String body(int bytes) {
-    if (bytes < 0) {
-      throw new IllegalArgumentException("bytes: " + bytes + " (expected: >= 0)");
-    }
-    return make(Shape.BYTES, bytes);
+    return baseUrl() + paths.body(bytes);
   }
 
   /** Returns a URL answered at once with {@code status}, such as 404 or 503. */
   public String status(int status) {
-    return make(Shape.STATUS, Failure.status(status).urlWord().substring("status-".length()));
+    return baseUrl() + paths.status(status, Map.of());
   }
 
   /** Returns a URL answered at once with {@code status} and these response headers. */
   public String status(int status, Map<String, String> headers) {
-    String url = status(status);
-    for (Map.Entry<String, String> header : headers.entrySet()) {
-      url = withHeader(url, header.getKey(), header.getValue());
-    }
-    return url;
+    return baseUrl() + paths.status(status, headers);
   }
 
   /** Returns a URL answered with the JSON document {@code {"url":"<its path>"}}. */
   public String json() {
-    return make(Shape.JSON);
+    return baseUrl() + paths.json(null);
   }
 
-  /** Returns a URL answered with {@code json} as an {@code application/json} body. */
+  /** Returns a URL answered with {@code json} as its {@code application/json} body. */
   public String json(String json) {
-    return Query.append(json(), Query.body(Objects.requireNonNull(json, "json")));
+    return baseUrl() + paths.json(Objects.requireNonNull(json, "json"));
   }
 
   /**
-   * Returns {@code url} with one more response header asked for: any testkit URL accepts any
-   * number of them, as in {@code withHeader(server.status(429), "Retry-After", "1")}.
+   * Returns {@code url} asking for one more response header: any testkit URL takes any number,
+   * as in {@code withHeader(server.status(429), "Retry-After", "1")}.
    */
   public static String withHeader(String url, String name, String value) {
-    return Query.append(url, Query.header(name, value));
+    return UrlPaths.withHeader(url, name, value);
   }
 
   /** Returns a URL whose connection is closed with a TCP reset instead of a response. */
@@ -231,7 +210,7 @@ public final class SlowEndpoints implements AutoCloseable {
 
   /** Returns a URL answered with WireMock's {@code fault}. */
   public String fault(Fault fault) {
-    return make(Shape.FAULT, Failure.fault(fault).urlWord());
+    return baseUrl() + paths.fault(fault);
   }
 
   /**
@@ -240,33 +219,30 @@ public final class SlowEndpoints implements AutoCloseable {
    * {@code failures} failures per URL. {@link #reset()} starts the counts again.
    */
   public String flaky(int failures, Failure failure) {
-    if (failures < 0) {
-      throw new IllegalArgumentException("failures: " + failures + " (expected: >= 0)");
-    }
-    return make(Shape.FLAKY, failures, Objects.requireNonNull(failure, "failure").urlWord());
+    return baseUrl() + paths.flaky(failures, failure);
   }
 
   /**
-   * Returns a URL that is never answered while the server runs (about 24 days): the request
-   * is held, its connection open, until the client gives up or the server closes.
+   * Returns a URL that is never answered while the server runs (it would be after 24 days):
+   * the request is held, its connection open, until the client gives up or the server closes.
    */
   public String neverAnswers() {
-    return make(Shape.NEVER);
+    return baseUrl() + paths.never();
   }
 
   /**
    * Returns the most requests the server held at once since the last reset.
    *
-   * <p>Each request to a testkit URL is held from its arrival for its delay (or, for a slow
-   * body, its duration); this is the most such intervals that overlap at one instant. It is
-   * exact for fixed delays: the server knows each delay, it does not guess from responses.
-   * Requests answered at once and requests to the test's own stubs are not counted in it.
+   * <p>A request is held from its arrival for its delay: the delay of a testkit URL, which the
+   * server chose itself, or the fixed delay of a stub of the test's own. This is the most such
+   * intervals that overlap at one instant, so it is exact for fixed and random delays alike;
+   * a slow body counts for its nominal duration; answers without delay do not count.
    */
   public int peakInFlight() {
     return probe.peakInFlight();
   }
 
-  /** Returns the time from the first to the last arrival of a testkit request since the last reset. */
+  /** Returns the time from the first to the last arrival of a request since the last reset. */
   public Duration arrivalSpread() {
     return probe.arrivalSpread();
   }
@@ -278,14 +254,14 @@ public final class SlowEndpoints implements AutoCloseable {
 
   /**
    * Returns the number of requests received for {@code url} since the last reset: retries and
-   * hedges as the server saw them. The scheme and authority are ignored, so a URL and its
+   * hedges as the server saw them. Only the path and query count, so a URL and its
    * {@link #https} twin share one count.
    */
   public int requestCount(String url) {
-    return probe.requestCount(pathAndQuery(url));
+    return probe.requestCount(UrlPaths.pathAndQuery(url));
   }
 
-  /** Returns each requested path (with its query) and how many requests it got, sorted by path. */
+  /** Returns each requested path (with its query) and its number of requests, by path. */
   public Map<String, Integer> requestCounts() {
     return probe.requestCounts();
   }
@@ -301,11 +277,12 @@ public final class SlowEndpoints implements AutoCloseable {
     registerShapes();
   }
 
-  /** Returns the PEM file of the certificate a client must trust for the HTTPS port: the testkit CA. */
+  /**
+   * Returns the PEM file of the certificate a client must trust for the HTTPS port: the testkit
+   * CA, or for {@link ServerCertificate#SELF_SIGNED} that certificate itself.
+   */
   public Path certificatePem() {
-    return certificate == ServerCertificate.SELF_SIGNED
-        ? TlsFiles.path("self-signed.pem")
-        : TlsFiles.path("ca.pem");
+    return TlsFiles.path(certificate == ServerCertificate.SELF_SIGNED ? "self-signed.pem" : "ca.pem");
   }
 
   /** Returns a TLS context, for JDK clients, that trusts exactly {@link #certificatePem()}. */
@@ -329,7 +306,7 @@ public final class SlowEndpoints implements AutoCloseable {
     return server;
   }
 
-  /** Stops the server at once, dropping held requests; idempotent. */
+  /** Stops the server at once, closing held requests' connections; idempotent. */
   @Override
   public void close() {
     if (server.isRunning()) {
@@ -344,30 +321,9 @@ public final class SlowEndpoints implements AutoCloseable {
             .willReturn(aResponse().withTransformers(ShapeTransformer.NAME)));
   }
 
-  private String make(Shape shape, Object... args) {
-    return baseUrl() + shape.path(tags.incrementAndGet(), args);
-  }
-
   private void requireHttps() {
     if (certificate == null) {
       throw new IllegalStateException("https is off (built with https(false))");
     }
-  }
-
-  private static long millis(String name, Duration duration) {
-    Objects.requireNonNull(duration, name);
-    if (duration.isNegative()) {
-      throw new IllegalArgumentException(name + ": " + duration + " (expected: >= 0)");
-    }
-    return duration.toMillis();
-  }
-
-  private static String pathAndQuery(String url) {
-    int scheme = url.indexOf("://");
-    if (scheme < 0) {
-      return url;
-    }
-    int slash = url.indexOf('/', scheme + 3);
-    return slash < 0 ? "/" : url.substring(slash);
   }
 }

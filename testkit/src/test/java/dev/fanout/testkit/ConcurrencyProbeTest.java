@@ -109,6 +109,24 @@ class ConcurrencyProbeTest {
   }
 
   @Test
+  void stubsOfTheTestsOwnWithAFixedDelayCountInThePeak() {
+    server.wireMock().stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/mine/.*"))
+            .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok().withFixedDelay(500)));
+    List<String> urls = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      urls.add(server.url("/mine/" + i));
+    }
+    urls.addAll(server.delayed(10, Duration.ofMillis(500)));
+
+    http.getAll(urls);
+
+    assertThat(server.peakInFlight()).isEqualTo(20);
+    assertThat(server.requestCount()).isEqualTo(20);
+  }
+
+  @Test
   void resetForgetsRequestsAndThePeak() {
     http.getAll(server.delayed(10, Duration.ofMillis(100)));
 
