@@ -231,6 +231,33 @@ public final class SlowEndpoints implements AutoCloseable {
   }
 
   /**
+   * Returns a URL answered with its own request as JSON, to see what a client sent:
+   * {@code {"method":"GET","url":"/echo/7","headers":{"Host":["..."]},"body":""}}.
+   */
+  public String echo() {
+    return baseUrl() + paths.echo();
+  }
+
+  /** Returns a URL answered with {@code status} (301, 302, 303, 307, 308) to {@code location}. */
+  public String redirect(int status, String location) {
+    return baseUrl() + paths.redirect(status, location);
+  }
+
+  /** Returns a URL answered with a 302 to itself, for ever. */
+  public String redirectLoop() {
+    return baseUrl() + paths.redirectLoop();
+  }
+
+  /**
+   * Returns a URL answered with a {@code Content-Encoding: gzip} body of zeros that inflates to
+   * {@code inflatedBytes} (at most 4 GiB): 1 GB is about 1 MB on the wire. The body is made
+   * when first asked for, about 3 s per GB, then kept for the JVM's life.
+   */
+  public String gzipBody(long inflatedBytes) {
+    return baseUrl() + paths.gzip(inflatedBytes);
+  }
+
+  /**
    * Returns the most requests the server held at once since the last reset.
    *
    * <p>A request is held from its arrival for its delay: the delay of a testkit URL, which the

@@ -83,6 +83,28 @@ final class UrlPaths {
     return make(Shape.NEVER);
   }
 
+  String echo() {
+    return make(Shape.ECHO);
+  }
+
+  String redirect(int status, String location) {
+    if (status < 300 || status > 399) {
+      throw new IllegalArgumentException("status: " + status + " (expected: 300..399)");
+    }
+    return status(status, Map.of("Location", Objects.requireNonNull(location, "location")));
+  }
+
+  String redirectLoop() {
+    return make(Shape.REDIRECT_LOOP);
+  }
+
+  String gzip(long inflatedBytes) {
+    if (inflatedBytes < 0) {
+      throw new IllegalArgumentException("inflatedBytes: " + inflatedBytes + " (expected: >= 0)");
+    }
+    return make(Shape.GZIP, inflatedBytes);
+  }
+
   static String withHeader(String url, String name, String value) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");

@@ -37,7 +37,13 @@ public enum Shape {
   /** {@code /flaky/{n}/{failure}}: fails n times per URL, then 200. */
   FLAKY("flaky", 2),
   /** {@code /never}: holds the request until the server stops. */
-  NEVER("never", 0);
+  NEVER("never", 0),
+  /** {@code /echo}: 200 with the request's method, path, headers and body as JSON. */
+  ECHO("echo", 0),
+  /** {@code /redirect-loop}: 302 to itself, for ever. */
+  REDIRECT_LOOP("redirect-loop", 0),
+  /** {@code /gzip/{inflatedBytes}}: a gzip-encoded body of zeros that inflates to that size. */
+  GZIP("gzip", 1);
 
   private final String segment;
   private final int arity;

@@ -120,6 +120,25 @@ public final class ShapeTransformer implements ResponseDefinitionTransformerV2 {
           holdMillis = InFlightProbe.FOREVER;
           response = text(200, url).withFixedDelay(NEVER_MILLIS);
           break;
+        case ECHO:
+          holdMillis = 0;
+          response = aResponse()
+              .withStatus(200)
+              .withHeader("Content-Type", "application/json")
+              .withBody(Bodies.echo(serveEvent.getRequest()));
+          break;
+        case REDIRECT_LOOP:
+          holdMillis = 0;
+          response = text(302, url).withHeader("Location", url);
+          break;
+        case GZIP:
+          holdMillis = 0;
+          response = aResponse()
+              .withStatus(200)
+              .withHeader("Content-Type", "application/octet-stream")
+              .withHeader("Content-Encoding", "gzip")
+              .withBody(Bodies.gzippedZeros(parsed.number(0)));
+          break;
         default:
           throw new IllegalStateException("shape " + parsed.shape());
       }
