@@ -48,7 +48,9 @@ final class ServerOptions {
           .keystorePassword(TlsFiles.PASSWORD)
           .keyManagerPassword(TlsFiles.PASSWORD);
     }
-    if (!builder.requestJournal) {
+    if (builder.requestJournal) {
+      options.maxRequestJournalEntries(builder.journalEntries);
+    } else {
       options.disableRequestJournal();
     }
     builder.customizer.accept(options);

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.fanout.testkit.internal.CountingListener;
 import dev.fanout.testkit.internal.InFlightProbe;
 import dev.fanout.testkit.internal.Shape;
@@ -52,6 +53,7 @@ public final class SlowEndpoints implements AutoCloseable {
   private final ShapeTransformer transformer;
   private final ServerCertificate certificate;
   private final UrlPaths paths = new UrlPaths();
+  private volatile StubMapping shapes;
 
   private SlowEndpoints(WireMockServer server, InFlightProbe probe,
       ShapeTransformer transformer, ServerCertificate certificate) {
@@ -298,10 +300,22 @@ public final class SlowEndpoints implements AutoCloseable {
    * registered through {@link #wireMock()}. The testkit's URLs keep working.
    */
   public void reset() {
-    server.resetAll();
+    // Not resetAll(): the testkit's own stub stays, so its URLs never answer 404 meanwhile.
+    boolean shapesRegistered = false;
+    for (StubMapping stub : server.getStubMappings()) {
+      if (stub.getId().equals(shapes.getId())) {
+        shapesRegistered = true;
+      } else {
+        server.removeStubMapping(stub);
+      }
+    }
+    if (!shapesRegistered) {
+      registerShapes();
+    }
+    server.resetRequests();
+    server.resetScenarios();
     probe.reset();
     transformer.reset();
-    registerShapes();
   }
 
   /**
@@ -342,7 +356,7 @@ public final class SlowEndpoints implements AutoCloseable {
   }
 
   private void registerShapes() {
-    server.stubFor(
+    shapes = server.stubFor(
         any(urlPathMatching(Shape.pathRegex()))
             .atPriority(TESTKIT_PRIORITY)
             .willReturn(aResponse().withTransformers(ShapeTransformer.NAME)));

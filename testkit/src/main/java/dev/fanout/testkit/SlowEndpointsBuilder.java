@@ -27,6 +27,7 @@ public final class SlowEndpointsBuilder {
   boolean https = true;
   boolean http2;
   boolean requestJournal = true;
+  int journalEntries = 10_000;
   ServerCertificate certificate = ServerCertificate.LOCALHOST;
   Consumer<WireMockConfiguration> customizer = options -> {};
 
@@ -105,11 +106,24 @@ public final class SlowEndpointsBuilder {
   }
 
   /**
-   * Sets whether WireMock keeps every request in its journal (default true), for
+   * Sets whether WireMock keeps requests in its journal (default true), for
    * {@code wireMock().verify(...)}. The testkit's own counts do not need it.
    */
   public SlowEndpointsBuilder requestJournal(boolean enabled) {
     this.requestJournal = enabled;
+    return this;
+  }
+
+  /**
+   * Sets how many of the latest requests WireMock's journal keeps (default 10,000), so that a
+   * fan-out of 100,000 requests with large bodies does not keep them all in memory. The
+   * testkit's own counts are exact whatever this is.
+   */
+  public SlowEndpointsBuilder journalEntries(int entries) {
+    if (entries <= 0) {
+      throw new IllegalArgumentException("journalEntries: " + entries + " (expected: > 0)");
+    }
+    this.journalEntries = entries;
     return this;
   }
 

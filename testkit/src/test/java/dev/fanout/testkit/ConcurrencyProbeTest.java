@@ -138,6 +138,39 @@ class ConcurrencyProbeTest {
     assertThat(server.arrivalSpread()).isEqualTo(Duration.ZERO);
   }
 
+  @Test
+  void resetRemovesTheTestsStubsButKeepsTheTestkitsUrlsWorking() throws Exception {
+    server.wireMock().stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get("/mine")
+            .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
+
+    server.reset();
+
+    assertThat(http.get(server.url("/mine")).statusCode()).isEqualTo(404);
+    assertThat(http.get(server.delayed(Duration.ofMillis(1))).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void resetRestoresTheTestkitsUrlsAfterAWireMockResetAll() throws Exception {
+    server.wireMock().resetAll();
+    assertThat(http.get(server.delayed(Duration.ofMillis(1))).statusCode()).isEqualTo(404);
+
+    server.reset();
+
+    assertThat(http.get(server.delayed(Duration.ofMillis(1))).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void countsStayExactBeyondTheJournalsCapacity() {
+    try (SlowEndpoints small = SlowEndpoints.builder().journalEntries(5).start()) {
+      List<String> urls = small.delayed(20, Duration.ofMillis(1));
+      Http.http1(small).getAll(urls);
+
+      assertThat(small.requestCount()).isEqualTo(20);
+      assertThat(small.wireMock().getAllServeEvents()).hasSize(5);
+    }
+  }
+
   private static void fetch(String url) {
     try {
       http.get(url);

@@ -47,12 +47,13 @@ class DelayedEndpointsTest {
   }
 
   @Test
-  void delayedUrlsAreAllDistinct() {
-    List<String> urls = server.delayed(500, Duration.ofMillis(10));
+  void tenThousandDelayedUrlsAreAllDistinctAndRegisterNothing() {
+    List<String> urls = server.delayed(10_000, Duration.ofMillis(10));
 
-    assertThat(urls).hasSize(500);
-    assertThat(new HashSet<>(urls)).hasSize(500);
+    assertThat(urls).hasSize(10_000);
+    assertThat(new HashSet<>(urls)).hasSize(10_000);
     assertThat(server.delayed(Duration.ofMillis(10))).isNotIn(urls);
+    assertThat(server.wireMock().getStubMappings()).hasSize(1);
   }
 
   @Test
