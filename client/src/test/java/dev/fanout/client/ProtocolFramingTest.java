@@ -208,6 +208,24 @@ class ProtocolFramingTest {
     }
 
     @Test
+    void aCloseInsideAChunkIsClosedNotProtocol() throws IOException {
+        Result r = fetchFrom(c -> {
+            c.readRequest();
+            c.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nonly the sta");
+        });
+        assertThat(r.error().kind()).isEqualTo(ErrorKind.CLOSED);
+    }
+
+    @Test
+    void garbageWhereAChunkSizeBelongsThenACloseIsAProtocolError() throws IOException {
+        Result r = fetchFrom(c -> {
+            c.readRequest();
+            c.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nlskdu018973t09s][]'./");
+        });
+        assertThat(r.error().kind()).isEqualTo(ErrorKind.PROTOCOL);
+    }
+
+    @Test
     void anEmptyResponseIsClosed() throws IOException {
         Result r = fetchFrom(c -> c.readRequest());
         assertThat(r.error().kind()).isEqualTo(ErrorKind.CLOSED);

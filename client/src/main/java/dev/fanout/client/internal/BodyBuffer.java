@@ -49,6 +49,14 @@ final class BodyBuffer {
         return true;
     }
 
+    /** Returns true when the body gathered so far ends with {@code suffix}. */
+    boolean endsWith(byte[] suffix) {
+        if (suffix.length > size) {
+            return false;
+        }
+        return java.util.Arrays.equals(data, size - suffix.length, size, suffix, 0, suffix.length);
+    }
+
     /** Returns the bytes gathered, in an array of exactly their length. */
     byte[] toByteArray() {
         return size == data.length ? data : Arrays.copyOf(data, size);

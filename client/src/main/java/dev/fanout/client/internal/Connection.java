@@ -21,6 +21,8 @@ final class Connection {
 
     private Exchange exchange;
     private long bytesRead;
+    private final byte[] tail = new byte[64];
+    private int tailLength;
     private boolean pooled;
     private long idleSince;
     private int uses;
@@ -57,6 +59,7 @@ final class Connection {
     void attach(Exchange e) {
         exchange = e;
         bytesRead = 0;
+        tailLength = 0;
         uses++;
     }
 
@@ -70,6 +73,26 @@ final class Connection {
     /** Returns how many bytes arrived since the current exchange took the connection. */
     long bytesRead() {
         return bytesRead;
+    }
+
+    /**
+     * Returns the last bytes received after the last line feed (at most 64): a line the peer
+     * began and never ended, or the end of a body.
+     */
+    byte[] unterminatedTail() {
+        int start = tailLength;
+        while (start > 0 && tail[start - 1] != '\n') {
+            start--;
+        }
+        return java.util.Arrays.copyOfRange(tail, start, tailLength);
+    }
+
+    private void remember(ByteBuf buf) {
+        int n = Math.min(buf.readableBytes(), tail.length);
+        int keep = Math.min(tailLength, tail.length - n);
+        System.arraycopy(tail, tailLength - keep, tail, 0, keep);
+        buf.getBytes(buf.writerIndex() - n, tail, keep, n);
+        tailLength = keep + n;
     }
 
     /** Returns true when the connection served an exchange before the current one. */
@@ -125,6 +148,7 @@ final class Connection {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof ByteBuf && connection[0] != null) {
                 connection[0].bytesRead += ((ByteBuf) msg).readableBytes();
+                connection[0].remember((ByteBuf) msg);
             }
             ctx.fireChannelRead(msg);
         }

@@ -325,9 +325,13 @@ public final class Exchange {
     void onEnd(LastHttpContent last) {
         DecoderResult result = last.decoderResult();
         if (result.isFailure()) {
-            fail(Failures.kindOf(result.cause()), Failures.kindOf(result.cause()) == ErrorKind.CLOSED
-                    ? "connection closed before the response ended" : "malformed response body: "
-                    + Failures.describe(result.cause()), result.cause());
+            ErrorKind kind = Failures.kindOf(result.cause());
+            if (kind == ErrorKind.CLOSED && malformedChunkAtClose()) {
+                fail(ErrorKind.PROTOCOL, "malformed chunk: bytes that are not a chunk size, then the close", null);
+            } else {
+                fail(kind, kind == ErrorKind.CLOSED ? "connection closed before the response ended"
+                        : "malformed response body: " + Failures.describe(result.cause()), result.cause());
+            }
             return;
         }
         if (interim) {
@@ -347,6 +351,20 @@ public final class Exchange {
         finish();
     }
 
+    /**
+     * Returns true when a chunked body ended at the close with bytes that cannot begin a chunk
+     * size and were not body bytes: a malformed chunk rather than a short body. (Netty's decoder
+     * only judges a chunk-size line once it has ended, and a hostile server never ends it.)
+     */
+    private boolean malformedChunkAtClose() {
+        if (!connection.decoder().chunked()) {
+            return false;
+        }
+        byte[] tail = connection.unterminatedTail();
+        return tail.length > 0 && !ResponseDecoder.plausibleChunkSizeLine(tail)
+                && (body == null || !body.endsWith(tail));
+    }
+
     void onClosed() {
         onError(null);
     }
@@ -364,6 +382,10 @@ public final class Exchange {
             c.detach(this);
             c.close();
             attempt(true);
+            return;
+        }
+        if (cause == null && c != null && firstByteAt != 0 && malformedChunkAtClose()) {
+            fail(ErrorKind.PROTOCOL, "malformed chunk: bytes that are not a chunk size, then the close", null);
             return;
         }
         if (cause == null || cause instanceof java.io.IOException && Failures.kindOf(cause) == ErrorKind.CLOSED) {

@@ -23,6 +23,7 @@ final class ResponseDecoder extends HttpResponseDecoder {
 
     private boolean head;
     private boolean delimited;
+    private boolean chunked;
 
     ResponseDecoder(int maxHeaderBytes) {
         super(new HttpDecoderConfig()
@@ -37,6 +38,31 @@ final class ResponseDecoder extends HttpResponseDecoder {
     void expect(String method) {
         head = "HEAD".equals(method);
         delimited = false;
+        chunked = false;
+    }
+
+    /** Returns true while the current response's body is chunked. */
+    boolean chunked() {
+        return chunked;
+    }
+
+    /** Returns true when the bytes could begin a chunk-size line: hex digits, then nothing, whitespace, ';' or CR. */
+    static boolean plausibleChunkSizeLine(byte[] in) {
+        int i = 0;
+        int end = in.length;
+        int digits = 0;
+        while (i < end && Character.digit((char) in[i], 16) >= 0) {
+            i++;
+            digits++;
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i == end) {
+            return true;
+        }
+        byte next = in[i];
+        return next == ';' || next == ' ' || next == '\t' || next == '\r' || next == '\n';
     }
 
     /** Returns true when the last response's body end was marked by its headers, not by the close. */
@@ -60,6 +86,7 @@ final class ResponseDecoder extends HttpResponseDecoder {
         boolean empty = super.isContentAlwaysEmpty(msg)
                 || head && msg instanceof HttpResponse && ((HttpResponse) msg).status().code() >= 200;
         delimited = empty || cl || !te.isEmpty();
+        chunked = !empty && !te.isEmpty();
         return empty;
     }
 
