@@ -1,6 +1,7 @@
 package dev.fanout.client.internal;
 
 import dev.fanout.client.ErrorKind;
+import dev.fanout.loop.Loop;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -16,6 +17,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.function.Supplier;
 
 /**
@@ -29,7 +31,12 @@ import java.util.function.Supplier;
  */
 final class Connector {
 
+    private static final int OPENS_PER_TASK = 64;
+
+    private final Loop loop;
     private final EventLoop eventLoop;
+    private final ArrayDeque<Attempt> waiting = new ArrayDeque<>();
+    private boolean drainScheduled;
     private final Class<? extends SocketChannel> channelType;
     private final AddressResolver resolver;
     private final ConnectionPool pool;
@@ -37,8 +44,9 @@ final class Connector {
     private final int connectTimeoutMillis;
     private final int maxHeaderBytes;
 
-    Connector(EventLoop eventLoop, Class<? extends SocketChannel> channelType, AddressResolver resolver,
+    Connector(Loop loop, EventLoop eventLoop, Class<? extends SocketChannel> channelType, AddressResolver resolver,
             ConnectionPool pool, Supplier<SslContext> ssl, int connectTimeoutMillis, int maxHeaderBytes) {
+        this.loop = loop;
         this.eventLoop = eventLoop;
         this.channelType = channelType;
         this.resolver = resolver;
@@ -48,9 +56,40 @@ final class Connector {
         this.maxHeaderBytes = maxHeaderBytes;
     }
 
-    /** Starts opening a connection to {@code origin} for {@code exchange}. */
+    /**
+     * Starts opening a connection to {@code origin} for {@code exchange}. The work itself runs in
+     * loop tasks of at most {@value #OPENS_PER_TASK} connections each, so that a batch of
+     * thousands does not hold the loop while it opens them all: the first requests are written,
+     * and answers read, while later connections are still being opened.
+     */
     Attempt connect(Origin origin, Exchange exchange) {
-        Attempt attempt = new Attempt();
+        Attempt attempt = new Attempt(origin, exchange);
+        waiting.add(attempt);
+        if (!drainScheduled) {
+            drainScheduled = true;
+            loop.execute("fanout: open connections", this::drain);
+        }
+        return attempt;
+    }
+
+    private void drain() {
+        drainScheduled = false;
+        for (int opened = 0; opened < OPENS_PER_TASK && !waiting.isEmpty(); ) {
+            Attempt attempt = waiting.poll();
+            if (!attempt.aborted) {
+                resolveThenOpen(attempt);
+                opened++;
+            }
+        }
+        if (!waiting.isEmpty()) {
+            drainScheduled = true;
+            loop.execute("fanout: open connections", this::drain);
+        }
+    }
+
+    private void resolveThenOpen(Attempt attempt) {
+        Origin origin = attempt.origin;
+        Exchange exchange = attempt.exchange;
         long start = System.nanoTime();
         resolver.resolve(origin.host(), (address, failure) -> {
             if (attempt.aborted) {
@@ -63,7 +102,6 @@ final class Connector {
             }
             open(origin, address, attempt, exchange, System.nanoTime() - start);
         });
-        return attempt;
     }
 
     /** Closes the resolver. */
@@ -140,8 +178,15 @@ final class Connector {
 
     /** A connection being made; {@link #abort()} stops it. */
     static final class Attempt {
+        private final Origin origin;
+        private final Exchange exchange;
         private boolean aborted;
         private Channel channel;
+
+        Attempt(Origin origin, Exchange exchange) {
+            this.origin = origin;
+            this.exchange = exchange;
+        }
 
         /** Stops the attempt: no callback will come, and the channel, if any, is closed. */
         void abort() {

@@ -27,6 +27,7 @@ public final class Engine {
 
     /** Creates the engine of a client on {@code loop}. */
     public Engine(Loop loop, ClientConfig config) {
+        Warmup.once();
         this.loop = loop;
         this.config = config;
         NettyLoop netty = NettyLoop.of(loop);
@@ -34,8 +35,27 @@ public final class Engine {
         this.pool = new ConnectionPool(loop, config.maxIdlePerHost(), config.idleTimeout());
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.connectTimeout().toMillis()));
         AddressResolver resolver = new AddressResolver(netty.eventLoop(), netty.datagramChannelType(), connectMillis);
-        this.connector = new Connector(netty.eventLoop(), netty.socketChannelType(), resolver, pool,
+        this.connector = new Connector(loop, netty.eventLoop(), netty.socketChannelType(), resolver, pool,
                 config.sslContext(), connectMillis, config.maxHeaderBytes());
+    }
+
+    /**
+     * Loads and initializes the classes of the pipeline on the first client's building thread,
+     * so that the loop does not spend its first batch doing it.
+     */
+    private static final class Warmup {
+        static {
+            new ResponseDecoder(1024);
+            new io.netty.handler.codec.http.HttpRequestEncoder();
+            new io.netty.handler.codec.http.HttpContentDecompressor(false, 0);
+            new io.netty.bootstrap.Bootstrap();
+            io.netty.handler.codec.http.HttpMethod.valueOf("GET");
+            io.netty.util.NetUtil.createByteArrayFromIpAddressString("127.0.0.1");
+        }
+
+        static void once() {
+            // the static initializer did the work
+        }
     }
 
     /** Admits {@code exchange}: it starts now, waits for a slot, or ends REJECTED. */
