@@ -68,11 +68,12 @@ class ConcurrencyProbeTest {
 
   @Test
   void twoBatchesOneAfterTheOtherPeakAtTheLargerBatch() {
-    http.getAll(server.delayed(30, Duration.ofMillis(300)));
-    http.getAll(server.delayed(50, Duration.ofMillis(300)));
+    // Delays far longer than the client takes to send a batch: each batch is held all at once.
+    http.getAll(server.delayed(10, Duration.ofSeconds(1)));
+    http.getAll(server.delayed(15, Duration.ofSeconds(1)));
 
-    assertThat(server.peakInFlight()).isEqualTo(50);
-    assertThat(server.requestCount()).isEqualTo(80);
+    assertThat(server.peakInFlight()).isEqualTo(15);
+    assertThat(server.requestCount()).isEqualTo(25);
   }
 
   @Test
@@ -113,12 +114,12 @@ class ConcurrencyProbeTest {
     server.wireMock().stubFor(
         com.github.tomakehurst.wiremock.client.WireMock.get(
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/mine/.*"))
-            .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok().withFixedDelay(500)));
+            .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok().withFixedDelay(1_000)));
     List<String> urls = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       urls.add(server.url("/mine/" + i));
     }
-    urls.addAll(server.delayed(10, Duration.ofMillis(500)));
+    urls.addAll(server.delayed(10, Duration.ofSeconds(1)));
 
     http.getAll(urls);
 

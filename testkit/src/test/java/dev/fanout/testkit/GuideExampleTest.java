@@ -24,8 +24,8 @@ class GuideExampleTest {
 
   @Test
   void allRequestsAreInFlightAtOnce(SlowEndpoints server) {
-    Duration delay = Duration.ofSeconds(1);
-    List<String> urls = server.delayed(200, delay); // 200 distinct URLs, each answered after 1 s
+    Duration delay = Duration.ofSeconds(2);
+    List<String> urls = server.delayed(200, delay); // 200 distinct URLs, each answered after 2 s
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     long start = System.nanoTime();

@@ -20,7 +20,7 @@ class NeverAnswersTest {
 
     assertThatThrownBy(() -> http.get(never, Duration.ofMillis(300)))
         .isInstanceOf(HttpTimeoutException.class);
-    http.getAll(server.delayed(3, Duration.ofMillis(100)));
+    http.getAll(server.delayed(3, Duration.ofMillis(500)));
 
     assertThat(server.requestCount(never)).isEqualTo(1);
     // The unanswered request is still held while the later ones come and go.

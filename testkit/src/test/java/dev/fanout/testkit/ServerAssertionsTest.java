@@ -15,7 +15,7 @@ class ServerAssertionsTest {
 
   @Test
   void assertionsPassWhenTheServerSawWhatTheySay(SlowEndpoints server) {
-    List<String> urls = server.delayed(20, Duration.ofMillis(500));
+    List<String> urls = server.delayed(20, Duration.ofSeconds(1));
     Http.http1(server).getAll(urls);
 
     assertThatServer(server)
