@@ -1,0 +1,55 @@
+package dev.fanout.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The child JVM of one contender's run, started by {@link FanOutBench} so that each client's
+ * threads and heap are counted alone: one warm-up batch, then the measured batches.
+ *
+ * <p>Arguments: contender, URL file (one a line), max connections, measured rounds. Prints one
+ * line: {@code RESULT contender walls=ms,ms,... ok=n threadsBefore=n threadsPeak=n heapPeakMiB=n}.
+ */
+final class ContenderRun {
+
+    private ContenderRun() {}
+
+    public static void main(String[] args) throws Exception {
+        String name = args[0];
+        List<String> urls = Files.readAllLines(Path.of(args[1]));
+        int maxConnections = Integer.parseInt(args[2]);
+        int rounds = Integer.parseInt(args[3]);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int threadsBefore = threads.getThreadCount();
+
+        try (Contender contender = Contender.create(name, maxConnections)) {
+            contender.fetchAll(urls); // warm-up: JIT, connection pools, DNS caches
+            System.gc();
+            threads.resetPeakThreadCount();
+            List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(pool -> pool.getType() == MemoryType.HEAP)
+                    .toList();
+            heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+
+            List<Long> walls = new ArrayList<>();
+            int ok = 0;
+            for (int round = 0; round < rounds; round++) {
+                long start = System.nanoTime();
+                ok = contender.fetchAll(urls);
+                walls.add((System.nanoTime() - start) / 1_000_000);
+            }
+            long heapPeak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+            System.out.printf("RESULT %s walls=%s ok=%d threadsBefore=%d threadsPeak=%d heapPeakMiB=%d%n",
+                    name, walls.stream().map(String::valueOf).collect(Collectors.joining(",")), ok,
+                    threadsBefore, threads.getPeakThreadCount(), heapPeak >> 20);
+        }
+        System.exit(0); // some clients leave non-daemon threads behind
+    }
+}
