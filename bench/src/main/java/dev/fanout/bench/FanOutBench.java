@@ -34,6 +34,7 @@ public final class FanOutBench {
 
     /** Runs the comparison; see the class comment for the options. */
     public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the server's start-up chatter
         Map<String, String> options = parse(args);
         int[] sizes = Arrays.stream(options.getOrDefault("sizes", "1000,5000").split(","))
                 .mapToInt(Integer::parseInt).toArray();
