@@ -102,6 +102,14 @@ class BodiesAndStatusesTest {
   }
 
   @Test
+  void aBodyThatIsNotBase64IsABadRequest(SlowEndpoints server) throws Exception {
+    HttpResponse<String> response = Http.http1(server).get(server.json() + "?b=*not*base64*");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).startsWith("bad query");
+  }
+
+  @Test
   void unknownPathIsANotFound(SlowEndpoints server) throws Exception {
     assertThat(Http.http1(server).get(server.url("/nothing/here")).statusCode()).isEqualTo(404);
   }

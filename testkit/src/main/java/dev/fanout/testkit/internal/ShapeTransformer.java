@@ -61,7 +61,13 @@ public final class ShapeTransformer implements ResponseDefinitionTransformerV2 {
   public ResponseDefinition transform(ServeEvent serveEvent) {
     long arrival = System.nanoTime();
     String url = serveEvent.getRequest().getUrl();
-    Query query = Query.of(url);
+    Query query;
+    try {
+      query = Query.of(url);
+    } catch (IllegalArgumentException e) {
+      probe.held(arrival, 0);
+      return aResponse().withStatus(400).withBody("bad query: " + e.getMessage() + "\n").build();
+    }
     Shape.Parsed parsed = Shape.parse(query.path());
     if (parsed == null) {
       probe.held(arrival, 0);
