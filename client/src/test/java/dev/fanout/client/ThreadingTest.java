@@ -1,0 +1,115 @@
+package dev.fanout.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fanout.loop.Loop;
+import dev.fanout.testkit.SlowEndpoints;
+import dev.fanout.testkit.SlowEndpointsExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** One loop thread per client: callbacks run on it, blocking calls refuse to run on it, close ends it. */
+class ThreadingTest {
+
+    @RegisterExtension
+    static final SlowEndpointsExtension endpoints = SlowEndpointsExtension.create();
+
+    @Test
+    void fetchAllFromAnOnResultListenerThrowsInsteadOfDeadlocking(SlowEndpoints server) throws Exception {
+        try (FanoutClient client = FanoutClient.create()) {
+            CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+            client.startAll(List.of(Request.get(server.body(1)))).onResult(r -> {
+                try {
+                    client.fetchAll(List.of(server.body(2)));
+                    thrown.complete(null);
+                } catch (Throwable t) {
+                    thrown.complete(t);
+                }
+            }).awaitAll();
+
+            assertThat(thrown.get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("fetchAll")
+                    .hasMessageContaining("loop thread");
+        }
+    }
+
+    @Test
+    void listenersAndFuturesRunOnTheLoopThread(SlowEndpoints server) {
+        try (FanoutClient client = FanoutClient.create()) {
+            List<String> threads = new CopyOnWriteArrayList<>();
+            Batch batch = client.startAll(List.of(Request.get(server.body(1)), Request.get(server.body(2))));
+            batch.onResult(r -> threads.add(Thread.currentThread().getName()));
+            batch.future().thenRun(() -> threads.add(Thread.currentThread().getName())).join();
+
+            assertThat(threads).hasSize(3).containsOnly(client.loop().name());
+        }
+    }
+
+    @Test
+    void closeCancelsWorkInFlightAndLaterCallsAreRejected(SlowEndpoints server) {
+        FanoutClient client = FanoutClient.create();
+        Batch batch = client.startAll(List.of(Request.get(server.neverAnswers())));
+
+        client.close();
+
+        assertThat(batch.awaitAll().get(0).error().kind()).isEqualTo(ErrorKind.CANCELLED);
+        assertThat(client.fetchAll(List.of(server.body(1))).get(0).error().kind()).isEqualTo(ErrorKind.REJECTED);
+        assertThat(client.loop().thread().isAlive()).isFalse();
+        client.close(); // idempotent
+    }
+
+    @Test
+    void aSharedLoopOutlivesItsClients(SlowEndpoints server) {
+        try (Loop loop = Loop.start("shared-loop")) {
+            FanoutClient a = FanoutClient.builder().loop(loop).build();
+            FanoutClient b = FanoutClient.builder().loop(loop).build();
+
+            assertThat(a.fetchAll(List.of(server.body(1))).get(0).ok()).isTrue();
+            a.close();
+            assertThat(b.fetchAll(List.of(server.body(1))).get(0).ok()).isTrue();
+            b.close();
+
+            assertThat(loop.thread().isAlive()).isTrue();
+            assertThat(a.loop()).isSameAs(loop);
+        }
+    }
+
+    @Test
+    void aSlowListenerIsReportedByNameAndOtherTimersStayRight(SlowEndpoints server) {
+        List<String> slow = new CopyOnWriteArrayList<>();
+        try (Loop loop = Loop.builder().name("watched").onSlowTask(t -> slow.add(t.label())).start();
+                FanoutClient client = FanoutClient.builder().loop(loop).build()) {
+            client.startAll(List.of(Request.get(server.body(1)))).onResult(r -> sleep(300)).awaitAll();
+            Result timedOut = client.sendAll(List.of(
+                    Request.builder(server.neverAnswers()).timeout(Duration.ofMillis(200)).build())).get(0);
+
+            assertThat(slow).contains("fanout: onResult listener");
+            assertThat(timedOut.error().kind()).isEqualTo(ErrorKind.TIMEOUT);
+            assertThat(timedOut.elapsed()).isLessThan(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void manyClientsCreatedAndClosedLeaveNoThreads() throws InterruptedException {
+        int before = Thread.activeCount();
+        for (int i = 0; i < 200; i++) {
+            FanoutClient.create().close();
+        }
+        Thread.sleep(100);
+        assertThat(Thread.activeCount()).isLessThanOrEqualTo(before + 2);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
