@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.fanout.testkit.internal.CountingListener;
+import dev.fanout.testkit.internal.PromptStopServerFactory;
 import dev.fanout.testkit.internal.ShapeTransformer;
 import dev.fanout.testkit.internal.TlsFiles;
 
@@ -36,6 +37,7 @@ final class ServerOptions {
             .http2PlainDisabled(!builder.http2)
             .http2TlsDisabled(!builder.http2)
             .extensionScanningEnabled(false)
+            .httpServerFactory(new PromptStopServerFactory())
             .extensions(transformer, listener);
     if (builder.containerThreads > 0) {
       options.containerThreads(builder.containerThreads);
