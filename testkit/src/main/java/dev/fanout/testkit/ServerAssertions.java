@@ -1,5 +1,6 @@
 package dev.fanout.testkit;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -67,6 +68,20 @@ public final class ServerAssertions {
       throw new AssertionError(
           "expected the server to hold at least " + n + " requests at once, but it held only "
               + peak + " (arrivals spread over " + server.arrivalSpread().toMillis() + " ms)");
+    }
+    return this;
+  }
+
+  /**
+   * Asserts that every request arrived within {@code window} of the first, since the last
+   * reset: the client started them together rather than one after another.
+   */
+  public ServerAssertions arrivedWithin(Duration window) {
+    Duration spread = server.arrivalSpread();
+    if (spread.compareTo(Objects.requireNonNull(window, "window")) > 0) {
+      throw new AssertionError(
+          "expected every request to arrive within " + window.toMillis() + " ms of the first, "
+              + "but arrivals spread over " + spread.toMillis() + " ms");
     }
     return this;
   }

@@ -22,6 +22,7 @@ class ServerAssertionsTest {
         .heldAtOnce(20)
         .heldAtLeast(20)
         .heldAtMost(20)
+        .arrivedWithin(Duration.ofSeconds(1))
         .received(20)
         .received(urls.get(0), 1)
         .receivedEach(urls, 1);
@@ -32,6 +33,7 @@ class ServerAssertionsTest {
     List<String> urls = server.delayed(3, Duration.ofMillis(1));
     Http http = Http.http1(server);
     http.get(urls.get(0));
+    Thread.sleep(50); // one request after another: their arrivals are 50 ms apart at least
     http.get(urls.get(0));
 
     assertThatThrownBy(() -> assertThatServer(server).heldAtOnce(3))
@@ -45,6 +47,8 @@ class ServerAssertionsTest {
         .hasMessageContaining("receive 3 requests, but it received 2");
     assertThatThrownBy(() -> assertThatServer(server).received(urls.get(0), 1))
         .hasMessageContaining("but it received 2");
+    assertThatThrownBy(() -> assertThatServer(server).arrivedWithin(Duration.ofMillis(10)))
+        .hasMessageContaining("within 10 ms of the first, but arrivals spread over");
     assertThatThrownBy(() -> assertThatServer(server).receivedEach(urls, 1))
         .hasMessageContaining("3 URLs, but 3 differ")
         .hasMessageContaining(urls.get(0) + " (2)");
