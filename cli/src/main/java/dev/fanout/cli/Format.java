@@ -1,0 +1,64 @@
+package dev.fanout.cli;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Formats durations, sizes and labels for people: {@code 231 ms}, {@code 2.50 s}, {@code 1.2 kB}.
+ */
+final class Format {
+
+    private Format() {
+    }
+
+    /** Returns {@code d} as {@code 0.4 ms}, {@code 231 ms} or {@code 2.50 s}. */
+    static String duration(Duration d) {
+        double ms = millis(d);
+        if (ms < 10) {
+            return String.format(Locale.ROOT, "%.1f ms", ms);
+        }
+        if (ms < 1000) {
+            return String.format(Locale.ROOT, "%.0f ms", ms);
+        }
+        return String.format(Locale.ROOT, "%.2f s", ms / 1000);
+    }
+
+    /** Returns {@code d} in milliseconds, with fractions. */
+    static double millis(Duration d) {
+        return d.toNanos() / 1_000_000.0;
+    }
+
+    /** Returns {@code bytes} as {@code 512 B}, {@code 1.2 kB} or {@code 3.4 MB} (powers of 1000). */
+    static String size(long bytes) {
+        if (bytes < 1000) {
+            return bytes + " B";
+        }
+        if (bytes < 1_000_000) {
+            return String.format(Locale.ROOT, "%.1f kB", bytes / 1000.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+    }
+
+    /** Returns {@code text} cut to {@code width} characters, the middle replaced by {@code ..} when cut. */
+    static String fit(String text, int width) {
+        if (text.length() <= width) {
+            return text;
+        }
+        if (width <= 2) {
+            return text.substring(0, Math.max(0, width));
+        }
+        int head = (width - 2 + 1) / 2;
+        int tail = width - 2 - head;
+        return text.substring(0, head) + ".." + text.substring(text.length() - tail);
+    }
+
+    /** Returns {@code text} padded with spaces on the right to {@code width}. */
+    static String padRight(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
+    }
+
+    /** Returns {@code text} padded with spaces on the left to {@code width}. */
+    static String padLeft(String text, int width) {
+        return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.fanout.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The numbers that tell whether fan-out worked: requests, wall time, the sum of the requests'
+ * own times, their ratio (the overlap), the slowest request, and the threads the client added.
+ *
+ * <p>Overlap = sum ÷ wall: how many requests were in flight at once, on average. Done one
+ * after another it is about 1; started all at once it approaches the number of requests,
+ * held back only by the slowest one. Immutable.
+ *
+ * @param requests how many requests
+ * @param responses how many got a response (any status)
+ * @param ok how many got a 2xx response
+ * @param statuses the count of each non-2xx status
+ * @param failures the count of each error kind
+ * @param wall from the first request started to the last one done, as the command measured it
+ * @param sum the requests' own times ({@code Result.elapsed()}), added up
+ * @param slowest the row that took longest, or null when there are none
+ * @param clientThreads the names of the threads the JVM gained while the client ran
+ * @param deliveredOn the names of the threads the client delivered results on
+ */
+record Summary(int requests, int responses, int ok, Map<Integer, Integer> statuses, Map<String, Integer> failures,
+        Duration wall, Duration sum, Row slowest, List<String> clientThreads, Set<String> deliveredOn) {
+
+    /** Computes the summary of {@code rows}. */
+    static Summary of(List<Row> rows, Duration wall, List<String> clientThreads, Set<String> deliveredOn) {
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        Map<String, Integer> failures = new TreeMap<>();
+        int responses = 0;
+        int ok = 0;
+        Duration sum = Duration.ZERO;
+        Row slowest = null;
+        for (Row row : rows) {
+            if (row.responded()) {
+                responses++;
+                if (row.status() / 100 == 2) {
+                    ok++;
+                } else {
+                    statuses.merge(row.status(), 1, Integer::sum);
+                }
+            } else {
+                failures.merge(row.errorKind(), 1, Integer::sum);
+            }
+            sum = sum.plus(row.total());
+            if (slowest == null || row.total().compareTo(slowest.total()) > 0) {
+                slowest = row;
+            }
+        }
+        return new Summary(rows.size(), responses, ok, statuses, failures, wall, sum, slowest,
+                List.copyOf(clientThreads), Set.copyOf(deliveredOn));
+    }
+
+    /** Returns sum ÷ wall, or 0 when the wall time is zero. */
+    double overlap() {
+        return wall.isZero() ? 0 : (double) sum.toNanos() / wall.toNanos();
+    }
+
+    /** Prints the summary. */
+    void render(PrintWriter out, Style style, Labels labels) {
+        out.println(style.paint("summary", Style.Colour.BOLD));
+        StringBuilder req = new StringBuilder().append(requests).append(": ").append(responses)
+                .append(responses == 1 ? " response" : " responses").append(" (").append(ok).append(" 2xx");
+        statuses.forEach((status, n) -> req.append(", ").append(n).append(" ").append(status));
+        req.append("), ").append(requests - responses).append(" failed");
+        if (!failures.isEmpty()) {
+            StringBuilder kinds = new StringBuilder();
+            failures.forEach((kind, n) -> kinds.append(kinds.length() == 0 ? "" : ", ").append(n).append(" ")
+                    .append(kind));
+            req.append(" (").append(kinds).append(')');
+        }
+        line(out, style, "requests", req.toString(), null);
+        line(out, style, "wall time", Format.duration(wall), "first request started -> last one done");
+        line(out, style, "sum of times", Format.duration(sum), "each request's own time, added up");
+        line(out, style, "overlap", String.format(Locale.ROOT, "%.1fx", overlap()),
+                "sum / wall: requests in flight at once, on average");
+        if (slowest != null) {
+            line(out, style, "slowest", "#" + slowest.index() + " " + labels.of(slowest) + "  "
+                    + slowest.outcome() + " in " + Format.duration(slowest.total()), null);
+        }
+        line(out, style, "threads", threads(), null);
+        out.flush();
+    }
+
+    private String threads() {
+        String added = clientThreads.size() + (clientThreads.size() == 1 ? " thread" : " threads")
+                + " added to the JVM while the client ran"
+                + (clientThreads.isEmpty() ? "" : " (" + String.join(", ", clientThreads) + ")");
+        return added + "; results delivered on " + deliveredOn.size()
+                + (deliveredOn.size() == 1 ? " thread" : " threads");
+    }
+
+    private static void line(PrintWriter out, Style style, String name, String value, String note) {
+        out.println("  " + Format.padRight(name, 13) + value
+                + (note == null ? "" : "   " + style.paint(note, Style.Colour.DIM)));
+    }
+}

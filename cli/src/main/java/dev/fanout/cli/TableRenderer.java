@@ -1,0 +1,69 @@
+package dev.fanout.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/**
+ * Prints one line per request: index, URL (or path), status or error kind, time, size.
+ *
+ * <pre>
+ *   #  URL                       STATUS      TIME     SIZE
+ *   0  /delay/231/0              200       231 ms     12 B
+ *  17  /never/17                 TIMEOUT   2.50 s        -
+ * </pre>
+ *
+ * Every line fits {@link Terminal#width()}: the URL column takes what the others leave, and
+ * a long URL loses its middle.
+ */
+final class TableRenderer {
+
+    private static final int TIME = 9;
+    private static final int SIZE = 9;
+
+    private final Terminal terminal;
+    private final Style style;
+
+    TableRenderer(Terminal terminal) {
+        this.terminal = terminal;
+        this.style = Style.of(terminal);
+    }
+
+    /** Prints the table of {@code rows} to {@code out}. */
+    void render(List<Row> rows, PrintWriter out) {
+        Labels labels = Labels.of(rows);
+        if (labels.sharedOrigin() != null) {
+            out.println(style.paint("every URL on " + labels.sharedOrigin(), Style.Colour.DIM));
+        }
+        int indexWidth = Math.max(3, Integer.toString(Math.max(0, rows.size() - 1)).length());
+        int status = Math.max(6, rows.stream().mapToInt(r -> r.outcome().length()).max().orElse(0)) + 1;
+        int fixed = indexWidth + 2 + 1 + status + TIME + 1 + SIZE;
+        int longest = rows.stream().mapToInt(r -> labels.of(r).length()).max().orElse(3);
+        int urlWidth = Math.max(3, Math.min(longest, terminal.width() - fixed));
+        out.println(style.paint(Format.padLeft("#", indexWidth) + "  " + Format.padRight("URL", urlWidth) + " "
+                + Format.padRight("STATUS", status) + Format.padLeft("TIME", TIME) + " "
+                + Format.padLeft("SIZE", SIZE), Style.Colour.BOLD));
+        for (Row row : rows) {
+            String outcome = Format.padRight(row.outcome(), status);
+            out.println(Format.padLeft(Integer.toString(row.index()), indexWidth) + "  "
+                    + Format.padRight(Format.fit(labels.of(row), urlWidth), urlWidth) + " "
+                    + style.paint(outcome, colour(row))
+                    + Format.padLeft(Format.duration(row.total()), TIME) + " "
+                    + Format.padLeft(row.responded() ? Format.size(row.size()) : "-", SIZE));
+        }
+        out.flush();
+    }
+
+    /** Returns the colour of a row's outcome: green 2xx, cyan 3xx, yellow 4xx, magenta 5xx, red failures. */
+    static Style.Colour colour(Row row) {
+        if (!row.responded()) {
+            return Style.Colour.RED;
+        }
+        int family = row.status() / 100;
+        return switch (family) {
+            case 2 -> Style.Colour.GREEN;
+            case 3 -> Style.Colour.CYAN;
+            case 4 -> Style.Colour.YELLOW;
+            default -> Style.Colour.MAGENTA;
+        };
+    }
+}

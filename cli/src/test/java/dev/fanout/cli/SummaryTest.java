@@ -1,0 +1,55 @@
+package dev.fanout.cli;
+
+import static dev.fanout.cli.TestRows.failed;
+import static dev.fanout.cli.TestRows.ms;
+import static dev.fanout.cli.TestRows.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SummaryTest {
+
+    private final List<Row> rows = List.of(
+            ok(0, "http://h:1/a", 0, 0, 0, 400, 0),
+            ok(1, "http://h:1/b", 0, 0, 0, 600, 0),
+            Row.response(2, "GET", "http://h:1/c", 503, Row.Phases.waitingOnly(ms(0), ms(100)), 3, "HTTP/1.1"),
+            failed(3, "http://h:1/d", "TIMEOUT", 0, 900));
+
+    @Test
+    void sumIsTheRequestsOwnTimesAddedUpAndOverlapIsSumOverWall() {
+        Summary summary = Summary.of(rows, ms(1000), List.of("fanout-loop-1"), Set.of("fanout-loop-1"));
+        assertThat(summary.sum()).isEqualTo(ms(2000));
+        assertThat(summary.overlap()).isEqualTo(2.0);
+        assertThat(summary.slowest().index()).isEqualTo(3);
+        assertThat(summary.responses()).isEqualTo(3);
+        assertThat(summary.ok()).isEqualTo(2);
+        assertThat(summary.statuses()).containsEntry(503, 1);
+        assertThat(summary.failures()).containsEntry("TIMEOUT", 1);
+    }
+
+    @Test
+    void printsEveryNumberAndTheThreadsByName() {
+        StringWriter text = new StringWriter();
+        Summary.of(rows, ms(1000), List.of("fanout-loop-1"), Set.of("fanout-loop-1"))
+                .render(new PrintWriter(text), Style.PLAIN, Labels.of(rows));
+        assertThat(text.toString())
+                .contains("requests     4: 3 responses (2 2xx, 1 503), 1 failed (1 TIMEOUT)")
+                .contains("wall time    1.00 s")
+                .contains("sum of times 2.00 s")
+                .contains("overlap      2.0x")
+                .contains("slowest      #3 /d  TIMEOUT in 900 ms")
+                .contains("threads      1 thread added to the JVM while the client ran (fanout-loop-1)")
+                .contains("results delivered on 1 thread");
+    }
+
+    @Test
+    void noRequestsMeansNoOverlapAndNoSlowest() {
+        Summary summary = Summary.of(List.of(), ms(0), List.of(), Set.of());
+        assertThat(summary.overlap()).isZero();
+        assertThat(summary.slowest()).isNull();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.fanout.cli;
+
+import static dev.fanout.cli.TestRows.failed;
+import static dev.fanout.cli.TestRows.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TableRendererTest {
+
+    private static List<String> render(List<Row> rows, int width) {
+        StringWriter text = new StringWriter();
+        new TableRenderer(Terminal.plain(width)).render(rows, new PrintWriter(text));
+        return text.toString().lines().toList();
+    }
+
+    @Test
+    void eachRowShowsIndexPathStatusOrErrorKindAndTime() {
+        List<String> lines = render(List.of(
+                ok(0, "http://127.0.0.1:9/delay/231/0", 0, 0, 1, 230, 0),
+                failed(1, "http://127.0.0.1:9/never/1", "TIMEOUT", 0, 2500)), 80);
+        assertThat(lines.get(0)).isEqualTo("every URL on http://127.0.0.1:9");
+        assertThat(lines.get(1)).contains("#", "URL", "STATUS", "TIME", "SIZE");
+        assertThat(lines.get(2)).matches("\\s+0  /delay/231/0\\s+200\\s+231 ms\\s+1\\.2 kB");
+        assertThat(lines.get(3)).matches("\\s+1  /never/1\\s+TIMEOUT\\s+2\\.50 s\\s+-");
+    }
+
+    @Test
+    void urlsOnDifferentHostsAreShownWhole() {
+        List<String> lines = render(List.of(
+                ok(0, "https://a.example/x", 0, 0, 1, 10, 0),
+                ok(1, "https://b.example/y", 0, 0, 1, 10, 0)), 80);
+        assertThat(lines.get(0)).startsWith("  #");
+        assertThat(lines.get(1)).contains("https://a.example/x");
+    }
+
+    @Test
+    void aLongUrlLosesItsMiddleAndTheLineFitsTheWidth() {
+        String url = "https://api.example.com/" + "segment/".repeat(30) + "end";
+        List<String> lines = render(List.of(ok(0, url, 0, 0, 0, 5, 0)), 60);
+        assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(60));
+        assertThat(lines.get(0)).isEqualTo("every URL on https://api.example.com");
+        assertThat(lines.get(2)).matches("\\s+0  /segment/.*\\.\\..*end\\s+200\\s+5\\.0 ms\\s+1\\.2 kB");
+    }
+}
