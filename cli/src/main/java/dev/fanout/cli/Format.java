@@ -61,4 +61,34 @@ final class Format {
     static String padLeft(String text, int width) {
         return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
     }
+
+    /**
+     * Returns {@code text} wrapped at spaces into lines of at most {@code width} characters, the
+     * first starting with {@code first}, the others with {@code next}; a word longer than a line
+     * is cut.
+     */
+    static java.util.List<String> wrap(String text, int width, String first, String next) {
+        width = Math.max(width, Math.max(first.length(), next.length()) + 10);
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder(first);
+        boolean empty = true;
+        for (String word : text.split(" ")) {
+            if (!empty && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line = new StringBuilder(next);
+                empty = true;
+            }
+            if (!empty) {
+                line.append(' ');
+            }
+            line.append(word);
+            empty = false;
+            while (line.length() > width) {
+                lines.add(line.substring(0, width));
+                line = new StringBuilder(next).append(line.substring(width));
+            }
+        }
+        lines.add(line.toString());
+        return lines;
+    }
 }

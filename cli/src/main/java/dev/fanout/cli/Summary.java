@@ -63,8 +63,8 @@ record Summary(int requests, int responses, int ok, Map<Integer, Integer> status
         return wall.isZero() ? 0 : (double) sum.toNanos() / wall.toNanos();
     }
 
-    /** Prints the summary. */
-    void render(PrintWriter out, Style style, Labels labels) {
+    /** Prints the summary, every line within {@code width}. */
+    void render(PrintWriter out, Style style, Labels labels, int width) {
         out.println(style.paint("summary", Style.Colour.BOLD));
         StringBuilder req = new StringBuilder().append(requests).append(": ").append(responses)
                 .append(responses == 1 ? " response" : " responses").append(" (").append(ok).append(" 2xx");
@@ -76,29 +76,54 @@ record Summary(int requests, int responses, int ok, Map<Integer, Integer> status
                     .append(kind));
             req.append(" (").append(kinds).append(')');
         }
-        line(out, style, "requests", req.toString(), null);
-        line(out, style, "wall time", Format.duration(wall), "first request started -> last one done");
-        line(out, style, "sum of times", Format.duration(sum), "each request's own time, added up");
-        line(out, style, "overlap", String.format(Locale.ROOT, "%.1fx", overlap()),
+        line(out, style, width, "requests", req.toString(), null);
+        line(out, style, width, "wall time", Format.duration(wall), "first request started -> last one done");
+        line(out, style, width, "sum of times", Format.duration(sum), "each request's own time, added up");
+        line(out, style, width, "overlap", String.format(Locale.ROOT, "%.1fx", overlap()),
                 "sum / wall: requests in flight at once, on average");
         if (slowest != null) {
-            line(out, style, "slowest", "#" + slowest.index() + " " + labels.of(slowest) + "  "
+            line(out, style, width, "slowest", "#" + slowest.index() + " " + labels.of(slowest) + "  "
                     + slowest.outcome() + " in " + Format.duration(slowest.total()), null);
         }
-        line(out, style, "threads", threads(), null);
+        line(out, style, width, "threads", threads(), null);
         out.flush();
     }
+
+    /** Prints one summary line: name, value, and a dim note that explains it, wrapped to {@code width}. */
+    static void line(PrintWriter out, Style style, int width, String name, String value, String note) {
+        String first = "  " + Format.padRight(name, NAME);
+        String next = " ".repeat(first.length());
+        if (note != null && first.length() + value.length() + 3 + note.length() <= width) {
+            out.println(first + value + "   " + style.paint(note, Style.Colour.DIM));
+            return;
+        }
+        Format.wrap(value, width, first, next).forEach(out::println);
+        if (note != null) {
+            Format.wrap(note, width, next, next).forEach(l -> out.println(style.paint(l, Style.Colour.DIM)));
+        }
+    }
+
+    /** The width of the names column, with its indent: values start at column 15. */
+    static final int NAME = 13;
 
     private String threads() {
         String added = clientThreads.size() + (clientThreads.size() == 1 ? " thread" : " threads")
                 + " added to the JVM while the client ran"
-                + (clientThreads.isEmpty() ? "" : " (" + String.join(", ", clientThreads) + ")");
+                + (clientThreads.isEmpty() ? "" : " (" + grouped(clientThreads) + ")");
         return added + "; results delivered on " + deliveredOn.size()
                 + (deliveredOn.size() == 1 ? " thread" : " threads");
     }
 
-    private static void line(PrintWriter out, Style style, String name, String value, String note) {
-        out.println("  " + Format.padRight(name, 13) + value
-                + (note == null ? "" : "   " + style.paint(note, Style.Colour.DIM)));
+    /** Returns thread names, those that differ only in their last number counted together: {@code pool-3-thread-* x194}. */
+    static String grouped(List<String> names) {
+        Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            groups.computeIfAbsent(name.replaceAll("\\d+$", "*"), k -> new java.util.ArrayList<>()).add(name);
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        groups.forEach((pattern, members) -> parts.add(members.size() == 1 ? members.get(0)
+                : pattern + " x" + members.size()));
+        return String.join(", ", parts);
     }
+
 }

@@ -35,7 +35,7 @@ class SummaryTest {
     void printsEveryNumberAndTheThreadsByName() {
         StringWriter text = new StringWriter();
         Summary.of(rows, ms(1000), List.of("fanout-loop-1"), Set.of("fanout-loop-1"))
-                .render(new PrintWriter(text), Style.PLAIN, Labels.of(rows));
+                .render(new PrintWriter(text), Style.PLAIN, Labels.of(rows), 120);
         assertThat(text.toString())
                 .contains("requests     4: 3 responses (2 2xx, 1 503), 1 failed (1 TIMEOUT)")
                 .contains("wall time    1.00 s")
@@ -44,6 +44,20 @@ class SummaryTest {
                 .contains("slowest      #3 /d  TIMEOUT in 900 ms")
                 .contains("threads      1 thread added to the JVM while the client ran (fanout-loop-1)")
                 .contains("results delivered on 1 thread");
+    }
+
+    @Test
+    void threadsOfOnePoolAreCountedTogetherAndLinesWrapToTheWidth() {
+        List<String> threads = new java.util.ArrayList<>(List.of("fanout-loop-3"));
+        for (int i = 1; i <= 194; i++) {
+            threads.add("pool-3-thread-" + i);
+        }
+        assertThat(Summary.grouped(threads)).isEqualTo("fanout-loop-3, pool-3-thread-* x194");
+        StringWriter text = new StringWriter();
+        Summary.of(rows, ms(1000), threads, Set.of("fanout-loop-3")).render(new PrintWriter(text), Style.PLAIN,
+                Labels.of(rows), 50);
+        assertThat(text.toString().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(50));
+        assertThat(text.toString()).contains("195 threads added").contains("x194");
     }
 
     @Test

@@ -1,0 +1,153 @@
+package dev.fanout.cli;
+
+import dev.fanout.client.FanoutClient;
+import dev.fanout.client.Request;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fanout demo}: starts the testkit's slow endpoints in this JVM and fans out to a mix of
+ * them, then shows the table, the waterfall and the summary. No setup, no network.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Starts slow endpoints on 127.0.0.1 in this JVM (the testkit's WireMock) and fetches a mix of "
+                    + "them all at once on one client: log-normal delays, a few slow bodies, a 503, a connection "
+                    + "reset, and one URL that never answers, which the timeout ends. Then shows a table, a "
+                    + "waterfall of where each request's time went, and a summary: wall time, the sum of the "
+                    + "requests' own times, their ratio (the overlap), the slowest request, and the threads "
+                    + "the client added to the JVM.",
+            "",
+            "Run it again with --sequential and the same --seed to fetch the same URLs one after another."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every URL behaved as planned (the planned failures included)",
+            "1:some URL did not (the output says which)",
+            "2:usage error"
+        })
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "60",
+            description = "How many URLs (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--median", paramLabel = "DURATION", defaultValue = "250ms", converter = DurationConverter.class,
+            description = "Median delay; delays range from a fifth of it to six times it (default: ${DEFAULT-VALUE}).")
+    Duration median;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Draw the URLs, delays and fault positions from this seed: the same seed, the same "
+                    + "run (default: a random seed, printed).")
+    Long seed;
+
+    @Option(names = "--sequential", description = "Fetch the same URLs one after another, to compare.")
+    boolean sequential;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Request timeout (default: six medians plus one second, 2.5s for the default median).")
+    Duration timeout;
+
+    @Option(names = "--max-in-flight", paramLabel = "N",
+            description = "Limit requests in flight, to see queueing in the waterfall (default: the client's).")
+    Integer maxInFlight;
+
+    @Option(names = "--cold", description = "Skip the warm-up: see what the first batch in a fresh JVM costs "
+            + "(class loading and a cold JIT, in the client and in the embedded server).")
+    boolean cold;
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    /** Requests sent, and not measured, before the demo's batch, on the same client. */
+    static final int WARM_UP = 8;
+
+    private final Map<String, String> env;
+    private volatile BatchRunner.Run lastRun;
+
+    DemoCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (count < 1 || count > 100_000) {
+            throw new ParameterException(spec.commandLine(), "--count: " + count + " (expected: 1 to 100000)");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Terminal terminal = Terminal.detect(env, output.noColor);
+        Style style = Style.of(terminal);
+        long seed = this.seed != null ? this.seed : ThreadLocalRandom.current().nextLong(1, 100_000);
+        DemoPlan plan = DemoPlan.of(seed, count, median);
+        Duration requestTimeout = timeout != null ? timeout : plan.defaultTimeout();
+
+        try (DemoServer server = DemoServer.start()) {
+            List<Request> requests = new ArrayList<>(count);
+            for (DemoPlan.Entry entry : plan.entries()) {
+                requests.add(Request.get(entry.url(server.endpoints())));
+            }
+            if (!output.json) {
+                DemoIntro.print(plan, server.endpoints().baseUrl(), requestTimeout, sequential, cold ? 0 : WARM_UP,
+                        style, terminal.width(), out);
+            }
+            Supplier<FanoutClient> clients = () -> {
+                FanoutClient.Builder builder = FanoutClient.builder().requestTimeout(requestTimeout);
+                if (maxInFlight != null) {
+                    builder.maxInFlight(maxInFlight);
+                }
+                return builder.build();
+            };
+            BatchRunner runner = new BatchRunner(terminal, output.quiet, output.body, err);
+            List<Request> warmUp = new ArrayList<>();
+            for (int i = 0; !cold && i < WARM_UP; i++) {
+                warmUp.add(Request.get(server.endpoints().delayed(Duration.ofMillis(1))));
+            }
+            BatchRunner.Run run = sequential
+                    ? runner.sequential(clients, requests, server.group(), warmUp)
+                    : runner.concurrent(clients, requests, server.group(), warmUp);
+            lastRun = run;
+            Report.print(run, output, true, terminal, out);
+            List<String> surprises = surprises(plan, run.rows());
+            if (!output.json) {
+                DemoIntro.printEnding(plan, surprises, sequential, style, terminal.width(), out);
+            }
+            out.flush();
+            return surprises.isEmpty() ? 0 : 1;
+        }
+    }
+
+    /** Returns the last run, for tests that check the summary against the client's own results. */
+    BatchRunner.Run lastRun() {
+        return lastRun;
+    }
+
+    /** Returns one line for each row whose outcome is not the planned one. */
+    static List<String> surprises(DemoPlan plan, List<Row> rows) {
+        List<String> surprises = new ArrayList<>();
+        for (Row row : rows) {
+            String expected = plan.entries().get(row.index()).expected();
+            if (!expected.equals(row.outcome())) {
+                surprises.add("#" + row.index() + " " + row.url() + ": planned " + expected + ", got "
+                        + row.outcome() + (row.message() == null ? "" : " (" + row.message() + ")"));
+            }
+        }
+        return surprises;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.fanout.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The demo's words around the numbers: what it is about to do, and what to try next. */
+final class DemoIntro {
+
+    private DemoIntro() {
+    }
+
+    /** Says what the demo fetches and how, within {@code width}. */
+    static void print(DemoPlan plan, String baseUrl, Duration timeout, boolean sequential, int warmUp, Style style,
+            int width, PrintWriter out) {
+        int n = plan.entries().size();
+        Map<DemoPlan.Kind, Integer> counts = plan.counts();
+        Duration median = plan.median();
+        out.println(style.paint("fanout demo", Style.Colour.BOLD) + "  (seed " + plan.seed() + ")");
+        line(out, width, 2, n + (n == 1 ? " URL" : " URLs") + " on slow endpoints in this JVM, at " + baseUrl + ":");
+        line(out, width, 4, String.format(Locale.ROOT, "%d answer 200 after a log-normal delay: median %s, %s to %s",
+                counts.getOrDefault(DemoPlan.Kind.DELAY, 0), Format.duration(median),
+                Format.duration(median.dividedBy(5)), Format.duration(median.multipliedBy(6))));
+        int slow = counts.getOrDefault(DemoPlan.Kind.SLOW_BODY, 0);
+        if (slow > 0) {
+            line(out, width, 4, String.format(Locale.ROOT, "%d send a %s body slowly, over %s to %s", slow,
+                    Format.size(DemoPlan.SLOW_BODY_BYTES), Format.duration(median.multipliedBy(2)),
+                    Format.duration(median.multipliedBy(4))));
+        }
+        if (counts.containsKey(DemoPlan.Kind.NEVER)) {
+            line(out, width, 4, "1 answers 503, 1 resets the connection, 1 never answers (the "
+                    + Format.duration(timeout) + " timeout ends it)");
+        }
+        line(out, width, 2, sequential
+                ? "fetched one after another: client.send(request), wait, then the next"
+                : "fetched all at once: client.startAll(requests), then wait for the batch");
+        line(out, width, 2, warmUp > 0
+                ? "after " + warmUp + " warm-up requests on the same client, not counted (--cold skips them)"
+                : "with no warm-up (--cold): the batch also pays for class loading in a fresh JVM");
+        out.println();
+        out.flush();
+    }
+
+    /** Says whether every URL behaved as planned, and what to run next. */
+    static void printEnding(DemoPlan plan, List<String> surprises, boolean sequential, Style style, int width,
+            PrintWriter out) {
+        if (surprises.isEmpty()) {
+            Summary.line(out, style, width, "outcomes", "all " + plan.entries().size() + " as planned", null);
+        } else {
+            Summary.line(out, style, width, "outcomes",
+                    style.paint(surprises.size() + " not as planned:", Style.Colour.RED), null);
+            surprises.forEach(s -> line(out, width, 4, s));
+        }
+        out.println();
+        String next = "fanout demo --seed " + plan.seed() + " --count " + plan.entries().size()
+                + (sequential ? "" : " --sequential");
+        line(out, width, 0, "next: " + next + (sequential ? "   (the same URLs, all at once)"
+                : "   (the same URLs, one after another)"));
+        out.flush();
+    }
+
+    private static void line(PrintWriter out, int width, int indent, String text) {
+        Format.wrap(text, width, " ".repeat(indent), " ".repeat(indent + 4)).forEach(out::println);
+    }
+}

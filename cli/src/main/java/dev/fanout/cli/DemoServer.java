@@ -1,0 +1,56 @@
+package dev.fanout.cli;
+
+import dev.fanout.testkit.SlowEndpoints;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The demo's slow endpoints: the testkit's embedded WireMock server, started in a thread group
+ * of its own so that the thread census can tell the server's threads (which share this JVM)
+ * from the client's.
+ */
+final class DemoServer implements AutoCloseable {
+
+    private final ThreadGroup group;
+    private final SlowEndpoints endpoints;
+
+    private DemoServer(ThreadGroup group, SlowEndpoints endpoints) {
+        this.group = group;
+        this.endpoints = endpoints;
+    }
+
+    /** Starts the server on 127.0.0.1, on a dynamic port, plain HTTP. */
+    static DemoServer start() throws InterruptedException {
+        ThreadGroup group = new ThreadGroup("fanout-demo-server");
+        AtomicReference<SlowEndpoints> started = new AtomicReference<>();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        // Threads inherit the group of the thread that creates them: start the server from one of ours.
+        Thread starter = new Thread(group, () -> {
+            try {
+                started.set(SlowEndpoints.builder().https(false).start());
+            } catch (RuntimeException | Error e) { // reported on the caller's thread below
+                failed.set(e);
+            }
+        }, "fanout-demo-server-start");
+        starter.start();
+        starter.join();
+        if (failed.get() != null) {
+            throw new IllegalStateException("the demo's embedded server did not start: " + failed.get(), failed.get());
+        }
+        return new DemoServer(group, started.get());
+    }
+
+    /** Returns the thread group the server's threads belong to. */
+    ThreadGroup group() {
+        return group;
+    }
+
+    /** Returns the endpoints. */
+    SlowEndpoints endpoints() {
+        return endpoints;
+    }
+
+    @Override
+    public void close() {
+        endpoints.close();
+    }
+}

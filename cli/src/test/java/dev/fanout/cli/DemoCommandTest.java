@@ -1,0 +1,142 @@
+package dev.fanout.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.fanout.client.Result;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The demo, run in-process on its embedded server, small and fast: 20 URLs, 40 ms median. */
+class DemoCommandTest {
+
+    private static final String[] SMALL = {"demo", "--count", "20", "--median", "40ms", "--timeout", "600ms"};
+
+    private static CliRun demo(String... more) {
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(SMALL), java.util.Arrays.stream(more))
+                .toArray(String[]::new);
+        return CliRun.run(args);
+    }
+
+    private static double number(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as("'%s' in:%n%s", regex, text).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static double seconds(String text, String label) {
+        Matcher m = Pattern.compile(label + "\\s+([0-9.]+) (ms|s)").matcher(text);
+        assertThat(m.find()).as("'%s' in:%n%s", label, text).isTrue();
+        double value = Double.parseDouble(m.group(1));
+        return m.group(2).equals("ms") ? value / 1000 : value;
+    }
+
+    @Test
+    void theDemoRunsAndItsSummaryAgreesWithTheClientsResults() {
+        CliRun run = demo("--seed", "11");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        List<Result> results = run.demo().lastRun().results();
+        assertThat(results).hasSize(20);
+
+        // Recompute from the client's own results, not from the command's rows.
+        double sum = results.stream().mapToLong(r -> r.elapsed().toNanos()).sum() / 1e9;
+        double lastEnd = results.stream()
+                .mapToLong(r -> r.timings().start().plus(r.elapsed()).toNanos()).max().orElseThrow() / 1e9;
+        long failed = results.stream().filter(r -> r.error() != null).count();
+        Result slowest = results.stream().max(java.util.Comparator.comparing(Result::elapsed)).orElseThrow();
+
+        String out = run.out();
+        double printedWall = seconds(out, "wall time");
+        double printedSum = seconds(out, "sum of times");
+        double printedOverlap = number(out, "overlap\\s+([0-9.]+)x");
+        assertThat(printedSum).isCloseTo(sum, within(0.01));
+        assertThat(printedWall).isBetween(lastEnd - 0.01, lastEnd + 0.25);
+        assertThat(printedOverlap).isCloseTo(printedSum / printedWall, within(0.15));
+        assertThat(out).contains("requests     20: " + (20 - failed) + " responses");
+        assertThat(out).containsPattern("slowest\\s+#" + slowest.index() + " ");
+        // The client's contract: one loop thread, whatever N. Counted, not assumed.
+        assertThat(out).containsPattern("threads\\s+1 thread added to the JVM while the client ran \\(fanout-loop-\\d+\\)");
+        assertThat(out).contains("all 20 as planned");
+    }
+
+    @Test
+    void theDemoShowsATableAWaterfallAndASummaryThatFitTheWidth() {
+        CliRun run = demo("--seed", "5");
+        assertThat(run.out()).contains("  #  URL").contains("waterfall:").contains("summary")
+                .contains("TIMEOUT").contains("CLOSED").contains("503").contains("/dribble/");
+        assertThat(run.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100));
+        assertThat(run.out()).doesNotContain("\u001B[");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameUrlsAndOutcomes() {
+        List<String> first = urlsAndOutcomes(demo("--seed", "42"));
+        List<String> second = urlsAndOutcomes(demo("--seed", "42"));
+        List<String> other = urlsAndOutcomes(demo("--seed", "43"));
+        assertThat(first).hasSize(20).isEqualTo(second).isNotEqualTo(other);
+    }
+
+    private static List<String> urlsAndOutcomes(CliRun run) {
+        return run.demo().lastRun().rows().stream()
+                .map(row -> Labels.of(run.demo().lastRun().rows()).of(row) + " " + row.outcome()).toList();
+    }
+
+    @Test
+    void sequentialFetchesTheSameUrlsOneAfterAnotherWithNoOverlap() {
+        CliRun run = demo("--seed", "9", "--sequential");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        List<Row> rows = run.demo().lastRun().rows();
+        for (int i = 1; i < rows.size(); i++) {
+            assertThat(rows.get(i).phases().start()).isGreaterThanOrEqualTo(rows.get(i - 1).end());
+        }
+        assertThat(number(run.out(), "overlap\\s+([0-9.]+)x")).isBetween(0.8, 1.05);
+        assertThat(run.out()).contains("one after another");
+    }
+
+    @Test
+    void jsonLinesCarryEveryResultAndNothingElse() throws Exception {
+        CliRun run = demo("--seed", "3", "--json", "--body");
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> lines = run.lines();
+        assertThat(lines).hasSize(20);
+        for (int i = 0; i < lines.size(); i++) {
+            com.fasterxml.jackson.databind.JsonNode json = mapper.readTree(lines.get(i));
+            assertThat(json.get("index").asInt()).isEqualTo(i);
+            assertThat(json.fieldNames()).toIterable().containsExactly("index", "method", "url", "status", "error",
+                    "message", "timings", "size", "protocol", "attempts", "body");
+            Result result = run.demo().lastRun().results().get(i);
+            if (result.error() == null) {
+                assertThat(json.get("status").asInt()).isEqualTo(result.status());
+                assertThat(json.get("body").asText()).isEqualTo(result.bodyAsString());
+                assertThat(json.get("size").asInt()).isEqualTo(result.response().body().length);
+            } else {
+                assertThat(json.get("error").asText()).isEqualTo(result.error().kind().name());
+                assertThat(json.get("message").asText()).contains(result.request().url());
+            }
+            assertThat(json.get("timings").get("total").asDouble())
+                    .isCloseTo(result.elapsed().toNanos() / 1e6, within(0.001));
+        }
+    }
+
+    @Test
+    void aCountBelowOneIsAUsageError() {
+        CliRun run = CliRun.run("demo", "--count", "0");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--count: 0 (expected: 1 to 100000)");
+    }
+
+    @Test
+    void thePlanIsDrawnFromTheSeedAlone() {
+        DemoPlan a = DemoPlan.of(7, 60, Duration.ofMillis(250));
+        assertThat(a).isEqualTo(DemoPlan.of(7, 60, Duration.ofMillis(250)));
+        assertThat(a.counts()).containsEntry(DemoPlan.Kind.SLOW_BODY, 3).containsEntry(DemoPlan.Kind.STATUS_503, 1)
+                .containsEntry(DemoPlan.Kind.RESET, 1).containsEntry(DemoPlan.Kind.NEVER, 1)
+                .containsEntry(DemoPlan.Kind.DELAY, 54);
+        assertThat(a.entries()).filteredOn(e -> e.kind() == DemoPlan.Kind.DELAY)
+                .allSatisfy(e -> assertThat(e.duration()).isBetween(Duration.ofMillis(50), Duration.ofMillis(1500)));
+        assertThat(DemoPlan.of(7, 5, Duration.ofMillis(250)).counts()).containsOnlyKeys(DemoPlan.Kind.DELAY);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.fanout.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Bad input gets one clear line and exit code 2; help, version and completion work. */
+class UsageTest {
+
+    @Test
+    void aMissingUrlFileIsAUsageError() {
+        CliRun run = CliRun.run("-f", "/nonexistent/urls.txt");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("fanout: -f /nonexistent/urls.txt: no such file")
+                .contains("Try 'fanout --help'");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageErrorWithASuggestion() {
+        CliRun run = CliRun.run("--waterfal", "http://127.0.0.1:9/");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown option: '--waterfal'").contains("--waterfall");
+    }
+
+    @Test
+    void aBadHeaderIsAUsageError() {
+        CliRun run = CliRun.run("-H", "NoColonHere", "http://127.0.0.1:9/");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'NoColonHere' (expected: 'Name: value')");
+    }
+
+    @Test
+    void aMissingBodyFileIsAUsageError() {
+        CliRun run = CliRun.run("-d", "@/nonexistent/body.json", "http://127.0.0.1:9/");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no such file");
+    }
+
+    @Test
+    void noUrlsAtAllIsAUsageErrorThatPointsToTheDemo() {
+        CliRun run = CliRun.run();
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no URLs").contains("fanout demo");
+    }
+
+    @Test
+    void aBadDurationOrLimitIsAUsageError() {
+        assertThat(CliRun.run("--timeout", "soon", "http://127.0.0.1:9/").exitCode()).isEqualTo(2);
+        CliRun zero = CliRun.run("--max-in-flight", "0", "http://127.0.0.1:9/");
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err()).contains("maxInFlight");
+    }
+
+    @Test
+    void helpDocumentsTheExitCodesAndTheDemo() {
+        CliRun run = CliRun.run("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Exit codes:").containsPattern("0\\s+every request got a response")
+                .containsPattern("1\\s+one or more requests got no response").containsPattern("2\\s+usage error")
+                .contains("demo").contains("--waterfall").contains("--json").contains("--insecure");
+    }
+
+    @Test
+    void versionNamesFanoutAndJava() {
+        CliRun run = CliRun.run("--version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("fanout ").contains("Java ");
+    }
+
+    @Test
+    void generatesACompletionScript() {
+        CliRun run = CliRun.run("generate-completion");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("complete -F").contains("demo");
+    }
+}
