@@ -10,6 +10,7 @@ import dev.fanout.client.internal.Target;
 import dev.fanout.client.internal.TlsContexts;
 import dev.fanout.loop.Loop;
 import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -279,6 +280,7 @@ public final class FanoutClient implements AutoCloseable {
         private ObjectMapper mapper;
         private Loop loop;
         private Path trustedPem;
+        private List<InetSocketAddress> dnsServers = List.of();
         private boolean insecure;
 
         private Builder() {}
@@ -410,6 +412,22 @@ public final class FanoutClient implements AutoCloseable {
         }
 
         /**
+         * Asks these DNS servers, in order, instead of those of {@code /etc/resolv.conf}
+         * ({@code /etc/hosts} is still read first). An empty list means the system's.
+         */
+        public Builder dnsServers(List<InetSocketAddress> servers) {
+            Objects.requireNonNull(servers, "servers");
+            for (InetSocketAddress server : servers) {
+                Objects.requireNonNull(server, "servers: a null entry");
+                if (server.isUnresolved()) {
+                    throw new IllegalArgumentException("dnsServers: " + server + " (expected: an IP address and port)");
+                }
+            }
+            this.dnsServers = List.copyOf(servers);
+            return this;
+        }
+
+        /**
          * Runs the client on {@code loop}, shared with others, instead of a loop of its own named
          * {@code fanout-loop-N}. The client then does not close it.
          */
@@ -462,7 +480,8 @@ public final class FanoutClient implements AutoCloseable {
             int idlePerHost = maxIdleConnectionsPerHost >= 0 ? maxIdleConnectionsPerHost : maxConnectionsPerHost;
             return new ClientConfig(maxInFlight, maxConnectionsPerHost, maxQueued, idlePerHost, idleTimeout,
                     connectTimeout, requestTimeout, maxResponseBytes, maxResponseHeaderBytes, maxRedirects,
-                    allowHttpsToHttpRedirects, userAgent, mapper != null ? mapper : new ObjectMapper(), ssl);
+                    allowHttpsToHttpRedirects, userAgent, mapper != null ? mapper : new ObjectMapper(), ssl,
+                    dnsServers);
         }
 
         Loop loop() {

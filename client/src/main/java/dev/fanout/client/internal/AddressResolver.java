@@ -7,7 +7,10 @@ import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
+import io.netty.resolver.dns.SequentialDnsServerAddressStreamProvider;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.function.BiConsumer;
@@ -34,10 +37,13 @@ final class AddressResolver {
     private final EventLoop eventLoop;
     private final Class<? extends DatagramChannel> datagramType;
     private final long queryTimeoutMillis;
+    private final List<InetSocketAddress> servers;
     private DnsNameResolver dns;
     private boolean closed;
 
-    AddressResolver(EventLoop eventLoop, Class<? extends DatagramChannel> datagramType, long queryTimeoutMillis) {
+    AddressResolver(EventLoop eventLoop, Class<? extends DatagramChannel> datagramType, long queryTimeoutMillis,
+            List<InetSocketAddress> servers) {
+        this.servers = servers;
         this.eventLoop = eventLoop;
         this.datagramType = datagramType;
         this.queryTimeoutMillis = queryTimeoutMillis;
@@ -95,7 +101,11 @@ final class AddressResolver {
 
     private DnsNameResolver dns() {
         if (dns == null) {
-            dns = new DnsNameResolverBuilder(eventLoop)
+            DnsNameResolverBuilder builder = new DnsNameResolverBuilder(eventLoop);
+            if (!servers.isEmpty()) {
+                builder.nameServerProvider(new SequentialDnsServerAddressStreamProvider(servers));
+            }
+            dns = builder
                     .datagramChannelType(datagramType)
                     .resolvedAddressTypes(ResolvedAddressTypes.IPV4_PREFERRED)
                     .completeOncePreferredResolved(true)

@@ -2,7 +2,9 @@ package dev.fanout.client.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +24,7 @@ import java.util.function.Supplier;
  * @param userAgent the User-Agent sent unless a request sets one
  * @param mapper the Jackson mapper for JSON bodies
  * @param sslContext the TLS context, made on first use
+ * @param dnsServers the name servers to ask, or empty for the system's ({@code /etc/resolv.conf})
  */
 public record ClientConfig(
         int maxInFlight,
@@ -37,4 +40,5 @@ public record ClientConfig(
         boolean allowHttpsToHttpRedirects,
         String userAgent,
         ObjectMapper mapper,
-        Supplier<SslContext> sslContext) {}
+        Supplier<SslContext> sslContext,
+        List<InetSocketAddress> dnsServers) {}

@@ -34,7 +34,8 @@ public final class Engine {
         this.dispatcher = new Dispatcher(config.maxInFlight(), config.maxConnectionsPerHost(), config.maxQueued());
         this.pool = new ConnectionPool(loop, config.maxIdlePerHost(), config.idleTimeout());
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.connectTimeout().toMillis()));
-        AddressResolver resolver = new AddressResolver(netty.eventLoop(), netty.datagramChannelType(), connectMillis);
+        AddressResolver resolver = new AddressResolver(netty.eventLoop(), netty.datagramChannelType(), connectMillis,
+                config.dnsServers());
         this.connector = new Connector(loop, netty.eventLoop(), netty.socketChannelType(), resolver, pool,
                 config.sslContext(), connectMillis, config.maxHeaderBytes());
     }
