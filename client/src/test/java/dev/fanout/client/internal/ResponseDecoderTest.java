@@ -1,0 +1,114 @@
+package dev.fanout.client.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The response decoder on an EmbeddedChannel: HEAD, framing checks, and what it remembers. */
+class ResponseDecoderTest {
+
+    private ResponseDecoder decoder;
+    private EmbeddedChannel channel;
+
+    @BeforeEach
+    void setUp() {
+        decoder = new ResponseDecoder(8192);
+        channel = new EmbeddedChannel(decoder);
+    }
+
+    @AfterEach
+    void tearDown() {
+        channel.finishAndReleaseAll();
+    }
+
+    /** Feeds {@code text} and returns what came out, releasing every message. */
+    private List<Object> feed(String text) {
+        channel.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1));
+        List<Object> out = new ArrayList<>();
+        for (Object msg; (msg = channel.readInbound()) != null; ) {
+            out.add(describe(msg));
+            ReferenceCountUtil.release(msg);
+        }
+        return out;
+    }
+
+    private static Object describe(Object msg) {
+        if (msg instanceof HttpResponse r) {
+            return r.decoderResult().isFailure() ? "invalid: " + r.decoderResult().cause().getMessage()
+                    : "head " + r.status().code();
+        }
+        if (msg instanceof LastHttpContent c) {
+            return "last " + c.content().toString(StandardCharsets.ISO_8859_1);
+        }
+        return "content " + ((HttpContent) msg).content().toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void aHeadResponseHasNoBodyWhateverItsContentLength() {
+        decoder.expect("HEAD");
+
+        List<Object> out = feed("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n");
+
+        assertThat(out).containsExactly("head 200", "last ");
+        assertThat(decoder.delimited()).isTrue();
+    }
+
+    @Test
+    void aGetResponseWithTheSameHeadersWaitsForItsBody() {
+        decoder.expect("GET");
+
+        List<Object> out = feed("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+
+        assertThat(out).containsExactly("head 200", "last hello");
+    }
+
+    @Test
+    void transferEncodingWithContentLengthIsInvalid() {
+        decoder.expect("GET");
+
+        List<Object> out = feed("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n");
+
+        assertThat(out).hasSize(1);
+        assertThat((String) out.get(0)).startsWith("invalid: both Transfer-Encoding and Content-Length");
+    }
+
+    @Test
+    void aBodyEndedByTheCloseIsNotDelimited() {
+        decoder.expect("GET");
+
+        feed("HTTP/1.0 200 OK\r\n\r\nsome");
+
+        assertThat(decoder.delimited()).isFalse();
+        assertThat(decoder.chunked()).isFalse();
+    }
+
+    @Test
+    void aChunkedBodyIsDelimitedAndChunked() {
+        decoder.expect("GET");
+
+        List<Object> out = feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
+
+        assertThat(out).containsExactly("head 200", "content abc", "last ");
+        assertThat(decoder.delimited()).isTrue();
+        assertThat(decoder.chunked()).isTrue();
+    }
+
+    @Test
+    void chunkSizeLinesAreJudgedPlausibleOnlyWhenTheyStartWithHexDigits() {
+        assertThat(ResponseDecoder.plausibleChunkSizeLine("1a".getBytes(StandardCharsets.US_ASCII))).isTrue();
+        assertThat(ResponseDecoder.plausibleChunkSizeLine("1a;ext=1".getBytes(StandardCharsets.US_ASCII))).isTrue();
+        assertThat(ResponseDecoder.plausibleChunkSizeLine("lskdu0".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(ResponseDecoder.plausibleChunkSizeLine("12zz".getBytes(StandardCharsets.US_ASCII))).isFalse();
+    }
+}
