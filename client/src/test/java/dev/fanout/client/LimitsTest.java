@@ -112,4 +112,32 @@ class LimitsTest {
             });
         }
     }
+
+    @Test
+    void twoThousandUrlsToOneHostThroughFiftyConnectionsAllSucceed(SlowEndpoints server) {
+        try (FanoutClient client = FanoutClient.builder().maxConnectionsPerHost(50).build()) {
+            List<Result> results = client.fetchAll(server.delayed(2_000, Duration.ofMillis(20)));
+
+            assertThat(results).allSatisfy(r -> assertThat(r.ok()).as("%s", r).isTrue());
+            assertThat(server.peakInFlight()).isLessThanOrEqualTo(50);
+            assertThat(results.stream().mapToInt(Result::attempts).sum()).isEqualTo(2_000);
+        }
+    }
+
+    @Test
+    void aBoundedQueueRejectsExactlyTheRequestsBeyondIt(SlowEndpoints server) {
+        List<Request> requests = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            requests.add(Request.get(server.neverAnswers()));
+        }
+        try (FanoutClient client = FanoutClient.builder().maxInFlight(10).maxQueued(1_000).build()) {
+            Batch batch = client.startAll(requests);
+            batch.cancel();
+            List<Result> results = batch.awaitAll();
+
+            // 10 got a slot, the next 1,000 waited in the queue, the rest were refused at once.
+            assertThat(results.subList(0, 1_010)).allSatisfy(r -> assertThat(r.error().kind()).isEqualTo(ErrorKind.CANCELLED));
+            assertThat(results.subList(1_010, 5_000)).allSatisfy(r -> assertThat(r.error().kind()).isEqualTo(ErrorKind.REJECTED));
+        }
+    }
 }
