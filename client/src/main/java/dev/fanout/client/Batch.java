@@ -296,6 +296,12 @@ public final class Batch {
         if (all == null) {
             return;
         }
+        // The waiting ones first: cancelling a running one frees a slot that would start a waiting one.
+        for (Exchange e : all) {
+            if (e != null && e.isQueued()) {
+                e.cancel(kind, why);
+            }
+        }
         for (Exchange e : all) {
             if (e != null && !e.isDone()) {
                 e.cancel(kind, why);

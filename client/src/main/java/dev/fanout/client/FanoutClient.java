@@ -1,12 +1,10 @@
 package dev.fanout.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.client.internal.ClientConfig;
 import dev.fanout.client.internal.Engine;
 import dev.fanout.client.internal.ExchangeSpec;
 import dev.fanout.client.internal.HttpSyntax;
-import dev.fanout.client.internal.Target;
 import dev.fanout.client.internal.TlsContexts;
 import dev.fanout.loop.Loop;
 import io.netty.handler.ssl.SslContext;
@@ -146,7 +144,7 @@ public final class FanoutClient implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             Request r = copy.get(i);
             try {
-                specs[i] = prepare(r);
+                specs[i] = RequestChecks.check(r, config.mapper(), requestTimeoutNanos);
             } catch (IllegalArgumentException e) {
                 invalid[i] = new FetchException(ErrorKind.INVALID_REQUEST, r == null ? null : r.url(),
                         e.getMessage(), null);
@@ -193,39 +191,6 @@ public final class FanoutClient implements AutoCloseable {
             requests.add(url == null ? null : Request.get(url));
         }
         return requests;
-    }
-
-    /** Checks {@code r} on the caller's thread; throws IllegalArgumentException naming what is wrong. */
-    private ExchangeSpec prepare(Request r) {
-        if (r == null) {
-            throw new IllegalArgumentException("null entry (expected: a request or URL)");
-        }
-        Target target = Target.parse(r.url());
-        String method = r.method();
-        if (!HttpSyntax.isToken(method)) {
-            throw new IllegalArgumentException("illegal method '" + method + "' (expected: an HTTP token)");
-        }
-        List<String> pairs = r.headerPairs();
-        for (int i = 0; i < pairs.size(); i += 2) {
-            String name = pairs.get(i);
-            if (!HttpSyntax.isToken(name)) {
-                throw new IllegalArgumentException("illegal header name '" + name + "' (expected: an HTTP token)");
-            }
-            String problem = HttpSyntax.checkValue(pairs.get(i + 1));
-            if (problem != null) {
-                throw new IllegalArgumentException("header '" + name + "': value " + problem);
-            }
-        }
-        byte[] body = r.bodyBytes();
-        if (r.jsonBody() != null) {
-            try {
-                body = config.mapper().writeValueAsBytes(r.jsonBody());
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("cannot write the body as JSON: " + e.getOriginalMessage());
-            }
-        }
-        long timeout = r.timeout() != null ? saturatedNanos(r.timeout()) : requestTimeoutNanos;
-        return new ExchangeSpec(target, method, pairs, body, timeout);
     }
 
     static long saturatedNanos(Duration d) {

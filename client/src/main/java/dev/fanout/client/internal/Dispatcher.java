@@ -34,6 +34,7 @@ final class Dispatcher {
     private int queued;
     private boolean promoting;
     private boolean again;
+    private boolean closed;
 
     Dispatcher(int maxInFlight, int maxPerHost, int maxQueued) {
         this.maxInFlight = maxInFlight;
@@ -41,8 +42,17 @@ final class Dispatcher {
         this.maxQueued = maxQueued;
     }
 
+    /** Stops starting exchanges: what waits stays put (to be cancelled), and new ones are rejected. */
+    void close() {
+        closed = true;
+    }
+
     /** Starts {@code e} now if the limits allow and nobody waits before it, else queues it (or rejects it). */
     void submit(Exchange e) {
+        if (closed) {
+            e.reject(ErrorKind.REJECTED, "client closed");
+            return;
+        }
         Host h = hosts.computeIfAbsent(e.origin(), Host::new);
         while (!h.waiting.isEmpty() && h.waiting.peek().isDone()) {
             h.waiting.poll(); // ended while queued: already forgotten
@@ -91,6 +101,9 @@ final class Dispatcher {
     }
 
     private void promote() {
+        if (closed) {
+            return;
+        }
         if (promoting) {
             again = true;
             return;
@@ -99,7 +112,7 @@ final class Dispatcher {
         try {
             do {
                 again = false;
-                while (inFlight < maxInFlight && !ready.isEmpty()) {
+                while (inFlight < maxInFlight && !ready.isEmpty() && !closed) {
                     Host h = ready.poll();
                     h.inReady = false;
                     Exchange e;

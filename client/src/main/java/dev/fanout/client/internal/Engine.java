@@ -79,6 +79,7 @@ public final class Engine {
             return;
         }
         closed = true;
+        dispatcher.close(); // cancelling one must not start a queued one
         for (Exchange e : new ArrayList<>(live)) {
             e.cancel(ErrorKind.CANCELLED, "client closed");
         }

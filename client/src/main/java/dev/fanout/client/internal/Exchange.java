@@ -5,18 +5,11 @@ import dev.fanout.client.FetchException;
 import dev.fanout.client.Timings;
 import dev.fanout.loop.Cancellable;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,6 +103,11 @@ public final class Exchange {
     /** Returns the error, once done without a response. */
     public FetchException error() {
         return error;
+    }
+
+    /** Returns true while the exchange waits in its origin's queue for a slot. */
+    public boolean isQueued() {
+        return queued;
     }
 
     /** Returns how many times the request went on the wire. */
@@ -215,7 +213,7 @@ public final class Exchange {
         headers = null;
         body = null;
         writtenAt = System.nanoTime();
-        ChannelFuture write = c.write(buildRequest());
+        ChannelFuture write = c.write(RequestEncoding.encode(spec, engine.config().userAgent()));
         write.addListener(f -> {
             if (connection != c || done) {
                 return;
@@ -226,33 +224,6 @@ public final class Exchange {
                 onError(f.cause());
             }
         });
-    }
-
-    private FullHttpRequest buildRequest() {
-        Target target = spec.target();
-        byte[] bytes = spec.body();
-        ByteBuf content = bytes == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes);
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
-                HttpMethod.valueOf(spec.method()), target.pathAndQuery(), content,
-                DefaultHttpHeadersFactory.headersFactory().withValidation(false),
-                DefaultHttpHeadersFactory.trailersFactory());
-        HttpHeaders h = request.headers();
-        h.set(HttpHeaderNames.HOST, target.origin().hostHeader());
-        h.set(HttpHeaderNames.USER_AGENT, engine.config().userAgent());
-        h.set(HttpHeaderNames.ACCEPT_ENCODING, "gzip, deflate");
-        List<String> pairs = spec.headerPairs();
-        for (int i = 0; i < pairs.size(); i += 2) {
-            h.remove(pairs.get(i)); // a user's header replaces a default of the same name
-        }
-        for (int i = 0; i < pairs.size(); i += 2) {
-            h.add(pairs.get(i), pairs.get(i + 1));
-        }
-        if (bytes != null || spec.method().equals("POST") || spec.method().equals("PUT")
-                || spec.method().equals("PATCH")) {
-            h.set(HttpHeaderNames.CONTENT_LENGTH, bytes == null ? 0 : bytes.length);
-            h.remove(HttpHeaderNames.TRANSFER_ENCODING);
-        }
-        return request;
     }
 
     // ---- receiving (ExchangeHandler) ----

@@ -1,0 +1,56 @@
+package dev.fanout.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.client.internal.ExchangeSpec;
+import dev.fanout.client.internal.HttpSyntax;
+import dev.fanout.client.internal.Target;
+import java.util.List;
+
+/**
+ * Checks a {@link Request} on the caller's thread, before anything is handed to the loop: the
+ * URL, the method, each header, the JSON body. What fails here is an {@code INVALID_REQUEST}
+ * result, and nothing is sent. Stateless.
+ */
+final class RequestChecks {
+
+    private RequestChecks() {}
+
+    /**
+     * Checks {@code r} and returns it ready to send.
+     *
+     * @throws IllegalArgumentException naming what is wrong: it becomes an INVALID_REQUEST result
+     */
+    static ExchangeSpec check(Request r, ObjectMapper mapper, long defaultTimeoutNanos) {
+        if (r == null) {
+            throw new IllegalArgumentException("null entry (expected: a request or URL)");
+        }
+        Target target = Target.parse(r.url());
+        String method = r.method();
+        if (!HttpSyntax.isToken(method)) {
+            throw new IllegalArgumentException("illegal method '" + method + "' (expected: an HTTP token)");
+        }
+        List<String> pairs = r.headerPairs();
+        for (int i = 0; i < pairs.size(); i += 2) {
+            String name = pairs.get(i);
+            if (!HttpSyntax.isToken(name)) {
+                throw new IllegalArgumentException("illegal header name '" + name + "' (expected: an HTTP token)");
+            }
+            String problem = HttpSyntax.checkValue(pairs.get(i + 1));
+            if (problem != null) {
+                throw new IllegalArgumentException("header '" + name + "': value " + problem);
+            }
+        }
+        byte[] body = r.bodyBytes();
+        if (r.jsonBody() != null) {
+            try {
+                body = mapper.writeValueAsBytes(r.jsonBody());
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("cannot write the body as JSON: " + e.getOriginalMessage());
+            }
+        }
+        long timeout = r.timeout() != null ? FanoutClient.saturatedNanos(r.timeout()) : defaultTimeoutNanos;
+        return new ExchangeSpec(target, method, pairs, body, timeout);
+    }
+
+}

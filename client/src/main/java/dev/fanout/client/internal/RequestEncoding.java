@@ -1,0 +1,58 @@
+package dev.fanout.client.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.List;
+
+/**
+ * Turns an {@link ExchangeSpec} into the Netty request written on the wire.
+ *
+ * <p>ByteBuf ownership: the body is wrapped, not copied, in an unpooled buffer that the
+ * returned request owns; whoever writes the request hands it to Netty, whose encoder releases it
+ * (also when the write fails). Headers were checked on the caller's thread, so Netty's header
+ * validation is off here.
+ */
+final class RequestEncoding {
+
+    private RequestEncoding() {}
+
+    /**
+     * Returns the HTTP/1.1 request for {@code spec}: its headers, after {@code Host},
+     * {@code User-Agent} and {@code Accept-Encoding: gzip, deflate} unless it sets them, and a
+     * {@code Content-Length} when it has a body (or is a POST, PUT or PATCH without one).
+     */
+    static FullHttpRequest encode(ExchangeSpec spec, String userAgent) {
+        Target target = spec.target();
+        byte[] bytes = spec.body();
+        ByteBuf content = bytes == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes);
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
+                HttpMethod.valueOf(spec.method()), target.pathAndQuery(), content,
+                DefaultHttpHeadersFactory.headersFactory().withValidation(false),
+                DefaultHttpHeadersFactory.trailersFactory());
+        HttpHeaders h = request.headers();
+        h.set(HttpHeaderNames.HOST, target.origin().hostHeader());
+        h.set(HttpHeaderNames.USER_AGENT, userAgent);
+        h.set(HttpHeaderNames.ACCEPT_ENCODING, "gzip, deflate");
+        List<String> pairs = spec.headerPairs();
+        for (int i = 0; i < pairs.size(); i += 2) {
+            h.remove(pairs.get(i)); // a user's header replaces a default of the same name
+        }
+        for (int i = 0; i < pairs.size(); i += 2) {
+            h.add(pairs.get(i), pairs.get(i + 1));
+        }
+        if (bytes != null || spec.method().equals("POST") || spec.method().equals("PUT")
+                || spec.method().equals("PATCH")) {
+            h.set(HttpHeaderNames.CONTENT_LENGTH, bytes == null ? 0 : bytes.length);
+            h.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        }
+        return request;
+    }
+
+}
