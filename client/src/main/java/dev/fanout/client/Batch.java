@@ -188,6 +188,15 @@ public final class Batch {
         };
     }
 
+    /**
+     * Returns the results in the order they complete as a {@link java.util.concurrent.Flow.Publisher},
+     * with backpressure: each subscriber gets every result of the batch, no more than it requested,
+     * then {@code onComplete}. Signals arrive on the loop thread.
+     */
+    public java.util.concurrent.Flow.Publisher<Result> publisher() {
+        return new BatchPublisher(this, loop);
+    }
+
     /** Returns numbers about the results completed so far (all of them, once the batch is done). */
     public BatchStats stats() {
         if (future.isDone() || loop.inLoop()) {

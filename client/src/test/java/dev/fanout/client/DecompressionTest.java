@@ -82,4 +82,24 @@ class DecompressionTest {
             assertThat(peak - before).isLessThan(inflated / 4);
         }
     }
+
+    @Test
+    void aHeadResponseThatSaysGzipHasAnEmptyBody() throws IOException {
+        try (RawServer server = new RawServer(c -> {
+                    c.readRequest();
+                    c.write("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 120\r\n\r\n");
+                    c.readRequest();
+                    c.write(RawServer.ok("next"));
+                    c.readRequest();
+                });
+                FanoutClient client = FanoutClient.create()) {
+            Result head = client.sendAll(List.of(Request.builder(server.url("/")).method("HEAD").build())).get(0);
+            Result next = client.fetchAll(List.of(server.url("/next"))).get(0);
+
+            assertThat(head.status()).as("%s", head).isEqualTo(200);
+            assertThat(head.response().body()).isEmpty();
+            assertThat(next.bodyAsString()).isEqualTo("next");
+            assertThat(server.connections()).isEqualTo(1);
+        }
+    }
 }

@@ -149,4 +149,15 @@ class KeepAliveTest {
 
         assertThat(clientClosed.await(5, TimeUnit.SECONDS)).isTrue();
     }
+
+    @Test
+    void aRequestThatAsksToCloseTheConnectionDoesNotReturnItToThePool() throws IOException {
+        server = new RawServer(KeepAliveTest::keepAnswering);
+        client = FanoutClient.create();
+
+        client.sendAll(List.of(Request.builder(server.url("/1")).header("Connection", "close").build()));
+        client.fetchAll(List.of(server.url("/2")));
+
+        assertThat(server.connections()).isEqualTo(2);
+    }
 }

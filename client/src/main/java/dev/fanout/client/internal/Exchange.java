@@ -249,7 +249,7 @@ public final class Exchange {
         }
         status = code;
         protocol = head.protocolVersion().text();
-        keepAlive = HttpUtil.isKeepAlive(head) && connection.decoder().delimited();
+        keepAlive = HttpUtil.isKeepAlive(head) && connection.decoder().delimited() && !spec.closesConnection();
         ExchangeSpec hop = Redirects.next(spec, code, head.headers().get(HttpHeaderNames.LOCATION), engine.config());
         if (hop != null) {
             if (redirects >= engine.config().maxRedirects()) {

@@ -20,6 +20,17 @@ public record ExchangeSpec(Target target, String method, List<String> headerPair
         return target.url();
     }
 
+    /** Returns true when the request itself asks for the connection to close after it ({@code Connection: close}). */
+    public boolean closesConnection() {
+        for (int i = 0; i < headerPairs.size(); i += 2) {
+            if (headerPairs.get(i).equalsIgnoreCase("Connection")
+                    && headerPairs.get(i + 1).toLowerCase(java.util.Locale.ROOT).contains("close")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Returns true when the request may be sent twice without harm (RFC 9110 §9.2.2). */
     public boolean idempotent() {
         switch (method) {
