@@ -1,0 +1,99 @@
+package dev.fanout.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What a Response offers: headers by any case, every value, charsets, JSON; and connect timeouts. */
+class ResponseTest {
+
+    @Test
+    void headersAreFoundInAnyCaseWithEveryValueInOrder() throws IOException {
+        try (RawServer server = new RawServer(c -> {
+                    c.readRequest();
+                    c.write("HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nset-cookie: b=2\r\nX-One: x\r\nContent-Length: 0\r\n\r\n");
+                    c.readRequest();
+                });
+                FanoutClient client = FanoutClient.create()) {
+            Response r = client.fetchAll(List.of(server.url("/"))).get(0).response();
+
+            assertThat(r.header("SET-COOKIE")).isEqualTo("a=1");
+            assertThat(r.headers("Set-Cookie")).containsExactly("a=1", "b=2");
+            assertThat(r.header("x-one")).isEqualTo("x");
+            assertThat(r.header("missing")).isNull();
+            assertThat(r.headers("missing")).isEmpty();
+        }
+    }
+
+    @Test
+    void theCharsetComesFromContentTypeElseUtf8() throws IOException {
+        try (RawServer server = new RawServer(c -> {
+                    c.readRequest();
+                    c.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=ISO-8859-1\r\nContent-Length: 4\r\n\r\ncaf\u00e9");
+                    c.readRequest();
+                    c.write(new byte[0]);
+                    c.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    c.write("caf\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    c.readRequest();
+                });
+                FanoutClient client = FanoutClient.create()) {
+            assertThat(client.fetchAll(List.of(server.url("/latin1"))).get(0).bodyAsString()).isEqualTo("caf\u00e9");
+            assertThat(client.fetchAll(List.of(server.url("/utf8"))).get(0).bodyAsString()).isEqualTo("caf\u00e9");
+        }
+    }
+
+    @Test
+    void aBodyThatIsNotJsonSaysSo() throws IOException {
+        try (RawServer server = new RawServer(c -> {
+                    c.readRequest();
+                    c.write(RawServer.ok("not json"));
+                    c.readRequest();
+                });
+                FanoutClient client = FanoutClient.create()) {
+            Response r = client.fetchAll(List.of(server.url("/"))).get(0).response();
+
+            assertThatThrownBy(() -> r.json(List.class))
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("not JSON");
+        }
+    }
+
+    @Test
+    void aConnectThatIsNeverAcceptedIsConnectAfterTheConnectTimeout() throws IOException {
+        // A listening socket that never accepts, its backlog filled: further SYNs go unanswered.
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(full.getLocalSocketAddress(), 200);
+                        fillers.add(s);
+                    } catch (IOException backlogFull) {
+                        s.close();
+                        break;
+                    }
+                }
+                try (FanoutClient client = FanoutClient.builder().connectTimeout(Duration.ofMillis(300)).build()) {
+                    Result r = client.fetchAll(List.of("http://127.0.0.1:" + full.getLocalPort() + "/")).get(0);
+
+                    assertThat(r.error().kind()).as("%s", r.error()).isEqualTo(ErrorKind.CONNECT);
+                    assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(5));
+                }
+            } finally {
+                for (Socket s : fillers) {
+                    s.close();
+                }
+            }
+        }
+    }
+}
