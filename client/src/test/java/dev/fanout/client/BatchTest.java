@@ -43,7 +43,7 @@ class BatchTest {
     @Test
     void onResultSeesEachResultOnceInCompletionOrder(SlowEndpoints server) {
         List<Integer> seen = new CopyOnWriteArrayList<>();
-        Batch batch = client.startAll(delayed(server, 300, 10, 150));
+        Batch batch = client.startAll(delayed(server, 700, 10, 350));
 
         batch.onResult(r -> seen.add(r.index())).awaitAll();
 
@@ -65,7 +65,7 @@ class BatchTest {
 
     @Test
     void completionsYieldResultsAsTheyFinish(SlowEndpoints server) {
-        Batch batch = client.startAll(delayed(server, 250, 10, 120));
+        Batch batch = client.startAll(delayed(server, 700, 10, 350));
 
         List<Integer> order = new ArrayList<>();
         for (Iterator<Result> it = batch.completions(); it.hasNext(); ) {

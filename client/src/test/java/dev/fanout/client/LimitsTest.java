@@ -22,7 +22,7 @@ class LimitsTest {
     @Test
     void theServerNeverSeesMoreThanMaxConnectionsPerHost(SlowEndpoints server) {
         try (FanoutClient client = FanoutClient.builder().maxConnectionsPerHost(10).build()) {
-            List<Result> results = client.fetchAll(server.delayed(100, Duration.ofMillis(50)));
+            List<Result> results = client.fetchAll(server.delayed(60, Duration.ofMillis(150)));
 
             assertThat(results).allSatisfy(r -> assertThat(r.ok()).isTrue());
             assertThat(server.peakInFlight()).isEqualTo(10);
@@ -34,7 +34,7 @@ class LimitsTest {
         // 127.0.0.1 and localhost are two origins on the same server: the per-host limit allows 20
         // in all, maxInFlight only 6.
         List<String> urls = new ArrayList<>();
-        for (String url : server.delayed(30, Duration.ofMillis(50))) {
+        for (String url : server.delayed(15, Duration.ofMillis(150))) {
             urls.add(url);
             urls.add(url.replace("127.0.0.1", "localhost") + "-b");
         }
@@ -100,16 +100,23 @@ class LimitsTest {
 
     @Test
     void theBatchDeadlineCountsTheQueueAndEndsTheRestAsTimeout(SlowEndpoints server) {
+        List<Request> requests = new ArrayList<>();
+        server.delayed(2, Duration.ofMillis(50)).forEach(url -> requests.add(Request.get(url)));
+        for (int i = 0; i < 8; i++) {
+            requests.add(Request.get(server.neverAnswers()));
+        }
         try (FanoutClient client = FanoutClient.builder().maxConnectionsPerHost(2).build()) {
-            Batch batch = client.startAll(server.delayed(10, Duration.ofMillis(200)).stream().map(Request::get).toList());
+            Batch batch = client.startAll(requests);
 
-            List<Result> results = batch.awaitAll(Duration.ofMillis(500));
+            List<Result> results = batch.awaitAll(Duration.ofSeconds(1));
 
-            assertThat(results.subList(0, 4)).allSatisfy(r -> assertThat(r.ok()).as("%s", r).isTrue());
-            assertThat(results.subList(6, 10)).allSatisfy(r -> {
+            assertThat(results.subList(0, 2)).allSatisfy(r -> assertThat(r.ok()).as("%s", r).isTrue());
+            // Two of the rest held a slot when the deadline came, six still waited for one: all TIMEOUT.
+            assertThat(results.subList(2, 10)).allSatisfy(r -> {
                 assertThat(r.error().kind()).isEqualTo(ErrorKind.TIMEOUT);
                 assertThat(r.error().getMessage()).contains("batch deadline");
             });
+            assertThat(results.get(9).timings().queued()).isGreaterThan(Duration.ofMillis(500));
         }
     }
 
