@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, usageHelpAutoWidth = true,
+        header = "Fans out to slow endpoints in this JVM: see fan-out work, no setup, no network.",
         description = {
             "Starts slow endpoints on 127.0.0.1 in this JVM (the testkit's WireMock) and fetches a mix of "
                     + "them all at once on one client: log-normal delays, a few slow bodies, a 503, a connection "
@@ -44,7 +45,10 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "60",
+    static final int DEFAULT_COUNT = 60;
+    static final Duration DEFAULT_MEDIAN = Duration.ofMillis(250);
+
+    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "" + DEFAULT_COUNT,
             description = "How many URLs (default: ${DEFAULT-VALUE}).")
     int count;
 
@@ -126,7 +130,8 @@ final class DemoCommand implements Callable<Integer> {
             Report.print(run, output, true, terminal, out);
             List<String> surprises = surprises(plan, run.rows());
             if (!output.json) {
-                DemoIntro.printEnding(plan, surprises, sequential, style, terminal.width(), out);
+                DemoIntro.printEnding(plan, surprises, sequential, env.getOrDefault("FANOUT_COMMAND", "fanout"), style,
+                        terminal.width(), out);
             }
             out.flush();
             return surprises.isEmpty() ? 0 : 1;

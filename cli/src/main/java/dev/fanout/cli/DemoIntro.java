@@ -44,8 +44,8 @@ final class DemoIntro {
     }
 
     /** Says whether every URL behaved as planned, and what to run next. */
-    static void printEnding(DemoPlan plan, List<String> surprises, boolean sequential, Style style, int width,
-            PrintWriter out) {
+    static void printEnding(DemoPlan plan, List<String> surprises, boolean sequential, String command, Style style,
+            int width, PrintWriter out) {
         if (surprises.isEmpty()) {
             Summary.line(out, style, width, "outcomes", "all " + plan.entries().size() + " as planned", null);
         } else {
@@ -54,10 +54,12 @@ final class DemoIntro {
             surprises.forEach(s -> line(out, width, 4, s));
         }
         out.println();
-        String next = "fanout demo --seed " + plan.seed() + " --count " + plan.entries().size()
-                + (sequential ? "" : " --sequential");
-        line(out, width, 0, "next: " + next + (sequential ? "   (the same URLs, all at once)"
-                : "   (the same URLs, one after another)"));
+        String again = command + " demo --seed " + plan.seed()
+                + (plan.entries().size() == DemoCommand.DEFAULT_COUNT ? "" : " --count " + plan.entries().size())
+                + (plan.median().equals(DemoCommand.DEFAULT_MEDIAN) ? "" : " --median " + plan.median().toMillis() + "ms");
+        line(out, width, 0, style.paint(sequential ? "next, the same URLs all at once:"
+                : "next, the same URLs one after another:", Style.Colour.DIM));
+        line(out, width, 2, again + (sequential ? "" : " --sequential"));
         out.flush();
     }
 

@@ -39,12 +39,12 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  fanout demo                                   see fan-out work, no setup, no network",
+            "  fanout demo                           see fan-out work: no setup, no network",
             "  fanout https://example.com/a https://example.com/b",
-            "  fanout -f urls.txt --waterfall                one URL per line; # comments",
+            "  fanout -f urls.txt --waterfall        one URL per line, # comments",
             "  grep -v internal urls.txt | fanout -f - --json > results.jsonl",
             "  fanout -X POST -H 'Content-Type: application/json' -d @body.json URL...",
-            "  source <(fanout generate-completion)          tab completion for bash and zsh"
+            "  source <(fanout generate-completion)  tab completion (bash, zsh)"
         })
 final class FanoutCommand implements Callable<Integer> {
 

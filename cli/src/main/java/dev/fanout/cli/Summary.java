@@ -23,12 +23,14 @@ import java.util.TreeMap;
  * @param failures the count of each error kind
  * @param wall from the first request started to the last one done, as the command measured it
  * @param sum the requests' own times ({@code Result.elapsed()}), added up
+ * @param queuedSum the part of {@code sum} spent waiting for a slot (the in-flight and per-host limits)
  * @param slowest the row that took longest, or null when there are none
  * @param clientThreads the names of the threads the JVM gained while the client ran
  * @param deliveredOn the names of the threads the client delivered results on
  */
 record Summary(int requests, int responses, int ok, Map<Integer, Integer> statuses, Map<String, Integer> failures,
-        Duration wall, Duration sum, Row slowest, List<String> clientThreads, Set<String> deliveredOn) {
+        Duration wall, Duration sum, Duration queuedSum, Row slowest, List<String> clientThreads,
+        Set<String> deliveredOn) {
 
     /** Computes the summary of {@code rows}. */
     static Summary of(List<Row> rows, Duration wall, List<String> clientThreads, Set<String> deliveredOn) {
@@ -37,6 +39,7 @@ record Summary(int requests, int responses, int ok, Map<Integer, Integer> status
         int responses = 0;
         int ok = 0;
         Duration sum = Duration.ZERO;
+        Duration queued = Duration.ZERO;
         Row slowest = null;
         for (Row row : rows) {
             if (row.responded()) {
@@ -50,12 +53,18 @@ record Summary(int requests, int responses, int ok, Map<Integer, Integer> status
                 failures.merge(row.errorKind(), 1, Integer::sum);
             }
             sum = sum.plus(row.total());
+            queued = queued.plus(row.phases().queued());
             if (slowest == null || row.total().compareTo(slowest.total()) > 0) {
                 slowest = row;
             }
         }
-        return new Summary(rows.size(), responses, ok, statuses, failures, wall, sum, slowest,
+        return new Summary(rows.size(), responses, ok, statuses, failures, wall, sum, queued, slowest,
                 List.copyOf(clientThreads), Set.copyOf(deliveredOn));
+    }
+
+    /** Returns the time the requests spent waiting for a slot, added up. */
+    Duration queued() {
+        return queuedSum;
     }
 
     /** Returns sum ÷ wall, or 0 when the wall time is zero. */
@@ -79,8 +88,17 @@ record Summary(int requests, int responses, int ok, Map<Integer, Integer> status
         line(out, style, width, "requests", req.toString(), null);
         line(out, style, width, "wall time", Format.duration(wall), "first request started -> last one done");
         line(out, style, width, "sum of times", Format.duration(sum), "each request's own time, added up");
-        line(out, style, width, "overlap", String.format(Locale.ROOT, "%.1fx", overlap()),
-                "sum / wall: requests in flight at once, on average");
+        Duration queued = queued();
+        if (queued.isZero()) {
+            line(out, style, width, "overlap", String.format(Locale.ROOT, "%.1fx", overlap()),
+                    "sum / wall: requests in flight at once, on average");
+        } else {
+            line(out, style, width, "overlap", String.format(Locale.ROOT, "%.1fx", overlap()),
+                    "sum / wall, waiting for a slot included");
+            line(out, style, width, "queued", Format.duration(queued) + " of the sum waiting for a slot; in flight "
+                    + String.format(Locale.ROOT, "%.1f", (double) sum.minus(queued).toNanos() / Math.max(1,
+                            wall.toNanos())) + " at once on average", null);
+        }
         if (slowest != null) {
             line(out, style, width, "slowest", "#" + slowest.index() + " " + labels.of(slowest) + "  "
                     + slowest.outcome() + " in " + Format.duration(slowest.total()), null);

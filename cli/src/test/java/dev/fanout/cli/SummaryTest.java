@@ -61,6 +61,17 @@ class SummaryTest {
     }
 
     @Test
+    void timeSpentWaitingForASlotIsSaidApart() {
+        List<Row> queued = List.of(ok(0, "http://h:1/a", 0, 0, 0, 500, 0), ok(1, "http://h:1/b", 0, 500, 0, 500, 0));
+        StringWriter text = new StringWriter();
+        Summary summary = Summary.of(queued, ms(1000), List.of(), Set.of());
+        summary.render(new PrintWriter(text), Style.PLAIN, Labels.of(queued), 120);
+        assertThat(summary.queued()).isEqualTo(ms(500));
+        assertThat(text.toString()).contains("overlap      1.5x   sum / wall, waiting for a slot included")
+                .contains("queued       500 ms of the sum waiting for a slot; in flight 1.0 at once on average");
+    }
+
+    @Test
     void noRequestsMeansNoOverlapAndNoSlowest() {
         Summary summary = Summary.of(List.of(), ms(0), List.of(), Set.of());
         assertThat(summary.overlap()).isZero();
