@@ -7,7 +7,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * What the demo fetches, drawn from a seed: the same seed gives the same URLs, delays and
@@ -72,7 +72,8 @@ record DemoPlan(long seed, Duration median, List<Entry> entries) {
         if (count < 1) {
             throw new IllegalArgumentException("count: " + count + " (expected: > 0)");
         }
-        Random random = new Random(seed);
+        // SplittableRandom mixes its seed: with java.util.Random, seeds 1, 2, 3 put a fault at the same place.
+        SplittableRandom random = new SplittableRandom(seed);
         List<Kind> kinds = new ArrayList<>(count);
         if (count >= MIN_FOR_FAULTS) {
             for (int i = 0; i < Math.max(1, count / 20); i++) {
@@ -85,7 +86,9 @@ record DemoPlan(long seed, Duration median, List<Entry> entries) {
         while (kinds.size() < count) {
             kinds.add(Kind.DELAY);
         }
-        Collections.shuffle(kinds, random);
+        for (int i = kinds.size() - 1; i > 0; i--) {
+            Collections.swap(kinds, i, random.nextInt(i + 1));
+        }
         long medianMs = Math.max(1, median.toMillis());
         List<Entry> entries = new ArrayList<>(count);
         for (Kind kind : kinds) {
@@ -99,7 +102,7 @@ record DemoPlan(long seed, Duration median, List<Entry> entries) {
         return new DemoPlan(seed, Duration.ofMillis(medianMs), List.copyOf(entries));
     }
 
-    private static long logNormal(Random random, long medianMs) {
+    private static long logNormal(SplittableRandom random, long medianMs) {
         double ms = medianMs * Math.exp(SIGMA * random.nextGaussian());
         return Math.round(Math.max(medianMs / 5.0, Math.min(medianMs * 6.0, ms)));
     }
