@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * The requests of one {@link FanoutClient#startAll} call, all started (or waiting for a slot),
@@ -343,8 +344,12 @@ public final class Batch {
     private void callUser(String label, Runnable call) {
         if (loop.inLoop()) {
             loop.runNow(label, call);
-        } else {
-            call.run();
+            return;
+        }
+        try {
+            call.run(); // the loop is gone: the results are final, and this is the only thread here
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(Batch.class).warn("{} failed", label, e);
         }
     }
 

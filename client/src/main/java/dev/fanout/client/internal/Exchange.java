@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -359,13 +360,15 @@ public final class Exchange {
             fail(ErrorKind.PROTOCOL, "malformed chunk: bytes that are not a chunk size, then the close", null);
             return;
         }
-        if (cause == null || cause instanceof java.io.IOException && Failures.kindOf(cause) == ErrorKind.CLOSED) {
-            boolean garbage = c != null && c.bytesRead() > 0 && firstByteAt == 0;
-            fail(garbage ? ErrorKind.PROTOCOL : ErrorKind.CLOSED, garbage
-                    ? "malformed response: " + c.bytesRead() + " bytes that are not an HTTP response"
-                    : nothingReceived ? "connection closed by the peer before any response"
-                    : "connection closed before the response ended"
-                    + (cause != null ? " (" + Failures.describe(cause) + ")" : ""), cause);
+        if (cause == null || cause instanceof IOException && Failures.kindOf(cause) == ErrorKind.CLOSED) {
+            if (c != null && c.bytesRead() > 0 && firstByteAt == 0) {
+                fail(ErrorKind.PROTOCOL, "malformed response: " + c.bytesRead()
+                        + " bytes that are not an HTTP response", cause);
+                return;
+            }
+            String detail = nothingReceived ? "connection closed by the peer before any response"
+                    : "connection closed before the response ended";
+            fail(ErrorKind.CLOSED, cause == null ? detail : detail + " (" + Failures.describe(cause) + ")", cause);
             return;
         }
         fail(Failures.kindOf(cause), Failures.describe(cause), cause);
