@@ -130,6 +130,7 @@ final class Connector {
                         p.addLast("count", new Connection.ReadCounter(made));
                         p.addLast("encoder", new HttpRequestEncoder());
                         p.addLast("decoder", decoder);
+                        p.addLast("slice", new ContentSlicer());
                         p.addLast("inflate", new HttpContentDecompressor(false, 0));
                         p.addLast("exchange", new ExchangeHandler(made[0]));
                     }

@@ -12,7 +12,7 @@ import io.netty.util.ReferenceCountUtil;
  * {@link Exchange} that owns the connection, and reports the connection's errors and close.
  *
  * <pre>
- *  socket ─► [SslHandler] ─► ReadCounter ─► ResponseDecoder ─► HttpContentDecompressor ─► ExchangeHandler ─► Exchange
+ *  socket ─► [SslHandler] ─► ReadCounter ─► ResponseDecoder ─► ContentSlicer ─► HttpContentDecompressor ─► ExchangeHandler ─► Exchange
  *  socket ◄─ [SslHandler] ◄───────────── HttpRequestEncoder ◄──────────────────────────────────────────────── Exchange
  * </pre>
  *
