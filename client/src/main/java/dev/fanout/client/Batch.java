@@ -6,6 +6,7 @@ import dev.fanout.client.internal.Exchange;
 import dev.fanout.client.internal.ExchangeSpec;
 import dev.fanout.client.internal.ResponseData;
 import dev.fanout.loop.Loop;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -212,7 +213,10 @@ public final class Batch {
 
     // ---- called by FanoutClient ----
 
-    /** Hands the batch to the loop in one task and returns once every request is started or queued. */
+    /**
+     * Hands the batch to the loop in one task and returns once every request is started or
+     * queued; on another event loop's thread it returns at once, without waiting for that.
+     */
     void launch(Engine engine, ExchangeSpec[] specs, FetchException[] invalid) {
         if (results.length == 0) {
             return;
@@ -236,6 +240,11 @@ public final class Batch {
                         : new FetchException(ErrorKind.REJECTED, specs[i].url(), "client closed", null);
                 complete(i, new Result(i, requests.get(i), null, error, 0, Timings.NONE));
             }
+            return;
+        }
+        if (Thread.currentThread() instanceof FastThreadLocalThread) {
+            // Another event loop's thread (a callback of a client on another loop): waiting here
+            // could deadlock two loops that call each other, so hand the batch over and go on.
             return;
         }
         boolean interrupted = false;

@@ -127,7 +127,9 @@ public final class FanoutClient implements AutoCloseable {
 
     /**
      * Starts every request (or queues it for a slot, under the client's limits) and returns once
-     * all are started or queued: one hop to the loop for the whole batch. A null entry or a
+     * all are started or queued: one hop to the loop for the whole batch (called on the thread
+     * of another event loop, it does not wait for that, so that two loops never wait on each
+     * other). A null entry or a
      * malformed request becomes an {@code INVALID_REQUEST} result; on a closed client every
      * result is {@code REJECTED}.
      *

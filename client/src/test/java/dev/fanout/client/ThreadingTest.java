@@ -127,4 +127,19 @@ class ThreadingTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void clientsOnTwoLoopsMayStartBatchesFromEachOthersCallbacks(SlowEndpoints server) throws Exception {
+        try (FanoutClient a = FanoutClient.create(); FanoutClient b = FanoutClient.create()) {
+            CompletableFuture<Result> fromA = new CompletableFuture<>();
+            CompletableFuture<Result> fromB = new CompletableFuture<>();
+            a.startAll(List.of(Request.get(server.body(1))))
+                    .onResult(r -> b.send(Request.get(server.body(2))).thenAccept(fromA::complete));
+            b.startAll(List.of(Request.get(server.body(3))))
+                    .onResult(r -> a.send(Request.get(server.body(4))).thenAccept(fromB::complete));
+
+            assertThat(fromA.get(5, TimeUnit.SECONDS).ok()).isTrue();
+            assertThat(fromB.get(5, TimeUnit.SECONDS).ok()).isTrue();
+        }
+    }
 }
