@@ -283,7 +283,7 @@ public final class Batch {
     private void exchangeDone(Exchange e) {
         ResponseData data = e.response();
         Response response = data == null ? null
-                : new Response(data.status(), data.protocol(), data.headerPairs(), data.body(), mapper);
+                : new Response(data.status(), data.protocol(), data.headerPairs(), data.body(), data.url(), mapper);
         int i = e.index();
         complete(i, new Result(i, requests.get(i), response, e.error(), e.attempts(), e.timings(startNanos)));
     }

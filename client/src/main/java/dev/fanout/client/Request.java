@@ -219,7 +219,8 @@ public final class Request {
 
         /**
          * Sets this request's timeout, counted from the moment it gets its slot to its last body
-         * byte, instead of the client's {@code requestTimeout}.
+         * byte (of the last response, when redirects are followed), instead of the client's
+         * {@code requestTimeout}.
          *
          * @throws IllegalArgumentException if timeout is zero or negative
          */

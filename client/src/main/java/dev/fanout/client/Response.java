@@ -26,14 +26,21 @@ public final class Response {
     private final String protocol;
     private final List<String> headerPairs; // name, value, name, value...
     private final byte[] body;
+    private final String url;
     private final ObjectMapper mapper;
 
-    Response(int status, String protocol, List<String> headerPairs, byte[] body, ObjectMapper mapper) {
+    Response(int status, String protocol, List<String> headerPairs, byte[] body, String url, ObjectMapper mapper) {
         this.status = status;
         this.protocol = protocol;
         this.headerPairs = headerPairs;
         this.body = body;
+        this.url = url;
         this.mapper = mapper;
+    }
+
+    /** Returns the URL that gave this response: the request's, or the last redirect's. */
+    public String url() {
+        return url;
     }
 
     /** Returns the status code, for example 200. */

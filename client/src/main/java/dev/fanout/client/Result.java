@@ -85,7 +85,8 @@ public final class Result {
 
     /**
      * Returns how many times the request was sent: 1, or 2 when a stale pooled connection made
-     * the client send it again on a fresh one; 0 when it never got as far as the wire.
+     * the client send it again on a fresh one; 0 when it never got as far as the wire. After
+     * redirects it counts the sends of the last hop (a redirect is not a retry).
      */
     public int attempts() {
         return attempts;

@@ -103,6 +103,8 @@ class RedirectTest {
         Result r = client.fetchAll(List.of(server.redirect(302, echoPath))).get(0);
 
         assertThat(echoed(r).get("url").asText()).isEqualTo(echoPath);
+        assertThat(r.attempts()).isEqualTo(1);
+        assertThat(r.response().url()).isEqualTo(server.baseUrl() + echoPath);
     }
 
     @Test

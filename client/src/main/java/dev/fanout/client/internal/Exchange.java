@@ -111,7 +111,7 @@ public final class Exchange {
         return queued;
     }
 
-    /** Returns how many times the request went on the wire. */
+    /** Returns how many times the last hop of the request went on the wire (2 after a stale-connection replay). */
     public int attempts() {
         return attempts;
     }
@@ -319,7 +319,7 @@ public final class Exchange {
             followRedirect();
             return;
         }
-        response = new ResponseData(status, protocol, headers, body.toByteArray());
+        response = new ResponseData(status, protocol, headers, body.toByteArray(), spec.url());
         finish();
     }
 
@@ -397,6 +397,7 @@ public final class Exchange {
 
     private void followRedirect() {
         redirects++;
+        attempts = 0; // attempts count the sends of the last hop: a redirect is not a retry
         active = false;
         engine.dispatcher().release(origin());
         spec = nextHop;

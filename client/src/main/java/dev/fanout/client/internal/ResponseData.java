@@ -10,5 +10,6 @@ import java.util.List;
  * @param protocol {@code "HTTP/1.1"} or {@code "HTTP/1.0"}
  * @param headerPairs header names and values, alternating, in the order received
  * @param body the decoded body (never null)
+ * @param url the URL that answered (the last hop's, after redirects)
  */
-public record ResponseData(int status, String protocol, List<String> headerPairs, byte[] body) {}
+public record ResponseData(int status, String protocol, List<String> headerPairs, byte[] body, String url) {}
