@@ -72,6 +72,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Limit requests in flight, to see queueing in the waterfall (default: the client's).")
     Integer maxInFlight;
 
+    @Option(names = "--https", description = "Fetch over HTTPS (the testkit's own CA, trusted for this run): "
+            + "the waterfall then shows each new connection's TLS handshake.")
+    boolean https;
+
     @Option(names = "--cold", description = "Skip the warm-up: see what the first batch in a fresh JVM costs "
             + "(class loading and a cold JIT, in the client and in the embedded server).")
     boolean cold;
@@ -102,17 +106,21 @@ final class DemoCommand implements Callable<Integer> {
         DemoPlan plan = DemoPlan.of(seed, count, median);
         Duration requestTimeout = timeout != null ? timeout : plan.defaultTimeout();
 
-        try (DemoServer server = DemoServer.start()) {
+        try (DemoServer server = DemoServer.start(https)) {
             List<Request> requests = new ArrayList<>(count);
             for (DemoPlan.Entry entry : plan.entries()) {
-                requests.add(Request.get(entry.url(server.endpoints())));
+                String url = entry.url(server.endpoints());
+                requests.add(Request.get(https ? server.endpoints().https(url) : url));
             }
             if (!output.json) {
-                DemoIntro.print(plan, server.endpoints().baseUrl(), requestTimeout, sequential, cold ? 0 : WARM_UP,
-                        style, terminal.width(), out);
+                DemoIntro.print(plan, https ? server.endpoints().httpsBaseUrl() : server.endpoints().baseUrl(),
+                        requestTimeout, sequential, cold ? 0 : WARM_UP, style, terminal.width(), out);
             }
             Supplier<FanoutClient> clients = () -> {
                 FanoutClient.Builder builder = FanoutClient.builder().requestTimeout(requestTimeout);
+                if (https) {
+                    builder.trustCertificates(server.endpoints().certificatePem());
+                }
                 if (maxInFlight != null) {
                     builder.maxInFlight(maxInFlight);
                 }
@@ -121,7 +129,8 @@ final class DemoCommand implements Callable<Integer> {
             BatchRunner runner = new BatchRunner(terminal, output.quiet, output.body, err);
             List<Request> warmUp = new ArrayList<>();
             for (int i = 0; !cold && i < WARM_UP; i++) {
-                warmUp.add(Request.get(server.endpoints().delayed(Duration.ofMillis(1))));
+                String url = server.endpoints().delayed(Duration.ofMillis(1));
+                warmUp.add(Request.get(https ? server.endpoints().https(url) : url));
             }
             BatchRunner.Run run = sequential
                     ? runner.sequential(clients, requests, server.group(), warmUp)
@@ -130,8 +139,8 @@ final class DemoCommand implements Callable<Integer> {
             Report.print(run, output, true, terminal, out);
             List<String> surprises = surprises(plan, run.rows());
             if (!output.json) {
-                DemoIntro.printEnding(plan, surprises, sequential, env.getOrDefault("FANOUT_COMMAND", "fanout"), style,
-                        terminal.width(), out);
+                DemoIntro.printEnding(plan, surprises, sequential, https,
+                        env.getOrDefault("FANOUT_COMMAND", "fanout"), style, terminal.width(), out);
             }
             out.flush();
             return surprises.isEmpty() ? 0 : 1;

@@ -44,8 +44,8 @@ final class DemoIntro {
     }
 
     /** Says whether every URL behaved as planned, and what to run next. */
-    static void printEnding(DemoPlan plan, List<String> surprises, boolean sequential, String command, Style style,
-            int width, PrintWriter out) {
+    static void printEnding(DemoPlan plan, List<String> surprises, boolean sequential, boolean https, String command,
+            Style style, int width, PrintWriter out) {
         if (surprises.isEmpty()) {
             Summary.line(out, style, width, "outcomes", "all " + plan.entries().size() + " as planned", null);
         } else {
@@ -56,7 +56,8 @@ final class DemoIntro {
         out.println();
         String again = command + " demo --seed " + plan.seed()
                 + (plan.entries().size() == DemoCommand.DEFAULT_COUNT ? "" : " --count " + plan.entries().size())
-                + (plan.median().equals(DemoCommand.DEFAULT_MEDIAN) ? "" : " --median " + plan.median().toMillis() + "ms");
+                + (plan.median().equals(DemoCommand.DEFAULT_MEDIAN) ? "" : " --median " + plan.median().toMillis() + "ms")
+                + (https ? " --https" : "");
         line(out, width, 0, style.paint(sequential ? "next, the same URLs all at once:"
                 : "next, the same URLs one after another:", Style.Colour.DIM));
         line(out, width, 2, again + (sequential ? "" : " --sequential"));

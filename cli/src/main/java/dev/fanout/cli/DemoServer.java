@@ -18,15 +18,15 @@ final class DemoServer implements AutoCloseable {
         this.endpoints = endpoints;
     }
 
-    /** Starts the server on 127.0.0.1, on a dynamic port, plain HTTP. */
-    static DemoServer start() throws InterruptedException {
+    /** Starts the server on 127.0.0.1, on a dynamic port; plain HTTP, and HTTPS too when {@code https}. */
+    static DemoServer start(boolean https) throws InterruptedException {
         ThreadGroup group = new ThreadGroup("fanout-demo-server");
         AtomicReference<SlowEndpoints> started = new AtomicReference<>();
         AtomicReference<Throwable> failed = new AtomicReference<>();
         // Threads inherit the group of the thread that creates them: start the server from one of ours.
         Thread starter = new Thread(group, () -> {
             try {
-                started.set(SlowEndpoints.builder().https(false).start());
+                started.set(SlowEndpoints.builder().https(https).start());
             } catch (RuntimeException | Error e) { // reported on the caller's thread below
                 failed.set(e);
             }

@@ -122,6 +122,14 @@ class DemoCommandTest {
     }
 
     @Test
+    void overHttpsEveryUrlIsFetchedAndTheHintKeepsHttps() {
+        CliRun run = demo("--seed", "4", "--https");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.demo().lastRun().rows()).allSatisfy(row -> assertThat(row.url()).startsWith("https://"));
+        assertThat(run.out()).contains("--seed 4 --count 20 --median 40ms --https --sequential");
+    }
+
+    @Test
     void aCountBelowOneIsAUsageError() {
         CliRun run = CliRun.run("demo", "--count", "0");
         assertThat(run.exitCode()).isEqualTo(2);
