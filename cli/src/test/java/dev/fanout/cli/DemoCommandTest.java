@@ -10,10 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The demo, run in-process on its embedded server, small and fast: 20 URLs, 40 ms median. */
+/**
+ * The demo, run in-process on its embedded server, small and fast: 20 URLs, 40 ms median (at
+ * most 240 ms). The timeout, which the never-answering URL always costs, leaves room for a
+ * loaded machine: the outcomes must be the planned ones.
+ */
 class DemoCommandTest {
 
-    private static final String[] SMALL = {"demo", "--count", "20", "--median", "40ms", "--timeout", "600ms"};
+    private static final String[] SMALL = {"demo", "--count", "20", "--median", "40ms", "--timeout", "1500ms"};
 
     private static CliRun demo(String... more) {
         String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(SMALL), java.util.Arrays.stream(more))
@@ -53,7 +57,7 @@ class DemoCommandTest {
         double printedSum = seconds(out, "sum of times");
         double printedOverlap = number(out, "overlap\\s+([0-9.]+)x");
         assertThat(printedSum).isCloseTo(sum, within(0.01));
-        assertThat(printedWall).isBetween(lastEnd - 0.01, lastEnd + 0.25);
+        assertThat(printedWall).isBetween(lastEnd - 0.01, lastEnd + 0.3);
         assertThat(printedOverlap).isCloseTo(printedSum / printedWall, within(0.15));
         assertThat(out).contains("requests     20: " + (20 - failed) + " responses");
         assertThat(out).containsPattern("slowest\\s+#" + slowest.index() + " ");
@@ -123,10 +127,15 @@ class DemoCommandTest {
 
     @Test
     void overHttpsEveryUrlIsFetchedAndTheHintKeepsHttps() {
-        CliRun run = demo("--seed", "4", "--https");
+        // Seven URLs: delays only, no never-answering one, so a long timeout costs nothing when
+        // TLS handshakes are fast, and absorbs them when the machine is loaded.
+        CliRun run = CliRun.run("demo", "--count", "7", "--median", "20ms", "--timeout", "10s", "--seed", "4",
+                "--https");
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.demo().lastRun().rows()).allSatisfy(row -> assertThat(row.url()).startsWith("https://"));
-        assertThat(run.out()).contains("--seed 4 --count 20 --median 40ms --https --sequential");
+        assertThat(run.demo().lastRun().rows()).hasSize(7)
+                .allSatisfy(row -> assertThat(row.url()).startsWith("https://"))
+                .allSatisfy(row -> assertThat(row.status()).isEqualTo(200));
+        assertThat(run.out()).contains("--seed 4 --count 7 --median 20ms --https --sequential");
     }
 
     @Test
