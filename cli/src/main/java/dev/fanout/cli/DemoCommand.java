@@ -155,11 +155,13 @@ final class DemoCommand implements Callable<Integer> {
     /** Returns one line for each row whose outcome is not the planned one. */
     static List<String> surprises(DemoPlan plan, List<Row> rows) {
         List<String> surprises = new ArrayList<>();
+        Labels labels = Labels.of(rows);
         for (Row row : rows) {
             String expected = plan.entries().get(row.index()).expected();
             if (!expected.equals(row.outcome())) {
-                surprises.add("#" + row.index() + " " + row.url() + ": planned " + expected + ", got "
-                        + row.outcome() + (row.message() == null ? "" : " (" + row.message() + ")"));
+                // A failure's message starts with its kind and names the URL.
+                surprises.add("#" + row.index() + " " + labels.of(row) + ": planned " + expected + ", got "
+                        + (row.message() == null ? row.outcome() : row.message()));
             }
         }
         return surprises;

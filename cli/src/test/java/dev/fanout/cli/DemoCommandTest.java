@@ -146,6 +146,22 @@ class DemoCommandTest {
     }
 
     @Test
+    void anOutcomeOtherThanPlannedIsNamedWithItsMessage() {
+        DemoPlan plan = DemoPlan.of(1, 8, Duration.ofMillis(10));
+        List<Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            rows.add(TestRows.ok(i, "http://127.0.0.1:1/p/" + i, 0, 0, 0, 10, 0));
+        }
+        List<String> surprises = DemoCommand.surprises(plan, rows);
+        assertThat(surprises).hasSize(3).anySatisfy(s -> assertThat(s).endsWith(": planned TIMEOUT, got 200"))
+                .anySatisfy(s -> assertThat(s).endsWith(": planned CLOSED, got 200"))
+                .anySatisfy(s -> assertThat(s).endsWith(": planned 503, got 200"));
+        rows.set(0, TestRows.failed(0, "http://127.0.0.1:1/p/0", "TIMEOUT", 0, 10));
+        assertThat(DemoCommand.surprises(plan, rows)).anySatisfy(s -> assertThat(s)
+                .startsWith("#0 /p/0: planned ").endsWith(", got TIMEOUT: http://127.0.0.1:1/p/0"));
+    }
+
+    @Test
     void thePlanIsDrawnFromTheSeedAlone() {
         DemoPlan a = DemoPlan.of(7, 60, Duration.ofMillis(250));
         assertThat(a).isEqualTo(DemoPlan.of(7, 60, Duration.ofMillis(250)));
