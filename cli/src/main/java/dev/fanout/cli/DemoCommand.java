@@ -106,6 +106,9 @@ final class DemoCommand implements Callable<Integer> {
         DemoPlan plan = DemoPlan.of(seed, count, median);
         Duration requestTimeout = timeout != null ? timeout : plan.defaultTimeout();
 
+        if (!output.json) {
+            DemoIntro.printTitle(plan, style, out);
+        }
         try (DemoServer server = DemoServer.start(https)) {
             List<Request> requests = new ArrayList<>(count);
             for (DemoPlan.Entry entry : plan.entries()) {

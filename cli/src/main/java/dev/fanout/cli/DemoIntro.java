@@ -12,13 +12,18 @@ final class DemoIntro {
     private DemoIntro() {
     }
 
+    /** Prints the title at once, before the server starts (which takes a second or two). */
+    static void printTitle(DemoPlan plan, Style style, PrintWriter out) {
+        out.println(style.paint("fanout demo", Style.Colour.BOLD) + "  (seed " + plan.seed() + ")");
+        out.flush();
+    }
+
     /** Says what the demo fetches and how, within {@code width}. */
     static void print(DemoPlan plan, String baseUrl, Duration timeout, boolean sequential, int warmUp, Style style,
             int width, PrintWriter out) {
         int n = plan.entries().size();
         Map<DemoPlan.Kind, Integer> counts = plan.counts();
         Duration median = plan.median();
-        out.println(style.paint("fanout demo", Style.Colour.BOLD) + "  (seed " + plan.seed() + ")");
         line(out, width, 2, n + (n == 1 ? " URL" : " URLs") + " on slow endpoints in this JVM, at " + baseUrl + ":");
         line(out, width, 4, String.format(Locale.ROOT, "%d answer 200 after a log-normal delay: median %s, %s to %s",
                 counts.getOrDefault(DemoPlan.Kind.DELAY, 0), Format.duration(median),
