@@ -43,7 +43,9 @@ class ThreadingTest {
     void listenersAndFuturesRunOnTheLoopThread(SlowEndpoints server) {
         try (FanoutClient client = FanoutClient.create()) {
             List<String> threads = new CopyOnWriteArrayList<>();
-            Batch batch = client.startAll(List.of(Request.get(server.body(1)), Request.get(server.body(2))));
+            // Slow enough that the listener and the stage are in place before anything completes (a
+            // stage chained on an already completed future runs on the caller's thread instead).
+            Batch batch = client.startAll(server.delayed(2, Duration.ofMillis(300)).stream().map(Request::get).toList());
             batch.onResult(r -> threads.add(Thread.currentThread().getName()));
             batch.future().thenRun(() -> threads.add(Thread.currentThread().getName())).join();
 
