@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fanout.testkit.SlowEndpoints;
 import dev.fanout.testkit.SlowEndpointsExtension;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,16 +36,15 @@ class FanOutTest {
 
     @Test
     void liveThreadsDoNotGrowDuringAThousandRequestBatch(SlowEndpoints server) throws Exception {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (FanoutClient client = FanoutClient.create()) {
             client.fetchAll(List.of(server.body(1))); // the client's one loop thread is up
-            int before = threads.getThreadCount();
+            int before = threadsOutsideTheServer();
             AtomicInteger peak = new AtomicInteger();
 
             long start = System.nanoTime();
             CompletableFuture<List<Result>> batch = client.fetchAllAsync(server.delayed(1_000, Duration.ofSeconds(3)));
             while (!batch.isDone()) {
-                peak.accumulateAndGet(threads.getThreadCount(), Math::max);
+                peak.accumulateAndGet(threadsOutsideTheServer(), Math::max);
                 Thread.sleep(10);
             }
 
@@ -55,10 +52,24 @@ class FanOutTest {
             System.out.printf("fan-out: 1,000 x 3000 ms at once: wall %d ms, peak %d, arrivals over %d ms%n",
                     (System.nanoTime() - start) / 1_000_000, server.peakInFlight(), server.arrivalSpread().toMillis());
             assertThat(server.peakInFlight()).isEqualTo(1_000);
-            // The test server's own threads may come and go; the client adds none. Allow a little for
-            // JVM housekeeping, far below one thread per request (1,000).
-            assertThat(peak.get() - before).isLessThan(10);
+            // One thread per request would be 1,000 more; the client adds none. A couple of JVM
+            // housekeeping threads may come and go.
+            assertThat(peak.get() - before).isLessThanOrEqualTo(2);
         }
+    }
+
+    /**
+     * Counts live threads but the test server's own (Jetty's "qtp..." pool and WireMock's
+     * "pool-N-thread-M" response executor), which grow with the load they serve.
+     */
+    private static int threadsOutsideTheServer() {
+        int n = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && !t.getName().startsWith("qtp") && !t.getName().startsWith("pool-")) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Test

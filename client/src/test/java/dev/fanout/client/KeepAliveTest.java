@@ -83,7 +83,7 @@ class KeepAliveTest {
 
         Result first = client.fetchAll(List.of(server.url("/1"))).get(0);
         assertThat(closedByServer.await(5, TimeUnit.SECONDS)).isTrue();
-        Thread.sleep(100); // let the client see the close
+        Thread.sleep(500); // let the client see the close (it takes microseconds on an idle loop)
         Result second = client.fetchAll(List.of(server.url("/2"))).get(0);
 
         assertThat(first.bodyAsString()).isEqualTo("first");
