@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.testkit.SlowEndpoints;
 import dev.fanout.testkit.SlowEndpointsExtension;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,35 +40,22 @@ class RedirectTest {
                 .build();
     }
 
-    private static JsonNode echoed(Result r) {
-        assertThat(r.ok()).as("%s", r).isTrue();
-        return r.response().json(JsonNode.class);
-    }
-
-    private static String header(JsonNode echo, String name) {
-        for (Map.Entry<String, JsonNode> e : echo.get("headers").properties()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue().get(0).asText();
-            }
-        }
-        return null;
-    }
 
     @Test
     void a302AfterAPostIsFollowedWithAGetAndNoBody(SlowEndpoints server) {
         Result r = client.sendAll(List.of(postWithCredentials(server.redirect(302, server.echo())))).get(0);
 
-        JsonNode echo = echoed(r);
+        JsonNode echo = Echo.of(r);
         assertThat(echo.get("method").asText()).isEqualTo("GET");
         assertThat(echo.get("body").asText()).isEmpty();
-        assertThat(header(echo, "Content-Type")).isNull();
-        assertThat(header(echo, "Authorization")).isEqualTo("Bearer secret"); // same origin: kept
+        assertThat(Echo.header(echo, "Content-Type")).isNull();
+        assertThat(Echo.header(echo, "Authorization")).isEqualTo("Bearer secret"); // same origin: kept
     }
 
     @Test
     void a303And301AlsoBecomeGet(SlowEndpoints server) {
         for (int status : new int[] {301, 303}) {
-            JsonNode echo = echoed(client.sendAll(List.of(postWithCredentials(server.redirect(status, server.echo())))).get(0));
+            JsonNode echo = Echo.of(client.sendAll(List.of(postWithCredentials(server.redirect(status, server.echo())))).get(0));
             assertThat(echo.get("method").asText()).as("after %d", status).isEqualTo("GET");
         }
     }
@@ -77,7 +63,7 @@ class RedirectTest {
     @Test
     void a307And308KeepTheMethodAndTheBody(SlowEndpoints server) {
         for (int status : new int[] {307, 308}) {
-            JsonNode echo = echoed(client.sendAll(List.of(postWithCredentials(server.redirect(status, server.echo())))).get(0));
+            JsonNode echo = Echo.of(client.sendAll(List.of(postWithCredentials(server.redirect(status, server.echo())))).get(0));
             assertThat(echo.get("method").asText()).as("after %d", status).isEqualTo("POST");
             assertThat(echo.get("body").asText()).isEqualTo("the body");
         }
@@ -87,13 +73,13 @@ class RedirectTest {
     void aHopToAnotherOriginDropsTheCredentials(SlowEndpoints server) {
         String elsewhere = server.echo().replace("127.0.0.1", "localhost");
 
-        JsonNode echo = echoed(client.sendAll(List.of(postWithCredentials(server.redirect(307, elsewhere)))).get(0));
+        JsonNode echo = Echo.of(client.sendAll(List.of(postWithCredentials(server.redirect(307, elsewhere)))).get(0));
 
-        assertThat(header(echo, "Authorization")).isNull();
-        assertThat(header(echo, "Cookie")).isNull();
-        assertThat(header(echo, "Proxy-Authorization")).isNull();
-        assertThat(header(echo, "X-Trace")).isEqualTo("kept");
-        assertThat(header(echo, "Host")).startsWith("localhost:");
+        assertThat(Echo.header(echo, "Authorization")).isNull();
+        assertThat(Echo.header(echo, "Cookie")).isNull();
+        assertThat(Echo.header(echo, "Proxy-Authorization")).isNull();
+        assertThat(Echo.header(echo, "X-Trace")).isEqualTo("kept");
+        assertThat(Echo.header(echo, "Host")).startsWith("localhost:");
     }
 
     @Test
@@ -102,7 +88,7 @@ class RedirectTest {
 
         Result r = client.fetchAll(List.of(server.redirect(302, echoPath))).get(0);
 
-        assertThat(echoed(r).get("url").asText()).isEqualTo(echoPath);
+        assertThat(Echo.of(r).get("url").asText()).isEqualTo(echoPath);
         assertThat(r.attempts()).isEqualTo(1);
         assertThat(r.response().url()).isEqualTo(server.baseUrl() + echoPath);
     }
@@ -138,7 +124,7 @@ class RedirectTest {
                 .allowHttpsToHttpRedirects()
                 .build()) {
             Result followed = allowing.fetchAll(List.of(downgrade)).get(0);
-            assertThat(echoed(followed).get("method").asText()).isEqualTo("GET");
+            assertThat(Echo.of(followed).get("method").asText()).isEqualTo("GET");
         }
     }
 }
