@@ -49,7 +49,8 @@ final class DemoCommand implements Callable<Integer> {
     static final Duration DEFAULT_MEDIAN = Duration.ofMillis(250);
 
     @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "" + DEFAULT_COUNT,
-            description = "How many URLs (default: ${DEFAULT-VALUE}).")
+            description = "How many URLs (default: ${DEFAULT-VALUE}). The server shares this JVM and machine: past a "
+                    + "few hundred URLs it, more than the client, sets the pace.")
     int count;
 
     @Option(names = "--median", paramLabel = "DURATION", defaultValue = "250ms", converter = DurationConverter.class,
