@@ -12,9 +12,11 @@ import java.util.stream.Collectors;
 
 /**
  * The child JVM of one contender's run, started by {@link FanOutBench} so that each client's
- * threads and heap are counted alone: one warm-up batch, then the measured batches.
+ * threads and heap are counted alone: warm-up batches (JIT, connection pools), then the measured
+ * batches.
  *
- * <p>Arguments: contender, URL file (one a line), max connections, measured rounds. Prints one
+ * <p>Arguments: contender, URL file (one a line), max connections, warm-up batches, measured
+ * rounds. Prints one
  * line: {@code RESULT contender walls=ms,ms,... ok=n threadsBefore=n threadsPeak=n heapPeakMiB=n}.
  */
 final class ContenderRun {
@@ -25,12 +27,15 @@ final class ContenderRun {
         String name = args[0];
         List<String> urls = Files.readAllLines(Path.of(args[1]));
         int maxConnections = Integer.parseInt(args[2]);
-        int rounds = Integer.parseInt(args[3]);
+        int warmups = Integer.parseInt(args[3]);
+        int rounds = Integer.parseInt(args[4]);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int threadsBefore = threads.getThreadCount();
 
         try (Contender contender = Contender.create(name, maxConnections)) {
-            contender.fetchAll(urls); // warm-up: JIT, connection pools, DNS caches
+            for (int i = 0; i < warmups; i++) {
+                contender.fetchAll(urls); // JIT, connection pools, DNS caches
+            }
             System.gc();
             threads.resetPeakThreadCount();
             List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()

@@ -25,8 +25,12 @@ import java.util.Map;
  * java -cp bench/target/benchmarks.jar dev.fanout.bench.FanOutBench --sizes 1000,5000
  * </pre>
  *
- * Options: {@code --sizes 1000,5000}, {@code --delay-ms 250}, {@code --rounds 3},
- * {@code --contenders fanout,jdk,okhttp,reactor-netty,apache-async}.
+ * Options: {@code --sizes 1000,5000}, {@code --delay-ms 250}, {@code --rounds 3}, {@code --warmups 5},
+ * {@code --contenders fanout,jdk,okhttp,reactor-netty,apache-async}, and
+ * {@code --client-cpus 0}: run each client pinned to those CPUs ({@code taskset -c}); start the
+ * bench itself under {@code taskset -c 1} to keep the server off them. Unpinned, the clients and
+ * the server's threads share the cores, and a client's share of them depends on how many
+ * threads it brings.
  */
 public final class FanOutBench {
 
@@ -40,19 +44,24 @@ public final class FanOutBench {
                 .mapToInt(Integer::parseInt).toArray();
         Duration delay = Duration.ofMillis(Long.parseLong(options.getOrDefault("delay-ms", "250")));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+        int warmups = Integer.parseInt(options.getOrDefault("warmups", "5"));
         List<String> contenders = List.of(options
                 .getOrDefault("contenders", "fanout,jdk,okhttp,reactor-netty,apache-async").split(","));
 
-        System.out.printf("fan-out: every URL held %d ms by the testkit; median of %d rounds after one warm-up;"
-                + " %d cores, Java %s%n", delay.toMillis(), rounds,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf("fan-out: every URL held %d ms by the testkit; median of %d rounds after %d warm-up"
+                + " batches (server warmed up first); server on %d core(s), clients on %s; Java %s%n",
+                delay.toMillis(), rounds, warmups,
+                Runtime.getRuntime().availableProcessors(),
+                options.containsKey("client-cpus") ? "CPUs " + options.get("client-cpus") : "all cores",
+                System.getProperty("java.version"));
         try (SlowEndpoints server = SlowEndpoints.start()) {
+            warmUp(server, Arrays.stream(sizes).max().orElse(1000), delay, warmups);
             for (int n : sizes) {
                 List<Run> runs = new ArrayList<>();
                 for (String contender : contenders) {
                     server.reset();
                     List<String> urls = server.delayed(n, delay);
-                    Run run = runChild(contender, urls, n, rounds);
+                    Run run = runChild(contender, urls, n, warmups, rounds, options.get("client-cpus"));
                     runs.add(run.withServerPeak(server.peakInFlight()));
                 }
                 print(n, runs);
@@ -60,15 +69,33 @@ public final class FanOutBench {
         }
     }
 
-    private static Run runChild(String contender, List<String> urls, int maxConnections, int rounds)
-            throws IOException, InterruptedException {
+    /**
+     * Warms the server up (its JIT, its thread pools) with the JDK's client before any contender
+     * runs, so that the first contender does not meet a colder server than the last.
+     */
+    private static void warmUp(SlowEndpoints server, int n, Duration delay, int batches) throws Exception {
+        try (Contender jdk = Contender.create("jdk", n)) {
+            for (int i = 0; i < batches; i++) {
+                server.reset();
+                jdk.fetchAll(server.delayed(n, delay));
+            }
+        }
+    }
+
+    private static Run runChild(String contender, List<String> urls, int maxConnections, int warmups, int rounds,
+            String cpus) throws IOException, InterruptedException {
         Path file = Files.createTempFile("fanout-bench-urls", ".txt");
         try {
             Files.write(file, urls);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process child = new ProcessBuilder(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+            List<String> command = new ArrayList<>();
+            if (cpus != null) {
+                command.addAll(List.of("taskset", "-c", cpus));
+            }
+            command.addAll(List.of(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
                     ContenderRun.class.getName(), contender, file.toString(),
-                    String.valueOf(maxConnections), String.valueOf(rounds))
+                    String.valueOf(maxConnections), String.valueOf(warmups), String.valueOf(rounds)));
+            Process child = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .start();
             String result = null;
