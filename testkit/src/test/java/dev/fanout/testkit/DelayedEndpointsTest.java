@@ -7,30 +7,22 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DelayedEndpointsTest {
+
+  @RegisterExtension // one server for the class, reset before each test
+  static final SlowEndpointsExtension endpoints = SlowEndpointsExtension.create();
 
   private static SlowEndpoints server;
   private static Http http;
 
   @BeforeAll
-  static void startServer() {
-    server = SlowEndpoints.start();
+  static void connect() {
+    server = endpoints.server();
     http = Http.http1(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
-  @BeforeEach
-  void forgetEarlierRequests() {
-    server.reset();
   }
 
   @Test
