@@ -1,5 +1,6 @@
 package dev.fanout.cli;
 
+import dev.fanout.client.Timings;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class JsonLinesWriter {
             json.writeStringField("error", row.errorKind());
             json.writeStringField("message", row.message());
             json.writeObjectFieldStart("timings");
-            Row.Phases p = row.phases();
+            Timings p = row.timings();
             millis(json, "start", p.start());
             millis(json, "queued", p.queued());
             millis(json, "dns", p.dns());

@@ -20,21 +20,21 @@ final class Rows {
      */
     static Row of(Result result, int index, Duration offset, boolean withBody) {
         Timings t = result.timings();
-        Row.Phases phases = new Row.Phases(t.start().plus(offset), t.queued(), t.dns(), t.connect(), t.tls(),
+        Timings timings = new Timings(t.start().plus(offset), t.queued(), t.dns(), t.connect(), t.tls(),
                 t.waiting(), t.receiving(), result.elapsed());
         String method = result.request().method();
         String url = result.request().url();
         Response response = result.response();
         Row row;
         if (response != null) {
-            row = Row.response(index, method, url, response.status(), phases, response.body().length,
+            row = Row.response(index, method, url, response.status(), timings, response.body().length,
                     response.protocol());
             if (withBody) {
                 row = row.withBody(response.bodyAsString());
             }
         } else {
             row = Row.failure(index, method, url, result.error().kind().name(), result.error().getMessage(),
-                    phases);
+                    timings);
         }
         return row.withAttempts(result.attempts());
     }

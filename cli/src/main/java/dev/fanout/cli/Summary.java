@@ -53,7 +53,7 @@ record Summary(int requests, int responses, int ok, Map<Integer, Integer> status
                 failures.merge(row.errorKind(), 1, Integer::sum);
             }
             sum = sum.plus(row.total());
-            queued = queued.plus(row.phases().queued());
+            queued = queued.plus(row.timings().queued());
             if (slowest == null || row.total().compareTo(slowest.total()) > 0) {
                 slowest = row;
             }

@@ -1,5 +1,6 @@
 package dev.fanout.cli;
 
+import dev.fanout.client.Timings;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -103,11 +104,11 @@ final class WaterfallRenderer {
     static Mark[] bar(Row row, long axisNanos, int width) {
         Mark[] marks = new Mark[width];
         java.util.Arrays.fill(marks, Mark.NONE);
-        Row.Phases p = row.phases();
+        Timings p = row.timings();
         long start = p.start().toNanos();
         long total = Math.max(0, p.total().toNanos());
         long queued = clamp(p.queued().toNanos(), total);
-        long setup = clamp(p.setup().toNanos(), total - queued);
+        long setup = clamp(p.dns().plus(p.connect()).plus(p.tls()).toNanos(), total - queued);
         long receiving = clamp(p.receiving().toNanos(), total - queued - setup);
         long waiting = total - queued - setup - receiving;
         long t = start;

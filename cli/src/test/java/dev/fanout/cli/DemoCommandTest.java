@@ -94,7 +94,7 @@ class DemoCommandTest {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         List<Row> rows = run.demo().lastRun().rows();
         for (int i = 1; i < rows.size(); i++) {
-            assertThat(rows.get(i).phases().start()).isGreaterThanOrEqualTo(rows.get(i - 1).end());
+            assertThat(rows.get(i).timings().start()).isGreaterThanOrEqualTo(rows.get(i - 1).end());
         }
         assertThat(number(run.out(), "overlap\\s+([0-9.]+)x")).isBetween(0.8, 1.05);
         assertThat(run.out()).contains("one after another");

@@ -16,7 +16,7 @@ class SummaryTest {
     private final List<Row> rows = List.of(
             ok(0, "http://h:1/a", 0, 0, 0, 400, 0),
             ok(1, "http://h:1/b", 0, 0, 0, 600, 0),
-            Row.response(2, "GET", "http://h:1/c", 503, Row.Phases.waitingOnly(ms(0), ms(100)), 3, "HTTP/1.1"),
+            Row.response(2, "GET", "http://h:1/c", 503, TestRows.waitingOnly(ms(0), ms(100)), 3, "HTTP/1.1"),
             failed(3, "http://h:1/d", "TIMEOUT", 0, 900));
 
     @Test

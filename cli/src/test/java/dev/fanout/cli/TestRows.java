@@ -1,5 +1,6 @@
 package dev.fanout.cli;
 
+import dev.fanout.client.Timings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +20,20 @@ final class TestRows {
     static Row ok(int index, String url, long startMs, long queuedMs, long connectMs, long waitingMs,
             long receivingMs) {
         long total = queuedMs + connectMs + waitingMs + receivingMs;
-        Row.Phases phases = new Row.Phases(ms(startMs), ms(queuedMs), Duration.ZERO, ms(connectMs), Duration.ZERO,
+        Timings timings = new Timings(ms(startMs), ms(queuedMs), Duration.ZERO, ms(connectMs), Duration.ZERO,
                 ms(waitingMs), ms(receivingMs), ms(total));
-        return Row.response(index, "GET", url, 200, phases, 1234, "HTTP/1.1");
+        return Row.response(index, "GET", url, 200, timings, 1234, "HTTP/1.1");
+    }
+
+    /** Timings that start at {@code start} and spend all of {@code total} waiting for the answer. */
+    static Timings waitingOnly(Duration start, Duration total) {
+        return new Timings(start, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, total, Duration.ZERO, total);
     }
 
     /** A failure of {@code kind} after {@code totalMs} of waiting. */
     static Row failed(int index, String url, String kind, long startMs, long totalMs) {
         return Row.failure(index, "GET", url, kind, kind + ": " + url,
-                Row.Phases.waitingOnly(ms(startMs), ms(totalMs)));
+                waitingOnly(ms(startMs), ms(totalMs)));
     }
 
     /** {@code n} rows with random phases, every fifth one failed, on http://127.0.0.1:1234. */
