@@ -62,16 +62,7 @@ public final class Exchange {
     private BodyBuffer body;
     private boolean keepAlive;
 
-    private long enteredAt;
-    private long queuedSince;
-    private long queuedNanos;
-    private long dnsNanos;
-    private long connectNanos;
-    private long tlsNanos;
-    private long writtenAt;
-    private long firstByteAt;
-    private long lastByteAt;
-    private long doneAt;
+    private final ExchangeClock clock = new ExchangeClock();
 
     private ResponseData response;
     private FetchException error;
@@ -118,17 +109,7 @@ public final class Exchange {
 
     /** Returns the phases of the exchange; {@code batchStart} is the batch's start (System.nanoTime). */
     public Timings timings(long batchStart) {
-        long entered = enteredAt != 0 ? enteredAt : doneAt;
-        long ttfbEnd = firstByteAt != 0 ? firstByteAt : (writtenAt != 0 ? doneAt : 0);
-        return new Timings(
-                nanos(entered - batchStart),
-                nanos(queuedNanos),
-                nanos(dnsNanos),
-                nanos(connectNanos),
-                nanos(tlsNanos),
-                nanos(writtenAt != 0 ? ttfbEnd - writtenAt : 0),
-                nanos(firstByteAt != 0 ? (lastByteAt != 0 ? lastByteAt : doneAt) - firstByteAt : 0),
-                nanos(doneAt - entered));
+        return clock.timings(batchStart);
     }
 
     Origin origin() {
@@ -138,28 +119,25 @@ public final class Exchange {
     // ---- admission (Engine, Dispatcher) ----
 
     void entered() {
-        enteredAt = System.nanoTime();
+        clock.entered(System.nanoTime());
     }
 
     void queued() {
         queued = true;
-        queuedSince = System.nanoTime();
+        clock.queued(System.nanoTime());
     }
 
     /** Ends the exchange before it started: client closed, queue full. */
     void reject(ErrorKind kind, String detail) {
-        if (enteredAt == 0) {
-            enteredAt = System.nanoTime();
-        }
+        clock.enteredIfNot(System.nanoTime());
         fail(kind, detail, null);
     }
 
     /** Called by the dispatcher once the exchange holds a slot. */
     void start() {
-        long now = System.nanoTime();
         if (queued) {
             queued = false;
-            queuedNanos += now - queuedSince;
+            clock.dequeued(System.nanoTime());
         }
         active = true;
         if (timer == null) {
@@ -180,8 +158,7 @@ public final class Exchange {
     // ---- connecting (Connector) ----
 
     private void attempt(boolean fresh) {
-        dnsNanos = connectNanos = tlsNanos = 0;
-        writtenAt = firstByteAt = lastByteAt = 0;
+        clock.newAttempt();
         Connection c = fresh ? null : engine.pool().acquire(origin());
         if (c != null) {
             send(c);
@@ -192,9 +169,7 @@ public final class Exchange {
 
     void connected(Connection c, long dns, long connect, long tls) {
         pending = null;
-        dnsNanos = dns;
-        connectNanos = connect;
-        tlsNanos = tls;
+        clock.connected(dns, connect, tls);
         send(c);
     }
 
@@ -213,7 +188,7 @@ public final class Exchange {
         discarded = 0;
         headers = null;
         body = null;
-        writtenAt = System.nanoTime();
+        clock.written(System.nanoTime());
         ChannelFuture write = c.write(RequestEncoding.encode(spec, engine.config().userAgent()));
         write.addListener(f -> {
             if (connection != c || done) {
@@ -230,9 +205,7 @@ public final class Exchange {
     // ---- receiving (ExchangeHandler) ----
 
     void onHead(HttpResponse head) {
-        if (firstByteAt == 0) {
-            firstByteAt = System.nanoTime();
-        }
+        clock.firstByte(System.nanoTime());
         DecoderResult result = head.decoderResult();
         if (result.isFailure()) {
             fail(Failures.kindOf(result.cause()), "malformed response: " + Failures.describe(result.cause()),
@@ -310,7 +283,7 @@ public final class Exchange {
             interim = false;
             return;
         }
-        lastByteAt = System.nanoTime();
+        clock.lastByte(System.nanoTime());
         Connection c = connection;
         connection = null;
         c.detach(this);
@@ -356,12 +329,12 @@ public final class Exchange {
             attempt(true);
             return;
         }
-        if (cause == null && c != null && firstByteAt != 0 && malformedChunkAtClose()) {
+        if (cause == null && c != null && clock.hasFirstByte() && malformedChunkAtClose()) {
             fail(ErrorKind.PROTOCOL, "malformed chunk: bytes that are not a chunk size, then the close", null);
             return;
         }
         if (cause == null || cause instanceof IOException && Failures.kindOf(cause) == ErrorKind.CLOSED) {
-            if (c != null && c.bytesRead() > 0 && firstByteAt == 0) {
+            if (c != null && c.bytesRead() > 0 && !clock.hasFirstByte()) {
                 fail(ErrorKind.PROTOCOL, "malformed response: " + c.bytesRead()
                         + " bytes that are not an HTTP response", cause);
                 return;
@@ -389,10 +362,10 @@ public final class Exchange {
         if (pending != null) {
             return "while connecting";
         }
-        if (firstByteAt != 0) {
+        if (clock.hasFirstByte()) {
             return "while receiving the response";
         }
-        return writtenAt != 0 ? "while waiting for the response" : "before sending";
+        return clock.isWritten() ? "while waiting for the response" : "before sending";
     }
 
     private void followRedirect() {
@@ -425,24 +398,21 @@ public final class Exchange {
 
     private void finish() {
         done = true;
-        doneAt = System.nanoTime();
+        long now = System.nanoTime();
+        clock.done(now);
         if (timer != null) {
             timer.cancel();
             timer = null;
         }
         if (queued) {
             queued = false;
-            queuedNanos += doneAt - queuedSince;
+            clock.dequeued(now);
             engine.dispatcher().forget(this);
         }
         boolean hadSlot = active;
         active = false;
         engine.ended(this, hadSlot);
         listener.exchangeDone(this);
-    }
-
-    private static Duration nanos(long n) {
-        return Duration.ofNanos(Math.max(n, 0));
     }
 
     @Override
