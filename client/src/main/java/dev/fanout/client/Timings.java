@@ -15,7 +15,10 @@ import java.util.Objects;
  * {@code receiving} describe the last attempt; {@code queued} sums the waits for a slot;
  * {@code total} covers everything. A phase that did not happen is {@link Duration#ZERO}: on a
  * reused pooled connection {@code dns}, {@code connect} and {@code tls} are zero, and a request
- * that failed before it was sent has zero {@code waiting} and {@code receiving}.
+ * that failed before it was sent has zero {@code waiting} and {@code receiving}. A phase that
+ * failed, or was cut short by a timeout or a cancel, records the time it took, as one that
+ * succeeded does: a failed lookup its {@code dns} time, a refused or timed-out connect its
+ * {@code connect} time, a failed handshake its {@code tls} time.
  *
  * @param start from the batch's start ({@code startAll}) to this request entering the client
  * @param queued waiting for a slot (the in-flight and per-host limits)

@@ -90,7 +90,7 @@ final class Connector {
     private void resolveThenOpen(Attempt attempt) {
         Origin origin = attempt.origin;
         Exchange exchange = attempt.exchange;
-        long start = System.nanoTime();
+        exchange.clock().resolving(System.nanoTime());
         resolver.resolve(origin.host(), (address, failure) -> {
             if (attempt.aborted) {
                 return;
@@ -100,7 +100,7 @@ final class Connector {
                         + Failures.describe(failure), failure);
                 return;
             }
-            open(origin, address, attempt, exchange, System.nanoTime() - start);
+            open(origin, address, attempt, exchange);
         });
     }
 
@@ -109,8 +109,8 @@ final class Connector {
         resolver.close();
     }
 
-    private void open(Origin origin, InetAddress address, Attempt attempt, Exchange exchange, long dnsNanos) {
-        long connectStart = System.nanoTime();
+    private void open(Origin origin, InetAddress address, Attempt attempt, Exchange exchange) {
+        exchange.clock().connecting(System.nanoTime());
         SslHandler sslHandler = origin.secure() ? newSslHandler(origin) : null;
         Connection[] made = new Connection[1];
         Bootstrap bootstrap = new Bootstrap()
@@ -150,12 +150,11 @@ final class Connector {
                         + origin.port() + ": " + Failures.describe(f.cause()), f.cause());
                 return;
             }
-            long connectNanos = System.nanoTime() - connectStart;
             if (sslHandler == null) {
-                exchange.connected(made[0], dnsNanos, connectNanos, 0);
+                exchange.connected(made[0]);
                 return;
             }
-            long tlsStart = System.nanoTime();
+            exchange.clock().handshaking(System.nanoTime());
             sslHandler.handshakeFuture().addListener((Future<Channel> h) -> {
                 if (attempt.aborted) {
                     return;
@@ -166,7 +165,7 @@ final class Connector {
                             + Failures.describe(h.cause()), h.cause());
                     return;
                 }
-                exchange.connected(made[0], dnsNanos, connectNanos, System.nanoTime() - tlsStart);
+                exchange.connected(made[0]);
             });
         });
     }

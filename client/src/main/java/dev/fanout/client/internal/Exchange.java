@@ -167,14 +167,20 @@ public final class Exchange {
         }
     }
 
-    void connected(Connection c, long dns, long connect, long tls) {
+    /** Returns the clock that the connector marks the setup phases on. */
+    ExchangeClock clock() {
+        return clock;
+    }
+
+    void connected(Connection c) {
         pending = null;
-        clock.connected(dns, connect, tls);
+        clock.setupEnded(System.nanoTime());
         send(c);
     }
 
     void connectFailed(ErrorKind kind, String detail, Throwable cause) {
         pending = null;
+        clock.setupEnded(System.nanoTime());
         fail(kind, detail, cause);
     }
 
@@ -390,6 +396,7 @@ public final class Exchange {
             c.close();
         }
         if (pending != null) {
+            clock.setupEnded(System.nanoTime()); // a timeout or cancel cut the setup short
             pending.abort();
             pending = null;
         }

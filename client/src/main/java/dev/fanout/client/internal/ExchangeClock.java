@@ -8,9 +8,17 @@ import java.time.Duration;
  * {@link Timings} made from them. The exchange marks each moment as it happens; a phase that did
  * not happen stays zero.
  *
+ * <p>Connection setup is marked as it goes ({@link #resolving}, {@link #connecting},
+ * {@link #handshaking}), and each mark ends the phase before it: so a phase that fails, or is cut
+ * short by a timeout or a cancel, records the time it took when the setup ends
+ * ({@link #setupEnded}), as one that succeeds does.
+ *
  * <p>Loop-confined, like its exchange.
  */
 final class ExchangeClock {
+
+    /** The connection-setup phases. */
+    private enum Setup { NONE, DNS, CONNECT, TLS }
 
     private long enteredAt;
     private long queuedSince;
@@ -18,6 +26,8 @@ final class ExchangeClock {
     private long dnsNanos;
     private long connectNanos;
     private long tlsNanos;
+    private Setup setup = Setup.NONE;
+    private long setupSince;
     private long writtenAt;
     private long firstByteAt;
     private long lastByteAt;
@@ -48,14 +58,40 @@ final class ExchangeClock {
     /** Forgets the phases of a previous attempt: a new attempt describes its own. */
     void newAttempt() {
         dnsNanos = connectNanos = tlsNanos = 0;
+        setup = Setup.NONE;
         writtenAt = firstByteAt = lastByteAt = 0;
     }
 
-    /** Records the phases of the connection just made. */
-    void connected(long dns, long connect, long tls) {
-        dnsNanos = dns;
-        connectNanos = connect;
-        tlsNanos = tls;
+    /** Marks the start of the host name's lookup. */
+    void resolving(long now) {
+        enter(Setup.DNS, now);
+    }
+
+    /** Marks the start of the TCP connect: the lookup is over. */
+    void connecting(long now) {
+        enter(Setup.CONNECT, now);
+    }
+
+    /** Marks the start of the TLS handshake: the connect is over. */
+    void handshaking(long now) {
+        enter(Setup.TLS, now);
+    }
+
+    /** Ends the setup phase under way, if any, whether it succeeded, failed or was cut short. */
+    void setupEnded(long now) {
+        enter(Setup.NONE, now);
+    }
+
+    private void enter(Setup next, long now) {
+        long spent = now - setupSince;
+        switch (setup) {
+            case DNS -> dnsNanos += spent;
+            case CONNECT -> connectNanos += spent;
+            case TLS -> tlsNanos += spent;
+            case NONE -> { }
+        }
+        setup = next;
+        setupSince = now;
     }
 
     /** Marks the request being handed to the connection. */
