@@ -17,8 +17,10 @@ import java.util.List;
  *
  * A bar starts when its request entered the client and is drawn phase by phase with the marks
  * of {@link Mark}: queued for a slot, connection setup (DNS, TCP, TLS), waiting for the first
- * byte, receiving the body; a failed request ends in an {@code x}. Any time the phases do not
- * account for is drawn as waiting. Colour and block characters when the terminal has them,
+ * byte, receiving the body; a failed request ends in an {@code x}. A phase that failed is drawn
+ * as that phase (a refused connect as connecting). Any time the phases do not account for is
+ * drawn as waiting, except in a request that failed before it was sent: there it belongs to the
+ * setup that failed (or, with no setup, to failing). Colour and block characters when the terminal has them,
  * plain ASCII otherwise. Every line fits {@link Terminal#width()}.
  */
 final class WaterfallRenderer {
@@ -111,10 +113,15 @@ final class WaterfallRenderer {
         long setup = clamp(p.dns().plus(p.connect()).plus(p.tls()).toNanos(), total - queued);
         long receiving = clamp(p.receiving().toNanos(), total - queued - setup);
         long waiting = total - queued - setup - receiving;
+        Mark rest = Mark.WAITING;
+        if (!row.responded() && p.waiting().isZero() && p.receiving().isZero()) {
+            // never sent: its time went to the setup that failed (or to failing), none to waiting
+            rest = setup > 0 ? Mark.SETUP : Mark.FAILED;
+        }
         long t = start;
         t = fill(marks, Mark.QUEUED, t, queued, axisNanos);
         t = fill(marks, Mark.SETUP, t, setup, axisNanos);
-        t = fill(marks, Mark.WAITING, t, waiting, axisNanos);
+        t = fill(marks, rest, t, waiting, axisNanos);
         fill(marks, Mark.BODY, t, receiving, axisNanos);
         int first = column(start, axisNanos, width);
         int last = Math.max(first, column(start + total, axisNanos, width) - 1);

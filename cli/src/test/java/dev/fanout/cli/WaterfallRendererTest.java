@@ -5,6 +5,7 @@ import static dev.fanout.cli.TestRows.ms;
 import static dev.fanout.cli.TestRows.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fanout.client.Timings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -87,6 +88,17 @@ class WaterfallRendererTest {
         WaterfallRenderer.Mark[] marks = WaterfallRenderer.bar(row, ms(1000).toNanos(), 10);
         assertThat(marks[9]).isEqualTo(WaterfallRenderer.Mark.FAILED);
         assertThat(marks[0]).isEqualTo(WaterfallRenderer.Mark.WAITING);
+    }
+
+    @Test
+    void aRefusedConnectIsDrawnAsConnectingNotWaiting() {
+        // 800 ms connecting, then refused; 200 ms of the total accounted for by no phase
+        Timings timings = new Timings(Duration.ZERO, Duration.ZERO, Duration.ZERO, ms(800), Duration.ZERO,
+                Duration.ZERO, Duration.ZERO, ms(1000));
+        Row row = Row.failure(0, "GET", "http://h/refused", "CONNECT", "CONNECT http://h/refused: refused", timings);
+        WaterfallRenderer.Mark[] marks = WaterfallRenderer.bar(row, ms(1000).toNanos(), 10);
+        assertThat(marks).doesNotContain(WaterfallRenderer.Mark.WAITING).contains(WaterfallRenderer.Mark.SETUP);
+        assertThat(marks[9]).isEqualTo(WaterfallRenderer.Mark.FAILED);
     }
 
     @Test

@@ -1,0 +1,47 @@
+package dev.fanout.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the command prints for a request that failed: its phases, its reason. */
+class FailedRequestOutputTest {
+
+    private String refusedUrl;
+
+    @BeforeEach
+    void findAClosedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            refusedUrl = "http://127.0.0.1:" + socket.getLocalPort() + "/refused";
+        }
+    }
+
+    @Test
+    void theJsonLineOfARefusedConnectHasItsConnectTime() throws IOException {
+        CliRun run = CliRun.run("--json", refusedUrl);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        JsonNode line = new ObjectMapper().readTree(run.lines().get(0));
+        assertThat(line.get("error").asText()).isEqualTo("CONNECT");
+        assertThat(line.get("timings").get("connect").asDouble()).isPositive();
+        assertThat(line.get("timings").get("waiting").asDouble()).isZero();
+    }
+
+    @Test
+    void theWaterfallDrawsARefusedConnectAsConnectingNotWaiting() {
+        CliRun run = CliRun.run("-w", refusedUrl);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        List<String> bars = run.lines().stream().filter(l -> l.matches("\\s+0  .*\\|.*\\|.*")).toList();
+        assertThat(bars).hasSize(1);
+        String bar = bars.get(0).substring(bars.get(0).indexOf('|') + 1, bars.get(0).lastIndexOf('|'));
+        assertThat(bar).doesNotContain("=").contains("x");
+    }
+}
