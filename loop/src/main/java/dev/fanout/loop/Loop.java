@@ -4,14 +4,13 @@ import dev.fanout.loop.internal.NettyLoop;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One thread running one Netty event loop: the home of every socket, timer and piece of state
@@ -29,16 +28,15 @@ import org.slf4j.LoggerFactory;
  * (timers with the same deadline in the order they were scheduled). The loop times every task
  * and timer it runs: one that holds the thread longer than the slow-task threshold (100 ms by
  * default) is logged once as a warning that names it, counted in {@link #stats()}, and handed to
- * the builder's {@link Builder#onSlowTask slow-task listener}. A task that blocks the loop
- * thread delays every request of every client on it: do not block in a task.
+ * the builder's {@link Builder#onSlowTask slow-task listener}; {@link #runningTask()} says what
+ * the loop runs now. A task that blocks the loop thread delays every request of every client on
+ * it: do not block in a task, and split long work into short tasks.
  *
  * <p>Thread-safe: every method may be called from any thread. Offering work after
  * {@link #close()} throws {@link RejectedExecutionException}, except from the loop thread
  * itself while it drains (so that the last tasks may still hand work to each other).
  */
 public final class Loop implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(Loop.class);
 
     /** The default slow-task threshold. */
     public static final Duration DEFAULT_SLOW_TASK_THRESHOLD = Duration.ofMillis(100);
@@ -53,19 +51,12 @@ public final class Loop implements AutoCloseable {
     private final NettyLoop netty;
     private final EventLoop eventLoop;
     private final Thread thread;
-    private final long slowThresholdNanos; // 0: off
-    private final Consumer<SlowTask> slowTaskListener;
+    private final TaskTiming timing;
     private volatile boolean closed;
-
-    // Written only by the loop thread; volatile so that stats() may read them anywhere.
-    private volatile long tasksRun;
-    private volatile long slowTasks;
-    private volatile long longestNanos;
 
     private Loop(Builder builder) {
         this.name = builder.name;
-        this.slowThresholdNanos = builder.slowTaskThreshold.toNanos();
-        this.slowTaskListener = builder.slowTaskListener;
+        this.timing = new TaskTiming(builder.name, builder.slowTaskThreshold, builder.slowTaskListener);
         this.netty = NettyLoop.start(builder.name, builder.transport);
         this.eventLoop = netty.eventLoop();
         this.thread = netty.thread();
@@ -151,7 +142,7 @@ public final class Loop implements AutoCloseable {
     public void execute(String label, Runnable task) {
         Objects.requireNonNull(task, "task");
         checkOpen();
-        eventLoop.execute(new Timed(label, task, task));
+        eventLoop.execute(timing.wrap(label, task, task));
     }
 
     /**
@@ -161,10 +152,21 @@ public final class Loop implements AutoCloseable {
      * @throws RejectedExecutionException if the loop is closed
      */
     public <T> CompletableFuture<T> submit(Callable<T> task) {
+        return submit(null, task);
+    }
+
+    /**
+     * Runs {@code task} on the loop thread and returns a future of its result; a slow-task
+     * warning names it by {@code label}. The future completes on the loop thread.
+     *
+     * @param label what the task does, for warnings (null: the task's class)
+     * @throws RejectedExecutionException if the loop is closed
+     */
+    public <T> CompletableFuture<T> submit(String label, Callable<T> task) {
         Objects.requireNonNull(task, "task");
         CompletableFuture<T> future = new CompletableFuture<>();
         checkOpen();
-        eventLoop.execute(new Timed(null, task, () -> {
+        eventLoop.execute(timing.wrap(label, task, () -> {
             if (future.isDone()) {
                 return; // cancelled before it started
             }
@@ -203,7 +205,7 @@ public final class Loop implements AutoCloseable {
         }
         checkOpen();
         ScheduledFuture<?> timer = eventLoop.schedule(
-                new Timed(label, task, task), saturatedNanos(delay), TimeUnit.NANOSECONDS);
+                timing.wrap(label, task, task), saturatedNanos(delay), TimeUnit.NANOSECONDS);
         return new Cancellable() {
             @Override
             public boolean cancel() {
@@ -217,7 +219,7 @@ public final class Loop implements AutoCloseable {
 
             @Override
             public String toString() {
-                return "timer(" + (label != null ? label : labelOf(task)) + ")";
+                return "timer(" + (label != null ? label : TaskTiming.labelOf(task)) + ")";
             }
         };
     }
@@ -235,12 +237,28 @@ public final class Loop implements AutoCloseable {
             throw new IllegalStateException("runNow(" + label + ") must be called on the loop thread '"
                     + name + "', not on '" + Thread.currentThread().getName() + "'");
         }
-        new Timed(label, task, task).run();
+        timing.wrap(label, task, task).run();
+    }
+
+    /**
+     * Returns the task or timer the loop thread runs now, with how long it has run so far
+     * ({@link SlowTask#finished()} false), whether or not it is past the slow-task threshold;
+     * empty while the loop is idle or busy with Netty's own channel events. Under
+     * {@link #runNow}, the innermost task. A snapshot: the task may have returned by the time
+     * the caller reads it.
+     */
+    public Optional<SlowTask> runningTask() {
+        TaskTiming.Timed task = timing.running();
+        if (task == null) {
+            return Optional.empty();
+        }
+        Duration ran = Duration.ofNanos(Math.max(0, System.nanoTime() - task.startNanos()));
+        return Optional.of(new SlowTask(name, task.toString(), ran, false));
     }
 
     /** Returns a snapshot of the loop's counters. */
     public LoopStats stats() {
-        return new LoopStats(tasksRun, slowTasks, Duration.ofNanos(longestNanos), netty.pendingTasks());
+        return timing.stats(netty.pendingTasks());
     }
 
     /**
@@ -276,64 +294,6 @@ public final class Loop implements AutoCloseable {
             return d.toNanos();
         } catch (ArithmeticException tooLong) {
             return Long.MAX_VALUE;
-        }
-    }
-
-    /** Names a task by its class, for tasks offered without a label. */
-    static String labelOf(Object task) {
-        String className = task.getClass().getName();
-        int lambda = className.indexOf("$$Lambda");
-        return lambda >= 0 ? className.substring(0, lambda) + " (lambda)" : className;
-    }
-
-    private void finished(String label, Object namedBy, long nanos) {
-        tasksRun++;
-        if (nanos > longestNanos) {
-            longestNanos = nanos;
-        }
-        if (slowThresholdNanos > 0 && nanos >= slowThresholdNanos) {
-            slowTasks++;
-            SlowTask slow = new SlowTask(name, label != null ? label : labelOf(namedBy), Duration.ofNanos(nanos));
-            log.warn("Loop '{}': task '{}' held the loop thread for {} ms (threshold {} ms); every request on"
-                            + " this loop waited. Do not block in tasks or callbacks on the loop thread.",
-                    name, slow.label(), nanos / 1_000_000, slowThresholdNanos / 1_000_000);
-            if (slowTaskListener != null) {
-                try {
-                    slowTaskListener.accept(slow);
-                } catch (RuntimeException e) {
-                    log.warn("Loop '{}': slow-task listener failed", name, e);
-                }
-            }
-        }
-    }
-
-    /** A task wrapped so that the loop times it; named by its label, else by namedBy's class. */
-    private final class Timed implements Runnable {
-        private final String label;
-        private final Object namedBy;
-        private final Runnable task;
-
-        Timed(String label, Object namedBy, Runnable task) {
-            this.label = label;
-            this.namedBy = namedBy;
-            this.task = task;
-        }
-
-        @Override
-        public void run() {
-            long start = System.nanoTime();
-            try {
-                task.run();
-            } catch (Throwable t) {
-                log.warn("Loop '{}': task '{}' failed", name, this, t);
-            } finally {
-                finished(label, namedBy, System.nanoTime() - start);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return label != null ? label : labelOf(namedBy);
         }
     }
 
@@ -383,7 +343,7 @@ public final class Loop implements AutoCloseable {
 
         /**
          * Sets a listener told of each slow task, besides the log warning. It is called on the
-         * loop thread right after the task and must not block.
+         * loop thread right after the task ({@link SlowTask#finished()} true) and must not block.
          */
         public Builder onSlowTask(Consumer<SlowTask> listener) {
             this.slowTaskListener = Objects.requireNonNull(listener, "listener");
