@@ -27,10 +27,13 @@ import java.util.function.Consumer;
  * <p>Tasks run one at a time, in the order they were offered; timers fire in deadline order
  * (timers with the same deadline in the order they were scheduled). The loop times every task
  * and timer it runs: one that holds the thread longer than the slow-task threshold (100 ms by
- * default) is logged once as a warning that names it, counted in {@link #stats()}, and handed to
- * the builder's {@link Builder#onSlowTask slow-task listener}; {@link #runningTask()} says what
- * the loop runs now. A task that blocks the loop thread delays every request of every client on
- * it: do not block in a task, and split long work into short tasks.
+ * default) is logged as a warning that names it once it ends, counted in {@link #stats()}, and
+ * handed to the builder's {@link Builder#onSlowTask slow-task listener}. While it runs, the
+ * JVM's one {@value #WATCHDOG_THREAD_NAME} thread warns about it too, with the loop thread's
+ * stack, at 1x, 2x, 4x... the threshold: a task that never returns is not silent.
+ * {@link #runningTask()} says what the loop runs now. A task that blocks the loop thread delays
+ * every request of every client on it: do not block in a task, and split long work into short
+ * tasks.
  *
  * <p>Thread-safe: every method may be called from any thread. Offering work after
  * {@link #close()} throws {@link RejectedExecutionException}, except from the loop thread
@@ -40,6 +43,9 @@ public final class Loop implements AutoCloseable {
 
     /** The default slow-task threshold. */
     public static final Duration DEFAULT_SLOW_TASK_THRESHOLD = Duration.ofMillis(100);
+
+    /** The name of the one JVM-wide daemon thread that watches every open loop for stuck tasks. */
+    public static final String WATCHDOG_THREAD_NAME = "fanout-watchdog";
 
     private static final long CLOSE_WAIT_SECONDS = 10;
 
@@ -60,6 +66,7 @@ public final class Loop implements AutoCloseable {
         this.netty = NettyLoop.start(builder.name, builder.transport);
         this.eventLoop = netty.eventLoop();
         this.thread = netty.thread();
+        Watchdog.watch(thread, timing);
     }
 
     /**
@@ -245,7 +252,8 @@ public final class Loop implements AutoCloseable {
      * ({@link SlowTask#finished()} false), whether or not it is past the slow-task threshold;
      * empty while the loop is idle or busy with Netty's own channel events. Under
      * {@link #runNow}, the innermost task. A snapshot: the task may have returned by the time
-     * the caller reads it.
+     * the caller reads it, and a future from {@link #submit} completes inside its task, so a
+     * thread woken by that future may still see the task for a moment.
      */
     public Optional<SlowTask> runningTask() {
         TaskTiming.Timed task = timing.running();
@@ -273,8 +281,11 @@ public final class Loop implements AutoCloseable {
             closed = true;
             netty.shutdown();
         }
-        if (!inLoop()) {
-            netty.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        if (inLoop()) {
+            return; // the watchdog lets go of this loop once its thread has ended
+        }
+        if (netty.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            Watchdog.unwatch(timing);
         }
     }
 
@@ -330,7 +341,8 @@ public final class Loop implements AutoCloseable {
 
         /**
          * Sets how long one task may hold the loop before it is reported as slow (default
-         * 100 ms); {@link Duration#ZERO} turns reporting off.
+         * 100 ms), both by the watchdog while it runs and once it ends; {@link Duration#ZERO}
+         * turns reporting off, and the watchdog then does not watch this loop.
          */
         public Builder slowTaskThreshold(Duration threshold) {
             Objects.requireNonNull(threshold, "threshold");
@@ -342,8 +354,11 @@ public final class Loop implements AutoCloseable {
         }
 
         /**
-         * Sets a listener told of each slow task, besides the log warning. It is called on the
-         * loop thread right after the task ({@link SlowTask#finished()} true) and must not block.
+         * Sets a listener told of each slow task, besides the log warnings. It is told twice
+         * over: while a task is stuck, on the {@value Loop#WATCHDOG_THREAD_NAME} thread, each
+         * time the watchdog warns ({@link SlowTask#finished()} false, the duration so far); and
+         * once the task has returned, on the loop thread right after it ({@code finished()}
+         * true, the whole duration). It must be thread-safe and must not block.
          */
         public Builder onSlowTask(Consumer<SlowTask> listener) {
             this.slowTaskListener = Objects.requireNonNull(listener, "listener");

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Times the tasks of one loop: counts them, reports each that held the loop past the slow-task
- * threshold once it ends, and publishes the one running now, for {@link Loop#runningTask()}.
+ * threshold once it ends, and publishes the one running now, for {@link Loop#runningTask()} and
+ * the {@link Watchdog}.
  *
  * <p>Threading: {@link #wrap} may be called on any thread; the wrapped tasks run on the loop
  * thread, which alone writes the counters and the running task. Both are published with
@@ -126,6 +127,8 @@ final class TaskTiming {
         private final Runnable task;
         // Written by the loop thread before the task is published as running.
         private long startNanos;
+        // The watchdog's own: how long the task must have run for its next stuck warning (0: the threshold).
+        long nextWarningNanos;
 
         private Timed(String label, Object namedBy, Runnable task) {
             this.label = label;

@@ -10,5 +10,17 @@
  * called from any thread; {@link dev.fanout.loop.Loop#runNow(String, Runnable)} only from the
  * loop thread. Tasks must not block: while one runs, nothing else on the loop does, and the
  * loop reports a task that holds it longer than its slow-task threshold.
+ *
+ * <h2>The watchdog</h2>
+ * Besides the loop threads, the JVM holds at most one more fanout thread: the daemon
+ * {@value dev.fanout.loop.Loop#WATCHDOG_THREAD_NAME}, shared by every open loop whose slow-task
+ * threshold is not zero. It starts with the first such loop and ends when the last one closes.
+ * While a task or timer runs past its loop's threshold, it logs a warning naming the loop, the
+ * task's label and how long it has run so far, with the loop thread's stack, and again at 2x,
+ * 4x, 8x... the threshold (a minute apart at most) while the task stays stuck; the
+ * {@link dev.fanout.loop.Loop.Builder#onSlowTask slow-task listener} is told each time, on the
+ * watchdog thread. When the task returns, the loop thread warns once more with the total. The
+ * loop thread publishes what it runs with release stores and never waits for the watchdog;
+ * {@link dev.fanout.loop.Loop#runningTask()} reads the same.
  */
 package dev.fanout.loop;

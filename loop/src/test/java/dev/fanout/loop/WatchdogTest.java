@@ -1,0 +1,189 @@
+package dev.fanout.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.StackTraceElementProxy;
+import ch.qos.logback.core.read.ListAppender;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** The fanout-watchdog thread: warns about a task while it is stuck, and lives exactly as long as the loops it watches. */
+class WatchdogTest {
+
+    private static final Duration THRESHOLD = Duration.ofMillis(50);
+
+    private final List<SlowTask> reported = new CopyOnWriteArrayList<>();
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private final Logger loopLogger = (Logger) LoggerFactory.getLogger(Loop.class);
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @BeforeEach
+    void attach() {
+        logged.start();
+        loopLogger.addAppender(logged);
+    }
+
+    @AfterEach
+    void detach() {
+        release.countDown();
+        loopLogger.detachAppender(logged);
+    }
+
+    @Test
+    void aStuckTaskIsReportedWhileItRunsWithItsLabelAndStackAtGrowingIntervals() throws Exception {
+        try (Loop loop = watchedLoop("stuck-loop")) {
+            loop.execute("wait for the release", this::holdUntilReleased);
+            await(() -> stuck().size() >= 3);
+
+            List<SlowTask> stuck = stuck().subList(0, 3);
+            assertThat(stuck).allSatisfy(s -> {
+                assertThat(s.loopName()).isEqualTo("stuck-loop");
+                assertThat(s.label()).isEqualTo("wait for the release");
+                assertThat(s.finished()).isFalse();
+            });
+            // Warned at 1x, 2x and 4x the threshold, not once per poll.
+            assertThat(stuck.get(0).duration()).isGreaterThanOrEqualTo(THRESHOLD);
+            assertThat(stuck.get(1).duration()).isGreaterThanOrEqualTo(THRESHOLD.multipliedBy(2));
+            assertThat(stuck.get(2).duration()).isGreaterThanOrEqualTo(THRESHOLD.multipliedBy(4));
+            assertThat(finished()).isEmpty();
+
+            ILoggingEvent warning = stuckWarnings().get(0);
+            assertThat(warning.getFormattedMessage())
+                    .contains("stuck-loop", "wait for the release", "so far", "threshold 50 ms");
+            assertThat(frames(warning.getThrowableProxy()))
+                    .anyMatch(f -> f.contains("WatchdogTest.holdUntilReleased"))
+                    .anyMatch(f -> f.contains("CountDownLatch.await"));
+
+            release.countDown();
+            await(() -> !finished().isEmpty());
+            assertThat(finished()).singleElement().satisfies(s -> {
+                assertThat(s.label()).isEqualTo("wait for the release");
+                assertThat(s.duration()).isGreaterThanOrEqualTo(stuck.get(2).duration());
+            });
+            assertThat(endWarnings()).singleElement().asString().contains("wait for the release");
+        }
+    }
+
+    @Test
+    void anIdleLoopAndFastTasksGetNoWatchdogWarning() throws Exception {
+        try (Loop loop = watchedLoop("idle-loop")) {
+            Thread.sleep(THRESHOLD.multipliedBy(6).toMillis()); // idle through many of the watchdog's polls
+            for (int i = 0; i < 10_000; i++) {
+                loop.execute("fast", () -> {});
+            }
+            loop.submit(() -> null).get(10, TimeUnit.SECONDS);
+            Thread.sleep(THRESHOLD.multipliedBy(6).toMillis());
+
+            assertThat(reported).isEmpty();
+            assertThat(logged.list).noneMatch(e -> e.getLevel() == Level.WARN);
+        }
+    }
+
+    @Test
+    void aLoopWithAZeroThresholdIsNotWatched() throws Exception {
+        try (Loop loop = Loop.builder().name("unwatched-loop").slowTaskThreshold(Duration.ZERO)
+                .onSlowTask(reported::add).start()) {
+            loop.execute("stuck but unwatched", this::holdUntilReleased);
+
+            assertThat(watchdogThreads()).isEmpty();
+            Thread.sleep(THRESHOLD.multipliedBy(4).toMillis());
+            assertThat(loop.runningTask()).map(SlowTask::label).hasValue("stuck but unwatched");
+            assertThat(reported).isEmpty();
+            assertThat(logged.list).noneMatch(e -> e.getLevel() == Level.WARN);
+            release.countDown();
+        }
+    }
+
+    @Test
+    void twoLoopsShareOneWatchdogThreadWhichEndsWithTheLastLoop() {
+        assertThat(watchdogThreads()).isEmpty();
+        Loop first = watchedLoop("first-watched-loop");
+        List<Thread> watchdogs = watchdogThreads();
+        assertThat(watchdogs).hasSize(1);
+        assertThat(watchdogs.get(0).isDaemon()).isTrue();
+
+        try (Loop second = Loop.builder().name("second-watched-loop").slowTaskThreshold(Duration.ofSeconds(1)).start()) {
+            assertThat(second.thread()).isNotSameAs(first.thread());
+            assertThat(watchdogThreads()).isEqualTo(watchdogs);
+            first.close();
+            assertThat(watchdogThreads()).isEqualTo(watchdogs); // the second loop is still watched
+        }
+
+        assertThat(watchdogThreads()).isEmpty();
+        assertThat(watchdogs.get(0).isAlive()).isFalse();
+    }
+
+    @Test
+    void aLoopClosedFromItsOwnThreadIsLetGoOnceItsThreadHasEnded() throws Exception {
+        Loop loop = watchedLoop("self-closed-watched-loop");
+        assertThat(watchdogThreads()).hasSize(1);
+
+        loop.execute(loop::close);
+        loop.thread().join(TimeUnit.SECONDS.toMillis(10));
+
+        await(() -> watchdogThreads().isEmpty());
+        assertThat(watchdogThreads()).isEmpty();
+    }
+
+    private Loop watchedLoop(String name) {
+        return Loop.builder().name(name).slowTaskThreshold(THRESHOLD).onSlowTask(reported::add).start();
+    }
+
+    /** The blocking frame the stack of a stuck warning must show. */
+    private void holdUntilReleased() {
+        try {
+            release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private List<SlowTask> stuck() {
+        return reported.stream().filter(s -> !s.finished()).toList();
+    }
+
+    private List<SlowTask> finished() {
+        return reported.stream().filter(SlowTask::finished).toList();
+    }
+
+    private List<ILoggingEvent> stuckWarnings() {
+        return logged.list.stream().filter(e -> e.getLevel() == Level.WARN && e.getThrowableProxy() != null
+                && e.getFormattedMessage().contains("so far")).toList();
+    }
+
+    private List<ILoggingEvent> endWarnings() {
+        return logged.list.stream().filter(e -> e.getLevel() == Level.WARN && !e.getFormattedMessage().contains("so far"))
+                .toList();
+    }
+
+    private static List<String> frames(IThrowableProxy proxy) {
+        assertThat(proxy).isNotNull();
+        return Arrays.stream(proxy.getStackTraceElementProxyArray()).map(StackTraceElementProxy::getSTEAsString).toList();
+    }
+
+    static List<Thread> watchdogThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals(Loop.WATCHDOG_THREAD_NAME))
+                .toList();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+}
