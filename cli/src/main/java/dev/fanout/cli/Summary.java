@@ -1,5 +1,6 @@
 package dev.fanout.cli;
 
+import dev.fanout.loop.Loop;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,8 @@ import java.util.TreeMap;
  * @param sum the requests' own times ({@code Result.elapsed()}), added up
  * @param queuedSum the part of {@code sum} spent waiting for a slot (the in-flight and per-host limits)
  * @param slowest the row that took longest, or null when there are none
- * @param clientThreads the names of the threads the JVM gained while the client ran
+ * @param clientThreads the names of the threads the JVM gained while the client ran (its loop's, and
+ *     the loops' shared watchdog when no other loop had started it)
  * @param deliveredOn the names of the threads the client delivered results on
  */
 record Summary(int requests, int responses, int ok, Map<Integer, Integer> statuses, Map<String, Integer> failures,
@@ -124,10 +126,17 @@ record Summary(int requests, int responses, int ok, Map<Integer, Integer> status
     /** The width of the names column, with its indent: values start at column 15. */
     static final int NAME = 13;
 
+    /**
+     * Says which threads the client added: the watchdog apart, since the JVM holds one for
+     * every loop whoever started it, so that the count is the client's own.
+     */
     private String threads() {
-        String added = clientThreads.size() + (clientThreads.size() == 1 ? " thread" : " threads")
+        List<String> own = clientThreads.stream().filter(name -> !name.equals(Loop.WATCHDOG_THREAD_NAME)).toList();
+        String added = own.size() + (own.size() == 1 ? " thread" : " threads")
                 + " added to the JVM while the client ran"
-                + (clientThreads.isEmpty() ? "" : " (" + grouped(clientThreads) + ")");
+                + (own.isEmpty() ? "" : " (" + grouped(own) + ")")
+                + (own.size() < clientThreads.size()
+                        ? ", plus " + Loop.WATCHDOG_THREAD_NAME + " (one per JVM, for every loop)" : "");
         return added + "; results delivered on " + deliveredOn.size()
                 + (deliveredOn.size() == 1 ? " thread" : " threads");
     }

@@ -47,6 +47,15 @@ class SummaryTest {
     }
 
     @Test
+    void theLoopsSharedWatchdogIsNamedApartFromTheClientsOwnThreads() {
+        StringWriter text = new StringWriter();
+        Summary.of(rows, ms(1000), List.of("fanout-loop-1", "fanout-watchdog"), Set.of("fanout-loop-1"))
+                .render(new PrintWriter(text), Style.PLAIN, Labels.of(rows), 200);
+        assertThat(text.toString()).contains("threads      1 thread added to the JVM while the client ran"
+                + " (fanout-loop-1), plus fanout-watchdog (one per JVM, for every loop)");
+    }
+
+    @Test
     void threadsOfOnePoolAreCountedTogetherAndLinesWrapToTheWidth() {
         List<String> threads = new java.util.ArrayList<>(List.of("fanout-loop-3"));
         for (int i = 1; i <= 194; i++) {
