@@ -44,10 +44,18 @@ public final class Loop implements AutoCloseable {
     /** The default slow-task threshold. */
     public static final Duration DEFAULT_SLOW_TASK_THRESHOLD = Duration.ofMillis(100);
 
+    /**
+     * The default bound on how long {@link #close()} waits for the loop thread to end: long
+     * enough for the queued tasks of a healthy loop, short enough that a stuck one does not
+     * hang the caller's shutdown.
+     */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
     /** The name of the one JVM-wide daemon thread that watches every open loop for stuck tasks. */
     public static final String WATCHDOG_THREAD_NAME = "fanout-watchdog";
 
-    private static final long CLOSE_WAIT_SECONDS = 10;
+    // A bound on the bound, so that a deadline computed from it does not overflow.
+    private static final long MAX_CLOSE_WAIT_NANOS = TimeUnit.DAYS.toNanos(365);
 
     static {
         NettyLoop.setAccess(loop -> loop.netty);
@@ -58,10 +66,12 @@ public final class Loop implements AutoCloseable {
     private final EventLoop eventLoop;
     private final Thread thread;
     private final TaskTiming timing;
+    private final Duration closeTimeout;
     private volatile boolean closed;
 
     private Loop(Builder builder) {
         this.name = builder.name;
+        this.closeTimeout = builder.closeTimeout;
         this.timing = new TaskTiming(builder.name, builder.slowTaskThreshold, builder.slowTaskListener);
         this.netty = NettyLoop.start(builder.name, builder.transport);
         this.eventLoop = netty.eventLoop();
@@ -271,9 +281,11 @@ public final class Loop implements AutoCloseable {
 
     /**
      * Closes the loop: tasks already offered still run, timers not yet due are dropped, then the
-     * thread ends. Idempotent. Called from another thread, returns once the thread has ended
-     * (waiting at most ten seconds); called on the loop thread itself, returns at once and the
-     * thread ends after the current task.
+     * thread ends. Idempotent. Called from another thread, returns once the thread has ended,
+     * or once the builder's {@link Builder#closeTimeout close timeout} has passed: then a
+     * warning names the task that holds the loop thread, which ends when that task returns.
+     * Called on the loop thread itself, returns at once and the thread ends after the current
+     * task.
      */
     @Override
     public void close() {
@@ -284,8 +296,11 @@ public final class Loop implements AutoCloseable {
         if (inLoop()) {
             return; // the watchdog lets go of this loop once its thread has ended
         }
-        if (netty.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        long waitNanos = Math.min(saturatedNanos(closeTimeout), MAX_CLOSE_WAIT_NANOS);
+        if (netty.awaitTermination(waitNanos, TimeUnit.NANOSECONDS)) {
             Watchdog.unwatch(timing);
+        } else {
+            CloseReport.unfinished(this, closeTimeout, netty.pendingTasks());
         }
     }
 
@@ -316,6 +331,7 @@ public final class Loop implements AutoCloseable {
         private Transport transport;
         private Duration slowTaskThreshold = DEFAULT_SLOW_TASK_THRESHOLD;
         private Consumer<SlowTask> slowTaskListener;
+        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
 
         private Builder() {}
 
@@ -362,6 +378,20 @@ public final class Loop implements AutoCloseable {
          */
         public Builder onSlowTask(Consumer<SlowTask> listener) {
             this.slowTaskListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Sets how long {@link Loop#close()} waits for the loop thread to end (default
+         * {@link Loop#DEFAULT_CLOSE_TIMEOUT 5 s}) before it warns about the task that holds the
+         * loop and returns.
+         */
+        public Builder closeTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("closeTimeout: " + timeout + " (expected: > 0)");
+            }
+            this.closeTimeout = timeout;
             return this;
         }
 

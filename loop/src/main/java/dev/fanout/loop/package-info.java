@@ -22,5 +22,12 @@
  * watchdog thread. When the task returns, the loop thread warns once more with the total. The
  * loop thread publishes what it runs with release stores and never waits for the watchdog;
  * {@link dev.fanout.loop.Loop#runningTask()} reads the same.
+ *
+ * <h2>Closing</h2>
+ * {@link dev.fanout.loop.Loop#close()} called from another thread waits for the loop thread to
+ * end, at most the builder's {@link dev.fanout.loop.Loop.Builder#closeTimeout close timeout}
+ * (5 s by default). If the thread is still held then, it logs a warning naming the task that
+ * holds it and how long it has, with the thread's stack, and returns; the thread ends when that
+ * task returns.
  */
 package dev.fanout.loop;
