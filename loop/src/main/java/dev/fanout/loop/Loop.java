@@ -57,9 +57,7 @@ public final class Loop implements AutoCloseable {
     // A bound on the bound, so that a deadline computed from it does not overflow.
     private static final long MAX_CLOSE_WAIT_NANOS = TimeUnit.DAYS.toNanos(365);
 
-    static {
-        NettyLoop.setAccess(loop -> loop.netty);
-    }
+    private static boolean nettyAccessSet; // guarded by Loop.class
 
     private final String name;
     private final NettyLoop netty;
@@ -323,6 +321,14 @@ public final class Loop implements AutoCloseable {
         }
     }
 
+    /** Lets fanout's own modules reach the Netty parts of a loop; done once, when the first loop starts. */
+    private static synchronized void setNettyAccess() {
+        if (!nettyAccessSet) {
+            NettyLoop.setAccess(loop -> loop.netty);
+            nettyAccessSet = true;
+        }
+    }
+
     /**
      * Options for a {@link Loop}. Not thread-safe: build on one thread.
      */
@@ -398,12 +404,15 @@ public final class Loop implements AutoCloseable {
         /**
          * Starts the loop's thread and returns once it runs.
          *
-         * @throws IllegalStateException if no name was set, or EPOLL was asked for and does not load
+         * @throws IllegalStateException if no name was set, if EPOLL was asked for and does not
+         *     load, or if the Netty on the class path is older than 4.2 (the message says what to change)
          */
         public Loop start() {
             if (name == null) {
                 throw new IllegalStateException("name: not set (expected: a thread name)");
             }
+            NettyRequirement.check(); // before any class of Netty 4.2's is touched
+            setNettyAccess();
             return new Loop(this);
         }
     }

@@ -29,5 +29,12 @@
  * (5 s by default). If the thread is still held then, it logs a warning naming the task that
  * holds it and how long it has, with the thread's stack, and returns; the thread ends when that
  * task returns.
+ *
+ * <h2>Netty</h2>
+ * The loop runs on Netty 4.2's {@code IoHandler} API. A class path that holds an older Netty (a
+ * build that imports a 4.1 {@code netty-bom}, or Spring Boot's {@code netty.version} pinned to
+ * 4.1) makes {@link dev.fanout.loop.Loop.Builder#start()} throw an
+ * {@link java.lang.IllegalStateException} that names the Netty found and what to change,
+ * before any class of Netty 4.2's is touched.
  */
 package dev.fanout.loop;
