@@ -121,15 +121,32 @@ final class Watchdog implements Runnable {
 
     @Override
     public void run() {
-        while (!stopped) {
-            for (Watched w : loops) {
-                if (w.thread().isAlive()) {
-                    check(w);
-                } else {
-                    remove(w.timing()); // closed from its own thread: nobody else will say it ended
+        try {
+            while (!stopped) {
+                for (Watched w : loops) {
+                    if (w.thread().isAlive()) {
+                        checkSafely(w);
+                    } else {
+                        remove(w.timing()); // closed from its own thread: nobody else will say it ended
+                    }
+                }
+                LockSupport.parkNanos(this, pollNanos);
+            }
+        } finally {
+            synchronized (LOCK) {
+                if (current == this) {
+                    current = null; // ended by an Error: the next loop to start starts a new watchdog
                 }
             }
-            LockSupport.parkNanos(this, pollNanos);
+        }
+    }
+
+    /** Checks one loop; a failure (a logger's, say) is logged and does not stop the watch over the others. */
+    private void checkSafely(Watched w) {
+        try {
+            check(w);
+        } catch (RuntimeException e) {
+            log.warn("Loop '{}': the watchdog failed to check it", w.timing().loopName(), e);
         }
     }
 

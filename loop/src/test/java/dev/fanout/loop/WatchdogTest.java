@@ -138,6 +138,18 @@ class WatchdogTest {
         assertThat(watchdogThreads()).isEmpty();
     }
 
+    @Test
+    void warningsComeAtDoublingTimesAMinuteApartAtMost() {
+        long ms = 1_000_000;
+        assertThat(Watchdog.nextWarning(50 * ms, 50 * ms, 50 * ms)).isEqualTo(100 * ms);
+        assertThat(Watchdog.nextWarning(100 * ms, 120 * ms, 50 * ms)).isEqualTo(200 * ms);
+        // A late look skips the warnings it missed instead of making up for them.
+        assertThat(Watchdog.nextWarning(50 * ms, 230 * ms, 50 * ms)).isEqualTo(400 * ms);
+        assertThat(Watchdog.nextWarning(102_400 * ms, 102_400 * ms, 100 * ms)).isEqualTo(162_400 * ms);
+        // A threshold over a minute keeps its own spacing.
+        assertThat(Watchdog.nextWarning(120_000 * ms, 120_000 * ms, 120_000 * ms)).isEqualTo(240_000 * ms);
+    }
+
     private Loop watchedLoop(String name) {
         return Loop.builder().name(name).slowTaskThreshold(THRESHOLD).onSlowTask(reported::add).start();
     }
