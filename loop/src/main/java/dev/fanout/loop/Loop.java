@@ -82,6 +82,8 @@ public final class Loop implements AutoCloseable {
      *
      * @throws NullPointerException if name is null
      * @throws IllegalArgumentException if name is blank
+     * @throws IllegalStateException if the Netty on the class path is older than 4.2 (the message
+     *     says what to change)
      */
     public static Loop start(String name) {
         return builder().name(name).start();
