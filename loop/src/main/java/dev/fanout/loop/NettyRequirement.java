@@ -70,8 +70,8 @@ final class NettyRequirement {
         return "fanout needs Netty 4.2 (4.2.x.Final; built and tested with " + TESTED_VERSION + ") but found "
                 + found + " on the class path: Netty 4.1 lacks the IoHandler API that fanout's loop runs on."
                 + " Import io.netty:netty-bom:" + TESTED_VERSION + " (scope import, type pom) in your build's"
-                + " dependencyManagement, ahead of any other BOM, or remove the pin that holds Netty at 4.1"
-                + " (in a Spring Boot build, the netty.version property).";
+                + " dependencyManagement, ahead of any other BOM, or change the pin that holds Netty at 4.1"
+                + " (in a Spring Boot build, set the netty.version property to " + TESTED_VERSION + ").";
     }
 
     /** Returns true if {@code version} (such as 4.1.118.Final) is a Netty 4 release older than 4.2. */

@@ -22,7 +22,7 @@ class NettyRequirementTest {
                 .contains("fanout needs Netty 4.2 (4.2.x.Final")
                 .contains("netty-common 4.1.118.Final, netty-transport 4.1.118.Final")
                 .contains("io.netty:netty-bom:4.2.18.Final")
-                .contains("netty.version property")
+                .contains("set the netty.version property to 4.2.18.Final")
                 .doesNotContain("tcnative");
     }
 
