@@ -372,7 +372,22 @@ public final class FanoutClient implements AutoCloseable {
             return this;
         }
 
-        /** Sets the Jackson mapper for JSON request bodies and {@link Response#json} (default: a plain {@code ObjectMapper}). */
+        /**
+         * Sets the Jackson mapper for JSON request bodies ({@link Request.Builder#json}) and
+         * {@link Response#json}. The default is set up for reading other people's APIs:
+         * <ul>
+         *   <li>unknown properties are ignored ({@code FAIL_ON_UNKNOWN_PROPERTIES} off): an API
+         *       that adds a field must not break a caller whose type lacks it;</li>
+         *   <li>java.time types ({@code Instant}, {@code OffsetDateTime}, {@code LocalDate}, ...)
+         *       are read and written ({@code JavaTimeModule}): APIs send dates, and Jackson alone
+         *       refuses these types;</li>
+         *   <li>dates are written as ISO-8601 strings, not numbers
+         *       ({@code WRITE_DATES_AS_TIMESTAMPS} off): the form APIs expect and people can read;</li>
+         *   <li>an {@code OffsetDateTime} or {@code ZonedDateTime} keeps the offset the server sent
+         *       ({@code ADJUST_DATES_TO_CONTEXT_TIME_ZONE} off) rather than being moved to UTC.</li>
+         * </ul>
+         * Everything else is Jackson's default. A mapper given here is used as it is.
+         */
         public Builder objectMapper(ObjectMapper mapper) {
             this.mapper = Objects.requireNonNull(mapper, "mapper");
             return this;
@@ -447,7 +462,7 @@ public final class FanoutClient implements AutoCloseable {
             int idlePerHost = maxIdleConnectionsPerHost >= 0 ? maxIdleConnectionsPerHost : maxConnectionsPerHost;
             return new ClientConfig(maxInFlight, maxConnectionsPerHost, maxQueued, idlePerHost, idleTimeout,
                     connectTimeout, requestTimeout, maxResponseBytes, maxResponseHeaderBytes, maxRedirects,
-                    allowHttpsToHttpRedirects, userAgent, mapper != null ? mapper : new ObjectMapper(), ssl,
+                    allowHttpsToHttpRedirects, userAgent, mapper != null ? mapper : JsonDefaults.mapper(), ssl,
                     dnsServers);
         }
 

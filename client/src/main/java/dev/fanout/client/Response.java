@@ -1,6 +1,9 @@
 package dev.fanout.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +24,9 @@ import java.util.Locale;
  * Immutable and thread-safe.
  */
 public final class Response {
+
+    /** How many bytes of the body a JSON error message shows. */
+    private static final int JSON_SNIPPET = 120;
 
     private final int status;
     private final String protocol;
@@ -102,19 +108,66 @@ public final class Response {
     }
 
     /**
-     * Returns the body read as JSON into {@code type} by the client's {@code ObjectMapper}.
+     * Returns the body read as JSON into {@code type} by the client's {@code ObjectMapper} (see
+     * {@link FanoutClient.Builder#objectMapper} for its defaults).
      *
-     * @throws UncheckedIOException if the body is not JSON that fits {@code type}
+     * @throws UncheckedIOException if the body is empty, is not JSON, or is JSON that does not
+     *     map to {@code type}; the message says which, and shows the start of the body
      */
     public <T> T json(Class<T> type) {
+        return json(mapper.getTypeFactory().constructType(type));
+    }
+
+    /**
+     * Returns the body read as JSON into a generic type, for example
+     * {@code json(new TypeReference<List<User>>() {})}.
+     *
+     * @throws UncheckedIOException as {@link #json(Class)} does
+     */
+    public <T> T json(TypeReference<T> type) {
+        return json(mapper.getTypeFactory().constructType(type));
+    }
+
+    /**
+     * Returns the body read as JSON into {@code type}, a type built with the mapper's
+     * {@code TypeFactory}.
+     *
+     * @throws UncheckedIOException as {@link #json(Class)} does
+     */
+    public <T> T json(JavaType type) {
+        if (isBlank(body)) {
+            String message = "body of a " + status + " response is empty (expected: JSON for " + type.toCanonical() + ")";
+            throw new UncheckedIOException(message, new IOException(message));
+        }
         try {
             return mapper.readValue(body, type);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("body of a " + status + " response is not JSON for " + type.getName()
-                    + ": " + e.getOriginalMessage(), e);
+        } catch (StreamReadException e) {
+            throw new UncheckedIOException("body of a " + status + " response is not JSON: " + e.getOriginalMessage()
+                    + " (body starts: " + start() + ")", e);
+        } catch (JsonMappingException e) {
+            // It is JSON: say what did not map, where, and what the body looks like.
+            throw new UncheckedIOException("body of a " + status + " response does not map to " + type.toCanonical()
+                    + ": " + e.getOriginalMessage() + " (at " + e.getPathReference() + "; body starts: " + start()
+                    + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException("body of a " + status + " response could not be read as JSON", e);
         }
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Returns the start of the body as text, on one line, for an error message. */
+    private String start() {
+        int n = Math.min(body.length, JSON_SNIPPET);
+        String text = new String(body, 0, n, charset()).replaceAll("\\s+", " ");
+        return body.length > n ? text + "..." : text;
     }
 
     private Charset charset() {
