@@ -58,12 +58,23 @@ public final class Request {
 
     /**
      * Returns a POST of {@code body} (UTF-8) to {@code url}, with
-     * {@code Content-Type: text/plain; charset=UTF-8}.
+     * {@code Content-Type: text/plain; charset=UTF-8}: text. For JSON use {@link #postJson}, or
+     * {@link Builder#jsonBody} for JSON already written.
      *
      * @throws NullPointerException if url or body is null
      */
     public static Request post(String url, String body) {
         return builder(url).method("POST").body(body).build();
+    }
+
+    /**
+     * Returns a POST of {@code value} written as JSON by the client's {@code ObjectMapper}, with
+     * {@code Content-Type: application/json}: {@code Request.postJson(url, Map.of("n", 1))}.
+     *
+     * @throws NullPointerException if url or value is null
+     */
+    public static Request postJson(String url, Object value) {
+        return builder(url).method("POST").json(value).build();
     }
 
     /**
@@ -196,12 +207,24 @@ public final class Request {
 
         /**
          * Sets the body to {@code body} in UTF-8; adds {@code Content-Type: text/plain; charset=UTF-8}
-         * unless a Content-Type is set.
+         * unless a Content-Type is set. For JSON use {@link #json(Object)} or {@link #jsonBody(String)}.
          */
         public Builder body(String body) {
             this.body = Objects.requireNonNull(body, "body").getBytes(StandardCharsets.UTF_8);
             this.json = null;
             defaultContentType("text/plain; charset=UTF-8");
+            return this;
+        }
+
+        /**
+         * Sets the body to {@code json}, JSON text already written, in UTF-8; adds
+         * {@code Content-Type: application/json} unless a Content-Type is set. The text is sent as
+         * it is, not checked.
+         */
+        public Builder jsonBody(String json) {
+            this.body = Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8);
+            this.json = null;
+            defaultContentType("application/json");
             return this;
         }
 

@@ -11,6 +11,7 @@ import dev.fanout.testkit.SlowEndpointsExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,23 @@ class RequestTest {
         assertThat(sent.get("item").asText()).isEqualTo("pizza");
         assertThat(sent.get("count").asInt()).isEqualTo(2);
         assertThat(echo.get("body").asText()).contains("\n"); // the configured mapper indents
+    }
+
+    @Test
+    void postJsonSendsTheObjectAsApplicationJson(SlowEndpoints server) {
+        JsonNode echo = send(Request.postJson(server.echo(), Map.of("n", 1)));
+
+        assertThat(echo.get("method").asText()).isEqualTo("POST");
+        assertThat(Echo.header(echo, "Content-Type")).isEqualTo("application/json");
+        assertThat(readJson(echo.get("body").asText()).get("n").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void jsonTextIsSentAsItIsAsApplicationJson(SlowEndpoints server) {
+        JsonNode echo = send(Request.builder(server.echo()).method("PUT").jsonBody("{\"n\":1}").build());
+
+        assertThat(Echo.header(echo, "Content-Type")).isEqualTo("application/json");
+        assertThat(echo.get("body").asText()).isEqualTo("{\"n\":1}");
     }
 
     @Test
