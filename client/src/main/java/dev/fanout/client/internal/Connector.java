@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpContentDecompressor;
@@ -15,6 +16,7 @@ import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -147,7 +149,7 @@ final class Connector {
             }
             if (!f.isSuccess()) {
                 exchange.connectFailed(ErrorKind.CONNECT, "cannot connect to " + address.getHostAddress() + ":"
-                        + origin.port() + ": " + Failures.describe(f.cause()), f.cause());
+                        + origin.port() + ": " + describeConnectFailure(f.cause()), f.cause());
                 return;
             }
             if (sslHandler == null) {
@@ -168,6 +170,18 @@ final class Connector {
                 exchange.connected(made[0]);
             });
         });
+    }
+
+    /** Returns why a connect failed in the words people use; the exception's own for the rare ones. */
+    private String describeConnectFailure(Throwable cause) {
+        if (cause instanceof ConnectTimeoutException) {
+            return "no answer within the connect timeout (" + connectTimeoutMillis + " ms)";
+        }
+        String message = cause instanceof ConnectException ? cause.getMessage() : null;
+        if (message != null && message.contains("Connection refused")) {
+            return "connection refused";
+        }
+        return Failures.describe(cause);
     }
 
     private SslHandler newSslHandler(Origin origin) {
