@@ -12,12 +12,12 @@ import picocli.CommandLine.ParameterException;
 final class ClientOptions {
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Per request, from getting a slot to the last body byte (500ms, 2s, 1m; default: the "
-                    + "client's).")
+            description = "Per request, from getting a slot to the last body byte, with its unit: 500ms, 2s, 1m "
+                    + "(default: the client's).")
     Duration timeout;
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "For each new connection (default: the client's).")
+            description = "For each new connection, with its unit: 500ms, 2s, 1m (default: the client's).")
     Duration connectTimeout;
 
     @Option(names = "--max-in-flight", paramLabel = "N",

@@ -66,7 +66,8 @@ final class DemoCommand implements Callable<Integer> {
     boolean sequential;
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Request timeout (default: six medians plus one second, 2.5s for the default median).")
+            description = "Request timeout, with its unit: 500ms, 2s, 1m (default: six medians plus one second, "
+                    + "2.5s for the default median).")
     Duration timeout;
 
     @Option(names = "--max-in-flight", paramLabel = "N",

@@ -62,10 +62,11 @@ class InputParsingTest {
     void durationsReadAsPeopleWriteThem() {
         assertThat(DurationConverter.parse("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(DurationConverter.parse("1.5s")).isEqualTo(Duration.ofMillis(1500));
-        assertThat(DurationConverter.parse("10")).isEqualTo(Duration.ofSeconds(10));
         assertThat(DurationConverter.parse("2m")).isEqualTo(Duration.ofMinutes(2));
         assertThat(DurationConverter.parse("PT0.25S")).isEqualTo(Duration.ofMillis(250));
         assertThatThrownBy(() -> DurationConverter.parse("0s")).isInstanceOf(TypeConversionException.class);
         assertThatThrownBy(() -> DurationConverter.parse("soon")).isInstanceOf(TypeConversionException.class);
+        assertThatThrownBy(() -> DurationConverter.parse("10")).isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("no unit");
     }
 }

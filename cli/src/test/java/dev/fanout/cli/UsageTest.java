@@ -53,6 +53,21 @@ class UsageTest {
     }
 
     @Test
+    void aTimeoutWithoutAUnitIsAUsageErrorThatShowsTheAcceptedForms() {
+        CliRun run = CliRun.run("--timeout", "2", "http://127.0.0.1:9/");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--timeout").contains("'2' has no unit").contains("500ms").contains("2s")
+                .contains("1m");
+        assertThat(run.out()).isEmpty(); // nothing was fetched
+    }
+
+    @Test
+    void helpSaysADurationNeedsItsUnit() {
+        assertThat(CliRun.run("--help").out()).containsPattern("(?s)--timeout=DURATION\\s+Per request.*?with its unit");
+    }
+
+    @Test
     void helpDocumentsTheExitCodesAndTheDemo() {
         CliRun run = CliRun.run("--help");
         assertThat(run.exitCode()).isZero();
