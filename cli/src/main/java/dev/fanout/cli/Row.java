@@ -57,6 +57,19 @@ record Row(int index, String method, String url, int status, String errorKind, S
         return responded() ? Integer.toString(status) : errorKind;
     }
 
+    /**
+     * Returns why the request failed, without the kind and URL that its message starts with
+     * ({@code "CONNECT http://h/: cannot connect to ..."} gives {@code "cannot connect to ..."}),
+     * or null when a response arrived.
+     */
+    String reason() {
+        if (message == null) {
+            return null;
+        }
+        String prefix = errorKind + " " + url + ": ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
     /** Returns this row's time, from entering the client to its end. */
     Duration total() {
         return timings.total();

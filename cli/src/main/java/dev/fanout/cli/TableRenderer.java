@@ -4,16 +4,18 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /**
- * Prints one line per request: index, URL (or path), status or error kind, time, size.
+ * Prints one line per request: index, URL (or path), status or error kind, time, size; under a
+ * request that failed, a line with the reason.
  *
  * <pre>
  *   #  URL                       STATUS      TIME     SIZE
  *   0  /delay/231/0              200       231 ms     12 B
  *  17  /never/17                 TIMEOUT   2.50 s        -
+ *      no complete response within 2500 ms (while waiting for the response)
  * </pre>
  *
- * Every line fits {@link Terminal#width()}: the URL column takes what the others leave, and
- * a long URL loses its middle.
+ * Every line fits {@link Terminal#width()}: the URL column takes what the others leave, a long
+ * URL loses its middle, and a long reason its end.
  */
 final class TableRenderer {
 
@@ -49,8 +51,21 @@ final class TableRenderer {
                     + style.paint(outcome, colour(row))
                     + Format.padLeft(Format.duration(row.total()), TIME) + " "
                     + Format.padLeft(row.responded() ? Format.size(row.size()) : "-", SIZE));
+            if (!row.responded() && row.reason() != null) {
+                String indent = " ".repeat(indexWidth + 2);
+                out.println(style.paint(indent + cut(row.reason(), terminal.width() - indent.length()),
+                        Style.Colour.DIM));
+            }
         }
         out.flush();
+    }
+
+    /** Returns {@code text} cut to {@code width} characters, its end replaced by {@code ...} when cut. */
+    private static String cut(String text, int width) {
+        if (text.length() <= width) {
+            return text;
+        }
+        return width <= 3 ? text.substring(0, Math.max(0, width)) : text.substring(0, width - 3) + "...";
     }
 
     /** Returns the colour of a row's outcome: green 2xx, cyan 3xx, yellow 4xx, magenta 5xx, red failures. */

@@ -161,7 +161,8 @@ class DemoCommandTest {
                 .anySatisfy(s -> assertThat(s).endsWith(": planned 503, got 200"));
         rows.set(0, TestRows.failed(0, "http://127.0.0.1:1/p/0", "TIMEOUT", 0, 10));
         assertThat(DemoCommand.surprises(plan, rows)).anySatisfy(s -> assertThat(s)
-                .startsWith("#0 /p/0: planned ").endsWith(", got TIMEOUT: http://127.0.0.1:1/p/0"));
+                .startsWith("#0 /p/0: planned ").endsWith(", got TIMEOUT http://127.0.0.1:1/p/0: no complete response within 10 ms"
+                        + " (while waiting for the response)"));
     }
 
     @Test

@@ -35,6 +35,16 @@ class FailedRequestOutputTest {
     }
 
     @Test
+    void theTableSaysWhyARequestFailed() {
+        CliRun run = CliRun.run(refusedUrl);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        List<String> lines = run.lines();
+        int row = lines.indexOf(lines.stream().filter(l -> l.matches("\\s+0  .*CONNECT.*")).findFirst().orElseThrow());
+        assertThat(lines.get(row + 1)).startsWith("     cannot connect to 127.0.0.1:").endsWith(": connection refused");
+    }
+
+    @Test
     void theWaterfallDrawsARefusedConnectAsConnectingNotWaiting() {
         CliRun run = CliRun.run("-w", refusedUrl);
 

@@ -30,9 +30,10 @@ final class TestRows {
         return new Timings(start, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, total, Duration.ZERO, total);
     }
 
-    /** A failure of {@code kind} after {@code totalMs} of waiting. */
+    /** A failure of {@code kind} after {@code totalMs} of waiting, its message as the client writes one. */
     static Row failed(int index, String url, String kind, long startMs, long totalMs) {
-        return Row.failure(index, "GET", url, kind, kind + ": " + url,
+        return Row.failure(index, "GET", url, kind, kind + " " + url + ": no complete response within " + totalMs
+                + " ms (while waiting for the response)",
                 waitingOnly(ms(startMs), ms(totalMs)));
     }
 
