@@ -1,5 +1,6 @@
 package dev.fanout.client;
 
+import dev.fanout.client.internal.UrlText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,14 @@ import java.util.Objects;
  *         .timeout(Duration.ofSeconds(2))
  *         .build();
  * }</pre>
+ *
+ * <p>The URL is sent as browsers and curl send what people type: non-ASCII characters in the
+ * path and query percent-encoded as UTF-8 (existing {@code %XX} escapes left alone), a non-ASCII
+ * host name in punycode (the JDK's {@code IDN}, IDNA 2003). A user and password in the URL
+ * ({@code http://alice:secret@host/}, percent-decoded) are sent as {@code Authorization: Basic},
+ * unless the request sets its own {@code Authorization}; like any {@code Authorization}, it is
+ * not sent on to another origin after a redirect. The password is never printed: see
+ * {@link #redactedUrl()}.
  *
  * <p>A request is data, checked when it is sent: a malformed URL, an unsupported scheme, an
  * illegal method or a header with CR or LF in it does not throw here; the client answers it
@@ -86,9 +95,22 @@ public final class Request {
         return new Builder(Objects.requireNonNull(url, "url"));
     }
 
-    /** Returns the URL, as given. */
+    /**
+     * Returns the URL, as given: with its password, if it has one. To print or log a URL, use
+     * {@link #redactedUrl()}.
+     */
     public String url() {
         return url;
+    }
+
+    /**
+     * Returns the URL as it may be printed or logged: the password of its user information
+     * replaced by {@code ****} ({@code http://alice:secret@host/} gives
+     * {@code http://alice:****@host/}); the URL itself when it has no password. The client's own
+     * messages, {@link #toString()} and {@link FetchException} show only this form.
+     */
+    public String redactedUrl() {
+        return UrlText.redact(url);
     }
 
     /** Returns the method, as given (for example {@code "GET"}). */
@@ -156,9 +178,10 @@ public final class Request {
         return json;
     }
 
+    /** Returns the method and the {@linkplain #redactedUrl() redacted} URL. */
     @Override
     public String toString() {
-        return method + " " + url;
+        return method + " " + redactedUrl();
     }
 
     /**

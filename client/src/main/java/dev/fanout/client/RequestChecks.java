@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.client.internal.ExchangeSpec;
 import dev.fanout.client.internal.HttpSyntax;
 import dev.fanout.client.internal.Target;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Checks a {@link Request} on the caller's thread, before anything is handed to the loop: the
  * URL, the method, each header, the JSON body. What fails here is an {@code INVALID_REQUEST}
- * result, and nothing is sent. Stateless.
+ * result, and nothing is sent. A user and password in the URL become an
+ * {@code Authorization: Basic} header, as curl sends them, unless the request sets its own
+ * {@code Authorization}. Stateless.
  */
 final class RequestChecks {
 
@@ -40,6 +43,14 @@ final class RequestChecks {
             if (problem != null) {
                 throw new IllegalArgumentException("header '" + name + "': value " + problem);
             }
+        }
+        String basic = target.basicAuthorization();
+        if (basic != null && r.header("Authorization") == null) {
+            List<String> withAuthorization = new ArrayList<>(pairs.size() + 2);
+            withAuthorization.addAll(pairs);
+            withAuthorization.add("Authorization");
+            withAuthorization.add(basic);
+            pairs = List.copyOf(withAuthorization);
         }
         byte[] body = r.bodyBytes();
         if (r.jsonBody() != null) {

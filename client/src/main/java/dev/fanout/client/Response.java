@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.client.internal.UrlText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -44,9 +45,12 @@ public final class Response {
         this.mapper = mapper;
     }
 
-    /** Returns the URL that gave this response: the request's, or the last redirect's. */
+    /**
+     * Returns the URL that gave this response (the request's, or the last redirect's), its
+     * password, if it has one, replaced by {@code ****} (see {@link Request#redactedUrl()}).
+     */
     public String url() {
-        return url;
+        return UrlText.redact(url);
     }
 
     /** Returns the status code, for example 200. */

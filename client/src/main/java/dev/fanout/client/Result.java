@@ -11,9 +11,9 @@ import java.time.Duration;
  *     if (r.ok()) {
  *         use(r.response().json(User.class));
  *     } else if (r.error() != null) {
- *         log.warn("{} failed: {}", r.request().url(), r.error().kind());
+ *         log.warn("{} failed: {}", r.request().redactedUrl(), r.error().kind());
  *     } else {
- *         log.warn("{} answered {}", r.request().url(), r.status());
+ *         log.warn("{} answered {}", r.request().redactedUrl(), r.status());
  *     }
  * }
  * }</pre>

@@ -234,7 +234,7 @@ public final class Exchange {
         if (hop != null) {
             if (redirects >= engine.config().maxRedirects()) {
                 fail(ErrorKind.TOO_MANY_REDIRECTS, "more than " + engine.config().maxRedirects()
-                        + " redirects (last: " + code + " to " + hop.url() + ")", null);
+                        + " redirects (last: " + code + " to " + UrlText.redact(hop.url()) + ")", null);
                 return;
             }
             nextHop = hop;
@@ -424,6 +424,6 @@ public final class Exchange {
 
     @Override
     public String toString() {
-        return "Exchange[" + index + " " + spec.method() + " " + spec.url() + (done ? " done]" : "]");
+        return "Exchange[" + index + " " + spec.method() + " " + UrlText.redact(spec.url()) + (done ? " done]" : "]");
     }
 }

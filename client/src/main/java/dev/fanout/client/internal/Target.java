@@ -8,6 +8,12 @@ import java.util.Locale;
  * A URL checked and taken apart: its {@link Origin} and the request target (path and query) to
  * send. Made on the caller's thread; immutable.
  *
+ * <p>What people type is accepted as browsers and curl accept it: non-ASCII characters in the
+ * path, query or user information are sent percent-encoded as UTF-8 ({@code %XX} escapes
+ * already there are left alone), and a non-ASCII host name is sent in its punycode form
+ * ({@code bücher.example} as {@code xn--bcher-kva.example}), see {@link UrlText#toAscii}.
+ * Messages never show the URL's password.
+ *
  * @param url the URL as given
  * @param uri the parsed URL
  * @param origin scheme, host and port
@@ -21,11 +27,14 @@ public record Target(String url, URI uri, Origin origin, String pathAndQuery) {
      * @throws IllegalArgumentException naming what is wrong: malformed, no or an unsupported scheme, no host, bad port
      */
     public static Target parse(String url) {
+        String ascii = UrlText.toAscii(url);
         URI uri;
         try {
-            uri = new URI(url);
+            uri = new URI(ascii);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("malformed URL: " + e.getMessage());
+            // not e.getMessage(): it quotes the whole input, password included
+            throw new IllegalArgumentException("malformed URL: " + e.getReason() + " at index " + e.getIndex() + ": "
+                    + UrlText.redact(ascii));
         }
         return of(url, uri);
     }
@@ -45,8 +54,9 @@ public record Target(String url, URI uri, Origin origin, String pathAndQuery) {
         }
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
-            throw new IllegalArgumentException(uri.getRawAuthority() == null
-                    ? "no host" : "invalid host '" + uri.getRawAuthority() + "'");
+            String authority = uri.getRawAuthority();
+            throw new IllegalArgumentException(authority == null
+                    ? "no host" : "invalid host '" + authority.substring(authority.lastIndexOf('@') + 1) + "'");
         }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
@@ -65,6 +75,15 @@ public record Target(String url, URI uri, Origin origin, String pathAndQuery) {
         String query = uri.getRawQuery();
         String pathAndQuery = query == null ? path : path + "?" + query;
         return new Target(url, uri, new Origin(scheme, host, port), pathAndQuery);
+    }
+
+    /**
+     * Returns the {@code Authorization} value for the user and password in the URL
+     * ({@code http://alice:secret@host/}), or null when it has none.
+     */
+    public String basicAuthorization() {
+        String userInfo = uri.getRawUserInfo();
+        return userInfo == null ? null : UrlText.basicAuthorization(userInfo);
     }
 
     /**

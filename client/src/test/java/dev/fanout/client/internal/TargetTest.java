@@ -34,6 +34,23 @@ class TargetTest {
     }
 
     @Test
+    void anInternationalHostNameIsSentInPunycode() {
+        Target t = Target.parse("http://B\u00fccher.example:8080/\u00e4");
+
+        assertThat(t.origin().host()).isEqualTo("xn--bcher-kva.example");
+        assertThat(t.origin().hostHeader()).isEqualTo("xn--bcher-kva.example:8080");
+        assertThat(t.pathAndQuery()).isEqualTo("/%C3%A4");
+        assertThat(t.url()).isEqualTo("http://B\u00fccher.example:8080/\u00e4"); // as given
+    }
+
+    @Test
+    void aMalformedUrlsMessageHidesItsPassword() {
+        assertThatThrownBy(() -> Target.parse("http://alice:secret@h/a b"))
+                .hasMessageStartingWith("malformed URL").hasMessageNotContaining("secret")
+                .hasMessageContaining("alice:****@h/a b");
+    }
+
+    @Test
     void badUrlsSayWhatIsWrong() {
         assertThatThrownBy(() -> Target.parse("http://has space/")).hasMessageStartingWith("malformed URL");
         assertThatThrownBy(() -> Target.parse("ftp://x/")).hasMessageContaining("unsupported scheme 'ftp'");
