@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * @param index the request's position in the input, from 0
  * @param method the HTTP method
- * @param url the URL, as given
+ * @param url the URL, as given but with its password, if any, replaced by {@code ****}
  * @param status the response status, or 0 when no response arrived
  * @param errorKind the error kind's name (for example {@code "TIMEOUT"}), or null when a response arrived
  * @param message the error's message, or null when a response arrived

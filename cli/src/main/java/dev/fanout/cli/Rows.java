@@ -23,7 +23,7 @@ final class Rows {
         Timings timings = new Timings(t.start().plus(offset), t.queued(), t.dns(), t.connect(), t.tls(),
                 t.waiting(), t.receiving(), result.elapsed());
         String method = result.request().method();
-        String url = result.request().url();
+        String url = result.request().redactedUrl(); // what is printed never shows a password
         Response response = result.response();
         Row row;
         if (response != null) {

@@ -45,6 +45,17 @@ class FailedRequestOutputTest {
     }
 
     @Test
+    void aPasswordInTheUrlIsNeverPrinted() {
+        String withPassword = refusedUrl.replace("http://", "http://alice:secret@");
+        for (String[] args : List.of(new String[] {"-w", withPassword}, new String[] {"--json", withPassword})) {
+            CliRun run = CliRun.run(args);
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.out() + run.err()).doesNotContain("secret").contains("alice:****@");
+        }
+    }
+
+    @Test
     void theWaterfallDrawsARefusedConnectAsConnectingNotWaiting() {
         CliRun run = CliRun.run("-w", refusedUrl);
 
