@@ -26,6 +26,7 @@ final class Connection {
     private boolean pooled;
     private long idleSince;
     private int uses;
+    private ConnectionLog.CloseReason closeReason;
 
     Connection(Channel channel, Origin origin, ResponseDecoder decoder, ConnectionPool pool) {
         this.channel = channel;
@@ -123,7 +124,33 @@ final class Connection {
         return channel.writeAndFlush(request);
     }
 
+    /** Returns how many exchanges have used the connection, the current one included. */
+    int uses() {
+        return uses;
+    }
+
+    /**
+     * Logs the open of this new connection (set up as {@code clock} says) and, when DEBUG is on,
+     * watches for its close to log it with its reason.
+     */
+    void opened(ExchangeClock clock) {
+        if (ConnectionLog.enabled()) {
+            ConnectionLog.opened(this, clock);
+            channel.closeFuture().addListener(f -> ConnectionLog.closed(this,
+                    closeReason != null ? closeReason : ConnectionLog.CloseReason.SERVER));
+        }
+    }
+
+    /** Closes the connection because the client is closing. */
     void close() {
+        close(ConnectionLog.CloseReason.CLIENT_CLOSE);
+    }
+
+    /** Closes the connection for {@code reason} (the first reason given is the one logged). */
+    void close(ConnectionLog.CloseReason reason) {
+        if (closeReason == null && channel.isActive()) {
+            closeReason = reason;
+        }
         channel.close();
     }
 

@@ -61,12 +61,12 @@ final class ConnectionPool {
      */
     void release(Connection connection, boolean reusable) {
         if (!reusable || closed || !connection.isActive()) {
-            connection.close();
+            connection.close(closed ? ConnectionLog.CloseReason.CLIENT_CLOSE : ConnectionLog.CloseReason.NOT_REUSABLE);
             return;
         }
         ArrayDeque<Connection> queue = idle.computeIfAbsent(connection.origin(), o -> new ArrayDeque<>());
         if (queue.size() >= maxIdlePerHost) {
-            connection.close();
+            connection.close(ConnectionLog.CloseReason.POOL_FULL);
             return;
         }
         connection.pooled(true, System.nanoTime());
@@ -135,7 +135,7 @@ final class ConnectionPool {
                 queue.pollLast();
                 idleCount--;
                 c.pooled(false, 0);
-                c.close();
+                c.close(ConnectionLog.CloseReason.IDLE_TIMEOUT);
             }
             if (queue.isEmpty()) {
                 queues.remove();

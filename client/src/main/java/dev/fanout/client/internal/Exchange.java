@@ -161,6 +161,7 @@ public final class Exchange {
         clock.newAttempt();
         Connection c = fresh ? null : engine.pool().acquire(origin());
         if (c != null) {
+            ConnectionLog.reused(c);
             send(c);
         } else {
             pending = engine.connector().connect(origin(), this);
@@ -175,6 +176,7 @@ public final class Exchange {
     void connected(Connection c) {
         pending = null;
         clock.setupEnded(System.nanoTime());
+        c.opened(clock);
         send(c);
     }
 
@@ -238,6 +240,7 @@ public final class Exchange {
                 return;
             }
             nextHop = hop;
+            ConnectionLog.redirect(code, spec.url(), hop.url());
             return;
         }
         List<String> pairs = new ArrayList<>(head.headers().size() * 2);
@@ -331,7 +334,7 @@ public final class Exchange {
             replayed = true; // a stale pooled connection: send again, once, on a fresh one
             connection = null;
             c.detach(this);
-            c.close();
+            c.close(ConnectionLog.CloseReason.STALE);
             attempt(true);
             return;
         }
@@ -393,7 +396,8 @@ public final class Exchange {
         connection = null;
         if (c != null) {
             c.detach(this);
-            c.close();
+            c.close(kind == ErrorKind.TIMEOUT || kind == ErrorKind.CANCELLED
+                    ? ConnectionLog.CloseReason.ENDED_EARLY : ConnectionLog.CloseReason.ERROR);
         }
         if (pending != null) {
             clock.setupEnded(System.nanoTime()); // a timeout or cancel cut the setup short

@@ -94,6 +94,21 @@ final class ExchangeClock {
         setupSince = now;
     }
 
+    /** Returns the lookup's time in this attempt so far. */
+    long dnsNanos() {
+        return dnsNanos;
+    }
+
+    /** Returns the TCP connect's time in this attempt so far. */
+    long connectNanos() {
+        return connectNanos;
+    }
+
+    /** Returns the TLS handshake's time in this attempt so far. */
+    long tlsNanos() {
+        return tlsNanos;
+    }
+
     /** Marks the request being handed to the connection. */
     void written(long now) {
         writtenAt = now;

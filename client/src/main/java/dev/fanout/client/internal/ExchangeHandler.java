@@ -36,7 +36,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             Exchange exchange = connection.exchange();
             if (exchange == null) {
                 if (msg != LastHttpContent.EMPTY_LAST_CONTENT) {
-                    connection.close();
+                    connection.close(ConnectionLog.CloseReason.UNEXPECTED_BYTES);
                 }
                 return;
             }
@@ -71,7 +71,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         if (exchange != null) {
             exchange.onError(cause);
         } else {
-            connection.close();
+            connection.close(ConnectionLog.CloseReason.ERROR);
         }
     }
 }
