@@ -20,5 +20,14 @@
  * // GOOD: stay asynchronous on the loop thread
  * batch.onResult(r -> client.fetchAllAsync(moreUrls).thenAccept(this::use));
  * }</pre>
+ *
+ * <h2>Logging</h2>
+ * Through SLF4J. At DEBUG, logger {@code dev.fanout.client.connections} logs each connection's
+ * open (origin, local and remote address, DNS, connect and TLS times), its reuse from the pool,
+ * and its close with the reason (closed by the server, idle timeout, pool full, not reusable,
+ * error, its request timed out or was cancelled, client closed); {@code dev.fanout.client.redirects}
+ * logs each redirect followed (status, from, to). URLs are logged without their password. With
+ * DEBUG off these cost one level check each and build nothing. Turn both on with
+ * {@code <logger name="dev.fanout.client" level="DEBUG"/>} (Logback).
  */
 package dev.fanout.client;
