@@ -270,7 +270,7 @@ public final class Loop implements AutoCloseable {
         if (task == null) {
             return Optional.empty();
         }
-        Duration ran = Duration.ofNanos(Math.max(0, System.nanoTime() - task.startNanos()));
+        Duration ran = Duration.ofNanos(timing.runningNanos());
         return Optional.of(new SlowTask(name, task.toString(), ran, false));
     }
 

@@ -23,6 +23,7 @@ final class TaskTiming {
     private static final Logger log = LoggerFactory.getLogger(Loop.class);
 
     private static final VarHandle RUNNING;
+    private static final VarHandle RUNNING_SINCE;
     private static final VarHandle TASKS_RUN;
     private static final VarHandle SLOW_TASKS;
     private static final VarHandle LONGEST_NANOS;
@@ -31,6 +32,7 @@ final class TaskTiming {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             RUNNING = lookup.findVarHandle(TaskTiming.class, "running", Timed.class);
+            RUNNING_SINCE = lookup.findVarHandle(TaskTiming.class, "runningSince", long.class);
             TASKS_RUN = lookup.findVarHandle(TaskTiming.class, "tasksRun", long.class);
             SLOW_TASKS = lookup.findVarHandle(TaskTiming.class, "slowTasks", long.class);
             LONGEST_NANOS = lookup.findVarHandle(TaskTiming.class, "longestNanos", long.class);
@@ -46,6 +48,11 @@ final class TaskTiming {
     // Written by the loop thread only, through the VarHandles above.
     @SuppressWarnings("unused")
     private Timed running;
+    // When the running task started (System.nanoTime()); stored before running, so that a reader
+    // who sees a task sees its start or a later task's, and never overstates how long it has run.
+    // Here rather than in each Timed: a task wrapper stays as small as before the watchdog.
+    @SuppressWarnings("unused")
+    private long runningSince;
     @SuppressWarnings("unused")
     private long tasksRun;
     @SuppressWarnings("unused")
@@ -77,6 +84,14 @@ final class TaskTiming {
     /** Returns the task running on the loop thread now (the innermost, under runNow), or null. */
     Timed running() {
         return (Timed) RUNNING.getAcquire(this);
+    }
+
+    /**
+     * Returns how long the task found by {@link #running()} has run, in nanoseconds: read after
+     * it, this is that task's time or, if the loop moved on meanwhile, a later task's (shorter).
+     */
+    long runningNanos() {
+        return Math.max(0, System.nanoTime() - (long) RUNNING_SINCE.getOpaque(this));
     }
 
     /** Returns a snapshot of the counters. */
@@ -125,10 +140,6 @@ final class TaskTiming {
         private final String label;
         private final Object namedBy;
         private final Runnable task;
-        // Written by the loop thread before the task is published as running.
-        private long startNanos;
-        // The watchdog's own: how long the task must have run for its next stuck warning (0: the threshold).
-        long nextWarningNanos;
 
         private Timed(String label, Object namedBy, Runnable task) {
             this.label = label;
@@ -140,8 +151,9 @@ final class TaskTiming {
         public void run() {
             // Under runNow, the task that called it: running again once this one returns.
             Timed outer = (Timed) RUNNING.get(TaskTiming.this);
+            long outerSince = (long) RUNNING_SINCE.get(TaskTiming.this);
             long start = System.nanoTime();
-            startNanos = start;
+            RUNNING_SINCE.setOpaque(TaskTiming.this, start);
             RUNNING.setRelease(TaskTiming.this, this);
             try {
                 task.run();
@@ -149,14 +161,12 @@ final class TaskTiming {
                 log.warn("Loop '{}': task '{}' failed", loopName, this, t);
             } finally {
                 long nanos = System.nanoTime() - start;
+                if (outer != null) {
+                    RUNNING_SINCE.setOpaque(TaskTiming.this, outerSince);
+                }
                 RUNNING.setRelease(TaskTiming.this, outer);
                 finished(this, nanos);
             }
-        }
-
-        /** Returns when the task started, on the {@link System#nanoTime()} scale. */
-        long startNanos() {
-            return startNanos;
         }
 
         /** Returns the task's label, or its class's name when it was offered without one. */

@@ -41,8 +41,27 @@ final class Watchdog implements Runnable {
     private volatile long pollNanos;
     private volatile boolean stopped;
 
-    /** One loop as the watchdog sees it: its thread and its timing. */
-    record Watched(Thread thread, TaskTiming timing) {}
+    /** One loop as the watchdog sees it: its thread, its timing, and the task last warned about. */
+    static final class Watched {
+        private final Thread thread;
+        private final TaskTiming timing;
+        // The watchdog thread's own (handed from one watchdog to the next under LOCK).
+        private TaskTiming.Timed task;
+        private long nextWarningNanos;
+
+        Watched(Thread thread, TaskTiming timing) {
+            this.thread = thread;
+            this.timing = timing;
+        }
+
+        Thread thread() {
+            return thread;
+        }
+
+        TaskTiming timing() {
+            return timing;
+        }
+    }
 
     private Watchdog() {
         // No inherited thread-locals: the watchdog outlives whichever thread started it.
@@ -155,11 +174,12 @@ final class Watchdog implements Runnable {
         TaskTiming timing = w.timing();
         TaskTiming.Timed task = timing.running();
         if (task == null) {
+            w.task = null; // idle: let go of the last task warned about
             return;
         }
-        long ranNanos = System.nanoTime() - task.startNanos();
+        long ranNanos = timing.runningNanos();
         long threshold = timing.thresholdNanos();
-        long due = task.nextWarningNanos == 0 ? threshold : task.nextWarningNanos;
+        long due = task == w.task ? w.nextWarningNanos : threshold;
         if (ranNanos < due) {
             return;
         }
@@ -167,7 +187,8 @@ final class Watchdog implements Runnable {
         if (timing.running() != task) {
             return; // it returned while the stack was taken: the stack would show something else
         }
-        task.nextWarningNanos = nextWarning(due, ranNanos, threshold);
+        w.task = task;
+        w.nextWarningNanos = nextWarning(due, ranNanos, threshold);
         SlowTask stuck = new SlowTask(timing.loopName(), task.toString(), Duration.ofNanos(ranNanos), false);
         log.warn("Loop '{}': task '{}' has held the loop thread for {} ms so far (threshold {} ms) and has not"
                         + " returned; every request on this loop waits. The loop thread's stack:",
