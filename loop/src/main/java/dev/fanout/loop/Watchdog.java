@@ -45,7 +45,7 @@ final class Watchdog implements Runnable {
     static final class Watched {
         private final Thread thread;
         private final TaskTiming timing;
-        // The watchdog thread's own (handed from one watchdog to the next under LOCK).
+        // Written by the watchdog thread only; a race with a watchdog that is ending costs one warning at most.
         private TaskTiming.Timed task;
         private long nextWarningNanos;
 
