@@ -49,8 +49,9 @@ final class TaskTiming {
     @SuppressWarnings("unused")
     private Timed running;
     // When the running task started (System.nanoTime()); stored before running, so that a reader
-    // who sees a task sees its start or a later task's, and never overstates how long it has run.
-    // Here rather than in each Timed: a task wrapper stays as small as before the watchdog.
+    // who sees a task sees its start or a later task's, and understates how long it has run rather
+    // than overstate it (but for the moment when a runNow callback returns to its caller). Here
+    // rather than in each Timed: a task wrapper stays as small as before the watchdog.
     @SuppressWarnings("unused")
     private long runningSince;
     @SuppressWarnings("unused")
