@@ -30,6 +30,12 @@ final class ServerOptions {
             // 20 delayed requests are served at once.
             .asynchronousResponseEnabled(true)
             .asynchronousResponseThreads(builder.responseThreads)
+            // WireMock's default of 3 acceptors makes Jetty warn "Acceptors should be <=
+            // availableProcessors" for each connector on a 1- or 2-core machine; Jetty's own
+            // default is 1 per 8 cores (1 to 4), and one thread accepts thousands of
+            // connections a second on loopback. (WireMock fixes the selectors at 2 per
+            // connector, with no option: Jetty does not warn about those.)
+            .jettyAcceptors(acceptors(Runtime.getRuntime().availableProcessors()))
             .jettyAcceptQueueSize(builder.acceptQueueSize)
             .jettyIdleTimeout(builder.idleTimeout.toMillis())
             // Requests that are never answered must not hold close() up.
@@ -57,5 +63,10 @@ final class ServerOptions {
     }
     builder.customizer.accept(options);
     return options;
+  }
+
+  /** Returns Jetty's own default number of acceptors for a machine of {@code cores}. */
+  static int acceptors(int cores) {
+    return Math.max(1, Math.min(4, cores / 8));
   }
 }
