@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.fanout.testkit.internal.CountingListener;
 import dev.fanout.testkit.internal.PromptStopServerFactory;
+import dev.fanout.testkit.internal.ReplyTransformer;
 import dev.fanout.testkit.internal.ShapeTransformer;
 import dev.fanout.testkit.internal.TlsFiles;
 
@@ -21,7 +22,8 @@ final class ServerOptions {
   private ServerOptions() {}
 
   static WireMockConfiguration of(
-      SlowEndpointsBuilder builder, ShapeTransformer transformer, CountingListener listener) {
+      SlowEndpointsBuilder builder, ShapeTransformer transformer, ReplyTransformer replies,
+      CountingListener listener) {
     WireMockConfiguration options =
         options()
             .bindAddress(LOOPBACK)
@@ -42,9 +44,12 @@ final class ServerOptions {
             .jettyStopTimeout(0L)
             .http2PlainDisabled(!builder.http2)
             .http2TlsDisabled(!builder.http2)
+            // WireMock gzips a response for a client that accepts gzip, and to do so buffers
+            // it whole: a slow body would then arrive in one piece, at its end.
+            .gzipDisabled(!builder.gzip)
             .extensionScanningEnabled(false)
             .httpServerFactory(new PromptStopServerFactory())
-            .extensions(transformer, listener);
+            .extensions(transformer, replies, listener);
     if (builder.containerThreads > 0) {
       options.containerThreads(builder.containerThreads);
     }

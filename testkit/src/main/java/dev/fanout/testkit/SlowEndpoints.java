@@ -5,10 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.fanout.testkit.internal.CountingListener;
 import dev.fanout.testkit.internal.InFlightProbe;
+import dev.fanout.testkit.internal.ReplyTransformer;
 import dev.fanout.testkit.internal.Shape;
 import dev.fanout.testkit.internal.ShapeTransformer;
 import dev.fanout.testkit.internal.TlsFiles;
@@ -51,15 +53,17 @@ public final class SlowEndpoints implements AutoCloseable {
   private final WireMockServer server;
   private final InFlightProbe probe;
   private final ShapeTransformer transformer;
+  private final ReplyTransformer replies;
   private final ServerCertificate certificate;
   private final UrlPaths paths = new UrlPaths();
   private volatile StubMapping shapes;
 
   private SlowEndpoints(WireMockServer server, InFlightProbe probe,
-      ShapeTransformer transformer, ServerCertificate certificate) {
+      ShapeTransformer transformer, ReplyTransformer replies, ServerCertificate certificate) {
     this.server = server;
     this.probe = probe;
     this.transformer = transformer;
+    this.replies = replies;
     this.certificate = certificate;
   }
 
@@ -76,11 +80,12 @@ public final class SlowEndpoints implements AutoCloseable {
   static SlowEndpoints start(SlowEndpointsBuilder builder) {
     InFlightProbe probe = new InFlightProbe();
     ShapeTransformer transformer = new ShapeTransformer(probe);
-    WireMockServer server =
-        new WireMockServer(ServerOptions.of(builder, transformer, new CountingListener(probe)));
+    ReplyTransformer replies = new ReplyTransformer(probe);
+    WireMockServer server = new WireMockServer(
+        ServerOptions.of(builder, transformer, replies, new CountingListener(probe)));
     server.start();
-    SlowEndpoints endpoints =
-        new SlowEndpoints(server, probe, transformer, builder.https ? builder.certificate : null);
+    SlowEndpoints endpoints = new SlowEndpoints(
+        server, probe, transformer, replies, builder.https ? builder.certificate : null);
     endpoints.registerShapes();
     return endpoints;
   }
@@ -115,6 +120,31 @@ public final class SlowEndpoints implements AutoCloseable {
       throw new IllegalArgumentException("path: " + path + " (expected: starting with /)");
     }
     return baseUrl() + path;
+  }
+
+  /**
+   * Registers a stub of the test's own: requests that {@code request} matches get {@code answer},
+   * with its delay, slow body or failure. The latest stub wins where two match.
+   *
+   * <pre>{@code
+   * server.stub(get(urlPathMatching("/users/[0-9]+")),
+   *     Answer.json("{\"name\":\"Ada\"}").logNormalDelay(Duration.ofMillis(100), 0.5, Duration.ofSeconds(1)));
+   * String url = server.url("/users/7");
+   * }</pre>
+   *
+   * <p>Such stubs are counted in {@link #requestCount()} and {@link #peakInFlight()}, and
+   * removed by {@link #reset()}, like stubs registered through {@link #wireMock()}.
+   *
+   * @param request a WireMock request pattern, such as {@code get(urlPathMatching("/users/.*"))};
+   *     its own response, if any, is replaced
+   */
+  public StubMapping stub(MappingBuilder request, Answer answer) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(answer, "answer");
+    int id = replies.register(answer.reply());
+    return server.stubFor(request.willReturn(aResponse()
+        .withTransformers(ReplyTransformer.NAME)
+        .withTransformerParameter(ReplyTransformer.PARAMETER, id)));
   }
 
   /** Returns a URL answered with 200 after {@code delay}: {@code /delay/{ms}/{tag}}. */
@@ -316,6 +346,7 @@ public final class SlowEndpoints implements AutoCloseable {
     server.resetScenarios();
     probe.reset();
     transformer.reset();
+    replies.reset();
   }
 
   /**

@@ -26,6 +26,7 @@ public final class SlowEndpointsBuilder {
   Duration idleTimeout = Duration.ofMinutes(10);
   boolean https = true;
   boolean http2;
+  boolean gzip;
   boolean requestJournal = true;
   int journalEntries = 10_000;
   ServerCertificate certificate = ServerCertificate.LOCALHOST;
@@ -102,6 +103,19 @@ public final class SlowEndpointsBuilder {
    */
   public SlowEndpointsBuilder http2(boolean enabled) {
     this.http2 = enabled;
+    return this;
+  }
+
+  /**
+   * Sets whether responses are gzipped for clients that accept gzip (default false).
+   *
+   * <p>Off by default: to gzip a response WireMock buffers it whole, so a slow body
+   * ({@link SlowEndpoints#slowBody}, {@link Answer#slowBody}) would reach a client that sends
+   * {@code Accept-Encoding: gzip} in one piece, at its end. A body that is gzipped by the
+   * testkit itself ({@link SlowEndpoints#gzipBody}) is sent either way.
+   */
+  public SlowEndpointsBuilder gzip(boolean enabled) {
+    this.gzip = enabled;
     return this;
   }
 

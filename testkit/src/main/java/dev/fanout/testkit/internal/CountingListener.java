@@ -45,8 +45,10 @@ public final class CountingListener implements ServeEventListener {
       return;
     }
     List<String> transformers = response.getTransformers();
-    if (transformers != null && transformers.contains(ShapeTransformer.NAME)) {
-      return; // the transformer records testkit URLs itself, with the delay it chose
+    if (transformers != null
+        && (transformers.contains(ShapeTransformer.NAME)
+            || transformers.contains(ReplyTransformer.NAME))) {
+      return; // the transformers record their requests themselves, with the delay they chose
     }
     Integer delay = response.getFixedDelayMilliseconds();
     probe.held(

@@ -32,7 +32,7 @@ public final class ShapeTransformer implements ResponseDefinitionTransformerV2 {
   public static final String DELAY_HEADER = "X-Delay-Millis";
 
   /** Held requests that are never answered wait this long (about 24 days). */
-  private static final int NEVER_MILLIS = Integer.MAX_VALUE;
+  static final int NEVER_MILLIS = Integer.MAX_VALUE;
 
   private final InFlightProbe probe;
   private final Map<String, AtomicInteger> flakyCounts = new ConcurrentHashMap<>();
@@ -166,14 +166,14 @@ public final class ShapeTransformer implements ResponseDefinitionTransformerV2 {
     return response.build();
   }
 
-  private static ResponseDefinitionBuilder text(int status, String url) {
+  static ResponseDefinitionBuilder text(int status, String url) {
     return aResponse()
         .withStatus(status)
         .withHeader("Content-Type", "text/plain; charset=utf-8")
         .withBody(url.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static ResponseDefinitionBuilder failure(String word, String url) {
+  static ResponseDefinitionBuilder failure(String word, String url) {
     Fault fault = FailureCode.fault(word);
     return fault != null ? aResponse().withFault(fault) : text(FailureCode.status(word), url);
   }
@@ -205,14 +205,14 @@ public final class ShapeTransformer implements ResponseDefinitionTransformerV2 {
     return (int) n;
   }
 
-  private static long uniform(long min, long max) {
+  static long uniform(long min, long max) {
     if (max < min) {
       throw new IllegalArgumentException("uniform: max " + max + " < min " + min);
     }
     return millis(ThreadLocalRandom.current().nextLong(min, max + 1));
   }
 
-  private static long logNormal(long medianMillis, long sigmaThousandths, long capMillis) {
+  static long logNormal(long medianMillis, long sigmaThousandths, long capMillis) {
     double sigma = sigmaThousandths / 1000.0;
     double drawn = medianMillis * Math.exp(sigma * ThreadLocalRandom.current().nextGaussian());
     return millis(Math.min(capMillis, Math.round(drawn)));
