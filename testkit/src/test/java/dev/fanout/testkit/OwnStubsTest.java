@@ -48,8 +48,9 @@ class OwnStubsTest {
         List<HttpResponse<String>> responses = Http.http1(server).getAll(urls);
 
         assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(200);
-        assertThat(server.peakInFlight()).isEqualTo(50);
+        assertThat(server.requestCounts()).hasSize(50);
         assertThat(server.requestCount()).isEqualTo(50);
+        assertThat(server.peakInFlight()).isEqualTo(50);
     }
 
     @Test
