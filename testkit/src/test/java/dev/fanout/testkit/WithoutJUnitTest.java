@@ -80,7 +80,9 @@ class WithoutJUnitTest {
         List<URL> urls = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String path = entry.replace(File.separatorChar, '/');
+            // Logback too: without the tests' logback-test.xml it would log Jetty at DEBUG.
             if (path.contains("/org/junit/") || path.contains("/org/opentest4j/")
+                    || path.contains("/ch/qos/logback/")
                     || path.endsWith("/test-classes") || path.contains("surefire")) {
                 continue;
             }

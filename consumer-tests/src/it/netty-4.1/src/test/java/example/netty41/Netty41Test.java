@@ -14,6 +14,7 @@ class Netty41Test {
         assertThatThrownBy(FanoutClient::create)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Netty 4.2")
-                .hasMessageContaining(found);
+                .hasMessageContaining(found)          // the version found
+                .hasMessageContaining("netty-bom");   // and what to change
     }
 }
