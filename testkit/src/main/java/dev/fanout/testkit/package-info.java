@@ -3,9 +3,13 @@
  *
  * <p>{@link dev.fanout.testkit.SlowEndpoints} starts the server and makes URLs: delayed,
  * randomly delayed, slow bodies, statuses, JSON, faults, flaky and never-answering ones. It
- * counts what the server received and how many requests it held at once.
- * {@link dev.fanout.testkit.SlowEndpointsExtension} runs one for a JUnit 5 test class or test.
- * The testkit works with any HTTP client; it does not depend on fanout's.
+ * counts what the server received and how many requests it held at once. An
+ * {@link dev.fanout.testkit.Answer} gives a stub of the test's own API, registered with
+ * {@link dev.fanout.testkit.SlowEndpoints#stub}, the same delays, slow bodies and faults.
+ * {@link dev.fanout.testkit.SlowEndpointsExtension} runs one for a JUnit 5 test class or test,
+ * on the JUnit (5.10 or newer, or 6) of the project that uses it: the testkit brings none, and
+ * no other type here loads a JUnit class. The testkit works with any HTTP client; it does not
+ * depend on fanout's.
  *
  * <p><b>Threads.</b> The server answers on its own threads: Jetty's request threads match
  * and schedule, a pool of response threads sends delayed responses when they are due (no
