@@ -2,15 +2,10 @@ package dev.fanout.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.client.internal.Engine;
-import dev.fanout.client.internal.Exchange;
 import dev.fanout.client.internal.ExchangeSpec;
-import dev.fanout.client.internal.ResponseData;
 import dev.fanout.loop.Loop;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -18,12 +13,12 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.slf4j.LoggerFactory;
 
 /**
  * The requests of one {@link FanoutClient#startAll} call, all started (or waiting for a slot),
@@ -44,37 +39,20 @@ import org.slf4j.LoggerFactory;
 public final class Batch {
 
     private final Loop loop;
-    private final ObjectMapper mapper;
-    private final List<Request> requests;
-    private final Result[] results;
-    private final long startNanos;
     private final CompletableFuture<List<Result>> future = new CompletableFuture<>();
-
-    // Loop-confined (or the caller's, when the loop is gone and nothing else can touch them).
-    private Exchange[] exchanges;
-    private int remaining;
-    private final int[] completionOrder;
-    private int completed;
-    private final List<Consumer<Result>> listeners = new ArrayList<>(1);
-    private dev.fanout.client.ErrorKind cancelledAs;
-    private String cancelReason;
+    private final BatchCollector collector; // loop-confined
 
     Batch(Loop loop, ObjectMapper mapper, List<Request> requests, long startNanos) {
         this.loop = loop;
-        this.mapper = mapper;
-        this.requests = requests;
-        this.results = new Result[requests.size()];
-        this.completionOrder = new int[requests.size()];
-        this.remaining = requests.size();
-        this.startNanos = startNanos;
-        if (remaining == 0) {
+        this.collector = new BatchCollector(loop, mapper, requests, startNanos, future);
+        if (requests.isEmpty()) {
             future.complete(List.of());
         }
     }
 
     /** Returns how many requests the batch holds. */
     public int size() {
-        return results.length;
+        return collector.size();
     }
 
     /**
@@ -111,7 +89,7 @@ public final class Batch {
             return future.get(Math.max(0, deadline.toNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             String why = "batch deadline of " + deadline.toMillis() + " ms passed";
-            onLoop("fanout: batch deadline", () -> cancelRemaining(ErrorKind.TIMEOUT, why));
+            onLoop("fanout: batch deadline", () -> collector.cancelRemaining(ErrorKind.TIMEOUT, why));
             return future.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -138,13 +116,7 @@ public final class Batch {
      */
     public Batch onResult(Consumer<Result> listener) {
         Objects.requireNonNull(listener, "listener");
-        onLoop("fanout: onResult registration", () -> {
-            listeners.add(listener);
-            for (int k = 0; k < completed; k++) {
-                Result r = results[completionOrder[k]];
-                callUser("fanout: onResult listener", () -> listener.accept(r));
-            }
-        });
+        onLoop("fanout: onResult registration", () -> collector.addListener(listener));
         return this;
     }
 
@@ -153,7 +125,7 @@ public final class Batch {
      * closed. Results that already arrived are kept. Idempotent.
      */
     public void cancel() {
-        onLoop("fanout: cancel batch", () -> cancelRemaining(ErrorKind.CANCELLED, "batch cancelled"));
+        onLoop("fanout: cancel batch", () -> collector.cancelRemaining(ErrorKind.CANCELLED, "batch cancelled"));
     }
 
     /**
@@ -169,13 +141,13 @@ public final class Batch {
 
             @Override
             public boolean hasNext() {
-                return taken < results.length;
+                return taken < size();
             }
 
             @Override
             public Result next() {
                 if (!hasNext()) {
-                    throw new NoSuchElementException("all " + results.length + " results were returned");
+                    throw new NoSuchElementException("all " + size() + " results were returned");
                 }
                 loop.checkNotInLoop("completions().next()");
                 try {
@@ -191,23 +163,23 @@ public final class Batch {
     }
 
     /**
-     * Returns the results in the order they complete as a {@link java.util.concurrent.Flow.Publisher},
+     * Returns the results in the order they complete as a {@link Flow.Publisher},
      * with backpressure: each subscriber gets every result of the batch, no more than it requested,
      * then {@code onComplete}. Signals arrive on the loop thread.
      */
-    public java.util.concurrent.Flow.Publisher<Result> publisher() {
+    public Flow.Publisher<Result> publisher() {
         return new BatchPublisher(this, loop);
     }
 
     /** Returns numbers about the results completed so far (all of them, once the batch is done). */
     public BatchStats stats() {
         if (future.isDone() || loop.inLoop()) {
-            return BatchStats.of(completedResults());
+            return BatchStats.of(collector.completedResults());
         }
         try {
-            return loop.submit(() -> BatchStats.of(completedResults())).join();
+            return loop.submit(() -> BatchStats.of(collector.completedResults())).join();
         } catch (RejectedExecutionException closed) {
-            return BatchStats.of(future.isDone() ? completedResults() : List.of());
+            return BatchStats.of(future.isDone() ? collector.completedResults() : List.of());
         }
     }
 
@@ -218,28 +190,24 @@ public final class Batch {
      * queued; on another event loop's thread it returns at once, without waiting for that.
      */
     void launch(Engine engine, ExchangeSpec[] specs, FetchException[] invalid) {
-        if (results.length == 0) {
+        if (collector.size() == 0) {
             return;
         }
         if (loop.inLoop()) {
-            admit(engine, specs, invalid);
+            collector.admit(engine, specs, invalid);
             return;
         }
         CountDownLatch admitted = new CountDownLatch(1);
         try {
-            loop.execute("fanout: startAll(" + results.length + ")", () -> {
+            loop.execute("fanout: startAll(" + collector.size() + ")", () -> {
                 try {
-                    admit(engine, specs, invalid);
+                    collector.admit(engine, specs, invalid);
                 } finally {
                     admitted.countDown();
                 }
             });
         } catch (RejectedExecutionException closed) {
-            for (int i = 0; i < results.length; i++) {
-                FetchException error = invalid[i] != null ? invalid[i]
-                        : new FetchException(ErrorKind.REJECTED, specs[i].url(), "client closed", null);
-                complete(i, new Result(i, requests.get(i), null, error, 0, Timings.NONE));
-            }
+            collector.rejectAll(specs, invalid);
             return;
         }
         if (Thread.currentThread() instanceof FastThreadLocalThread) {
@@ -261,81 +229,6 @@ public final class Batch {
         }
     }
 
-    private void admit(Engine engine, ExchangeSpec[] specs, FetchException[] invalid) {
-        exchanges = new Exchange[results.length];
-        for (int i = 0; i < results.length; i++) {
-            if (invalid[i] != null) {
-                Duration start = Duration.ofNanos(System.nanoTime() - startNanos);
-                complete(i, new Result(i, requests.get(i), null, invalid[i], 0,
-                        new Timings(start, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
-                                Duration.ZERO, Duration.ZERO, Duration.ZERO)));
-                continue;
-            }
-            Exchange e = new Exchange(engine, i, specs[i], this::exchangeDone);
-            exchanges[i] = e;
-            engine.submit(e);
-            if (cancelledAs != null) {
-                e.cancel(cancelledAs, cancelReason); // a listener cancelled the batch while it was being admitted
-            }
-        }
-    }
-
-    private void exchangeDone(Exchange e) {
-        ResponseData data = e.response();
-        Response response = data == null ? null
-                : new Response(data.status(), data.protocol(), data.headerPairs(), data.body(), data.url(), mapper);
-        int i = e.index();
-        complete(i, new Result(i, requests.get(i), response, e.error(), e.attempts(), e.timings(startNanos)));
-    }
-
-    private void complete(int i, Result r) {
-        results[i] = r;
-        completionOrder[completed++] = i;
-        remaining--;
-        if (remaining == 0) {
-            exchanges = null;
-        }
-        int n = listeners.size(); // a listener added by a listener has been given r already
-        for (int k = 0; k < n; k++) {
-            Consumer<Result> listener = listeners.get(k);
-            callUser("fanout: onResult listener", () -> listener.accept(r));
-        }
-        if (remaining == 0) {
-            List<Result> all = Collections.unmodifiableList(Arrays.asList(results));
-            callUser("fanout: batch completion", () -> future.complete(all));
-        }
-    }
-
-    private void cancelRemaining(ErrorKind kind, String why) {
-        if (cancelledAs == null) {
-            cancelledAs = kind;
-            cancelReason = why;
-        }
-        Exchange[] all = exchanges;
-        if (all == null) {
-            return;
-        }
-        // The waiting ones first: cancelling a running one frees a slot that would start a waiting one.
-        for (Exchange e : all) {
-            if (e != null && e.isQueued()) {
-                e.cancel(kind, why);
-            }
-        }
-        for (Exchange e : all) {
-            if (e != null && !e.isDone()) {
-                e.cancel(kind, why);
-            }
-        }
-    }
-
-    private List<Result> completedResults() {
-        List<Result> done = new ArrayList<>(completed);
-        for (int k = 0; k < completed; k++) {
-            done.add(results[completionOrder[k]]);
-        }
-        return done;
-    }
-
     private void onLoop(String label, Runnable task) {
         if (loop.inLoop()) {
             task.run();
@@ -350,20 +243,8 @@ public final class Batch {
         }
     }
 
-    private void callUser(String label, Runnable call) {
-        if (loop.inLoop()) {
-            loop.runNow(label, call);
-            return;
-        }
-        try {
-            call.run(); // the loop is gone: the results are final, and this is the only thread here
-        } catch (RuntimeException e) {
-            LoggerFactory.getLogger(Batch.class).warn("{} failed", label, e);
-        }
-    }
-
     @Override
     public String toString() {
-        return "Batch[" + results.length + " requests" + (future.isDone() ? ", done]" : "]");
+        return "Batch[" + size() + " requests" + (future.isDone() ? ", done]" : "]");
     }
 }
