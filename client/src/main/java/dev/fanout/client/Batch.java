@@ -19,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * The requests of one {@link FanoutClient#startAll} call, all started (or waiting for a slot),
@@ -38,13 +39,21 @@ import java.util.function.Consumer;
  */
 public final class Batch {
 
+    /**
+     * How long a caller whose deadline passed waits for the loop to end the unfinished requests
+     * before it settles them itself: a loop that cannot run a task in that time is held by one
+     * (the threshold past which the loop reports a task as slow).
+     */
+    private static final Duration LOOP_GRACE = Loop.DEFAULT_SLOW_TASK_THRESHOLD;
+
     private final Loop loop;
     private final CompletableFuture<List<Result>> future = new CompletableFuture<>();
     private final BatchCollector collector; // loop-confined
 
-    Batch(Loop loop, ObjectMapper mapper, List<Request> requests, long startNanos) {
+    Batch(Loop loop, ObjectMapper mapper, List<Request> requests, ExchangeSpec[] specs, FetchException[] invalid,
+            long startNanos) {
         this.loop = loop;
-        this.collector = new BatchCollector(loop, mapper, requests, startNanos, future);
+        this.collector = new BatchCollector(loop, mapper, requests, specs, invalid, startNanos, future);
         if (requests.isEmpty()) {
             future.complete(List.of());
         }
@@ -68,8 +77,7 @@ public final class Batch {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            cancel();
-            return future.join();
+            return endUnfinished(ErrorKind.CANCELLED, "batch cancelled: the waiting thread was interrupted");
         } catch (ExecutionException e) {
             throw new IllegalStateException("batch failed", e.getCause());
         }
@@ -80,23 +88,47 @@ public final class Batch {
      * in input order. Requests still running at the deadline, waiting for a slot included, are
      * cancelled and end with kind {@code TIMEOUT}.
      *
+     * <p>The deadline holds whatever the loop is doing. At the deadline the loop is asked to end
+     * the unfinished requests, and is given at most {@link Loop#DEFAULT_SLOW_TASK_THRESHOLD} to
+     * do it; if it cannot (a task or listener holds it), this method settles them itself as
+     * {@code TIMEOUT}, each with the time from the batch's start to then as its total (its phases
+     * unknown off the loop), and returns. The cancellation still follows when the loop is free;
+     * the results returned here are the batch's results for everyone: its {@link #future()},
+     * later listeners and {@link #stats()}.
+     *
      * @throws IllegalStateException if called on the loop thread
      */
     public List<Result> awaitAll(Duration deadline) {
         Objects.requireNonNull(deadline, "deadline");
         loop.checkNotInLoop("awaitAll");
         try {
-            return future.get(Math.max(0, deadline.toNanos()), TimeUnit.NANOSECONDS);
+            return future.get(Math.max(0, FanoutClient.saturatedNanos(deadline)), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            String why = "batch deadline of " + deadline.toMillis() + " ms passed";
-            onLoop("fanout: batch deadline", () -> collector.cancelRemaining(ErrorKind.TIMEOUT, why));
-            return future.join();
+            return endUnfinished(ErrorKind.TIMEOUT, "batch deadline of " + deadline.toMillis() + " ms passed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            cancel();
-            return future.join();
+            return endUnfinished(ErrorKind.CANCELLED, "batch cancelled: the waiting thread was interrupted");
         } catch (ExecutionException e) {
             throw new IllegalStateException("batch failed", e.getCause());
+        }
+    }
+
+    /**
+     * Asks the loop to end the unfinished requests with {@code kind} and waits for that a short
+     * while (a free loop takes microseconds); then settles what is still unfinished here.
+     */
+    private List<Result> endUnfinished(ErrorKind kind, String why) {
+        onLoop(kind == ErrorKind.TIMEOUT ? "fanout: batch deadline" : "fanout: cancel batch",
+                () -> collector.cancelRemaining(kind, why));
+        boolean interrupted = Thread.interrupted();
+        try {
+            return future.get(LOOP_GRACE.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | InterruptedException | ExecutionException heldOrFailed) {
+            return collector.settleUnfinished(kind, why);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -171,43 +203,45 @@ public final class Batch {
         return new BatchPublisher(this, loop);
     }
 
-    /** Returns numbers about the results completed so far (all of them, once the batch is done). */
+    /**
+     * Returns numbers about the results completed so far (all of them, once the batch is done, or
+     * once {@link #awaitAll(Duration)} has returned them). Does not wait for the loop.
+     */
     public BatchStats stats() {
-        if (future.isDone() || loop.inLoop()) {
-            return BatchStats.of(collector.completedResults());
-        }
-        try {
-            return loop.submit(() -> BatchStats.of(collector.completedResults())).join();
-        } catch (RejectedExecutionException closed) {
-            return BatchStats.of(future.isDone() ? collector.completedResults() : List.of());
-        }
+        return BatchStats.of(collector.settledResults());
     }
 
     // ---- called by FanoutClient ----
 
     /**
-     * Hands the batch to the loop in one task and returns once every request is started or
-     * queued; on another event loop's thread it returns at once, without waiting for that.
+     * Hands the batch to the loop and returns once every request is started or queued, or once
+     * {@code handoff} has passed (the loop is held by a task: the batch starts when it is free);
+     * on another event loop's thread it returns at once, without waiting for that. On a closed
+     * client every request ends {@code REJECTED} at once.
      */
-    void launch(Engine engine, ExchangeSpec[] specs, FetchException[] invalid) {
+    void launch(Engine engine, boolean clientClosed, Duration handoff) {
         if (collector.size() == 0) {
             return;
         }
+        if (clientClosed) {
+            collector.rejectAll();
+            return;
+        }
         if (loop.inLoop()) {
-            collector.admit(engine, specs, invalid);
+            collector.admit(engine);
             return;
         }
         CountDownLatch admitted = new CountDownLatch(1);
         try {
             loop.execute("fanout: startAll(" + collector.size() + ")", () -> {
                 try {
-                    collector.admit(engine, specs, invalid);
+                    collector.admit(engine);
                 } finally {
                     admitted.countDown();
                 }
             });
         } catch (RejectedExecutionException closed) {
-            collector.rejectAll(specs, invalid);
+            collector.rejectAll();
             return;
         }
         if (Thread.currentThread() instanceof FastThreadLocalThread) {
@@ -215,17 +249,11 @@ public final class Batch {
             // could deadlock two loops that call each other, so hand the batch over and go on.
             return;
         }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                admitted.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        if (!Waiting.await(admitted, handoff)) {
+            LoggerFactory.getLogger(FanoutClient.class).warn("startAll({}) on loop '{}': the loop did not take the"
+                    + " batch within {} ms, {}; returning without waiting: its requests start when the loop is free,"
+                    + " and a deadline given to awaitAll still holds", collector.size(), loop.name(),
+                    handoff.toMillis(), Waiting.whatHolds(loop));
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,12 @@ import org.slf4j.LoggerFactory;
  * The loop side of a {@link Batch}: admits its exchanges, turns each one that ends into a
  * {@link Result}, tells the listeners, and completes the batch's future with the last one.
  *
- * <p>Loop-confined (or the caller's, when the loop is gone and nothing else can touch it).
+ * <p>Loop-confined (or the caller's, when the loop is gone and nothing else can touch it), but
+ * for the result slots: a caller whose deadline passed while the loop was held may settle the
+ * unfinished ones itself ({@link #settleUnfinished}). Each slot is set once, by whichever thread
+ * comes first; the loop's own later result for a settled slot is dropped (its exchange still
+ * ends and frees its connection), and the settled one is what listeners, the future and the
+ * stats see.
  */
 final class BatchCollector {
 
@@ -28,7 +34,9 @@ final class BatchCollector {
     private final List<Request> requests;
     private final long startNanos;
     private final CompletableFuture<List<Result>> future;
-    private final Result[] results;
+    private final ExchangeSpec[] specs;
+    private final FetchException[] invalid;
+    private final AtomicReferenceArray<Result> results;
     private final int[] completionOrder;
     private final List<Consumer<Result>> listeners = new ArrayList<>(1);
     private Exchange[] exchanges;
@@ -37,27 +45,29 @@ final class BatchCollector {
     private ErrorKind cancelledAs;
     private String cancelReason;
 
-    BatchCollector(Loop loop, ObjectMapper mapper, List<Request> requests, long startNanos,
-            CompletableFuture<List<Result>> future) {
+    BatchCollector(Loop loop, ObjectMapper mapper, List<Request> requests, ExchangeSpec[] specs,
+            FetchException[] invalid, long startNanos, CompletableFuture<List<Result>> future) {
         this.loop = loop;
         this.mapper = mapper;
         this.requests = requests;
+        this.specs = specs;
+        this.invalid = invalid;
         this.startNanos = startNanos;
         this.future = future;
-        this.results = new Result[requests.size()];
+        this.results = new AtomicReferenceArray<>(requests.size());
         this.completionOrder = new int[requests.size()];
         this.remaining = requests.size();
     }
 
     /** Returns how many requests the batch holds. */
     int size() {
-        return results.length;
+        return results.length();
     }
 
     /** Starts or queues every request; an invalid one ends at once as {@code INVALID_REQUEST}. */
-    void admit(Engine engine, ExchangeSpec[] specs, FetchException[] invalid) {
-        exchanges = new Exchange[results.length];
-        for (int i = 0; i < results.length; i++) {
+    void admit(Engine engine) {
+        exchanges = new Exchange[size()];
+        for (int i = 0; i < size(); i++) {
             if (invalid[i] != null) {
                 Duration start = Duration.ofNanos(System.nanoTime() - startNanos);
                 complete(i, new Result(i, requests.get(i), null, invalid[i], 0,
@@ -75,8 +85,8 @@ final class BatchCollector {
     }
 
     /** Ends every request as {@code REJECTED}: the loop is closed. */
-    void rejectAll(ExchangeSpec[] specs, FetchException[] invalid) {
-        for (int i = 0; i < results.length; i++) {
+    void rejectAll() {
+        for (int i = 0; i < size(); i++) {
             FetchException error = invalid[i] != null ? invalid[i]
                     : new FetchException(ErrorKind.REJECTED, specs[i].url(), "client closed", null);
             complete(i, new Result(i, requests.get(i), null, error, 0, Timings.NONE));
@@ -87,7 +97,7 @@ final class BatchCollector {
     void addListener(Consumer<Result> listener) {
         listeners.add(listener);
         for (int k = 0; k < completed; k++) {
-            Result r = results[completionOrder[k]];
+            Result r = results.get(completionOrder[k]);
             callUser("fanout: onResult listener", () -> listener.accept(r));
         }
     }
@@ -119,7 +129,7 @@ final class BatchCollector {
     List<Result> completedResults() {
         List<Result> done = new ArrayList<>(completed);
         for (int k = 0; k < completed; k++) {
-            done.add(results[completionOrder[k]]);
+            done.add(results.get(completionOrder[k]));
         }
         return done;
     }
@@ -132,8 +142,56 @@ final class BatchCollector {
         complete(i, new Result(i, requests.get(i), response, e.error(), e.attempts(), e.timings(startNanos)));
     }
 
-    private void complete(int i, Result r) {
-        results[i] = r;
+    /**
+     * Settles every unfinished request at once with an error of {@code kind}, from any thread,
+     * and returns all the results in input order: for a caller whose deadline passed (or who was
+     * interrupted) while the loop could not end the requests itself. A settled result carries
+     * the time from the batch's start to now as its total; its phases, known only on the loop,
+     * are zero. Does not end the exchanges: the caller hands their cancellation to the loop.
+     */
+    List<Result> settleUnfinished(ErrorKind kind, String why) {
+        long total = System.nanoTime() - startNanos;
+        for (int i = 0; i < size(); i++) {
+            if (results.get(i) == null) {
+                results.compareAndSet(i, null, settled(i, kind, why, total));
+            }
+        }
+        return snapshot();
+    }
+
+    /** Returns the results set so far, by the loop or by a caller, in input order. */
+    List<Result> settledResults() {
+        List<Result> set = new ArrayList<>();
+        for (int i = 0; i < size(); i++) {
+            Result r = results.get(i);
+            if (r != null) {
+                set.add(r);
+            }
+        }
+        return set;
+    }
+
+    private Result settled(int i, ErrorKind kind, String why, long totalNanos) {
+        if (invalid[i] != null) {
+            return new Result(i, requests.get(i), null, invalid[i], 0, Timings.NONE);
+        }
+        Duration total = Duration.ofNanos(totalNanos);
+        return new Result(i, requests.get(i), null, new FetchException(kind, specs[i].url(), why, null), 0,
+                new Timings(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
+                        Duration.ZERO, Duration.ZERO, total));
+    }
+
+    private List<Result> snapshot() {
+        Result[] all = new Result[size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = results.get(i);
+        }
+        return Collections.unmodifiableList(Arrays.asList(all));
+    }
+
+    private void complete(int i, Result arrived) {
+        // A caller may have settled this slot already: then its result stands, for everyone.
+        Result r = results.compareAndSet(i, null, arrived) ? arrived : results.get(i);
         completionOrder[completed++] = i;
         remaining--;
         if (remaining == 0) {
@@ -145,7 +203,7 @@ final class BatchCollector {
             callUser("fanout: onResult listener", () -> listener.accept(r));
         }
         if (remaining == 0) {
-            List<Result> all = Collections.unmodifiableList(Arrays.asList(results));
+            List<Result> all = snapshot();
             callUser("fanout: batch completion", () -> future.complete(all));
         }
     }

@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP client that starts every request of a batch at once on one loop thread, then awaits
@@ -52,6 +54,7 @@ public final class FanoutClient implements AutoCloseable {
     private final ClientConfig config;
     private final Engine engine;
     private final long requestTimeoutNanos;
+    private final Duration handoffTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FanoutClient(Builder builder) {
@@ -60,6 +63,7 @@ public final class FanoutClient implements AutoCloseable {
         this.loop = ownsLoop ? Builder.newOwnedLoop() : builder.loop();
         this.engine = new Engine(loop, config);
         this.requestTimeoutNanos = config.requestTimeout().toNanos();
+        this.handoffTimeout = builder.handoffTimeout();
     }
 
     /** Returns a client with the default options, on a loop of its own. */
@@ -133,6 +137,11 @@ public final class FanoutClient implements AutoCloseable {
      * malformed request becomes an {@code INVALID_REQUEST} result; on a closed client every
      * result is {@code REJECTED}.
      *
+     * <p>Bounded: if the loop cannot take the batch within the builder's
+     * {@link Builder#handoffTimeout handoffTimeout} (a task or listener holds the loop thread),
+     * this logs a warning and returns the batch anyway; its requests start when the loop is free,
+     * and {@link Batch#awaitAll(Duration)} still returns at its deadline.
+     *
      * @throws NullPointerException if requests is null
      */
     public Batch startAll(List<Request> requests) {
@@ -140,7 +149,6 @@ public final class FanoutClient implements AutoCloseable {
         long start = System.nanoTime();
         List<Request> copy = new ArrayList<>(requests);
         int n = copy.size();
-        Batch batch = new Batch(loop, config.mapper(), copy, start);
         ExchangeSpec[] specs = new ExchangeSpec[n];
         FetchException[] invalid = new FetchException[n];
         for (int i = 0; i < n; i++) {
@@ -152,33 +160,59 @@ public final class FanoutClient implements AutoCloseable {
                         e.getMessage(), null);
             }
         }
-        batch.launch(engine, specs, invalid);
+        Batch batch = new Batch(loop, config.mapper(), copy, specs, invalid, start);
+        batch.launch(engine, closed.get(), handoffTimeout);
         return batch;
     }
 
     /**
      * Closes the client: unfinished requests end {@code CANCELLED}, connections close, and a loop
      * the client made for itself ends its thread (waited for, unless called on that thread).
-     * Later calls give {@code REJECTED} results. Idempotent.
+     * Later calls of {@code startAll} and its kin give {@code REJECTED} results at once.
+     * Idempotent: a later call returns at once.
+     *
+     * <p>Bounded: if the loop cannot do that work within the builder's
+     * {@link Builder#handoffTimeout handoffTimeout} (a task or listener holds the loop thread),
+     * this logs a warning that says how many requests are still open and what holds the loop,
+     * and returns; those requests end {@code CANCELLED}, and an owned loop's thread ends, when
+     * the loop is free.
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            if (loop.inLoop()) {
-                engine.shutdown();
-            } else {
-                try {
-                    loop.submit(() -> {
-                        engine.shutdown();
-                        return null;
-                    }).join();
-                } catch (RejectedExecutionException loopClosed) {
-                    // a shared loop closed by its owner took every connection with it
-                }
-            }
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (loop.inLoop()) {
+            shutdownOnLoop(null);
+            return;
+        }
+        CountDownLatch shutDown = new CountDownLatch(1);
+        try {
+            loop.execute("fanout: close client", () -> shutdownOnLoop(shutDown));
+        } catch (RejectedExecutionException loopClosed) {
+            return; // a shared loop closed by its owner took every connection with it
+        }
+        if (!Waiting.await(shutDown, handoffTimeout)) {
+            LoggerFactory.getLogger(FanoutClient.class).warn("close() of {}: the loop did not end the client's work"
+                    + " within {} ms: {}. Returning without waiting; when the loop is free, the {} requests still"
+                    + " open end CANCELLED, the {} idle connections close{}.", this, handoffTimeout.toMillis(),
+                    Waiting.whatHolds(loop), engine.openRequests(), engine.openIdleConnections(),
+                    ownsLoop ? " and the loop's thread ends" : "");
+            return;
         }
         if (ownsLoop) {
-            loop.close();
+            loop.close(); // waits for the thread to end
+        }
+    }
+
+    /** Ends the client's work on the loop; an owned loop then ends after its last tasks. */
+    private void shutdownOnLoop(CountDownLatch done) {
+        engine.shutdown();
+        if (ownsLoop) {
+            loop.close(); // on the loop thread: returns at once
+        }
+        if (done != null) {
+            done.countDown();
         }
     }
 
@@ -228,6 +262,8 @@ public final class FanoutClient implements AutoCloseable {
         public static final int DEFAULT_MAX_RESPONSE_HEADER_BYTES = 64 << 10;
         /** Default {@link #maxRedirects}: 10. */
         public static final int DEFAULT_MAX_REDIRECTS = 10;
+        /** Default {@link #handoffTimeout}: 5 seconds. */
+        public static final Duration DEFAULT_HANDOFF_TIMEOUT = Duration.ofSeconds(5);
 
         private static final long MAX_BODY = Integer.MAX_VALUE - 8;
         private static final AtomicInteger LOOP_NUMBERS = new AtomicInteger();
@@ -249,6 +285,7 @@ public final class FanoutClient implements AutoCloseable {
         private Path trustedPem;
         private List<InetSocketAddress> dnsServers = List.of();
         private boolean insecure;
+        private Duration handoffTimeout = DEFAULT_HANDOFF_TIMEOUT;
 
         private Builder() {}
 
@@ -441,6 +478,19 @@ public final class FanoutClient implements AutoCloseable {
         }
 
         /**
+         * Sets how long a caller's thread waits for the loop to take work it hands over, the
+         * admission of a batch in {@link FanoutClient#startAll startAll} and the client's own
+         * shutdown in {@link FanoutClient#close() close()}, before it returns without it
+         * (default 5 s). A free loop takes such work at once; only a task or listener that holds
+         * the loop thread (one that blocks, against the rules) makes a caller wait this long,
+         * and then the work is done when the loop is free.
+         */
+        public Builder handoffTimeout(Duration d) {
+            this.handoffTimeout = positive("handoffTimeout", d);
+            return this;
+        }
+
+        /**
          * Returns the client, with a loop of its own unless {@link #loop} was given.
          *
          * @throws IllegalArgumentException if the trusted certificates cannot be read
@@ -468,6 +518,10 @@ public final class FanoutClient implements AutoCloseable {
 
         Loop loop() {
             return loop;
+        }
+
+        Duration handoffTimeout() {
+            return handoffTimeout;
         }
 
         static Loop newOwnedLoop() {

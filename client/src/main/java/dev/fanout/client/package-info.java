@@ -14,6 +14,13 @@
  * long. The blocking methods ({@code fetchAll}, {@code sendAll}, {@code awaitAll}) throw
  * {@link java.lang.IllegalStateException} on the loop thread instead of deadlocking.
  *
+ * <p>A listener that blocks anyway does not take the callers' deadlines with it: a caller's
+ * thread never waits for the loop without a bound. {@code Batch.awaitAll(Duration)} returns at
+ * its deadline (the unfinished results settled as {@code TIMEOUT} by the caller if the loop
+ * cannot end them), and {@code startAll} and {@code close()} wait at most the builder's
+ * {@code handoffTimeout} for the loop, then log what they could not finish and return; the loop
+ * catches up when it is free.
+ *
  * <pre>{@code
  * // BAD: blocks the loop thread that would complete it
  * batch.onResult(r -> client.fetchAll(moreUrls));

@@ -23,7 +23,7 @@ final class ConnectionPool {
     private final int maxIdlePerHost;
     private final long idleTimeoutNanos;
     private final Map<Origin, ArrayDeque<Connection>> idle = new HashMap<>();
-    private int idleCount;
+    private volatile int idleCount; // written on the loop only; volatile for diagnostics from other threads
     private Cancellable evictionTimer;
     private boolean closed;
 

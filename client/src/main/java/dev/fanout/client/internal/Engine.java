@@ -24,6 +24,8 @@ public final class Engine {
     private final Connector connector;
     private final Set<Exchange> live = new HashSet<>();
     private boolean closed;
+    // Written on the loop only; volatile so that a caller whose close() gave up may report them.
+    private volatile int openRequests;
 
     /** Creates the engine of a client on {@code loop}. */
     public Engine(Loop loop, ClientConfig config) {
@@ -67,6 +69,7 @@ public final class Engine {
             return;
         }
         live.add(exchange);
+        openRequests = live.size();
         dispatcher.submit(exchange);
     }
 
@@ -91,6 +94,22 @@ public final class Engine {
     public String describe() {
         return "inFlight=" + dispatcher.inFlight() + " queued=" + dispatcher.queued() + " idle=" + pool.idleCount()
                 + " live=" + live.size();
+    }
+
+    /**
+     * Returns how many requests were open (admitted and not ended) when the loop last changed
+     * that number; for diagnostics, from any thread.
+     */
+    public int openRequests() {
+        return openRequests;
+    }
+
+    /**
+     * Returns how many idle connections were pooled when the loop last changed that number; for
+     * diagnostics, from any thread.
+     */
+    public int openIdleConnections() {
+        return pool.idleCount();
     }
 
     /** Returns how many connections are idle in the pool. */
@@ -126,6 +145,7 @@ public final class Engine {
     /** Called by an exchange as it ends, before it tells its listener. */
     void ended(Exchange exchange, boolean hadSlot) {
         live.remove(exchange);
+        openRequests = live.size();
         if (hadSlot) {
             dispatcher.release(exchange.origin());
         }

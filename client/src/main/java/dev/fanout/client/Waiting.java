@@ -1,0 +1,42 @@
+package dev.fanout.client;
+
+import dev.fanout.loop.Loop;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Bounded waits of a caller's thread for work it handed to the loop, and what to say when the
+ * loop did not do it in time. Stateless; called on the caller's thread.
+ */
+final class Waiting {
+
+    private Waiting() {}
+
+    /**
+     * Waits for {@code done} at most {@code limit}, through interrupts (the interrupt flag is
+     * kept), and returns whether it came.
+     */
+    static boolean await(CountDownLatch done, Duration limit) {
+        long deadline = System.nanoTime() + FanoutClient.saturatedNanos(limit);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Describes what holds {@code loop}'s thread, for a warning. */
+    static String whatHolds(Loop loop) {
+        return "its thread is held by a task";
+    }
+}
