@@ -98,7 +98,7 @@ final class BatchCollector {
         listeners.add(listener);
         for (int k = 0; k < completed; k++) {
             Result r = results.get(completionOrder[k]);
-            callUser("fanout: onResult listener", () -> listener.accept(r));
+            callUser("Batch.onResult listener", () -> listener.accept(r));
         }
     }
 
@@ -200,11 +200,11 @@ final class BatchCollector {
         int n = listeners.size(); // a listener added by a listener has been given r already
         for (int k = 0; k < n; k++) {
             Consumer<Result> listener = listeners.get(k);
-            callUser("fanout: onResult listener", () -> listener.accept(r));
+            callUser("Batch.onResult listener", () -> listener.accept(r));
         }
         if (remaining == 0) {
             List<Result> all = snapshot();
-            callUser("fanout: batch completion", () -> future.complete(all));
+            callUser("stage chained on the batch future", () -> future.complete(all));
         }
     }
 

@@ -31,7 +31,7 @@ final class BatchPublisher implements Flow.Publisher<Result> {
         Objects.requireNonNull(subscriber, "subscriber");
         Subscription subscription = new Subscription(subscriber);
         onLoop(() -> {
-            loop.runNow("fanout: publisher onSubscribe", () -> subscriber.onSubscribe(subscription));
+            loop.runNow("Flow.Subscriber onSubscribe", () -> subscriber.onSubscribe(subscription));
             batch.onResult(subscription::arrived);
         });
     }
@@ -107,7 +107,7 @@ final class BatchPublisher implements Flow.Publisher<Result> {
 
         private void signal(Runnable call) {
             if (loop.inLoop()) {
-                loop.runNow("fanout: publisher subscriber", call);
+                loop.runNow("Flow.Subscriber signal", call);
             } else {
                 call.run();
             }

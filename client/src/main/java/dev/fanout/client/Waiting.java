@@ -35,8 +35,10 @@ final class Waiting {
         }
     }
 
-    /** Describes what holds {@code loop}'s thread, for a warning. */
+    /** Describes what holds {@code loop}'s thread, for a warning: the task it runs now, if any. */
     static String whatHolds(Loop loop) {
-        return "its thread is held by a task";
+        return loop.runningTask()
+                .map(t -> "its thread has been held by task '" + t.label() + "' for " + t.duration().toMillis() + " ms")
+                .orElse("its thread is busy (no task of its own runs now)");
     }
 }

@@ -117,7 +117,8 @@ class StuckLoopTest {
         assertThat(client.loop().thread().isAlive()).isTrue();
         List<String> warnings = warnings();
         assertThat(warnings).hasSize(1);
-        assertThat(warnings.get(0)).contains("close()", "the 2 requests still open end CANCELLED",
+        assertThat(warnings.get(0)).contains("close()", "held by task 'Batch.onResult listener'",
+                "the 2 requests still open end CANCELLED",
                 "the loop's thread ends");
 
         release.countDown();
@@ -141,7 +142,8 @@ class StuckLoopTest {
 
             assertThat(release.getCount()).as("returned while the loop was still held").isEqualTo(1);
             assertThat(batch.future()).isNotDone();
-            assertThat(warnings()).singleElement().asString().contains("startAll(2)", "when the loop is free");
+            assertThat(warnings()).singleElement().asString().contains("startAll(2)", "held by task 'a task that blocks'",
+                    "when the loop is free");
 
             release.countDown();
             List<Result> results = batch.awaitAll(Duration.ofSeconds(10));

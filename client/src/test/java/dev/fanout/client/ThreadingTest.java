@@ -91,7 +91,7 @@ class ThreadingTest {
             Result timedOut = client.sendAll(List.of(
                     Request.builder(server.neverAnswers()).timeout(Duration.ofMillis(200)).build())).get(0);
 
-            assertThat(slow).contains("fanout: onResult listener");
+            assertThat(slow).contains("Batch.onResult listener");
             assertThat(timedOut.error().kind()).isEqualTo(ErrorKind.TIMEOUT);
             assertThat(timedOut.elapsed()).isLessThan(Duration.ofSeconds(2));
         }
