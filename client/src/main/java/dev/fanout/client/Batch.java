@@ -214,7 +214,8 @@ public final class Batch {
     // ---- called by FanoutClient ----
 
     /**
-     * Hands the batch to the loop and returns once every request is started or queued, or once
+     * Hands the batch to the loop and returns once every request is started or queued (admitted
+     * in loop tasks of a few hundred, with I/O in between), or once
      * {@code handoff} has passed (the loop is held by a task: the batch starts when it is free);
      * on another event loop's thread it returns at once, without waiting for that. On a closed
      * client every request ends {@code REJECTED} at once.
@@ -228,18 +229,13 @@ public final class Batch {
             return;
         }
         if (loop.inLoop()) {
-            collector.admit(engine);
+            collector.admit(engine, null);
             return;
         }
         CountDownLatch admitted = new CountDownLatch(1);
         try {
-            loop.execute("fanout: startAll(" + collector.size() + ")", () -> {
-                try {
-                    collector.admit(engine);
-                } finally {
-                    admitted.countDown();
-                }
-            });
+            loop.execute("fanout: startAll(" + collector.size() + ")",
+                    () -> collector.admit(engine, admitted::countDown));
         } catch (RejectedExecutionException closed) {
             collector.rejectAll();
             return;

@@ -5,6 +5,7 @@ import dev.fanout.client.internal.Engine;
 import dev.fanout.client.internal.Exchange;
 import dev.fanout.client.internal.ExchangeSpec;
 import dev.fanout.client.internal.ResponseData;
+import dev.fanout.client.internal.TaskBudget;
 import dev.fanout.loop.Loop;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +40,12 @@ final class BatchCollector {
     private final AtomicReferenceArray<Result> results;
     private final int[] completionOrder;
     private final List<Consumer<Result>> listeners = new ArrayList<>(1);
+    private Engine engine;
+    private Runnable whenAdmitted;
     private Exchange[] exchanges;
+    private int admitted;
+    private int cancelPass;
+    private int cancelCursor;
     private int remaining;
     private int completed;
     private ErrorKind cancelledAs;
@@ -64,10 +70,22 @@ final class BatchCollector {
         return results.length();
     }
 
-    /** Starts or queues every request; an invalid one ends at once as {@code INVALID_REQUEST}. */
-    void admit(Engine engine) {
+    /**
+     * Hands every request to the engine to be started or queued, in input order and in loop
+     * tasks of a bounded size (behind the batches handed over before); an invalid one ends at
+     * once as {@code INVALID_REQUEST}. {@code whenAdmitted}, if not null, runs once all are.
+     */
+    void admit(Engine engine, Runnable whenAdmitted) {
+        this.engine = engine;
+        this.whenAdmitted = whenAdmitted;
         exchanges = new Exchange[size()];
-        for (int i = 0; i < size(); i++) {
+        engine.admit(this::admitSome);
+    }
+
+    private boolean admitSome(TaskBudget budget) {
+        while (admitted < size() && budget.hasRoom()) {
+            int i = admitted++;
+            budget.spend();
             if (invalid[i] != null) {
                 Duration start = Duration.ofNanos(System.nanoTime() - startNanos);
                 complete(i, new Result(i, requests.get(i), null, invalid[i], 0,
@@ -79,9 +97,16 @@ final class BatchCollector {
             exchanges[i] = e;
             engine.submit(e);
             if (cancelledAs != null) {
-                e.cancel(cancelledAs, cancelReason); // a listener cancelled the batch while it was being admitted
+                e.cancel(cancelledAs, cancelReason); // the batch was cancelled while it was being admitted
             }
         }
+        if (admitted < size()) {
+            return false;
+        }
+        if (whenAdmitted != null) {
+            whenAdmitted.run();
+        }
+        return true;
     }
 
     /** Ends every request as {@code REJECTED}: the loop is closed. */
@@ -102,26 +127,41 @@ final class BatchCollector {
         }
     }
 
-    /** Ends every unfinished request with {@code kind}, the waiting ones first. */
+    /**
+     * Ends every unfinished request with {@code kind}, the waiting ones first, in loop tasks of a
+     * bounded size; those admitted later end at once. A second call changes nothing: the first
+     * kind stands.
+     */
     void cancelRemaining(ErrorKind kind, String why) {
-        if (cancelledAs == null) {
-            cancelledAs = kind;
-            cancelReason = why;
-        }
-        Exchange[] all = exchanges;
-        if (all == null) {
+        if (cancelledAs != null) {
             return;
         }
-        // The waiting ones first: cancelling a running one frees a slot that would start a waiting one.
-        for (Exchange e : all) {
-            if (e != null && e.isQueued()) {
-                e.cancel(kind, why);
+        cancelledAs = kind;
+        cancelReason = why;
+        cancelSome();
+    }
+
+    private void cancelSome() {
+        Exchange[] all = exchanges;
+        if (all == null) {
+            return; // all done, or not admitted yet (admission then cancels each one)
+        }
+        TaskBudget budget = new TaskBudget();
+        // The waiting ones first (pass 0): cancelling a running one frees a slot that would start a waiting one.
+        while (cancelPass < 2 && budget.hasRoom()) {
+            if (cancelCursor == all.length) {
+                cancelPass++;
+                cancelCursor = 0;
+                continue;
+            }
+            Exchange e = all[cancelCursor++];
+            if (e != null && !e.isDone() && (cancelPass == 1 || e.isQueued())) {
+                budget.spend();
+                e.cancel(cancelledAs, cancelReason);
             }
         }
-        for (Exchange e : all) {
-            if (e != null && !e.isDone()) {
-                e.cancel(kind, why);
-            }
+        if (cancelPass < 2) {
+            loop.execute("fanout: cancel batch", this::cancelSome);
         }
     }
 

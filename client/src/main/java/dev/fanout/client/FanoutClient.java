@@ -133,8 +133,11 @@ public final class FanoutClient implements AutoCloseable {
      * Starts every request (or queues it for a slot, under the client's limits) and returns once
      * all are started or queued: one hop to the loop for the whole batch (called on the thread
      * of another event loop, it does not wait for that, so that two loops never wait on each
-     * other). A null entry or a
-     * malformed request becomes an {@code INVALID_REQUEST} result; on a closed client every
+     * other). The loop admits a large batch a few hundred requests per task, with I/O in
+     * between, behind the batches handed to it before (requests to one origin start in the
+     * order they were handed over); called on the loop thread itself, this returns once the
+     * first of those pieces is admitted, and the rest follow in the next loop tasks. A null entry
+     * or a malformed request becomes an {@code INVALID_REQUEST} result; on a closed client every
      * result is {@code REJECTED}.
      *
      * <p>Bounded: if the loop cannot take the batch within the builder's
@@ -205,15 +208,19 @@ public final class FanoutClient implements AutoCloseable {
         }
     }
 
-    /** Ends the client's work on the loop; an owned loop then ends after its last tasks. */
+    /**
+     * Ends the client's work on the loop, in loop tasks of a bounded size; then an owned loop
+     * ends after its last tasks, and {@code done}, if not null, is counted down.
+     */
     private void shutdownOnLoop(CountDownLatch done) {
-        engine.shutdown();
-        if (ownsLoop) {
-            loop.close(); // on the loop thread: returns at once
-        }
-        if (done != null) {
-            done.countDown();
-        }
+        engine.shutdown(() -> {
+            if (ownsLoop) {
+                loop.close(); // on the loop thread: returns at once
+            }
+            if (done != null) {
+                done.countDown();
+            }
+        });
     }
 
     @Override

@@ -4,10 +4,8 @@ import dev.fanout.loop.Cancellable;
 import dev.fanout.loop.Loop;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -94,21 +92,37 @@ final class ConnectionPool {
         return idleCount;
     }
 
-    /** Closes every idle connection and keeps none from now on. */
+    /**
+     * Keeps no connection from now on; the idle ones are closed by {@link #closeSome}, a piece
+     * at a time.
+     */
     void close() {
         closed = true;
         if (evictionTimer != null) {
             evictionTimer.cancel();
             evictionTimer = null;
         }
-        List<Connection> all = new ArrayList<>(idleCount);
-        idle.values().forEach(all::addAll);
-        idle.clear();
-        idleCount = 0;
-        for (Connection c : all) {
-            c.pooled(false, 0);
-            c.close();
+    }
+
+    /**
+     * Closes idle connections while {@code budget} has room; returns true once none is left.
+     * Called after {@link #close()}.
+     */
+    boolean closeSome(TaskBudget budget) {
+        for (Iterator<ArrayDeque<Connection>> queues = idle.values().iterator(); queues.hasNext(); ) {
+            ArrayDeque<Connection> queue = queues.next();
+            for (Connection c; budget.hasRoom() && (c = queue.pollLast()) != null; ) {
+                budget.spend();
+                idleCount--;
+                c.pooled(false, 0);
+                c.close();
+            }
+            if (!queue.isEmpty()) {
+                return false;
+            }
+            queues.remove();
         }
+        return true;
     }
 
     private void scheduleEviction(long delayNanos) {
@@ -123,6 +137,7 @@ final class ConnectionPool {
         }
         long now = System.nanoTime();
         long nextDue = Long.MAX_VALUE;
+        TaskBudget budget = new TaskBudget();
         for (Iterator<ArrayDeque<Connection>> queues = idle.values().iterator(); queues.hasNext(); ) {
             ArrayDeque<Connection> queue = queues.next();
             // Oldest at the tail: close from there while expired.
@@ -132,6 +147,11 @@ final class ConnectionPool {
                     nextDue = Math.min(nextDue, due);
                     break;
                 }
+                if (!budget.hasRoom()) {
+                    nextDue = now; // more expired than one task closes: go on in the next
+                    break;
+                }
+                budget.spend();
                 queue.pollLast();
                 idleCount--;
                 c.pooled(false, 0);

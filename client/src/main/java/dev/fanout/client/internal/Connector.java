@@ -60,7 +60,8 @@ final class Connector {
 
     /**
      * Starts opening a connection to {@code origin} for {@code exchange}. The work itself runs in
-     * loop tasks of at most {@value #OPENS_PER_TASK} connections each, so that a batch of
+     * loop tasks of at most {@value #OPENS_PER_TASK} connections or a few milliseconds each
+     * ({@link TaskBudget}), so that a batch of
      * thousands does not hold the loop while it opens them all: the first requests are written,
      * and answers read, while later connections are still being opened.
      */
@@ -76,11 +77,12 @@ final class Connector {
 
     private void drain() {
         drainScheduled = false;
-        for (int opened = 0; opened < OPENS_PER_TASK && !waiting.isEmpty(); ) {
+        TaskBudget budget = new TaskBudget(OPENS_PER_TASK);
+        while (budget.hasRoom() && !waiting.isEmpty()) {
             Attempt attempt = waiting.poll();
             if (!attempt.aborted) {
+                budget.spend();
                 resolveThenOpen(attempt);
-                opened++;
             }
         }
         if (!waiting.isEmpty()) {

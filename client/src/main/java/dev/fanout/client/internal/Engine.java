@@ -3,7 +3,7 @@ package dev.fanout.client.internal;
 import dev.fanout.client.ErrorKind;
 import dev.fanout.loop.Loop;
 import dev.fanout.loop.internal.NettyLoop;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -23,7 +23,12 @@ public final class Engine {
     private final ConnectionPool pool;
     private final Connector connector;
     private final Set<Exchange> live = new HashSet<>();
+    private final ArrayDeque<Admission> admissions = new ArrayDeque<>();
+    private boolean admitting;
+    private boolean admissionScheduled;
     private boolean closed;
+    private ArrayDeque<Exchange> closing;
+    private Runnable whenShutDown;
     // Written on the loop only; volatile so that a caller whose close() gave up may report them.
     private volatile int openRequests;
 
@@ -61,6 +66,39 @@ public final class Engine {
         }
     }
 
+    /**
+     * Admits a batch's requests behind the batches handed over before, so that the requests to
+     * one origin start in the order they were handed over, in loop tasks of a bounded size
+     * ({@link TaskBudget}) with I/O in between. The first piece is admitted at once when nothing
+     * waits before it (so a small batch is started before this returns).
+     */
+    public void admit(Admission admission) {
+        admissions.add(admission);
+        if (!admitting && admissions.size() == 1) {
+            admitSome();
+        }
+        // else: the admission under way, or the task already offered, comes to it in turn
+    }
+
+    private void admitSome() {
+        admissionScheduled = false;
+        admitting = true;
+        try {
+            TaskBudget budget = new TaskBudget();
+            while (!admissions.isEmpty() && budget.hasRoom()) {
+                if (admissions.peek().admitSome(budget)) {
+                    admissions.poll();
+                }
+            }
+        } finally {
+            admitting = false;
+        }
+        if (!admissions.isEmpty() && !admissionScheduled) {
+            admissionScheduled = true;
+            loop.execute("fanout: admit requests", this::admitSome);
+        }
+    }
+
     /** Admits {@code exchange}: it starts now, waits for a slot, or ends REJECTED. */
     public void submit(Exchange exchange) {
         exchange.entered();
@@ -75,19 +113,40 @@ public final class Engine {
 
     /**
      * Closes the engine: every live exchange ends CANCELLED (its connection closed), idle
-     * connections close, the DNS resolver closes; later exchanges are REJECTED.
+     * connections close, the DNS resolver closes; later exchanges are REJECTED. The work runs
+     * in loop tasks of a bounded size; {@code whenDone} runs on the loop once it is all done.
      */
-    public void shutdown() {
+    public void shutdown(Runnable whenDone) {
         if (closed) {
             return;
         }
         closed = true;
+        whenShutDown = whenDone;
         dispatcher.close(); // cancelling one must not start a queued one
-        for (Exchange e : new ArrayList<>(live)) {
-            e.cancel(ErrorKind.CANCELLED, "client closed");
-        }
         pool.close();
+        closing = new ArrayDeque<>(live);
+        closeSome();
+    }
+
+    private void closeSome() {
+        TaskBudget budget = new TaskBudget();
+        while (!closing.isEmpty() && budget.hasRoom()) {
+            Exchange e = closing.poll();
+            if (!e.isDone()) {
+                budget.spend();
+                e.cancel(ErrorKind.CANCELLED, "client closed");
+            }
+        }
+        boolean poolClosed = closing.isEmpty() && pool.closeSome(budget);
+        // Batches still being admitted end REJECTED piece by piece; wait for them.
+        if (!poolClosed || !admissions.isEmpty()) {
+            loop.execute("fanout: close client", this::closeSome);
+            return;
+        }
         connector.close();
+        if (whenShutDown != null) {
+            whenShutDown.run();
+        }
     }
 
     /** Returns a snapshot of the engine's counters, for tests and diagnostics. */
