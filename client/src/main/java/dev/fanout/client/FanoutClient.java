@@ -15,12 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP client that starts every request of a batch at once on one loop thread, then awaits
@@ -55,6 +52,7 @@ public final class FanoutClient implements AutoCloseable {
     private final Engine engine;
     private final long requestTimeoutNanos;
     private final Duration handoffTimeout;
+    private final ClientCloser closer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FanoutClient(Builder builder) {
@@ -64,6 +62,7 @@ public final class FanoutClient implements AutoCloseable {
         this.engine = new Engine(loop, config);
         this.requestTimeoutNanos = config.requestTimeout().toNanos();
         this.handoffTimeout = builder.handoffTimeout();
+        this.closer = new ClientCloser(this, loop, ownsLoop, engine, handoffTimeout);
     }
 
     /** Returns a client with the default options, on a loop of its own. */
@@ -182,45 +181,9 @@ public final class FanoutClient implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        if (closed.compareAndSet(false, true)) {
+            closer.close();
         }
-        if (loop.inLoop()) {
-            shutdownOnLoop(null);
-            return;
-        }
-        CountDownLatch shutDown = new CountDownLatch(1);
-        try {
-            loop.execute("fanout: close client", () -> shutdownOnLoop(shutDown));
-        } catch (RejectedExecutionException loopClosed) {
-            return; // a shared loop closed by its owner took every connection with it
-        }
-        if (!Waiting.await(shutDown, handoffTimeout)) {
-            LoggerFactory.getLogger(FanoutClient.class).warn("close() of {}: the loop did not end the client's work"
-                    + " within {} ms: {}. Returning without waiting; when the loop is free, the {} requests still"
-                    + " open end CANCELLED, the {} idle connections close{}.", this, handoffTimeout.toMillis(),
-                    Waiting.whatHolds(loop), engine.openRequests(), engine.openIdleConnections(),
-                    ownsLoop ? " and the loop's thread ends" : "");
-            return;
-        }
-        if (ownsLoop) {
-            loop.close(); // waits for the thread to end
-        }
-    }
-
-    /**
-     * Ends the client's work on the loop, in loop tasks of a bounded size; then an owned loop
-     * ends after its last tasks, and {@code done}, if not null, is counted down.
-     */
-    private void shutdownOnLoop(CountDownLatch done) {
-        engine.shutdown(() -> {
-            if (ownsLoop) {
-                loop.close(); // on the loop thread: returns at once
-            }
-            if (done != null) {
-                done.countDown();
-            }
-        });
     }
 
     @Override
