@@ -96,6 +96,7 @@ class WatchdogTest {
 
     @Test
     void aLoopWithAZeroThresholdIsNotWatched() throws Exception {
+        awaitNoWatchdog();
         try (Loop loop = Loop.builder().name("unwatched-loop").slowTaskThreshold(Duration.ZERO)
                 .onSlowTask(reported::add).start()) {
             loop.execute("stuck but unwatched", this::holdUntilReleased);
@@ -110,8 +111,8 @@ class WatchdogTest {
     }
 
     @Test
-    void twoLoopsShareOneWatchdogThreadWhichEndsWithTheLastLoop() {
-        assertThat(watchdogThreads()).isEmpty();
+    void twoLoopsShareOneWatchdogThreadWhichEndsWithTheLastLoop() throws Exception {
+        awaitNoWatchdog();
         Loop first = watchedLoop("first-watched-loop");
         List<Thread> watchdogs = watchdogThreads();
         assertThat(watchdogs).hasSize(1);
@@ -192,6 +193,12 @@ class WatchdogTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().equals(Loop.WATCHDOG_THREAD_NAME))
                 .toList();
+    }
+
+    /** Waits until no watchdog is left from the tests before (one closed on its loop's thread ends a poll later). */
+    private static void awaitNoWatchdog() throws InterruptedException {
+        await(() -> watchdogThreads().isEmpty());
+        assertThat(watchdogThreads()).isEmpty();
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
