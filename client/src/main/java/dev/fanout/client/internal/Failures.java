@@ -7,10 +7,19 @@ import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /** Maps what Netty and the JDK throw during an exchange to an {@link ErrorKind} and words. */
 final class Failures {
+
+    /**
+     * Netty's native transport words a socket error as the system call that saw it, then the
+     * reason ({@code "recvAddress(..) failed: Connection reset by peer"}); the reason is what a
+     * reader needs.
+     */
+    private static final Pattern NATIVE_CALL_FAILED = Pattern.compile("\\w+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: (.+)");
 
     private Failures() {}
 
@@ -42,6 +51,13 @@ final class Failures {
         }
         if (cause instanceof ClosedChannelException) {
             return "connection closed";
+        }
+        if (cause instanceof IOException && cause.getMessage() != null && cause.getCause() == null) {
+            Matcher nativeCall = NATIVE_CALL_FAILED.matcher(cause.getMessage());
+            if (nativeCall.matches()) {
+                String reason = nativeCall.group(1);
+                return Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+            }
         }
         StringBuilder s = new StringBuilder(cause.getClass().getSimpleName());
         if (cause.getMessage() != null) {
