@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * try (FanoutClient client = FanoutClient.create()) {
  *     List<Result> results = client.fetchAll(urls);     // one Result per URL, in input order
  *     for (Result r : results) {
- *         System.out.println(r.ok() ? r.bodyAsString() : r.request().url() + " failed: " + r.error());
+ *         System.out.println(r.ok() ? r.bodyAsString() : r.request().redactedUrl() + " failed: " + r.error());
  *     }
  * }
  * }</pre>
