@@ -4,35 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.fanout.loop.testing.Await;
+import dev.fanout.loop.testing.LogCapture;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** close() from another thread waits a bounded time for a stuck loop, then says what holds it. */
 class BoundedCloseTest {
 
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger loopLogger = (Logger) LoggerFactory.getLogger(Loop.class);
+    // The warnings these tests provoke on purpose stay out of the build's output.
+    @RegisterExtension
+    final LogCapture logged = LogCapture.of(Loop.class).capturedOnly();
+
     private final CountDownLatch release = new CountDownLatch(1);
 
-    @BeforeEach
-    void attach() {
-        logged.start();
-        loopLogger.addAppender(logged);
-    }
-
     @AfterEach
-    void detach() {
+    void release() {
         release.countDown();
-        loopLogger.detachAppender(logged);
     }
 
     @Test
@@ -45,7 +40,7 @@ class BoundedCloseTest {
             holdUntilReleased();
         });
         loop.execute("queued behind it", queuedRan::countDown);
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        Await.latch("the holding task started", started);
 
         // The task holds the loop for up to 30 s: close() returning well before proves its bound.
         CompletableFuture.runAsync(loop::close).get(10, TimeUnit.SECONDS);
@@ -72,7 +67,7 @@ class BoundedCloseTest {
         loop.close();
 
         assertThat(loop.thread().isAlive()).isFalse();
-        assertThat(logged.list).noneMatch(e -> e.getLevel() == Level.WARN);
+        assertThat(logged.at(Level.WARN)).isEmpty();
     }
 
     @Test
@@ -85,9 +80,9 @@ class BoundedCloseTest {
                 .hasMessage("closeTimeout: PT-0.001S (expected: > 0)");
     }
 
-    private java.util.List<ILoggingEvent> closeWarnings() {
-        return logged.list.stream()
-                .filter(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("close()"))
+    private List<ILoggingEvent> closeWarnings() {
+        return logged.at(Level.WARN).stream()
+                .filter(e -> e.getFormattedMessage().contains("close()"))
                 .toList();
     }
 

@@ -2,6 +2,7 @@ package dev.fanout.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fanout.loop.testing.Await;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +31,7 @@ class RunningTaskTest {
                 started.countDown();
                 await(release);
             });
-            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            Await.latch("the task started", started);
 
             SlowTask first = loop.runningTask().orElseThrow();
             Thread.sleep(20);
@@ -77,11 +78,7 @@ class RunningTaskTest {
 
     /** Returns what the loop runs once it is idle, or after ten seconds (a submit's future completes inside its task). */
     private static Optional<SlowTask> awaitIdle(Loop loop) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (loop.runningTask().isPresent() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        return loop.runningTask();
+        return Await.value(loop::runningTask, Optional::isEmpty);
     }
 
     private static void await(CountDownLatch latch) {

@@ -3,30 +3,33 @@ package dev.fanout.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.fanout.loop.testing.Await;
+import dev.fanout.loop.testing.LogCapture;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** A task that holds the loop past the threshold is reported and logged, by its label, once it ends. */
 class SlowTaskDetectionTest {
 
     // Tasks reported once they ended: the watchdog's reports of tasks still running are left out here.
     private final List<SlowTask> reported = new CopyOnWriteArrayList<>();
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger loopLogger = (Logger) LoggerFactory.getLogger(Loop.class);
+
+    // The warnings these tests provoke on purpose stay out of the build's output.
+    @RegisterExtension
+    final LogCapture logged = LogCapture.of(Loop.class).capturedOnly();
+
     private Loop loop;
 
     @BeforeEach
     void start() {
-        logged.start();
-        loopLogger.addAppender(logged);
         loop = Loop.builder()
                 .name("slow-task-loop")
                 .slowTaskThreshold(Duration.ofMillis(50))
@@ -37,7 +40,6 @@ class SlowTaskDetectionTest {
     @AfterEach
     void stop() {
         loop.close();
-        loopLogger.detachAppender(logged);
     }
 
     @Test
@@ -103,7 +105,7 @@ class SlowTaskDetectionTest {
     void slowTimersAndRunNowCallbacksAreReportedToo() throws Exception {
         loop.schedule("slow timer", () -> sleep(80), Duration.ofMillis(1));
         loop.execute(() -> loop.runNow("user callback onResult", () -> sleep(80)));
-        awaitReports(3);
+        Await.until("three slow-task reports", () -> reported.size() >= 3);
 
         // The task that called runNow was slow too, through its callback: it is reported as well.
         assertThat(reported).extracting(SlowTask::label)
@@ -132,16 +134,9 @@ class SlowTaskDetectionTest {
 
     /** The warnings written as tasks ended (the watchdog's, about tasks still running, say "so far"). */
     private List<ILoggingEvent> warnings() {
-        return logged.list.stream()
-                .filter(e -> e.getLevel() == Level.WARN && !e.getFormattedMessage().contains("so far"))
+        return logged.at(Level.WARN).stream()
+                .filter(e -> !e.getFormattedMessage().contains("so far"))
                 .toList();
-    }
-
-    private void awaitReports(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (reported.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
     }
 
     /** Waits until every task offered so far has run. */
@@ -157,7 +152,7 @@ class SlowTaskDetectionTest {
         }
     }
 
-    private static final class SlowAnswer implements java.util.concurrent.Callable<Integer> {
+    private static final class SlowAnswer implements Callable<Integer> {
         @Override
         public Integer call() {
             sleep(80);

@@ -3,22 +3,21 @@ package dev.fanout.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
-import ch.qos.logback.core.read.ListAppender;
+import dev.fanout.loop.testing.Await;
+import dev.fanout.loop.testing.LiveThreads;
+import dev.fanout.loop.testing.LogCapture;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The fanout-watchdog thread: warns about a task while it is stuck, and lives exactly as long as the loops it watches. */
 class WatchdogTest {
@@ -26,27 +25,23 @@ class WatchdogTest {
     private static final Duration THRESHOLD = Duration.ofMillis(50);
 
     private final List<SlowTask> reported = new CopyOnWriteArrayList<>();
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger loopLogger = (Logger) LoggerFactory.getLogger(Loop.class);
+
+    // The warnings these tests provoke on purpose stay out of the build's output.
+    @RegisterExtension
+    final LogCapture logged = LogCapture.of(Loop.class).capturedOnly();
+
     private final CountDownLatch release = new CountDownLatch(1);
 
-    @BeforeEach
-    void attach() {
-        logged.start();
-        loopLogger.addAppender(logged);
-    }
-
     @AfterEach
-    void detach() {
+    void release() {
         release.countDown();
-        loopLogger.detachAppender(logged);
     }
 
     @Test
     void aStuckTaskIsReportedWhileItRunsWithItsLabelAndStackAtGrowingIntervals() throws Exception {
         try (Loop loop = watchedLoop("stuck-loop")) {
             loop.execute("wait for the release", this::holdUntilReleased);
-            await(() -> stuck().size() >= 3);
+            Await.until("three stuck-task reports", () -> stuck().size() >= 3);
 
             List<SlowTask> stuck = stuck().subList(0, 3);
             assertThat(stuck).allSatisfy(s -> {
@@ -68,7 +63,7 @@ class WatchdogTest {
                     .anyMatch(f -> f.contains("CountDownLatch.await"));
 
             release.countDown();
-            await(() -> !finished().isEmpty());
+            Await.until("the stuck task's end reported", () -> !finished().isEmpty());
             assertThat(finished()).singleElement().satisfies(s -> {
                 assertThat(s.label()).isEqualTo("wait for the release");
                 assertThat(s.duration()).isGreaterThanOrEqualTo(stuck.get(2).duration());
@@ -90,7 +85,7 @@ class WatchdogTest {
             Thread.sleep(threshold.multipliedBy(3).toMillis());
 
             assertThat(reported).isEmpty();
-            assertThat(logged.list).noneMatch(e -> e.getLevel() == Level.WARN);
+            assertThat(logged.at(Level.WARN)).isEmpty();
         }
     }
 
@@ -105,7 +100,7 @@ class WatchdogTest {
             Thread.sleep(THRESHOLD.multipliedBy(4).toMillis());
             assertThat(loop.runningTask()).map(SlowTask::label).hasValue("stuck but unwatched");
             assertThat(reported).isEmpty();
-            assertThat(logged.list).noneMatch(e -> e.getLevel() == Level.WARN);
+            assertThat(logged.at(Level.WARN)).isEmpty();
             release.countDown();
         }
     }
@@ -137,8 +132,7 @@ class WatchdogTest {
         loop.execute(loop::close);
         loop.thread().join(TimeUnit.SECONDS.toMillis(10));
 
-        await(() -> watchdogThreads().isEmpty());
-        assertThat(watchdogThreads()).isEmpty();
+        Await.until("the watchdog thread ended", () -> watchdogThreads().isEmpty());
     }
 
     @Test
@@ -175,12 +169,12 @@ class WatchdogTest {
     }
 
     private List<ILoggingEvent> stuckWarnings() {
-        return logged.list.stream().filter(e -> e.getLevel() == Level.WARN && e.getThrowableProxy() != null
+        return logged.at(Level.WARN).stream().filter(e -> e.getThrowableProxy() != null
                 && e.getFormattedMessage().contains("so far")).toList();
     }
 
     private List<ILoggingEvent> endWarnings() {
-        return logged.list.stream().filter(e -> e.getLevel() == Level.WARN && !e.getFormattedMessage().contains("so far"))
+        return logged.at(Level.WARN).stream().filter(e -> !e.getFormattedMessage().contains("so far"))
                 .toList();
     }
 
@@ -190,21 +184,11 @@ class WatchdogTest {
     }
 
     static List<Thread> watchdogThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().equals(Loop.WATCHDOG_THREAD_NAME))
-                .toList();
+        return LiveThreads.named(Loop.WATCHDOG_THREAD_NAME);
     }
 
     /** Waits until no watchdog is left from the tests before (one closed on its loop's thread ends a poll later). */
     private static void awaitNoWatchdog() throws InterruptedException {
-        await(() -> watchdogThreads().isEmpty());
-        assertThat(watchdogThreads()).isEmpty();
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        Await.until("the watchdog threads of earlier tests ended", () -> watchdogThreads().isEmpty());
     }
 }
