@@ -3,16 +3,13 @@ package dev.fanout.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.fanout.loop.testing.Await;
+import dev.fanout.loop.testing.LogCapture;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * At DEBUG, the client logs each connection's open (with its setup times), reuse and close (with
@@ -20,35 +17,17 @@ import org.slf4j.LoggerFactory;
  */
 class DebugLogTest {
 
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger clientLogger = (Logger) LoggerFactory.getLogger("dev.fanout.client");
-    private Level levelBefore;
-
-    @BeforeEach
-    void listen() {
-        levelBefore = clientLogger.getLevel();
-        clientLogger.setLevel(Level.DEBUG);
-        logged.start();
-        clientLogger.addAppender(logged);
-    }
-
-    @AfterEach
-    void stopListening() {
-        clientLogger.detachAppender(logged);
-        clientLogger.setLevel(levelBefore);
-    }
+    // Captured only: the DEBUG lines stay out of the build's output.
+    @RegisterExtension
+    final LogCapture logged = LogCapture.of("dev.fanout.client").atLevel(Level.DEBUG).capturedOnly();
 
     private List<String> lines(String startingWith) {
-        return logged.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.startsWith(startingWith))
+        return logged.messages().stream().filter(m -> m.startsWith(startingWith))
                 .toList();
     }
 
     private List<String> awaitLines(String startingWith) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (lines(startingWith).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        return lines(startingWith);
+        return Await.value(() -> lines(startingWith), lines -> !lines.isEmpty());
     }
 
     @Test
@@ -73,7 +52,7 @@ class DebugLogTest {
             assertThat(lines("reuse ")).singleElement().asString().startsWith("reuse " + origin).endsWith("(request 2 on it)");
             assertThat(lines("close ")).singleElement().asString().startsWith("close " + origin)
                     .endsWith("(client closed) after 2 request(s)");
-            assertThat(logged.list).allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain("secret"));
+            assertThat(logged.messages()).allSatisfy(m -> assertThat(m).doesNotContain("secret"));
         }
     }
 
@@ -100,7 +79,7 @@ class DebugLogTest {
 
     @Test
     void nothingIsLoggedAtInfo() throws IOException {
-        clientLogger.setLevel(Level.INFO);
+        logged.setLevel(Level.INFO);
         try (RawServer server = new RawServer(c -> {
                     c.readRequest();
                     c.write(RawServer.ok("ok"));
@@ -109,6 +88,6 @@ class DebugLogTest {
                 FanoutClient client = FanoutClient.create()) {
             assertThat(client.fetchAll(List.of(server.url("/"))).get(0).ok()).isTrue();
         }
-        assertThat(logged.list).isEmpty();
+        assertThat(logged.events()).isEmpty();
     }
 }

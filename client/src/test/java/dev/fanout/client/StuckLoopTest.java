@@ -3,10 +3,9 @@ package dev.fanout.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.fanout.loop.Loop;
+import dev.fanout.loop.testing.LogCapture;
 import dev.fanout.testkit.SlowEndpoints;
 import dev.fanout.testkit.SlowEndpointsExtension;
 import java.time.Duration;
@@ -16,10 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 /**
  * A listener that blocks the loop (against the rules) does not take the callers' deadlines with
@@ -36,19 +33,17 @@ class StuckLoopTest {
 
     private final CountDownLatch entered = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger clientLogger = (Logger) LoggerFactory.getLogger(FanoutClient.class);
 
-    @BeforeEach
-    void captureWarnings() {
-        logged.start();
-        clientLogger.addAppender(logged);
-    }
+    // The warnings these tests provoke on purpose stay out of the build's output.
+    @RegisterExtension
+    final LogCapture logged = LogCapture.of(FanoutClient.class).capturedOnly();
+
+    @RegisterExtension
+    final LogCapture loopWarnings = LogCapture.of(Loop.class).capturedOnly();
 
     @AfterEach
     void releaseTheLoop() {
         release.countDown();
-        clientLogger.detachAppender(logged);
     }
 
     /** The user's mistake: a listener that waits, on the loop thread, for something that takes long. */
@@ -170,7 +165,6 @@ class StuckLoopTest {
     }
 
     private List<String> warnings() {
-        return logged.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
-                .toList();
+        return logged.at(Level.WARN).stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 }
