@@ -2,18 +2,19 @@ package dev.fanout.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fanout.loop.testing.Await;
+import dev.fanout.loop.testing.LiveThreads;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
+/** close() stops the server and its threads, with requests still held, and may be called twice. */
 class CloseTest {
 
   @Test
   void closeLeavesNoThreadBehindEvenWithRequestsStillHeld() throws Exception {
-    Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+    Set<Thread> before = LiveThreads.snapshot();
     SlowEndpoints server = SlowEndpoints.start();
     // Raw sockets: the client side starts no thread of its own.
     List<RawHttp> held = List.of(
@@ -24,7 +25,7 @@ class CloseTest {
 
     server.close();
 
-    assertThat(awaitThreadsEndingBut(before)).isEmpty();
+    assertThat(Await.value(() -> LiveThreads.namesBut(before), List::isEmpty)).isEmpty();
     for (RawHttp connection : held) {
       connection.close();
     }
@@ -40,28 +41,8 @@ class CloseTest {
     assertThat(server.wireMock().isRunning()).isFalse();
   }
 
-  private static List<String> awaitThreadsEndingBut(Set<Thread> before)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    List<String> extra;
-    do {
-      extra = Thread.getAllStackTraces().keySet().stream()
-          .filter(t -> !before.contains(t) && t.isAlive())
-          .map(Thread::getName)
-          .collect(Collectors.toList());
-      if (extra.isEmpty()) {
-        break;
-      }
-      Thread.sleep(20);
-    } while (System.nanoTime() < deadline);
-    return extra;
-  }
-
   private static void awaitRequests(SlowEndpoints server, int n) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (server.requestCount() < n && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(server.requestCount()).isEqualTo(n);
+    int count = Await.value(server::requestCount, c -> c >= n);
+    assertThat(count).isEqualTo(n);
   }
 }

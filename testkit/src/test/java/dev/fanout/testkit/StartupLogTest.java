@@ -2,14 +2,10 @@ package dev.fanout.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.fanout.loop.testing.LogCapture;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** A server start on this machine logs nothing Jetty would warn about, whatever its cores. */
 class StartupLogTest {
@@ -45,20 +41,10 @@ class StartupLogTest {
     }
 
     private static List<String> jettyWarningsDuring(Supplier<SlowEndpoints> start) {
-        Logger jetty = (Logger) LoggerFactory.getLogger("org.eclipse.jetty");
-        ListAppender<ILoggingEvent> events = new ListAppender<>();
-        events.start();
-        jetty.addAppender(events);
         // Captured only: the warning provoked on purpose stays out of the build's output.
-        jetty.setAdditive(false);
-        try {
+        try (LogCapture jetty = LogCapture.of("org.eclipse.jetty").capturedOnly().start()) {
             start.get().close();
-        } finally {
-            jetty.setAdditive(true);
-            jetty.detachAppender(events);
+            return jetty.messages();
         }
-        return events.list.stream()
-                .map(ILoggingEvent::getFormattedMessage)
-                .collect(Collectors.toList());
     }
 }
