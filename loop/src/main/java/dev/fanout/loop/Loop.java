@@ -31,9 +31,10 @@ import java.util.function.Consumer;
  * handed to the builder's {@link Builder#onSlowTask slow-task listener}. While it runs, the
  * JVM's one {@value #WATCHDOG_THREAD_NAME} thread warns about it too, with the loop thread's
  * stack, at 1x, 2x, 4x... the threshold: a task that never returns is not silent.
- * {@link #runningTask()} says what the loop runs now. A task that blocks the loop thread delays
- * every request of every client on it: do not block in a task, and split long work into short
- * tasks.
+ * {@link #runningTask()} says what the loop runs now. Timers count down on the loop's
+ * {@link #clock() clock}, the system's by default; the slow-task timing stays on real time,
+ * since it measures the real thread. A task that blocks the loop thread delays every request
+ * of every client on it: do not block in a task, and split long work into short tasks.
  *
  * <p>Thread-safe: every method may be called from any thread. Offering work after
  * {@link #close()} throws {@link RejectedExecutionException}, except from the loop thread
@@ -65,11 +66,13 @@ public final class Loop implements AutoCloseable {
     private final Thread thread;
     private final TaskTiming timing;
     private final Duration closeTimeout;
+    private final LoopClock clock;
     private volatile boolean closed;
 
     private Loop(Builder builder) {
         this.name = builder.name;
         this.closeTimeout = builder.closeTimeout;
+        this.clock = builder.clock;
         this.timing = new TaskTiming(builder.name, builder.slowTaskThreshold, builder.slowTaskListener);
         this.netty = NettyLoop.start(builder.name, builder.transport);
         this.eventLoop = netty.eventLoop();
@@ -112,6 +115,19 @@ public final class Loop implements AutoCloseable {
     /** Returns the loop's one thread. */
     public Thread thread() {
         return thread;
+    }
+
+    /**
+     * Returns the loop's clock: the one its timers count down on, and the one to read (through
+     * {@link #nanoTime()}) for deadlines and timings that a test should be able to control.
+     */
+    public LoopClock clock() {
+        return clock;
+    }
+
+    /** Returns the loop's clock's reading, in nanoseconds: {@code clock().nanoTime()}. */
+    public long nanoTime() {
+        return clock.nanoTime();
     }
 
     /** Returns true once {@link #close()} was called. */
@@ -197,7 +213,8 @@ public final class Loop implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} on the loop thread once {@code delay} has passed.
+     * Runs {@code task} on the loop thread once {@code delay} has passed on the loop's
+     * {@link #clock() clock}.
      *
      * @throws RejectedExecutionException if the loop is closed
      * @throws IllegalArgumentException if delay is negative
@@ -207,8 +224,8 @@ public final class Loop implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} on the loop thread once {@code delay} has passed; a slow-task warning
-     * names it by {@code label}.
+     * Runs {@code task} on the loop thread once {@code delay} has passed on the loop's
+     * {@link #clock() clock}; a slow-task warning names it by {@code label}.
      *
      * @param label what the timer does, for warnings (null: the task's class)
      * @throws RejectedExecutionException if the loop is closed
@@ -340,6 +357,7 @@ public final class Loop implements AutoCloseable {
         private Duration slowTaskThreshold = DEFAULT_SLOW_TASK_THRESHOLD;
         private Consumer<SlowTask> slowTaskListener;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private LoopClock clock = LoopClock.system();
 
         private Builder() {}
 
@@ -400,6 +418,16 @@ public final class Loop implements AutoCloseable {
                 throw new IllegalArgumentException("closeTimeout: " + timeout + " (expected: > 0)");
             }
             this.closeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets the loop's clock (default {@link LoopClock#system()}): the time its timers count
+         * down on and {@link Loop#nanoTime()} reads. The slow-task threshold, the watchdog and
+         * the close timeout stay on real time whatever the clock.
+         */
+        public Builder clock(LoopClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

@@ -1,0 +1,25 @@
+package dev.fanout.loop;
+
+/**
+ * The time a {@link Loop} keeps: what its timers count down on, and what the code on the loop
+ * reads for deadlines and timings: the system's, {@link #system()}, whose timers are Netty's.
+ *
+ * <p>Like {@link System#nanoTime()}, a reading means nothing alone: only the difference of two
+ * readings of one clock does (and may be negative across a wrap, so compare with
+ * {@code a - b > 0}, not {@code a > b}).
+ *
+ * <p>The loop's slow-task warnings, its watchdog and the bound of {@link Loop#close()} stay on
+ * real time whatever the clock: they measure the real thread.
+ *
+ * <p>Thread-safe: {@link #nanoTime()} may be called from any thread.
+ */
+public sealed interface LoopClock permits SystemClock {
+
+    /** Returns the system's clock, {@link System#nanoTime()}. */
+    static LoopClock system() {
+        return SystemClock.INSTANCE;
+    }
+
+    /** Returns the current reading in nanoseconds, from an arbitrary fixed origin. */
+    long nanoTime();
+}
