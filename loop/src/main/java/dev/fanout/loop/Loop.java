@@ -32,9 +32,10 @@ import java.util.function.Consumer;
  * JVM's one {@value #WATCHDOG_THREAD_NAME} thread warns about it too, with the loop thread's
  * stack, at 1x, 2x, 4x... the threshold: a task that never returns is not silent.
  * {@link #runningTask()} says what the loop runs now. Timers count down on the loop's
- * {@link #clock() clock}, the system's by default; the slow-task timing stays on real time,
- * since it measures the real thread. A task that blocks the loop thread delays every request
- * of every client on it: do not block in a task, and split long work into short tasks.
+ * {@link #clock() clock}, the system's unless the builder was given a {@link ManualClock} (for
+ * tests); the slow-task timing stays on real time, since it measures the real thread. A task
+ * that blocks the loop thread delays every request of every client on it: do not block in a
+ * task, and split long work into short tasks.
  *
  * <p>Thread-safe: every method may be called from any thread. Offering work after
  * {@link #close()} throws {@link RejectedExecutionException}, except from the loop thread
@@ -67,6 +68,7 @@ public final class Loop implements AutoCloseable {
     private final TaskTiming timing;
     private final Duration closeTimeout;
     private final LoopClock clock;
+    private final ManualTimers manualTimers; // null on the system clock: Netty's scheduler keeps the timers
     private volatile boolean closed;
 
     private Loop(Builder builder) {
@@ -74,7 +76,19 @@ public final class Loop implements AutoCloseable {
         this.closeTimeout = builder.closeTimeout;
         this.clock = builder.clock;
         this.timing = new TaskTiming(builder.name, builder.slowTaskThreshold, builder.slowTaskListener);
-        this.netty = NettyLoop.start(builder.name, builder.transport);
+        ManualClock manual = clock instanceof ManualClock m ? m : null;
+        this.manualTimers = manual != null ? new ManualTimers(this, manual) : null;
+        if (manual != null) {
+            manual.drive(this, manualTimers);
+        }
+        try {
+            this.netty = NettyLoop.start(builder.name, builder.transport);
+        } catch (RuntimeException e) {
+            if (manual != null) {
+                manual.release(manualTimers);
+            }
+            throw e;
+        }
         this.eventLoop = netty.eventLoop();
         this.thread = netty.thread();
         Watchdog.watch(thread, timing);
@@ -225,7 +239,9 @@ public final class Loop implements AutoCloseable {
 
     /**
      * Runs {@code task} on the loop thread once {@code delay} has passed on the loop's
-     * {@link #clock() clock}; a slow-task warning names it by {@code label}.
+     * {@link #clock() clock}; a slow-task warning names it by {@code label}. On the system clock
+     * Netty's scheduler keeps the timer; on a {@link ManualClock}, that clock does, and the
+     * timer fires during the {@link ManualClock#advance advance} that reaches its deadline.
      *
      * @param label what the timer does, for warnings (null: the task's class)
      * @throws RejectedExecutionException if the loop is closed
@@ -238,6 +254,9 @@ public final class Loop implements AutoCloseable {
             throw new IllegalArgumentException("delay: " + delay + " (expected: >= 0)");
         }
         checkOpen();
+        if (manualTimers != null) {
+            return manualTimers.schedule(timing.wrap(label, task, task), saturatedNanos(delay));
+        }
         ScheduledFuture<?> timer = eventLoop.schedule(
                 timing.wrap(label, task, task), saturatedNanos(delay), TimeUnit.NANOSECONDS);
         return new Cancellable() {

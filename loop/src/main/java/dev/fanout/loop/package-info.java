@@ -23,6 +23,16 @@
  * loop thread publishes what it runs with release stores and never waits for the watchdog;
  * {@link dev.fanout.loop.Loop#runningTask()} reads the same.
  *
+ * <h2>Time</h2>
+ * A loop keeps time on its {@link dev.fanout.loop.LoopClock}: its timers count down on it, and
+ * code on the loop reads it through {@link dev.fanout.loop.Loop#nanoTime()} for deadlines and
+ * timings. By default that is the system's clock ({@code System.nanoTime()}), and Netty's
+ * scheduler keeps the timers, at no cost over Netty's own. A test builds the loop with a
+ * {@link dev.fanout.loop.ManualClock} instead: time then stands still until the test advances
+ * it, and each advance fires the timers that fall due, on the loop thread, in deadline order,
+ * before it returns; sockets and tasks stay real. The slow-task timing, the watchdog and the
+ * close timeout stay on real time whatever the clock: they measure the real thread.
+ *
  * <h2>Closing</h2>
  * {@link dev.fanout.loop.Loop#close()} called from another thread waits for the loop thread to
  * end, at most the builder's {@link dev.fanout.loop.Loop.Builder#closeTimeout close timeout}
