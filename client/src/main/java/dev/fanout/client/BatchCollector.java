@@ -87,7 +87,7 @@ final class BatchCollector {
             int i = admitted++;
             budget.spend();
             if (invalid[i] != null) {
-                Duration start = Duration.ofNanos(System.nanoTime() - startNanos);
+                Duration start = Duration.ofNanos(loop.nanoTime() - startNanos);
                 complete(i, new Result(i, requests.get(i), null, invalid[i], 0,
                         new Timings(start, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
                                 Duration.ZERO, Duration.ZERO, Duration.ZERO)));
@@ -190,7 +190,7 @@ final class BatchCollector {
      * are zero. Does not end the exchanges: the caller hands their cancellation to the loop.
      */
     List<Result> settleUnfinished(ErrorKind kind, String why) {
-        long total = System.nanoTime() - startNanos;
+        long total = loop.nanoTime() - startNanos;
         for (int i = 0; i < size(); i++) {
             if (results.get(i) == null) {
                 results.compareAndSet(i, null, settled(i, kind, why, total));

@@ -148,7 +148,7 @@ public final class FanoutClient implements AutoCloseable {
      */
     public Batch startAll(List<Request> requests) {
         Objects.requireNonNull(requests, "requests");
-        long start = System.nanoTime();
+        long start = loop.nanoTime();
         List<Request> copy = new ArrayList<>(requests);
         int n = copy.size();
         ExchangeSpec[] specs = new ExchangeSpec[n];
@@ -418,7 +418,12 @@ public final class FanoutClient implements AutoCloseable {
 
         /**
          * Runs the client on {@code loop}, shared with others, instead of a loop of its own named
-         * {@code fanout-loop-N}. The client then does not close it.
+         * {@code fanout-loop-N}. The client then does not close it. The client keeps time on the
+         * loop's {@link Loop#clock() clock}: request timeouts, idle eviction and the timings of
+         * results follow it, so a test that builds the loop with a
+         * {@link dev.fanout.loop.ManualClock} controls them (the connect and TLS handshake
+         * timeouts are Netty's own and stay on real time, as do the caller-side bounds such as
+         * {@link Batch#awaitAll(Duration)}'s).
          */
         public Builder loop(Loop loop) {
             this.loop = Objects.requireNonNull(loop, "loop");

@@ -8,6 +8,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Bounded waits of a caller's thread for work it handed to the loop, and what to say when the
  * loop did not do it in time. Stateless; called on the caller's thread.
+ *
+ * <p>On real time ({@link System#nanoTime()}), not the loop's clock: these bound how long a real
+ * thread waits, which a manual clock in a test must not stretch into a hang.
  */
 final class Waiting {
 

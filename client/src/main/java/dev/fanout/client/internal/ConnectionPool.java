@@ -13,7 +13,8 @@ import java.util.Map;
  * first (it is the least likely to have been closed by the server); one that has closed is
  * never handed out: its close removes it at once, and {@link #acquire} checks again. At most
  * {@code maxIdlePerHost} wait per origin; each waits at most {@code idleTimeout}, enforced by
- * one eviction timer that runs only while something is idle. Loop-confined.
+ * one eviction timer that runs only while something is idle; both on the loop's clock.
+ * Loop-confined.
  */
 final class ConnectionPool {
 
@@ -67,7 +68,7 @@ final class ConnectionPool {
             connection.close(ConnectionLog.CloseReason.POOL_FULL);
             return;
         }
-        connection.pooled(true, System.nanoTime());
+        connection.pooled(true, loop.nanoTime());
         queue.addFirst(connection);
         idleCount++;
         if (evictionTimer == null) {
@@ -135,7 +136,7 @@ final class ConnectionPool {
         if (closed) {
             return;
         }
-        long now = System.nanoTime();
+        long now = loop.nanoTime();
         long nextDue = Long.MAX_VALUE;
         TaskBudget budget = new TaskBudget();
         for (Iterator<ArrayDeque<Connection>> queues = idle.values().iterator(); queues.hasNext(); ) {

@@ -94,7 +94,7 @@ final class Connector {
     private void resolveThenOpen(Attempt attempt) {
         Origin origin = attempt.origin;
         Exchange exchange = attempt.exchange;
-        exchange.clock().resolving(System.nanoTime());
+        exchange.clock().resolving(exchange.clock().now());
         resolver.resolve(origin.host(), (address, failure) -> {
             if (attempt.aborted) {
                 return;
@@ -114,12 +114,14 @@ final class Connector {
     }
 
     private void open(Origin origin, InetAddress address, Attempt attempt, Exchange exchange) {
-        exchange.clock().connecting(System.nanoTime());
+        exchange.clock().connecting(exchange.clock().now());
         SslHandler sslHandler = origin.secure() ? newSslHandler(origin) : null;
         Connection[] made = new Connection[1];
         Bootstrap bootstrap = new Bootstrap()
                 .group(eventLoop)
                 .channel(channelType)
+                // Netty's own timer, on real time whatever the loop's clock (so is the TLS
+                // handshake's): the request timeout, on the loop's clock, bounds the whole call.
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<Channel>() {
@@ -158,7 +160,7 @@ final class Connector {
                 exchange.connected(made[0]);
                 return;
             }
-            exchange.clock().handshaking(System.nanoTime());
+            exchange.clock().handshaking(exchange.clock().now());
             sslHandler.handshakeFuture().addListener((Future<Channel> h) -> {
                 if (attempt.aborted) {
                     return;

@@ -21,7 +21,8 @@ import java.util.Map;
  * One request's life on the loop: waiting for a slot, getting a connection (pooled or new),
  * writing the request, gathering the response, following redirects, and ending exactly once
  * with a response or an error. Its timer (the request timeout, started when it first gets a
- * slot) closes the connection and ends it as {@code TIMEOUT}.
+ * slot) closes the connection and ends it as {@code TIMEOUT}. Its timer and its timings follow
+ * the loop's clock.
  *
  * <pre>
  *  NEW ─► QUEUED ─► ACTIVE: connect ─► send ─► head ─► body ─► end ─► DONE
@@ -62,7 +63,7 @@ public final class Exchange {
     private BodyBuffer body;
     private boolean keepAlive;
 
-    private final ExchangeClock clock = new ExchangeClock();
+    private final ExchangeClock clock;
 
     private ResponseData response;
     private FetchException error;
@@ -75,6 +76,7 @@ public final class Exchange {
         this.index = index;
         this.spec = spec;
         this.listener = listener;
+        this.clock = new ExchangeClock(engine.loop().clock());
     }
 
     /** Returns the position of the request in its batch. */
@@ -107,7 +109,7 @@ public final class Exchange {
         return attempts;
     }
 
-    /** Returns the phases of the exchange; {@code batchStart} is the batch's start (System.nanoTime). */
+    /** Returns the phases of the exchange; {@code batchStart} is the batch's start (the loop clock's reading). */
     public Timings timings(long batchStart) {
         return clock.timings(batchStart);
     }
@@ -119,17 +121,17 @@ public final class Exchange {
     // ---- admission (Engine, Dispatcher) ----
 
     void entered() {
-        clock.entered(System.nanoTime());
+        clock.entered(clock.now());
     }
 
     void queued() {
         queued = true;
-        clock.queued(System.nanoTime());
+        clock.queued(clock.now());
     }
 
     /** Ends the exchange before it started: client closed, queue full. */
     void reject(ErrorKind kind, String detail) {
-        clock.enteredIfNot(System.nanoTime());
+        clock.enteredIfNot(clock.now());
         fail(kind, detail, null);
     }
 
@@ -137,7 +139,7 @@ public final class Exchange {
     void start() {
         if (queued) {
             queued = false;
-            clock.dequeued(System.nanoTime());
+            clock.dequeued(clock.now());
         }
         active = true;
         if (timer == null) {
@@ -175,14 +177,14 @@ public final class Exchange {
 
     void connected(Connection c) {
         pending = null;
-        clock.setupEnded(System.nanoTime());
+        clock.setupEnded(clock.now());
         c.opened(clock);
         send(c);
     }
 
     void connectFailed(ErrorKind kind, String detail, Throwable cause) {
         pending = null;
-        clock.setupEnded(System.nanoTime());
+        clock.setupEnded(clock.now());
         fail(kind, detail, cause);
     }
 
@@ -196,7 +198,7 @@ public final class Exchange {
         discarded = 0;
         headers = null;
         body = null;
-        clock.written(System.nanoTime());
+        clock.written(clock.now());
         ChannelFuture write = c.write(RequestEncoding.encode(spec, engine.config().userAgent()));
         write.addListener(f -> {
             if (connection != c || done) {
@@ -213,7 +215,7 @@ public final class Exchange {
     // ---- receiving (ExchangeHandler) ----
 
     void onHead(HttpResponse head) {
-        clock.firstByte(System.nanoTime());
+        clock.firstByte(clock.now());
         DecoderResult result = head.decoderResult();
         if (result.isFailure()) {
             fail(Failures.kindOf(result.cause()), "malformed response: " + Failures.describe(result.cause()),
@@ -292,7 +294,7 @@ public final class Exchange {
             interim = false;
             return;
         }
-        clock.lastByte(System.nanoTime());
+        clock.lastByte(clock.now());
         Connection c = connection;
         connection = null;
         c.detach(this);
@@ -400,7 +402,7 @@ public final class Exchange {
                     ? ConnectionLog.CloseReason.ENDED_EARLY : ConnectionLog.CloseReason.ERROR);
         }
         if (pending != null) {
-            clock.setupEnded(System.nanoTime()); // a timeout or cancel cut the setup short
+            clock.setupEnded(clock.now()); // a timeout or cancel cut the setup short
             pending.abort();
             pending = null;
         }
@@ -409,7 +411,7 @@ public final class Exchange {
 
     private void finish() {
         done = true;
-        long now = System.nanoTime();
+        long now = clock.now();
         clock.done(now);
         if (timer != null) {
             timer.cancel();

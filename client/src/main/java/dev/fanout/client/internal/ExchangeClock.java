@@ -1,10 +1,11 @@
 package dev.fanout.client.internal;
 
 import dev.fanout.client.Timings;
+import dev.fanout.loop.LoopClock;
 import java.time.Duration;
 
 /**
- * The moments of one exchange's life, read from {@link System#nanoTime()}, and the
+ * The moments of one exchange's life, read from the loop's clock ({@link #now()}), and the
  * {@link Timings} made from them. The exchange marks each moment as it happens; a phase that did
  * not happen stays zero.
  *
@@ -20,6 +21,8 @@ final class ExchangeClock {
     /** The connection-setup phases. */
     private enum Setup { NONE, DNS, CONNECT, TLS }
 
+    private final LoopClock time;
+
     private long enteredAt;
     private long queuedSince;
     private long queuedNanos;
@@ -32,6 +35,15 @@ final class ExchangeClock {
     private long firstByteAt;
     private long lastByteAt;
     private long doneAt;
+
+    ExchangeClock(LoopClock time) {
+        this.time = time;
+    }
+
+    /** Returns the loop clock's reading: the moment to mark. */
+    long now() {
+        return time.nanoTime();
+    }
 
     /** Marks the exchange entering the client. */
     void entered(long now) {
@@ -141,7 +153,7 @@ final class ExchangeClock {
         doneAt = now;
     }
 
-    /** Returns the phases; {@code batchStart} is the batch's start (System.nanoTime). */
+    /** Returns the phases; {@code batchStart} is the batch's start (the loop clock's reading). */
     Timings timings(long batchStart) {
         long entered = enteredAt != 0 ? enteredAt : doneAt;
         long ttfbEnd = firstByteAt != 0 ? firstByteAt : (writtenAt != 0 ? doneAt : 0);

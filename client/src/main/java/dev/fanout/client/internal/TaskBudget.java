@@ -9,6 +9,9 @@ import java.util.concurrent.TimeUnit;
  * comes first, and always at least one item. A batch of ten thousand thus never holds the loop
  * for long, and the loop's slow-task warning stays for the user's code.
  *
+ * <p>On real time ({@link System#nanoTime()}), not the loop's clock: the budget bounds how long
+ * the task holds the real thread, like the loop's slow-task timing.
+ *
  * <p>One per task; loop-confined.
  */
 public final class TaskBudget {
