@@ -15,6 +15,10 @@ interface Contender extends AutoCloseable {
     /** Fetches every URL concurrently, reads each body, and returns how many answered 200. */
     int fetchAll(List<String> urls) throws Exception;
 
+    /** Releases the client's threads and connections; throws nothing (none of the clients' closes does). */
+    @Override
+    void close();
+
     /** Creates the contender called {@code name}. */
     static Contender create(String name, int maxConnections) {
         return switch (name) {
