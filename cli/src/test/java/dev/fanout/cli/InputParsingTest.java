@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.TypeConversionException;
 
+/** URLs, headers, bodies and durations are read from the command line, files and stdin as people write them. */
 class InputParsingTest {
 
     @TempDir

@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The JSON-lines output: one object per result, every field, failures with their kind and message. */
 class JsonLinesWriterTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
+/** The progress bar: what it shows, how it repaints and erases itself, and when it appears. */
 class ProgressBarTest {
 
     private final AtomicLong clock = new AtomicLong();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
+/** The summary after a batch: its numbers, the overlap, and the threads by name. */
 class SummaryTest {
 
     private final List<Row> rows = List.of(

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The results table: one row per request, failure reasons, and lines that fit the width. */
 class TableRendererTest {
 
     private static List<String> render(List<Row> rows, int width) {

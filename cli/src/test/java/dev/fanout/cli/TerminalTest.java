@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Colour and width follow the terminal, the environment and the options. */
 class TerminalTest {
 
     private static Map<String, String> tty(String... more) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** The waterfall chart: each request's phases on one time axis, within the width. */
 class WaterfallRendererTest {
 
     private static List<String> render(List<Row> rows, Duration wall, Terminal terminal) {

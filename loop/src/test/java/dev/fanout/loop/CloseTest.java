@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+/** close() ends the loop thread once queued tasks have run, rejects new work, and is safe to call twice or on the loop. */
 class CloseTest {
 
     @Test

@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** Tasks and timers offered from many threads at once each run exactly once. */
 class ConcurrentOffersTest {
 
     private static final int THREADS = 8;

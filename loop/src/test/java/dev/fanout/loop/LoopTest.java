@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+/** A loop owns one thread and its transport: loops are independent, loop-only calls say where they were made. */
 class LoopTest {
 
     @Test

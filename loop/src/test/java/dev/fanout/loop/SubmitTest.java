@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** submit() completes its future with the task's value or failure, on the loop thread. */
 class SubmitTest {
 
     private final Loop loop = Loop.start("submit-test-loop");

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** Tasks run one after another, in submission order, on the loop's named thread. */
 class TaskOrderTest {
 
     private final Loop loop = Loop.start("order-test-loop");

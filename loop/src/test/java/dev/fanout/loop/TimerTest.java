@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** Timers fire on the loop thread in deadline order, never before their delay, and not once cancelled. */
 class TimerTest {
 
     private final Loop loop = Loop.start("timer-test-loop");

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** Body, status, JSON and slow-body URLs answer with exactly what they say. */
 class BodiesAndStatusesTest {
 
   @RegisterExtension

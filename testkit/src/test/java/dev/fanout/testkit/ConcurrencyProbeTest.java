@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** The concurrency probe counts requests and the peak held at once, exactly, until reset. */
 class ConcurrencyProbeTest {
 
   @RegisterExtension // one server for the class, reset before each test

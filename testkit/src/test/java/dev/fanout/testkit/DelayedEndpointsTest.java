@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** Delayed URLs are answered after the delay written in them, fixed or drawn, with nothing registered. */
 class DelayedEndpointsTest {
 
   @RegisterExtension // one server for the class, reset before each test

@@ -11,6 +11,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** Echo, redirect and gzip URLs answer with the request, the redirect, and a small body that inflates. */
 class EchoRedirectGzipTest {
 
   @RegisterExtension

@@ -9,6 +9,7 @@ import java.net.SocketException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** Fault URLs break the connection in the way each one names, on HTTP and HTTPS. */
 class FaultEndpointsTest {
 
   @RegisterExtension

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** Flaky URLs fail exactly N times, in the way asked, then succeed. */
 class FlakyEndpointsTest {
 
   @RegisterExtension

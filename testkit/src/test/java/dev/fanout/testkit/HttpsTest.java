@@ -12,6 +12,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
+/** HTTPS with a certificate a client can trust, and the bad certificates a client must refuse. */
 class HttpsTest {
 
   @Test

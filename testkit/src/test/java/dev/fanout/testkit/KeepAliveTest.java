@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** One HTTP/1.1 connection serves request after request, the tests' own stubs among them. */
 class KeepAliveTest {
 
   @RegisterExtension

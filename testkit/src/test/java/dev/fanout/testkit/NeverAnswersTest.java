@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** A never-answering URL holds its request past the client's timeout, until the server closes. */
 class NeverAnswersTest {
 
   @RegisterExtension

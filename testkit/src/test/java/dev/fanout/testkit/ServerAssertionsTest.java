@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** The server's assertions pass when it saw what they say, and fail with what it saw instead. */
 class ServerAssertionsTest {
 
   @RegisterExtension
