@@ -2,16 +2,23 @@ package dev.fanout.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import dev.fanout.loop.testing.LogCapture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Tasks run one after another, in submission order, on the loop's named thread. */
 class TaskOrderTest {
 
     private final Loop loop = Loop.start("order-test-loop");
+
+    // The failure thrown on purpose is logged: captured, out of the build's output.
+    @RegisterExtension
+    final LogCapture logged = LogCapture.of(Loop.class).capturedOnly();
 
     @AfterEach
     void close() {
@@ -55,5 +62,9 @@ class TaskOrderTest {
         assertThat(loop.submit(() -> "still running").get(10, TimeUnit.SECONDS)).isEqualTo("still running");
         // Read on the loop thread: the two tasks before this one are counted by then.
         assertThat(loop.submit(() -> loop.stats().tasksRun()).get(10, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(logged.at(Level.WARN)).singleElement().satisfies(e -> {
+            assertThat(e.getFormattedMessage()).contains("throws on purpose");
+            assertThat(e.getThrowableProxy().getMessage()).isEqualTo("boom");
+        });
     }
 }
