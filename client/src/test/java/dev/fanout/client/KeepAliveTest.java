@@ -2,6 +2,7 @@ package dev.fanout.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fanout.loop.testing.Await;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ class KeepAliveTest {
         client = FanoutClient.create();
 
         Result first = client.fetchAll(List.of(server.url("/1"))).get(0);
-        assertThat(closedByServer.await(5, TimeUnit.SECONDS)).isTrue();
+        Await.latch("the server closed the connection", closedByServer);
         Thread.sleep(500); // let the client see the close (it takes microseconds on an idle loop)
         Result second = client.fetchAll(List.of(server.url("/2"))).get(0);
 
@@ -147,7 +148,7 @@ class KeepAliveTest {
 
         assertThat(client.fetchAll(List.of(server.url("/"))).get(0).ok()).isTrue();
 
-        assertThat(clientClosed.await(5, TimeUnit.SECONDS)).isTrue();
+        Await.latch("the client closed the connection", clientClosed);
     }
 
     @Test

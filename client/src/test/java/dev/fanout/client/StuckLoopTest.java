@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.fanout.loop.Loop;
+import dev.fanout.loop.testing.Await;
 import dev.fanout.loop.testing.LogCapture;
 import dev.fanout.testkit.SlowEndpoints;
 import dev.fanout.testkit.SlowEndpointsExtension;
@@ -71,7 +72,7 @@ class StuckLoopTest {
     void theDeadlineHoldsWhileAListenerBlocksTheLoop(SlowEndpoints server) throws Exception {
         try (FanoutClient client = FanoutClient.builder().handoffTimeout(Duration.ofMillis(500)).build()) {
             Batch batch = client.startAll(oneFastThenSlow(server, 3)).onResult(this::blockOnce);
-            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            Await.latch("the listener entered", entered);
 
             CompletableFuture<List<Result>> awaited = CompletableFuture.supplyAsync(
                     () -> batch.awaitAll(Duration.ofSeconds(1)));
@@ -103,7 +104,7 @@ class StuckLoopTest {
     void closeReturnsWhileTheLoopIsHeldAndTheLoopEndsOnceItIsFree(SlowEndpoints server) throws Exception {
         FanoutClient client = FanoutClient.builder().handoffTimeout(Duration.ofMillis(300)).build();
         Batch batch = client.startAll(oneFastThenSlow(server, 2)).onResult(this::blockOnce);
-        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        Await.latch("the listener entered", entered);
 
         CompletableFuture.runAsync(client::close).get(BLOCK_SECONDS / 2, TimeUnit.SECONDS);
         CompletableFuture.runAsync(client::close).get(BLOCK_SECONDS / 2, TimeUnit.SECONDS);
@@ -129,7 +130,7 @@ class StuckLoopTest {
         try (Loop loop = Loop.start("stuck-loop-test");
                 FanoutClient client = FanoutClient.builder().loop(loop).handoffTimeout(Duration.ofMillis(300)).build()) {
             loop.execute("a task that blocks", () -> blockOnce(null));
-            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            Await.latch("the listener entered", entered);
 
             Batch batch = CompletableFuture.supplyAsync(() -> client.startAll(List.of(
                     Request.get(server.delayed(Duration.ofMillis(10))), Request.get("no scheme"))))
@@ -152,7 +153,7 @@ class StuckLoopTest {
         try (Loop loop = Loop.start("stuck-loop-test");
                 FanoutClient client = FanoutClient.builder().loop(loop).handoffTimeout(Duration.ofMillis(100)).build()) {
             loop.execute("a task that blocks", () -> blockOnce(null));
-            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            Await.latch("the listener entered", entered);
             Batch batch = client.startAll(List.of(Request.get(server.neverAnswers()), Request.get("no scheme")));
 
             List<Result> results = batch.awaitAll(Duration.ofMillis(200));

@@ -3,6 +3,7 @@ package dev.fanout.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fanout.loop.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -92,7 +93,7 @@ class CloseTest {
             loop.execute(secondRan::countDown); // from the loop thread: accepted while draining
         });
 
-        assertThat(secondRan.await(10, TimeUnit.SECONDS)).isTrue();
+        Await.latch("the second task ran", secondRan);
     }
 
     @Test

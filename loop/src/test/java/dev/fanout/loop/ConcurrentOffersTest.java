@@ -2,6 +2,7 @@ package dev.fanout.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fanout.loop.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,7 @@ class ConcurrentOffersTest {
             offerer.join(TimeUnit.SECONDS.toMillis(60));
         }
 
-        assertThat(allRan.await(60, TimeUnit.SECONDS)).isTrue();
+        Await.latch("every task and timer ran", Duration.ofSeconds(60), allRan);
         int[] seen = loop.submit(runs::clone).get(10, TimeUnit.SECONDS);
         assertThat(IntStream.of(seen).filter(count -> count != 1).count())
                 .as("tasks that ran other than once")

@@ -3,6 +3,7 @@ package dev.fanout.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fanout.loop.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,7 +39,7 @@ class TimerTest {
             }
         });
 
-        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        Await.latch("every timer fired", done);
         assertThat(fired).containsExactly(10, 20, 30, 40, 50);
     }
 
@@ -56,7 +57,7 @@ class TimerTest {
             }
         });
 
-        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        Await.latch("every timer fired", done);
         assertThat(fired).isSorted().hasSize(100);
     }
 
@@ -69,7 +70,7 @@ class TimerTest {
 
         assertThat(timer.cancel()).isTrue();
         assertThat(timer.isCancelled()).isTrue();
-        assertThat(later.await(10, TimeUnit.SECONDS)).isTrue();
+        Await.latch("the later timer fired", later);
         assertThat(cancelledRan).isFalse();
         assertThat(timer.cancel()).as("a second cancel changes nothing").isFalse();
     }
@@ -79,7 +80,7 @@ class TimerTest {
         CountDownLatch fired = new CountDownLatch(1);
         Cancellable timer = loop.schedule(fired::countDown, Duration.ofMillis(1));
 
-        assertThat(fired.await(10, TimeUnit.SECONDS)).isTrue();
+        Await.latch("the timer fired", fired);
         loop.submit(() -> null).get(10, TimeUnit.SECONDS); // the timer's task has returned
 
         assertThat(timer.cancel()).isFalse();
@@ -98,7 +99,7 @@ class TimerTest {
             fired.countDown();
         }, Duration.ofMillis(30));
 
-        assertThat(fired.await(10, TimeUnit.SECONDS)).isTrue();
+        Await.latch("the timer fired", fired);
         assertThat(ranOn[0]).isSameAs(loop.thread());
         assertThat(firedAfter[0]).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(30));
     }

@@ -49,8 +49,13 @@ public final class Await {
 
     /** Awaits {@code latch} for {@link #BOUND}; fails, saying {@code what}, if it is not down by then. */
     public static void latch(String what, CountDownLatch latch) throws InterruptedException {
-        if (!latch.await(BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("not " + what + " within " + BOUND.toMillis() + " ms (" + latch.getCount()
+        latch(what, BOUND, latch);
+    }
+
+    /** Awaits {@code latch} for {@code bound}; fails, saying {@code what}, if it is not down by then. */
+    public static void latch(String what, Duration bound, CountDownLatch latch) throws InterruptedException {
+        if (!latch.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("not " + what + " within " + bound.toMillis() + " ms (" + latch.getCount()
                     + " count(s) left)");
         }
     }
