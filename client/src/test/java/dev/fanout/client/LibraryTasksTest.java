@@ -42,6 +42,9 @@ class LibraryTasksTest {
     /** Lower than the loop's default threshold, to see (and name in a failure) how long the library's tasks get. */
     private static final Duration RECORD_FROM = Duration.ofMillis(10);
 
+    /** How many measured rounds a scenario gets: see {@link #assertNoRoundHasALongLibraryTask}. */
+    private static final int ROUNDS = 3;
+
     @RegisterExtension
     static final SlowEndpointsExtension endpoints = SlowEndpointsExtension.create();
 
@@ -84,16 +87,14 @@ class LibraryTasksTest {
             try (FanoutClient warmUp = FanoutClient.builder().loop(loop).build()) {
                 assertThat(warmUp.fetchAll(server.delayed(2_000, Duration.ofMillis(1)))).allMatch(Result::ok);
             }
-            recorded.clear();
-
-            // Twice the default per-host width: thousands of connections to open, pool and close.
-            FanoutClient client = FanoutClient.builder().loop(loop).maxConnectionsPerHost(2_048).build();
-            List<Result> results = client.fetchAll(server.delayed(10_000, Duration.ofMillis(1)));
-            client.close();
-            loop.submit(() -> null).join(); // the close's last task has been timed and reported
-
-            assertThat(results).allMatch(Result::ok);
-            assertNoLongLibraryTask(recorded, loop);
+            assertNoRoundHasALongLibraryTask(recorded, loop, () -> {
+                // Twice the default per-host width: thousands of connections to open, pool and close.
+                FanoutClient client = FanoutClient.builder().loop(loop).maxConnectionsPerHost(2_048).build();
+                List<Result> results = client.fetchAll(server.delayed(10_000, Duration.ofMillis(1)));
+                client.close();
+                loop.submit(() -> null).join(); // the close's last task has been timed and reported
+                assertThat(results).allMatch(Result::ok);
+            });
         }
     }
 
@@ -107,22 +108,44 @@ class LibraryTasksTest {
         try (Loop loop = Loop.builder().name("library-tasks").slowTaskThreshold(RECORD_FROM)
                 .onSlowTask(t -> recorded.add(new Timed(t, ManagementFactory.getRuntimeMXBean().getUptime())))
                 .start()) {
-            for (int round = 0; round < 2; round++) { // the first warms up
-                recorded.clear();
+            Runnable round = () -> {
                 // A loaded machine may take seconds to admit them all: startAll waits for that here.
                 FanoutClient client = FanoutClient.builder().loop(loop).handoffTimeout(Duration.ofMinutes(1))
                         .maxConnectionsPerHost(FanoutClient.Builder.DEFAULT_MAX_IN_FLIGHT).build();
                 Batch batch = client.startAll(requests); // 4,096 on the wire, the rest queued
                 client.close();
                 loop.submit(() -> null).join();
-
                 assertThat(batch.awaitAll()).allMatch(r -> r.error().kind() == ErrorKind.CANCELLED);
-            }
-            assertNoLongLibraryTask(recorded, loop);
+            };
+            round.run(); // warms up
+            assertNoRoundHasALongLibraryTask(recorded, loop, round);
         }
     }
 
-    private void assertNoLongLibraryTask(Queue<Timed> recorded, Loop loop) {
+    /**
+     * Runs {@code round} up to {@value #ROUNDS} times and passes at the first round in which no
+     * library task held the loop for the slow-task threshold. The loop's timing is wall time: on a
+     * shared machine the scheduler can stop the loop thread mid-task for longer than a task's
+     * work, so one long task may be the machine's. A task the library makes too big is long in
+     * every round, and fails the test with each round's report.
+     */
+    private void assertNoRoundHasALongLibraryTask(Queue<Timed> recorded, Loop loop, Runnable round) {
+        List<String> reports = new ArrayList<>();
+        for (int i = 1; i <= ROUNDS; i++) {
+            recorded.clear();
+            round.run();
+            String report = longLibraryTasks(recorded, loop);
+            if (report == null) {
+                return;
+            }
+            reports.add("round " + i + ": " + report);
+        }
+        throw new AssertionError("a library task held the loop for " + Loop.DEFAULT_SLOW_TASK_THRESHOLD.toMillis()
+                + " ms or more (GC pauses left out) in each of " + ROUNDS + " rounds:\n" + String.join("\n", reports));
+    }
+
+    /** Returns what the library's long tasks were, or null when none reached the slow-task threshold. */
+    private String longLibraryTasks(Queue<Timed> recorded, Loop loop) {
         List<String> library = new ArrayList<>();
         List<String> others = new ArrayList<>();
         long longestNet = 0;
@@ -137,9 +160,11 @@ class LibraryTasksTest {
                 others.add("'" + t.task.label() + "' " + t.task.duration().toMillis() + " ms");
             }
         }
-        assertThat(longestNet).as("the longest library task, GC pauses left out, in ms; library tasks of %d ms or more: %s;"
-                + " other tasks: %s; %s", RECORD_FROM.toMillis(), library, others, loop.stats())
-                .isLessThan(Loop.DEFAULT_SLOW_TASK_THRESHOLD.toMillis());
+        if (longestNet < Loop.DEFAULT_SLOW_TASK_THRESHOLD.toMillis()) {
+            return null;
+        }
+        return "longest " + longestNet + " ms; library tasks of " + RECORD_FROM.toMillis() + " ms or more: " + library
+                + "; other tasks: " + others + "; " + loop.stats();
     }
 
     /**
