@@ -1,5 +1,8 @@
 package dev.fanout.cli;
 
+import java.math.BigDecimal;
+import java.util.Arrays;
+
 /**
  * The waterfall's time axis: tick labels at round times ({@code 0}, {@code 500 ms},
  * {@code 1.0 s}...) placed over the columns they stand for.
@@ -19,7 +22,7 @@ final class Axis {
      */
     static String labels(long axisNanos, int width) {
         char[] line = new char[width + 2];
-        java.util.Arrays.fill(line, ' ');
+        Arrays.fill(line, ' ');
         long stepNanos = step(axisNanos, width);
         int free = 0;
         for (long t = 0; t <= axisNanos; t += stepNanos) {
@@ -50,6 +53,6 @@ final class Axis {
         if (ms < 1000) {
             return ms + " ms";
         }
-        return java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + " s";
+        return BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + " s";
     }
 }

@@ -1,5 +1,8 @@
 package dev.fanout.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import java.time.Duration;
 import java.util.Locale;
 
@@ -67,9 +70,9 @@ final class Format {
      * first starting with {@code first}, the others with {@code next}; a word longer than a line
      * is cut.
      */
-    static java.util.List<String> wrap(String text, int width, String first, String next) {
+    static List<String> wrap(String text, int width, String first, String next) {
         width = Math.max(width, Math.max(first.length(), next.length()) + 10);
-        java.util.List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(first);
         boolean empty = true;
         for (String word : text.split(" ")) {

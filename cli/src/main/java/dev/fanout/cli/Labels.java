@@ -1,5 +1,7 @@
 package dev.fanout.cli;
 
+import java.net.URISyntaxException;
+
 import java.net.URI;
 import java.util.List;
 
@@ -50,7 +52,7 @@ final class Labels {
             }
             String origin = uri.getScheme() + "://" + uri.getRawAuthority();
             return url.startsWith(origin) ? origin : null;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return null;
         }
     }

@@ -1,5 +1,8 @@
 package dev.fanout.cli;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+
 import dev.fanout.loop.Loop;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -143,11 +146,11 @@ record Summary(int requests, int responses, int ok, Map<Integer, Integer> status
 
     /** Returns thread names, those that differ only in their last number counted together: {@code pool-3-thread-* x194}. */
     static String grouped(List<String> names) {
-        Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> groups = new LinkedHashMap<>();
         for (String name : names) {
-            groups.computeIfAbsent(name.replaceAll("\\d+$", "*"), k -> new java.util.ArrayList<>()).add(name);
+            groups.computeIfAbsent(name.replaceAll("\\d+$", "*"), k -> new ArrayList<>()).add(name);
         }
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         groups.forEach((pattern, members) -> parts.add(members.size() == 1 ? members.get(0)
                 : pattern + " x" + members.size()));
         return String.join(", ", parts);

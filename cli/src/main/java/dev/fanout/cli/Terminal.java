@@ -1,5 +1,7 @@
 package dev.fanout.cli;
 
+import java.util.function.BooleanSupplier;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -99,7 +101,7 @@ record Terminal(int width, boolean stdoutTty, boolean stderrTty, boolean color, 
         }
     }
 
-    private static boolean flag(String value, java.util.function.BooleanSupplier fallback) {
+    private static boolean flag(String value, BooleanSupplier fallback) {
         if ("1".equals(value) || "true".equals(value)) {
             return true;
         }

@@ -1,5 +1,7 @@
 package dev.fanout.cli;
 
+import java.util.Arrays;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -83,6 +85,6 @@ final class ThreadCensus {
         while ((n = root.enumerate(threads, true)) == threads.length) {
             threads = new Thread[threads.length * 2];
         }
-        return java.util.Arrays.copyOf(threads, n);
+        return Arrays.copyOf(threads, n);
     }
 }

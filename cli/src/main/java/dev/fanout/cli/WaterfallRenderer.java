@@ -1,5 +1,8 @@
 package dev.fanout.cli;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+
 import dev.fanout.client.Timings;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -105,7 +108,7 @@ final class WaterfallRenderer {
     /** Returns the marks of one row's bar, {@code width} of them. */
     static Mark[] bar(Row row, long axisNanos, int width) {
         Mark[] marks = new Mark[width];
-        java.util.Arrays.fill(marks, Mark.NONE);
+        Arrays.fill(marks, Mark.NONE);
         Timings p = row.timings();
         long start = p.start().toNanos();
         long total = Math.max(0, p.total().toNanos());
@@ -173,7 +176,7 @@ final class WaterfallRenderer {
 
     /** Returns the legend, wrapped to the terminal's width. */
     private List<String> legend() {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder("waterfall:");
         int visible = line.length();
         for (Mark mark : Mark.values()) {

@@ -1,5 +1,12 @@
 package dev.fanout.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -20,7 +27,7 @@ class DemoCommandTest {
     private static final String[] SMALL = {"demo", "--count", "20", "--median", "40ms", "--timeout", "1500ms"};
 
     private static CliRun demo(String... more) {
-        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(SMALL), java.util.Arrays.stream(more))
+        String[] args = Stream.concat(Arrays.stream(SMALL), Arrays.stream(more))
                 .toArray(String[]::new);
         return CliRun.run(args);
     }
@@ -50,7 +57,7 @@ class DemoCommandTest {
         double lastEnd = results.stream()
                 .mapToLong(r -> r.timings().start().plus(r.elapsed()).toNanos()).max().orElseThrow() / 1e9;
         long failed = results.stream().filter(r -> r.error() != null).count();
-        Result slowest = results.stream().max(java.util.Comparator.comparing(Result::elapsed)).orElseThrow();
+        Result slowest = results.stream().max(Comparator.comparing(Result::elapsed)).orElseThrow();
 
         String out = run.out();
         double printedWall = seconds(out, "wall time");
@@ -106,11 +113,11 @@ class DemoCommandTest {
     @Test
     void jsonLinesCarryEveryResultAndNothingElse() throws Exception {
         CliRun run = demo("--seed", "3", "--json", "--body");
-        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        ObjectMapper mapper = new ObjectMapper();
         List<String> lines = run.lines();
         assertThat(lines).hasSize(20);
         for (int i = 0; i < lines.size(); i++) {
-            com.fasterxml.jackson.databind.JsonNode json = mapper.readTree(lines.get(i));
+            JsonNode json = mapper.readTree(lines.get(i));
             assertThat(json.get("index").asInt()).isEqualTo(i);
             assertThat(json.fieldNames()).toIterable().containsExactly("index", "method", "url", "status", "error",
                     "message", "timings", "size", "protocol", "attempts", "body");
@@ -151,7 +158,7 @@ class DemoCommandTest {
     @Test
     void anOutcomeOtherThanPlannedIsNamedWithItsMessage() {
         DemoPlan plan = DemoPlan.of(1, 8, Duration.ofMillis(10));
-        List<Row> rows = new java.util.ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             rows.add(TestRows.ok(i, "http://127.0.0.1:1/p/" + i, 0, 0, 0, 10, 0));
         }

@@ -1,5 +1,7 @@
 package dev.fanout.cli;
 
+import java.util.ArrayList;
+
 import static dev.fanout.cli.TestRows.failed;
 import static dev.fanout.cli.TestRows.ok;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +24,7 @@ class JsonLinesWriterTest {
         for (Row row : rows) {
             writer.write(row);
         }
-        List<JsonNode> nodes = new java.util.ArrayList<>();
+        List<JsonNode> nodes = new ArrayList<>();
         for (String line : text.toString().lines().toList()) {
             nodes.add(MAPPER.readTree(line));
         }

@@ -1,5 +1,7 @@
 package dev.fanout.cli;
 
+import java.util.ArrayList;
+
 import static dev.fanout.cli.TestRows.failed;
 import static dev.fanout.cli.TestRows.ms;
 import static dev.fanout.cli.TestRows.ok;
@@ -58,7 +60,7 @@ class SummaryTest {
 
     @Test
     void threadsOfOnePoolAreCountedTogetherAndLinesWrapToTheWidth() {
-        List<String> threads = new java.util.ArrayList<>(List.of("fanout-loop-3"));
+        List<String> threads = new ArrayList<>(List.of("fanout-loop-3"));
         for (int i = 1; i <= 194; i++) {
             threads.add("pool-3-thread-" + i);
         }

@@ -1,5 +1,7 @@
 package dev.fanout.cli;
 
+import java.util.Arrays;
+
 import static dev.fanout.cli.TestRows.failed;
 import static dev.fanout.cli.TestRows.ms;
 import static dev.fanout.cli.TestRows.ok;
@@ -117,7 +119,7 @@ class WaterfallRendererTest {
 
     private static WaterfallRenderer.Mark[] repeat(WaterfallRenderer.Mark mark, int n) {
         WaterfallRenderer.Mark[] marks = new WaterfallRenderer.Mark[n];
-        java.util.Arrays.fill(marks, mark);
+        Arrays.fill(marks, mark);
         return marks;
     }
 }

@@ -1,5 +1,7 @@
 package dev.fanout.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -92,7 +94,7 @@ class FetchAllTest {
 
         assertThat(r.ok()).isTrue();
         assertThat(r.response().header("content-type")).startsWith("application/json");
-        assertThat(r.response().json(com.fasterxml.jackson.databind.JsonNode.class).has("url")).isTrue();
+        assertThat(r.response().json(JsonNode.class).has("url")).isTrue();
         assertThat(r.response().protocol()).isEqualTo("HTTP/1.1");
         assertThat(r.attempts()).isEqualTo(1);
     }

@@ -1,5 +1,7 @@
 package dev.fanout.client;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -16,7 +18,7 @@ class ProtocolFramingTest {
 
     @BeforeEach
     void start() {
-        client = FanoutClient.builder().requestTimeout(java.time.Duration.ofSeconds(5)).build();
+        client = FanoutClient.builder().requestTimeout(Duration.ofSeconds(5)).build();
     }
 
     @AfterEach

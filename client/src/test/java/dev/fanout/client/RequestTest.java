@@ -1,5 +1,8 @@
 package dev.fanout.client;
 
+import java.io.IOException;
+import java.net.URI;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,7 +53,7 @@ class RequestTest {
 
         assertThat(Echo.header(echo, "User-Agent")).startsWith("fanout/");
         assertThat(Echo.header(echo, "Accept-Encoding")).isEqualTo("gzip, deflate");
-        assertThat(Echo.header(echo, "Host")).isEqualTo("127.0.0.1:" + java.net.URI.create(server.baseUrl()).getPort());
+        assertThat(Echo.header(echo, "Host")).isEqualTo("127.0.0.1:" + URI.create(server.baseUrl()).getPort());
         assertThat(echo.get("method").asText()).isEqualTo("GET");
     }
 
@@ -146,7 +149,7 @@ class RequestTest {
     private static JsonNode readJson(String text) {
         try {
             return new ObjectMapper().readTree(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }

@@ -1,5 +1,7 @@
 package dev.fanout.client;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,8 +43,8 @@ class ResponseTest {
                     c.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=ISO-8859-1\r\nContent-Length: 4\r\n\r\ncaf\u00e9");
                     c.readRequest();
                     c.write(new byte[0]);
-                    c.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                    c.write("caf\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    c.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    c.write("caf\u00e9".getBytes(StandardCharsets.UTF_8));
                     c.readRequest();
                 });
                 FanoutClient client = FanoutClient.create()) {

@@ -1,5 +1,7 @@
 package dev.fanout.loop;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -91,7 +93,7 @@ class LoopTest {
         assertThatThrownBy(() -> Loop.start(" "))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("name: \" \" (expected: not blank)");
-        assertThatThrownBy(() -> Loop.builder().slowTaskThreshold(java.time.Duration.ofMillis(-1)))
+        assertThatThrownBy(() -> Loop.builder().slowTaskThreshold(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("slowTaskThreshold: PT-0.001S (expected: >= 0)");
     }

@@ -1,5 +1,8 @@
 package dev.fanout.testkit;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
@@ -80,7 +83,7 @@ class BodiesAndStatusesTest {
     }
     long end = System.nanoTime();
 
-    assertThat(new String(body, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("abcdefghij");
+    assertThat(new String(body, StandardCharsets.US_ASCII)).isEqualTo("abcdefghij");
     assertThat(Duration.ofNanos(end - start)).isGreaterThanOrEqualTo(duration);
     assertThat(Duration.ofNanos(end - headers)).isGreaterThanOrEqualTo(duration.dividedBy(2));
   }
@@ -88,7 +91,7 @@ class BodiesAndStatusesTest {
   @Test
   void manySlowBodiesAreSentAtOnceNotTenAtATime(SlowEndpoints server) throws Exception {
     Duration duration = Duration.ofMillis(500);
-    List<String> urls = new java.util.ArrayList<>();
+    List<String> urls = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       urls.add(server.slowBody(10, 5, duration));
     }

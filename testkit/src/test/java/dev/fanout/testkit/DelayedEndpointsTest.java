@@ -1,5 +1,7 @@
 package dev.fanout.testkit;
 
+import java.util.ArrayList;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -104,7 +106,7 @@ class DelayedEndpointsTest {
 
   private static List<Long> delaysOf(List<HttpResponse<String>> responses) {
     assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(200);
-    return new java.util.ArrayList<>(
+    return new ArrayList<>(
         responses.stream()
             .map(r -> Long.parseLong(r.headers().firstValue("X-Delay-Millis").orElseThrow()))
             .toList());

@@ -1,5 +1,7 @@
 package dev.fanout.testkit;
 
+import java.io.ByteArrayInputStream;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
@@ -86,7 +88,7 @@ class EchoRedirectGzipTest {
     }
     long count = 0;
     boolean allZeros = true;
-    try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(wire))) {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(wire))) {
       byte[] buffer = new byte[1 << 16];
       for (int n; (n = in.read(buffer)) > 0; count += n) {
         for (int i = 0; i < n; i++) {

@@ -1,5 +1,7 @@
 package dev.fanout.testkit;
 
+import java.io.IOException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -91,7 +93,7 @@ class FlakyEndpointsTest {
   private static String readOrFailure(RawHttp raw) {
     try {
       return raw.readToEnd().isEmpty() ? "closed" : "answered";
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return e.getMessage().contains("reset") ? "reset" : e.toString();
     }
   }

@@ -1,5 +1,7 @@
 package dev.fanout.testkit;
 
+import java.net.SocketException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +47,7 @@ class NeverAnswersTest {
       String received;
       try {
         received = raw.readToEnd();
-      } catch (java.net.SocketException reset) {
+      } catch (SocketException reset) {
         received = "";
       }
       assertThat(received).doesNotStartWith("HTTP/1.1 200");

@@ -54,7 +54,7 @@ final class BodyBuffer {
         if (suffix.length > size) {
             return false;
         }
-        return java.util.Arrays.equals(data, size - suffix.length, size, suffix, 0, suffix.length);
+        return Arrays.equals(data, size - suffix.length, size, suffix, 0, suffix.length);
     }
 
     /** Returns the bytes gathered, in an array of exactly their length. */

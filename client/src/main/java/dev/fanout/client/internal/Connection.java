@@ -1,5 +1,7 @@
 package dev.fanout.client.internal;
 
+import java.util.Arrays;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -85,7 +87,7 @@ final class Connection {
         while (start > 0 && tail[start - 1] != '\n') {
             start--;
         }
-        return java.util.Arrays.copyOfRange(tail, start, tailLength);
+        return Arrays.copyOfRange(tail, start, tailLength);
     }
 
     private void remember(ByteBuf buf) {

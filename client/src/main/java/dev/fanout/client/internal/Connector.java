@@ -1,5 +1,7 @@
 package dev.fanout.client.internal;
 
+import io.netty.buffer.ByteBufAllocator;
+
 import dev.fanout.client.ErrorKind;
 import dev.fanout.loop.Loop;
 import io.netty.bootstrap.Bootstrap;
@@ -189,7 +191,7 @@ final class Connector {
     }
 
     private SslHandler newSslHandler(Origin origin) {
-        SslHandler handler = ssl.get().newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT, origin.host(), origin.port());
+        SslHandler handler = ssl.get().newHandler(ByteBufAllocator.DEFAULT, origin.host(), origin.port());
         handler.setHandshakeTimeoutMillis(connectTimeoutMillis);
         return handler;
     }

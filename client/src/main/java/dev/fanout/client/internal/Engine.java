@@ -1,5 +1,11 @@
 package dev.fanout.client.internal;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequestEncoder;
+import io.netty.util.NetUtil;
+
 import dev.fanout.client.ErrorKind;
 import dev.fanout.loop.Loop;
 import dev.fanout.loop.internal.NettyLoop;
@@ -54,11 +60,11 @@ public final class Engine {
     private static final class Warmup {
         static {
             new ResponseDecoder(1024);
-            new io.netty.handler.codec.http.HttpRequestEncoder();
-            new io.netty.handler.codec.http.HttpContentDecompressor(false, 0);
-            new io.netty.bootstrap.Bootstrap();
-            io.netty.handler.codec.http.HttpMethod.valueOf("GET");
-            io.netty.util.NetUtil.createByteArrayFromIpAddressString("127.0.0.1");
+            new HttpRequestEncoder();
+            new HttpContentDecompressor(false, 0);
+            new Bootstrap();
+            HttpMethod.valueOf("GET");
+            NetUtil.createByteArrayFromIpAddressString("127.0.0.1");
         }
 
         static void once() {

@@ -1,5 +1,7 @@
 package dev.fanout.client.internal;
 
+import java.util.Locale;
+
 import java.util.List;
 
 /**
@@ -24,7 +26,7 @@ public record ExchangeSpec(Target target, String method, List<String> headerPair
     public boolean closesConnection() {
         for (int i = 0; i < headerPairs.size(); i += 2) {
             if (headerPairs.get(i).equalsIgnoreCase("Connection")
-                    && headerPairs.get(i + 1).toLowerCase(java.util.Locale.ROOT).contains("close")) {
+                    && headerPairs.get(i + 1).toLowerCase(Locale.ROOT).contains("close")) {
                 return true;
             }
         }

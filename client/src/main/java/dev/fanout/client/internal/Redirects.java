@@ -1,5 +1,7 @@
 package dev.fanout.client.internal;
 
+import java.util.Locale;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -54,7 +56,7 @@ final class Redirects {
         boolean crossOrigin = !from.equals(next.origin());
         List<String> headers = new ArrayList<>(spec.headerPairs().size());
         for (int i = 0; i < spec.headerPairs().size(); i += 2) {
-            String name = spec.headerPairs().get(i).toLowerCase(java.util.Locale.ROOT);
+            String name = spec.headerPairs().get(i).toLowerCase(Locale.ROOT);
             boolean drop = crossOrigin && CREDENTIALS.contains(name) || toGet && BODY_HEADERS.contains(name);
             if (!drop) {
                 headers.add(spec.headerPairs().get(i));

@@ -1,5 +1,7 @@
 package dev.fanout.testkit.internal;
 
+import java.util.TreeMap;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,7 +69,7 @@ public final class InFlightProbe {
 
   /** Returns each requested URL (path and query) with its count, since the last reset. */
   public Map<String, Integer> requestCounts() {
-    Map<String, Integer> counts = new java.util.TreeMap<>();
+    Map<String, Integer> counts = new TreeMap<>();
     perUrl.forEach((url, count) -> counts.put(url, count.get()));
     return counts;
   }

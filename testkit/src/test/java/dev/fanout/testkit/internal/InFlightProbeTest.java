@@ -1,5 +1,7 @@
 package dev.fanout.testkit.internal;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -73,7 +75,7 @@ class InFlightProbeTest {
     assertThat(probe.requestCount("/b?x=1")).isEqualTo(1);
     assertThat(probe.requestCount("/c")).isZero();
     assertThat(probe.requestCounts()).containsExactly(
-        java.util.Map.entry("/a", 2), java.util.Map.entry("/b?x=1", 1));
+        Map.entry("/a", 2), Map.entry("/b?x=1", 1));
   }
 
   @Test
