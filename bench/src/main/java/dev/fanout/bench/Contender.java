@@ -27,8 +27,9 @@ interface Contender extends AutoCloseable {
             case "okhttp" -> new OkHttpContender(maxConnections);
             case "reactor-netty" -> new ReactorNettyContender(maxConnections);
             case "apache-async" -> new ApacheAsyncContender(maxConnections);
-            default -> throw new IllegalArgumentException("contender: " + name
-                    + " (expected: one of fanout, jdk, okhttp, reactor-netty, apache-async)");
+            default ->
+                throw new IllegalArgumentException(
+                        "contender: " + name + " (expected: one of fanout, jdk, okhttp, reactor-netty, apache-async)");
         };
     }
 }

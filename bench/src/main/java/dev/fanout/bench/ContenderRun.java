@@ -50,10 +50,17 @@ final class ContenderRun {
                 ok = contender.fetchAll(urls);
                 walls.add((System.nanoTime() - start) / 1_000_000);
             }
-            long heapPeak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-            System.out.printf("RESULT %s walls=%s ok=%d threadsBefore=%d threadsPeak=%d heapPeakMiB=%d%n",
-                    name, walls.stream().map(String::valueOf).collect(Collectors.joining(",")), ok,
-                    threadsBefore, threads.getPeakThreadCount(), heapPeak >> 20);
+            long heapPeak = heap.stream()
+                    .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                    .sum();
+            System.out.printf(
+                    "RESULT %s walls=%s ok=%d threadsBefore=%d threadsPeak=%d heapPeakMiB=%d%n",
+                    name,
+                    walls.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                    ok,
+                    threadsBefore,
+                    threads.getPeakThreadCount(),
+                    heapPeak >> 20);
         }
         System.exit(0); // some clients leave non-daemon threads behind
     }

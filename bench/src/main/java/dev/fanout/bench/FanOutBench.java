@@ -41,16 +41,21 @@ public final class FanOutBench {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the server's start-up chatter
         Map<String, String> options = parse(args);
         int[] sizes = Arrays.stream(options.getOrDefault("sizes", "1000,5000").split(","))
-                .mapToInt(Integer::parseInt).toArray();
+                .mapToInt(Integer::parseInt)
+                .toArray();
         Duration delay = Duration.ofMillis(Long.parseLong(options.getOrDefault("delay-ms", "250")));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         int warmups = Integer.parseInt(options.getOrDefault("warmups", "5"));
-        List<String> contenders = List.of(options
-                .getOrDefault("contenders", "fanout,jdk,okhttp,reactor-netty,apache-async").split(","));
+        List<String> contenders =
+                List.of(options.getOrDefault("contenders", "fanout,jdk,okhttp,reactor-netty,apache-async")
+                        .split(","));
 
-        System.out.printf("fan-out: every URL held %d ms by the testkit; median of %d rounds after %d warm-up"
-                + " batches (server warmed up first); server on %d core(s), clients on %s; Java %s%n",
-                delay.toMillis(), rounds, warmups,
+        System.out.printf(
+                "fan-out: every URL held %d ms by the testkit; median of %d rounds after %d warm-up"
+                        + " batches (server warmed up first); server on %d core(s), clients on %s; Java %s%n",
+                delay.toMillis(),
+                rounds,
+                warmups,
                 Runtime.getRuntime().availableProcessors(),
                 options.containsKey("client-cpus") ? "CPUs " + options.get("client-cpus") : "all cores",
                 System.getProperty("java.version"));
@@ -82,25 +87,34 @@ public final class FanOutBench {
         }
     }
 
-    private static Run runChild(String contender, List<String> urls, int maxConnections, int warmups, int rounds,
-            String cpus) throws IOException, InterruptedException {
+    private static Run runChild(
+            String contender, List<String> urls, int maxConnections, int warmups, int rounds, String cpus)
+            throws IOException, InterruptedException {
         Path file = Files.createTempFile("fanout-bench-urls", ".txt");
         try {
             Files.write(file, urls);
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = new ArrayList<>();
             if (cpus != null) {
                 command.addAll(List.of("taskset", "-c", cpus));
             }
-            command.addAll(List.of(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-                    ContenderRun.class.getName(), contender, file.toString(),
-                    String.valueOf(maxConnections), String.valueOf(warmups), String.valueOf(rounds)));
-            Process child = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .start();
+            command.addAll(List.of(
+                    java,
+                    "-Xmx2g",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    ContenderRun.class.getName(),
+                    contender,
+                    file.toString(),
+                    String.valueOf(maxConnections),
+                    String.valueOf(warmups),
+                    String.valueOf(rounds)));
+            Process child =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String result = null;
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     if (line.startsWith("RESULT ")) {
                         result = line;
@@ -118,16 +132,27 @@ public final class FanOutBench {
     }
 
     private static void print(int n, List<Run> runs) {
-        long fanoutWall = runs.stream().filter(r -> r.contender.equals("fanout")).findFirst()
-                .map(Run::medianWall).orElse(0L);
+        long fanoutWall = runs.stream()
+                .filter(r -> r.contender.equals("fanout"))
+                .findFirst()
+                .map(Run::medianWall)
+                .orElse(0L);
         System.out.printf("%nN = %d%n", n);
         System.out.println("| client | median wall ms | rounds ms | × fanout's wall | 200s | threads added (peak) "
                 + "| peak heap MiB | server peak in flight |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         for (Run run : runs) {
             String ratio = fanoutWall > 0 ? String.format("%.2f", (double) run.medianWall() / fanoutWall) : "-";
-            System.out.printf("| %s | %d | %s | %s | %d | %d | %d | %d |%n", run.contender, run.medianWall(),
-                    run.walls, ratio, run.ok, run.threadsPeak - run.threadsBefore, run.heapPeakMiB, run.serverPeak);
+            System.out.printf(
+                    "| %s | %d | %s | %s | %d | %d | %d | %d |%n",
+                    run.contender,
+                    run.medianWall(),
+                    run.walls,
+                    ratio,
+                    run.ok,
+                    run.threadsPeak - run.threadsBefore,
+                    run.heapPeakMiB,
+                    run.serverPeak);
         }
     }
 
@@ -144,8 +169,14 @@ public final class FanOutBench {
     }
 
     /** One contender's line of results. */
-    private record Run(String contender, String walls, int ok, int threadsBefore, int threadsPeak,
-            long heapPeakMiB, int serverPeak) {
+    private record Run(
+            String contender,
+            String walls,
+            int ok,
+            int threadsBefore,
+            int threadsPeak,
+            long heapPeakMiB,
+            int serverPeak) {
 
         static Run parse(String line) {
             String[] parts = line.split(" ");
@@ -154,9 +185,14 @@ public final class FanOutBench {
                 String[] kv = parts[i].split("=", 2);
                 fields.put(kv[0], kv[1]);
             }
-            return new Run(parts[1], fields.get("walls"), Integer.parseInt(fields.get("ok")),
-                    Integer.parseInt(fields.get("threadsBefore")), Integer.parseInt(fields.get("threadsPeak")),
-                    Long.parseLong(fields.get("heapPeakMiB")), 0);
+            return new Run(
+                    parts[1],
+                    fields.get("walls"),
+                    Integer.parseInt(fields.get("ok")),
+                    Integer.parseInt(fields.get("threadsBefore")),
+                    Integer.parseInt(fields.get("threadsPeak")),
+                    Long.parseLong(fields.get("heapPeakMiB")),
+                    0);
         }
 
         Run withServerPeak(int peak) {
@@ -164,7 +200,10 @@ public final class FanOutBench {
         }
 
         long medianWall() {
-            long[] sorted = Arrays.stream(walls.split(",")).mapToLong(Long::parseLong).sorted().toArray();
+            long[] sorted = Arrays.stream(walls.split(","))
+                    .mapToLong(Long::parseLong)
+                    .sorted()
+                    .toArray();
             return sorted[sorted.length / 2];
         }
     }

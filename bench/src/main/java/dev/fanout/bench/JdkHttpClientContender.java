@@ -24,8 +24,8 @@ final class JdkHttpClientContender implements Contender {
     @Override
     public int fetchAll(List<String> urls) {
         List<CompletableFuture<HttpResponse<byte[]>>> futures = urls.stream()
-                .map(url -> client.sendAsync(HttpRequest.newBuilder(URI.create(url)).build(),
-                        HttpResponse.BodyHandlers.ofByteArray()))
+                .map(url -> client.sendAsync(
+                        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()))
                 .toList();
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
         return (int) futures.stream().filter(f -> f.join().statusCode() == 200).count();

@@ -56,7 +56,8 @@ public class LoopTaskBenchmark {
     @Setup(Level.Trial)
     public void start() {
         loop = Loop.start("bench-loop");
-        IoHandlerFactory io = loop.transport() == Transport.EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        IoHandlerFactory io =
+                loop.transport() == Transport.EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         bare = new MultiThreadIoEventLoopGroup(1, io);
         target = executor.equals("fanout") ? loop::execute : bare.next();
     }

@@ -55,7 +55,8 @@ public class LoopTimerBenchmark {
     @Setup(Level.Trial)
     public void start() {
         loop = Loop.start("bench-loop");
-        IoHandlerFactory io = loop.transport() == Transport.EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        IoHandlerFactory io =
+                loop.transport() == Transport.EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         bare = new MultiThreadIoEventLoopGroup(1, io);
     }
 

@@ -29,10 +29,12 @@ final class ReactorNettyContender implements Contender {
     @Override
     public int fetchAll(List<String> urls) {
         Long ok = Flux.fromIterable(urls)
-                .flatMap(url -> client.get().uri(url)
-                        .responseSingle((response, body) -> body.asByteArray()
-                                .map(bytes -> response.status().code())
-                                .defaultIfEmpty(response.status().code())),
+                .flatMap(
+                        url -> client.get()
+                                .uri(url)
+                                .responseSingle((response, body) -> body.asByteArray()
+                                        .map(bytes -> response.status().code())
+                                        .defaultIfEmpty(response.status().code())),
                         maxConnections)
                 .filter(status -> status == 200)
                 .count()

@@ -9,12 +9,13 @@ import java.util.Arrays;
  */
 final class Axis {
 
-    private static final long[] STEPS_MS = {1, 2, 5, 10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000,
-        15_000, 30_000, 60_000, 120_000, 300_000, 600_000};
+    private static final long[] STEPS_MS = {
+        1, 2, 5, 10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000,
+        600_000
+    };
     private static final int MIN_GAP = 10;
 
-    private Axis() {
-    }
+    private Axis() {}
 
     /**
      * Returns a line {@code width + 2} characters long (the bar and its two borders) with tick

@@ -36,8 +36,7 @@ final class BatchRunner {
      * @param wall from the first request handed over to the last result back
      * @param census the threads the client added, and those it delivered results on
      */
-    record Run(List<Result> results, List<Row> rows, Duration wall, ThreadCensus census) {
-    }
+    record Run(List<Result> results, List<Row> rows, Duration wall, ThreadCensus census) {}
 
     private final Terminal terminal;
     private final boolean quiet;
@@ -56,8 +55,8 @@ final class BatchRunner {
      *
      * @param ignored a thread group whose threads are not the client's (the demo's server), or null
      */
-    Run concurrent(Supplier<FanoutClient> clients, List<Request> requests, ThreadGroup ignored,
-            List<Request> warmUp) throws InterruptedException {
+    Run concurrent(Supplier<FanoutClient> clients, List<Request> requests, ThreadGroup ignored, List<Request> warmUp)
+            throws InterruptedException {
         ThreadCensus census = ThreadCensus.before(ignored);
         ProgressBar bar = progressBar(requests.size());
         try (FanoutClient client = clients.get()) {
@@ -90,8 +89,8 @@ final class BatchRunner {
      * Sends the requests one after another on one client from {@code clients}: each waits for
      * the one before it. Each row's start is shifted by when its request was sent.
      */
-    Run sequential(Supplier<FanoutClient> clients, List<Request> requests, ThreadGroup ignored,
-            List<Request> warmUp) throws InterruptedException {
+    Run sequential(Supplier<FanoutClient> clients, List<Request> requests, ThreadGroup ignored, List<Request> warmUp)
+            throws InterruptedException {
         ThreadCensus census = ThreadCensus.before(ignored);
         ProgressBar bar = progressBar(requests.size());
         try (FanoutClient client = clients.get()) {

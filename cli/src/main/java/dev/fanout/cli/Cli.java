@@ -12,15 +12,17 @@ import picocli.CommandLine;
  */
 final class Cli {
 
-    private Cli() {
-    }
+    private Cli() {}
 
     /** Returns the command line, printing to {@code out} and {@code err}, reading {@code stdin} for {@code -f -}. */
     static CommandLine commandLine(Map<String, String> env, InputStream stdin, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new FanoutCommand(env, stdin));
         cli.addSubcommand("demo", new DemoCommand(env));
         CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
-        completion.getCommandSpec().usageMessage().hidden(false)
+        completion
+                .getCommandSpec()
+                .usageMessage()
+                .hidden(false)
                 .description("Prints a bash/zsh completion script: source <(fanout generate-completion)");
         cli.addSubcommand("generate-completion", completion);
         cli.setOut(out);

@@ -11,28 +11,41 @@ import picocli.CommandLine.ParameterException;
 /** How the client is built: timeouts, limits, TLS trust. Unset options keep the client's defaults. */
 final class ClientOptions {
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Per request, from getting a slot to the last body byte, with its unit: 500ms, 2s, 1m "
                     + "(default: the client's).")
     Duration timeout;
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "For each new connection, with its unit: 500ms, 2s, 1m (default: the client's).")
     Duration connectTimeout;
 
-    @Option(names = "--max-in-flight", paramLabel = "N",
+    @Option(
+            names = "--max-in-flight",
+            paramLabel = "N",
             description = "Requests on the wire at once, all hosts together (default: the client's).")
     Integer maxInFlight;
 
-    @Option(names = "--per-host", paramLabel = "N",
+    @Option(
+            names = "--per-host",
+            paramLabel = "N",
             description = "Connections per scheme, host and port (default: the client's).")
     Integer perHost;
 
-    @Option(names = "--cacert", paramLabel = "PEM",
+    @Option(
+            names = "--cacert",
+            paramLabel = "PEM",
             description = "Trust the certificates in this PEM file instead of the JDK's.")
     Path cacert;
 
-    @Option(names = {"-k", "--insecure"},
+    @Option(
+            names = {"-k", "--insecure"},
             description = "INSECURE: accept any TLS certificate and host name. For test servers only.")
     boolean insecure;
 

@@ -21,8 +21,12 @@ import picocli.CommandLine.Spec;
  * {@code fanout demo}: starts the testkit's slow endpoints in this JVM and fans out to a mix of
  * them, then shows the table, the waterfall and the summary. No setup, no network.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         header = "Fans out to slow endpoints in this JVM: see fan-out work, no setup, no network.",
         description = {
             "Starts slow endpoints on 127.0.0.1 in this JVM (the testkit's WireMock) and fetches a mix of "
@@ -48,16 +52,25 @@ final class DemoCommand implements Callable<Integer> {
     static final int DEFAULT_COUNT = 60;
     static final Duration DEFAULT_MEDIAN = Duration.ofMillis(250);
 
-    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "" + DEFAULT_COUNT,
+    @Option(
+            names = {"-n", "--count"},
+            paramLabel = "N",
+            defaultValue = "" + DEFAULT_COUNT,
             description = "How many URLs (default: ${DEFAULT-VALUE}). The server shares this JVM and machine: past a "
                     + "few hundred URLs it, more than the client, sets the pace.")
     int count;
 
-    @Option(names = "--median", paramLabel = "DURATION", defaultValue = "250ms", converter = DurationConverter.class,
+    @Option(
+            names = "--median",
+            paramLabel = "DURATION",
+            defaultValue = "250ms",
+            converter = DurationConverter.class,
             description = "Median delay; delays range from a fifth of it to six times it (default: ${DEFAULT-VALUE}).")
     Duration median;
 
-    @Option(names = "--seed", paramLabel = "N",
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
             description = "Draw the URLs, delays and fault positions from this seed: the same seed, the same "
                     + "run (default: a random seed, printed).")
     Long seed;
@@ -65,21 +78,30 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--sequential", description = "Fetch the same URLs one after another, to compare.")
     boolean sequential;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Request timeout, with its unit: 500ms, 2s, 1m (default: six medians plus one second, "
                     + "2.5s for the default median).")
     Duration timeout;
 
-    @Option(names = "--max-in-flight", paramLabel = "N",
+    @Option(
+            names = "--max-in-flight",
+            paramLabel = "N",
             description = "Limit requests in flight, to see queueing in the waterfall (default: the client's).")
     Integer maxInFlight;
 
-    @Option(names = "--https", description = "Fetch over HTTPS (the testkit's own CA, trusted for this run): "
-            + "the waterfall then shows each new connection's TLS handshake.")
+    @Option(
+            names = "--https",
+            description = "Fetch over HTTPS (the testkit's own CA, trusted for this run): "
+                    + "the waterfall then shows each new connection's TLS handshake.")
     boolean https;
 
-    @Option(names = "--cold", description = "Skip the warm-up: see what the first batch in a fresh JVM costs "
-            + "(class loading and a cold JIT, in the client and in the embedded server).")
+    @Option(
+            names = "--cold",
+            description = "Skip the warm-up: see what the first batch in a fresh JVM costs "
+                    + "(class loading and a cold JIT, in the client and in the embedded server).")
     boolean cold;
 
     @Mixin
@@ -118,8 +140,17 @@ final class DemoCommand implements Callable<Integer> {
                 requests.add(Request.get(https ? server.endpoints().https(url) : url));
             }
             if (!output.json) {
-                DemoIntro.print(plan, https ? server.endpoints().httpsBaseUrl() : server.endpoints().baseUrl(),
-                        requestTimeout, sequential, cold ? 0 : WARM_UP, style, terminal.width(), out);
+                DemoIntro.print(
+                        plan,
+                        https
+                                ? server.endpoints().httpsBaseUrl()
+                                : server.endpoints().baseUrl(),
+                        requestTimeout,
+                        sequential,
+                        cold ? 0 : WARM_UP,
+                        style,
+                        terminal.width(),
+                        out);
             }
             Supplier<FanoutClient> clients = () -> {
                 FanoutClient.Builder builder = FanoutClient.builder().requestTimeout(requestTimeout);
@@ -144,8 +175,15 @@ final class DemoCommand implements Callable<Integer> {
             Report.print(run, output, true, terminal, out);
             List<String> surprises = surprises(plan, run.rows());
             if (!output.json) {
-                DemoIntro.printEnding(plan, surprises, sequential, https,
-                        env.getOrDefault("FANOUT_COMMAND", "fanout"), style, terminal.width(), out);
+                DemoIntro.printEnding(
+                        plan,
+                        surprises,
+                        sequential,
+                        https,
+                        env.getOrDefault("FANOUT_COMMAND", "fanout"),
+                        style,
+                        terminal.width(),
+                        out);
             }
             out.flush();
             return surprises.isEmpty() ? 0 : 1;

@@ -9,8 +9,7 @@ import java.util.Map;
 /** The demo's words around the numbers: what it is about to do, and what to try next. */
 final class DemoIntro {
 
-    private DemoIntro() {
-    }
+    private DemoIntro() {}
 
     /** Prints the title at once, before the server starts (which takes a second or two). */
     static void printTitle(DemoPlan plan, Style style, PrintWriter out) {
@@ -19,52 +18,108 @@ final class DemoIntro {
     }
 
     /** Says what the demo fetches and how, within {@code width}. */
-    static void print(DemoPlan plan, String baseUrl, Duration timeout, boolean sequential, int warmUp, Style style,
-            int width, PrintWriter out) {
+    static void print(
+            DemoPlan plan,
+            String baseUrl,
+            Duration timeout,
+            boolean sequential,
+            int warmUp,
+            Style style,
+            int width,
+            PrintWriter out) {
         int n = plan.entries().size();
         Map<DemoPlan.Kind, Integer> counts = plan.counts();
         Duration median = plan.median();
         line(out, width, 2, n + (n == 1 ? " URL" : " URLs") + " on slow endpoints in this JVM, at " + baseUrl + ":");
-        line(out, width, 4, String.format(Locale.ROOT, "%d answer 200 after a log-normal delay: median %s, %s to %s",
-                counts.getOrDefault(DemoPlan.Kind.DELAY, 0), Format.duration(median),
-                Format.duration(median.dividedBy(5)), Format.duration(median.multipliedBy(6))));
+        line(
+                out,
+                width,
+                4,
+                String.format(
+                        Locale.ROOT,
+                        "%d answer 200 after a log-normal delay: median %s, %s to %s",
+                        counts.getOrDefault(DemoPlan.Kind.DELAY, 0),
+                        Format.duration(median),
+                        Format.duration(median.dividedBy(5)),
+                        Format.duration(median.multipliedBy(6))));
         int slow = counts.getOrDefault(DemoPlan.Kind.SLOW_BODY, 0);
         if (slow > 0) {
-            line(out, width, 4, String.format(Locale.ROOT, "%d send a %s body slowly, over %s to %s", slow,
-                    Format.size(DemoPlan.SLOW_BODY_BYTES), Format.duration(median.multipliedBy(2)),
-                    Format.duration(median.multipliedBy(4))));
+            line(
+                    out,
+                    width,
+                    4,
+                    String.format(
+                            Locale.ROOT,
+                            "%d send a %s body slowly, over %s to %s",
+                            slow,
+                            Format.size(DemoPlan.SLOW_BODY_BYTES),
+                            Format.duration(median.multipliedBy(2)),
+                            Format.duration(median.multipliedBy(4))));
         }
         if (counts.containsKey(DemoPlan.Kind.NEVER)) {
-            line(out, width, 4, "1 answers 503, 1 resets the connection, 1 never answers (the "
-                    + Format.duration(timeout) + " timeout ends it)");
+            line(
+                    out,
+                    width,
+                    4,
+                    "1 answers 503, 1 resets the connection, 1 never answers (the " + Format.duration(timeout)
+                            + " timeout ends it)");
         }
-        line(out, width, 2, sequential
-                ? "fetched one after another: client.send(request), wait, then the next"
-                : "fetched all at once: client.startAll(requests), then wait for the batch");
-        line(out, width, 2, warmUp > 0
-                ? "after " + warmUp + " warm-up requests on the same client, not counted (--cold skips them)"
-                : "with no warm-up (--cold): the batch also pays for class loading in a fresh JVM");
+        line(
+                out,
+                width,
+                2,
+                sequential
+                        ? "fetched one after another: client.send(request), wait, then the next"
+                        : "fetched all at once: client.startAll(requests), then wait for the batch");
+        line(
+                out,
+                width,
+                2,
+                warmUp > 0
+                        ? "after " + warmUp + " warm-up requests on the same client, not counted (--cold skips them)"
+                        : "with no warm-up (--cold): the batch also pays for class loading in a fresh JVM");
         out.println();
         out.flush();
     }
 
     /** Says whether every URL behaved as planned, and what to run next. */
-    static void printEnding(DemoPlan plan, List<String> surprises, boolean sequential, boolean https, String command,
-            Style style, int width, PrintWriter out) {
+    static void printEnding(
+            DemoPlan plan,
+            List<String> surprises,
+            boolean sequential,
+            boolean https,
+            String command,
+            Style style,
+            int width,
+            PrintWriter out) {
         if (surprises.isEmpty()) {
             Summary.line(out, style, width, "outcomes", "all " + plan.entries().size() + " as planned", null);
         } else {
-            Summary.line(out, style, width, "outcomes",
-                    style.paint(surprises.size() + " not as planned:", Style.Colour.RED), null);
+            Summary.line(
+                    out,
+                    style,
+                    width,
+                    "outcomes",
+                    style.paint(surprises.size() + " not as planned:", Style.Colour.RED),
+                    null);
             surprises.forEach(s -> line(out, width, 4, s));
         }
         out.println();
         String again = command + " demo --seed " + plan.seed()
-                + (plan.entries().size() == DemoCommand.DEFAULT_COUNT ? "" : " --count " + plan.entries().size())
-                + (plan.median().equals(DemoCommand.DEFAULT_MEDIAN) ? "" : " --median " + plan.median().toMillis() + "ms")
+                + (plan.entries().size() == DemoCommand.DEFAULT_COUNT
+                        ? ""
+                        : " --count " + plan.entries().size())
+                + (plan.median().equals(DemoCommand.DEFAULT_MEDIAN)
+                        ? ""
+                        : " --median " + plan.median().toMillis() + "ms")
                 + (https ? " --https" : "");
-        line(out, width, 0, style.paint(sequential ? "next, the same URLs all at once:"
-                : "next, the same URLs one after another:", Style.Colour.DIM));
+        line(
+                out,
+                width,
+                0,
+                style.paint(
+                        sequential ? "next, the same URLs all at once:" : "next, the same URLs one after another:",
+                        Style.Colour.DIM));
         line(out, width, 2, again + (sequential ? "" : " --sequential"));
         out.flush();
     }

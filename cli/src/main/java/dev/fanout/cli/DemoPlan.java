@@ -27,13 +27,18 @@ record DemoPlan(long seed, Duration median, List<Entry> entries) {
 
     /** Fewer URLs than this get delays only. */
     static final int MIN_FOR_FAULTS = 8;
+
     static final double SIGMA = 0.75;
     static final int SLOW_BODY_BYTES = 32_000;
     static final int SLOW_BODY_CHUNKS = 16;
 
     /** What one URL does. */
     enum Kind {
-        DELAY("200"), SLOW_BODY("200"), STATUS_503("503"), RESET("CLOSED"), NEVER("TIMEOUT");
+        DELAY("200"),
+        SLOW_BODY("200"),
+        STATUS_503("503"),
+        RESET("CLOSED"),
+        NEVER("TIMEOUT");
 
         final String expected;
 

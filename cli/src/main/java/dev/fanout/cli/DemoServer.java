@@ -24,13 +24,16 @@ final class DemoServer implements AutoCloseable {
         AtomicReference<SlowEndpoints> started = new AtomicReference<>();
         AtomicReference<Throwable> failed = new AtomicReference<>();
         // Threads inherit the group of the thread that creates them: start the server from one of ours.
-        Thread starter = new Thread(group, () -> {
-            try {
-                started.set(SlowEndpoints.builder().https(https).start());
-            } catch (RuntimeException | Error e) { // reported on the caller's thread below
-                failed.set(e);
-            }
-        }, "fanout-demo-server-start");
+        Thread starter = new Thread(
+                group,
+                () -> {
+                    try {
+                        started.set(SlowEndpoints.builder().https(https).start());
+                    } catch (RuntimeException | Error e) { // reported on the caller's thread below
+                        failed.set(e);
+                    }
+                },
+                "fanout-demo-server-start");
         starter.start();
         starter.join();
         if (failed.get() != null) {

@@ -36,16 +36,17 @@ final class DurationConverter implements ITypeConverter<Duration> {
         Matcher m = SIMPLE.matcher(text.trim());
         if (m.matches()) {
             if (m.group(2) == null) {
-                throw new TypeConversionException("'" + text + "' has no unit (expected: a duration with its unit: "
-                        + FORMS + ")");
+                throw new TypeConversionException(
+                        "'" + text + "' has no unit (expected: a duration with its unit: " + FORMS + ")");
             }
             BigDecimal amount = new BigDecimal(m.group(1));
             String unit = m.group(2);
-            BigDecimal nanosPerUnit = BigDecimal.valueOf(switch (unit) {
-                case "ms" -> 1_000_000L;
-                case "m" -> 60_000_000_000L;
-                default -> 1_000_000_000L;
-            });
+            BigDecimal nanosPerUnit = BigDecimal.valueOf(
+                    switch (unit) {
+                        case "ms" -> 1_000_000L;
+                        case "m" -> 60_000_000_000L;
+                        default -> 1_000_000_000L;
+                    });
             d = Duration.ofNanos(amount.multiply(nanosPerUnit).longValue());
         } else {
             try {

@@ -22,8 +22,12 @@ import picocli.CommandLine.Spec;
  * results; the root of the command tree ({@code demo} and {@code generate-completion} hang
  * under it).
  */
-@Command(name = "fanout", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "fanout",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         synopsisSubcommandLabel = "[COMMAND]",
         description = {
             "Fetches every URL at once on one event-loop thread, then shows each result, in input order: "
@@ -54,12 +58,15 @@ final class FanoutCommand implements Callable<Integer> {
     @Parameters(paramLabel = "URL", arity = "0..*", description = "URLs to fetch.")
     List<String> urls = new ArrayList<>();
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+    @Option(
+            names = {"-f", "--file"},
+            paramLabel = "FILE",
             description = "Read URLs from FILE, one per line ('-' for stdin); blank lines and # comments skipped.")
     String file;
 
-    @Option(names = {"-w", "--waterfall"}, description = "Also draw the waterfall: one bar per request on a "
-            + "shared time axis.")
+    @Option(
+            names = {"-w", "--waterfall"},
+            description = "Also draw the waterfall: one bar per request on a " + "shared time axis.")
     boolean waterfall;
 
     @Mixin
@@ -103,9 +110,12 @@ final class FanoutCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "-f " + file + ": cannot read it: " + e.getMessage());
         }
         if (all.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), file == null
-                    ? "no URLs: give URLs as arguments or -f FILE (- for stdin), or run 'fanout demo'"
-                    : "no URLs in " + (file.equals("-") ? "stdin" : file) + " (blank lines and # comments are skipped)");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    file == null
+                            ? "no URLs: give URLs as arguments or -f FILE (- for stdin), or run 'fanout demo'"
+                            : "no URLs in " + (file.equals("-") ? "stdin" : file)
+                                    + " (blank lines and # comments are skipped)");
         }
         return all;
     }

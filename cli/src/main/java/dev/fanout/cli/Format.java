@@ -1,9 +1,8 @@
 package dev.fanout.cli;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -11,8 +10,7 @@ import java.util.Locale;
  */
 final class Format {
 
-    private Format() {
-    }
+    private Format() {}
 
     /** Returns {@code d} as {@code 0.4 ms}, {@code 231 ms} or {@code 2.50 s}. */
     static String duration(Duration d) {

@@ -1,8 +1,8 @@
 package dev.fanout.cli;
 
-import dev.fanout.client.Timings;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.fanout.client.Timings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

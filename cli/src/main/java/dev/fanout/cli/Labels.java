@@ -1,8 +1,7 @@
 package dev.fanout.cli;
 
-import java.net.URISyntaxException;
-
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 
 /**

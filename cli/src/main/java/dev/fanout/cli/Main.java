@@ -11,8 +11,7 @@ import java.io.PrintWriter;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     /** Runs the command and exits with its exit code. */
     public static void main(String[] args) {

@@ -72,8 +72,14 @@ final class ProgressBar {
     /** Returns the bar's text for {@code done} of the total, {@code failed} of them failed, after {@code elapsedNanos}. */
     String line(int done, int failed, long elapsedNanos) {
         double seconds = elapsedNanos / 1e9;
-        String counts = String.format(Locale.ROOT, "  %d/%d  %3d%%  %.1f/s  %.1f s", done, total,
-                total == 0 ? 100 : done * 100 / total, seconds <= 0 ? 0.0 : done / seconds, seconds);
+        String counts = String.format(
+                Locale.ROOT,
+                "  %d/%d  %3d%%  %.1f/s  %.1f s",
+                done,
+                total,
+                total == 0 ? 100 : done * 100 / total,
+                seconds <= 0 ? 0.0 : done / seconds,
+                seconds);
         String failures = failed == 0 ? "" : "  " + failed + " failed";
         int barWidth = Math.max(10, Math.min(40, width - 2 - counts.length() - failures.length() - 1));
         int filled = total == 0 ? barWidth : (int) ((long) done * barWidth / total);

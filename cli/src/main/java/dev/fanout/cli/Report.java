@@ -8,12 +8,11 @@ import java.util.List;
  */
 final class Report {
 
-    private Report() {
-    }
+    private Report() {}
 
     /** Prints {@code run} to {@code out} as {@code output} asks; the waterfall only when {@code waterfall}. */
-    static void print(BatchRunner.Run run, OutputOptions output, boolean waterfall, Terminal terminal,
-            PrintWriter out) {
+    static void print(
+            BatchRunner.Run run, OutputOptions output, boolean waterfall, Terminal terminal, PrintWriter out) {
         List<Row> rows = run.rows();
         if (output.json) {
             JsonLinesWriter json = new JsonLinesWriter(out, output.body);

@@ -8,15 +8,23 @@ import picocli.CommandLine.Option;
 /** What each request sends: method, headers, body (curl's {@code -X}, {@code -H}, {@code -d}). */
 final class RequestOptions {
 
-    @Option(names = {"-X", "--request"}, paramLabel = "METHOD",
+    @Option(
+            names = {"-X", "--request"},
+            paramLabel = "METHOD",
             description = "The method (default: GET, or POST with -d).")
     String method;
 
-    @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'", converter = Header.Converter.class,
+    @Option(
+            names = {"-H", "--header"},
+            paramLabel = "'Name: value'",
+            converter = Header.Converter.class,
             description = "Add a header to every request; repeatable.")
     List<Header> headers = new ArrayList<>();
 
-    @Option(names = {"-d", "--data"}, paramLabel = "BODY|@FILE", converter = BodyArgument.Converter.class,
+    @Option(
+            names = {"-d", "--data"},
+            paramLabel = "BODY|@FILE",
+            converter = BodyArgument.Converter.class,
             description = "Send this body with every request, or the bytes of FILE with @FILE.")
     BodyArgument body;
 

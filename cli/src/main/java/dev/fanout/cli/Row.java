@@ -24,16 +24,26 @@ import java.util.Objects;
  * @param attempts how many times it was sent
  * @param body the response body as text, or null when failed or not asked for
  */
-record Row(int index, String method, String url, int status, String errorKind, String message,
-        Timings timings, long size, String protocol, int attempts, String body) {
+record Row(
+        int index,
+        String method,
+        String url,
+        int status,
+        String errorKind,
+        String message,
+        Timings timings,
+        long size,
+        String protocol,
+        int attempts,
+        String body) {
 
     Row {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(timings, "timings");
         if ((errorKind == null) == (status == 0)) {
-            throw new IllegalArgumentException("status " + status + " and errorKind " + errorKind
-                    + " (expected: a status, or an error kind)");
+            throw new IllegalArgumentException(
+                    "status " + status + " and errorKind " + errorKind + " (expected: a status, or an error kind)");
         }
     }
 

@@ -11,8 +11,7 @@ import java.time.Duration;
  */
 final class Rows {
 
-    private Rows() {
-    }
+    private Rows() {}
 
     /**
      * Returns the row of {@code result}, input {@code index}, its start moved {@code offset}
@@ -20,20 +19,32 @@ final class Rows {
      */
     static Row of(Result result, int index, Duration offset, boolean withBody) {
         Timings t = result.timings();
-        Timings timings = new Timings(t.start().plus(offset), t.queued(), t.dns(), t.connect(), t.tls(),
-                t.waiting(), t.receiving(), result.elapsed());
+        Timings timings = new Timings(
+                t.start().plus(offset),
+                t.queued(),
+                t.dns(),
+                t.connect(),
+                t.tls(),
+                t.waiting(),
+                t.receiving(),
+                result.elapsed());
         String method = result.request().method();
         String url = result.request().redactedUrl(); // what is printed never shows a password
         Response response = result.response();
         Row row;
         if (response != null) {
-            row = Row.response(index, method, url, response.status(), timings, response.body().length,
-                    response.protocol());
+            row = Row.response(
+                    index, method, url, response.status(), timings, response.body().length, response.protocol());
             if (withBody) {
                 row = row.withBody(response.bodyAsString());
             }
         } else {
-            row = Row.failure(index, method, url, result.error().kind().name(), result.error().getMessage(),
+            row = Row.failure(
+                    index,
+                    method,
+                    url,
+                    result.error().kind().name(),
+                    result.error().getMessage(),
                     timings);
         }
         return row.withAttempts(result.attempts());

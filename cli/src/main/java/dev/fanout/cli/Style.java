@@ -11,7 +11,14 @@ final class Style {
 
     /** The colours the command uses, as SGR codes. */
     enum Colour {
-        DIM("2"), BOLD("1"), RED("31"), GREEN("32"), YELLOW("33"), BLUE("34"), MAGENTA("35"), CYAN("36"),
+        DIM("2"),
+        BOLD("1"),
+        RED("31"),
+        GREEN("32"),
+        YELLOW("33"),
+        BLUE("34"),
+        MAGENTA("35"),
+        CYAN("36"),
         GREY("90");
 
         final String sgr;

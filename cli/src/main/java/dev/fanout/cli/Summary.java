@@ -1,11 +1,10 @@
 package dev.fanout.cli;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-
 import dev.fanout.loop.Loop;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,8 +32,17 @@ import java.util.TreeMap;
  *     the loops' shared watchdog when no other loop had started it)
  * @param deliveredOn the names of the threads the client delivered results on
  */
-record Summary(int requests, int responses, int ok, Map<Integer, Integer> statuses, Map<String, Integer> failures,
-        Duration wall, Duration sum, Duration queuedSum, Row slowest, List<String> clientThreads,
+record Summary(
+        int requests,
+        int responses,
+        int ok,
+        Map<Integer, Integer> statuses,
+        Map<String, Integer> failures,
+        Duration wall,
+        Duration sum,
+        Duration queuedSum,
+        Row slowest,
+        List<String> clientThreads,
         Set<String> deliveredOn) {
 
     /** Computes the summary of {@code rows}. */
@@ -63,8 +71,18 @@ record Summary(int requests, int responses, int ok, Map<Integer, Integer> status
                 slowest = row;
             }
         }
-        return new Summary(rows.size(), responses, ok, statuses, failures, wall, sum, queued, slowest,
-                List.copyOf(clientThreads), Set.copyOf(deliveredOn));
+        return new Summary(
+                rows.size(),
+                responses,
+                ok,
+                statuses,
+                failures,
+                wall,
+                sum,
+                queued,
+                slowest,
+                List.copyOf(clientThreads),
+                Set.copyOf(deliveredOn));
     }
 
     /** Returns the time the requests spent waiting for a slot, added up. */
@@ -80,13 +98,21 @@ record Summary(int requests, int responses, int ok, Map<Integer, Integer> status
     /** Prints the summary, every line within {@code width}. */
     void render(PrintWriter out, Style style, Labels labels, int width) {
         out.println(style.paint("summary", Style.Colour.BOLD));
-        StringBuilder req = new StringBuilder().append(requests).append(": ").append(responses)
-                .append(responses == 1 ? " response" : " responses").append(" (").append(ok).append(" 2xx");
+        StringBuilder req = new StringBuilder()
+                .append(requests)
+                .append(": ")
+                .append(responses)
+                .append(responses == 1 ? " response" : " responses")
+                .append(" (")
+                .append(ok)
+                .append(" 2xx");
         statuses.forEach((status, n) -> req.append(", ").append(n).append(" ").append(status));
         req.append("), ").append(requests - responses).append(" failed");
         if (!failures.isEmpty()) {
             StringBuilder kinds = new StringBuilder();
-            failures.forEach((kind, n) -> kinds.append(kinds.length() == 0 ? "" : ", ").append(n).append(" ")
+            failures.forEach((kind, n) -> kinds.append(kinds.length() == 0 ? "" : ", ")
+                    .append(n)
+                    .append(" ")
                     .append(kind));
             req.append(" (").append(kinds).append(')');
         }
@@ -95,18 +121,43 @@ record Summary(int requests, int responses, int ok, Map<Integer, Integer> status
         line(out, style, width, "sum of times", Format.duration(sum), "each request's own time, added up");
         Duration queued = queued();
         if (queued.isZero()) {
-            line(out, style, width, "overlap", String.format(Locale.ROOT, "%.1fx", overlap()),
+            line(
+                    out,
+                    style,
+                    width,
+                    "overlap",
+                    String.format(Locale.ROOT, "%.1fx", overlap()),
                     "sum / wall: requests in flight at once, on average");
         } else {
-            line(out, style, width, "overlap", String.format(Locale.ROOT, "%.1fx", overlap()),
+            line(
+                    out,
+                    style,
+                    width,
+                    "overlap",
+                    String.format(Locale.ROOT, "%.1fx", overlap()),
                     "sum / wall, waiting for a slot included");
-            line(out, style, width, "queued", Format.duration(queued) + " of the sum waiting for a slot; in flight "
-                    + String.format(Locale.ROOT, "%.1f", (double) sum.minus(queued).toNanos() / Math.max(1,
-                            wall.toNanos())) + " at once on average", null);
+            line(
+                    out,
+                    style,
+                    width,
+                    "queued",
+                    Format.duration(queued) + " of the sum waiting for a slot; in flight "
+                            + String.format(
+                                    Locale.ROOT,
+                                    "%.1f",
+                                    (double) sum.minus(queued).toNanos() / Math.max(1, wall.toNanos()))
+                            + " at once on average",
+                    null);
         }
         if (slowest != null) {
-            line(out, style, width, "slowest", "#" + slowest.index() + " " + labels.of(slowest) + "  "
-                    + slowest.outcome() + " in " + Format.duration(slowest.total()), null);
+            line(
+                    out,
+                    style,
+                    width,
+                    "slowest",
+                    "#" + slowest.index() + " " + labels.of(slowest) + "  " + slowest.outcome() + " in "
+                            + Format.duration(slowest.total()),
+                    null);
         }
         line(out, style, width, "threads", threads(), null);
         out.flush();
@@ -134,12 +185,15 @@ record Summary(int requests, int responses, int ok, Map<Integer, Integer> status
      * every loop whoever started it, so that the count is the client's own.
      */
     private String threads() {
-        List<String> own = clientThreads.stream().filter(name -> !name.equals(Loop.WATCHDOG_THREAD_NAME)).toList();
+        List<String> own = clientThreads.stream()
+                .filter(name -> !name.equals(Loop.WATCHDOG_THREAD_NAME))
+                .toList();
         String added = own.size() + (own.size() == 1 ? " thread" : " threads")
                 + " added to the JVM while the client ran"
                 + (own.isEmpty() ? "" : " (" + grouped(own) + ")")
                 + (own.size() < clientThreads.size()
-                        ? ", plus " + Loop.WATCHDOG_THREAD_NAME + " (one per JVM, for every loop)" : "");
+                        ? ", plus " + Loop.WATCHDOG_THREAD_NAME + " (one per JVM, for every loop)"
+                        : "");
         return added + "; results delivered on " + deliveredOn.size()
                 + (deliveredOn.size() == 1 ? " thread" : " threads");
     }
@@ -148,12 +202,12 @@ record Summary(int requests, int responses, int ok, Map<Integer, Integer> status
     static String grouped(List<String> names) {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         for (String name : names) {
-            groups.computeIfAbsent(name.replaceAll("\\d+$", "*"), k -> new ArrayList<>()).add(name);
+            groups.computeIfAbsent(name.replaceAll("\\d+$", "*"), k -> new ArrayList<>())
+                    .add(name);
         }
         List<String> parts = new ArrayList<>();
-        groups.forEach((pattern, members) -> parts.add(members.size() == 1 ? members.get(0)
-                : pattern + " x" + members.size()));
+        groups.forEach((pattern, members) ->
+                parts.add(members.size() == 1 ? members.get(0) : pattern + " x" + members.size()));
         return String.join(", ", parts);
     }
-
 }

@@ -36,14 +36,20 @@ final class TableRenderer {
         if (labels.sharedOrigin() != null) {
             out.println(style.paint("every URL on " + labels.sharedOrigin(), Style.Colour.DIM));
         }
-        int indexWidth = Math.max(3, Integer.toString(Math.max(0, rows.size() - 1)).length());
-        int status = Math.max(6, rows.stream().mapToInt(r -> r.outcome().length()).max().orElse(0)) + 1;
+        int indexWidth =
+                Math.max(3, Integer.toString(Math.max(0, rows.size() - 1)).length());
+        int status = Math.max(
+                        6,
+                        rows.stream().mapToInt(r -> r.outcome().length()).max().orElse(0))
+                + 1;
         int fixed = indexWidth + 2 + 1 + status + TIME + 1 + SIZE;
         int longest = rows.stream().mapToInt(r -> labels.of(r).length()).max().orElse(3);
         int urlWidth = Math.max(3, Math.min(longest, terminal.width() - fixed));
-        out.println(style.paint(Format.padLeft("#", indexWidth) + "  " + Format.padRight("URL", urlWidth) + " "
-                + Format.padRight("STATUS", status) + Format.padLeft("TIME", TIME) + " "
-                + Format.padLeft("SIZE", SIZE), Style.Colour.BOLD));
+        out.println(style.paint(
+                Format.padLeft("#", indexWidth) + "  " + Format.padRight("URL", urlWidth) + " "
+                        + Format.padRight("STATUS", status) + Format.padLeft("TIME", TIME) + " "
+                        + Format.padLeft("SIZE", SIZE),
+                Style.Colour.BOLD));
         for (Row row : rows) {
             String outcome = Format.padRight(row.outcome(), status);
             out.println(Format.padLeft(Integer.toString(row.index()), indexWidth) + "  "
@@ -53,8 +59,8 @@ final class TableRenderer {
                     + Format.padLeft(row.responded() ? Format.size(row.size()) : "-", SIZE));
             if (!row.responded() && row.reason() != null) {
                 String indent = " ".repeat(indexWidth + 2);
-                out.println(style.paint(indent + cut(row.reason(), terminal.width() - indent.length()),
-                        Style.Colour.DIM));
+                out.println(
+                        style.paint(indent + cut(row.reason(), terminal.width() - indent.length()), Style.Colour.DIM));
             }
         }
         out.flush();

@@ -1,7 +1,5 @@
 package dev.fanout.cli;
 
-import java.util.function.BooleanSupplier;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -10,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * What the command knows about where it prints: the width, whether stdout and stderr are
@@ -32,6 +31,7 @@ record Terminal(int width, boolean stdoutTty, boolean stderrTty, boolean color, 
 
     /** The narrowest width the renderers lay out for. */
     static final int MIN_WIDTH = 40;
+
     static final int DEFAULT_WIDTH = 80;
 
     Terminal {
@@ -48,7 +48,9 @@ record Terminal(int width, boolean stdoutTty, boolean stderrTty, boolean color, 
         boolean stdoutTty = flag(env.get("FANOUT_STDOUT_TTY"), () -> isTty(1));
         boolean stderrTty = flag(env.get("FANOUT_STDERR_TTY"), () -> isTty(2));
         String noColorEnv = env.get("NO_COLOR");
-        boolean color = stdoutTty && !noColor && (noColorEnv == null || noColorEnv.isEmpty())
+        boolean color = stdoutTty
+                && !noColor
+                && (noColorEnv == null || noColorEnv.isEmpty())
                 && !"dumb".equals(env.get("TERM"));
         boolean unicode = StandardCharsets.UTF_8.equals(stdoutCharset());
         return new Terminal(width(env, stdoutTty), stdoutTty, stderrTty, color, unicode && color);
@@ -84,8 +86,10 @@ record Terminal(int width, boolean stdoutTty, boolean stderrTty, boolean color, 
             return 0;
         }
         try {
-            Process stty = new ProcessBuilder("stty", "size").redirectInput(tty)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process stty = new ProcessBuilder("stty", "size")
+                    .redirectInput(tty)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String out = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
             if (!stty.waitFor(2, TimeUnit.SECONDS) || stty.exitValue() != 0) {
                 stty.destroy();

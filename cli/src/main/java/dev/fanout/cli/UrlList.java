@@ -20,8 +20,7 @@ import java.util.List;
  */
 final class UrlList {
 
-    private UrlList() {
-    }
+    private UrlList() {}
 
     /**
      * Returns the URLs of {@code arguments} followed by those of {@code file} (may be null).

@@ -1,11 +1,10 @@
 package dev.fanout.cli;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-
 import dev.fanout.client.Timings;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -75,7 +74,8 @@ final class WaterfallRenderer {
         }
         long axisNanos = Math.max(1, axis.toNanos());
         Labels labels = Labels.of(rows);
-        int indexWidth = Math.max(3, Integer.toString(Math.max(0, rows.size() - 1)).length());
+        int indexWidth =
+                Math.max(3, Integer.toString(Math.max(0, rows.size() - 1)).length());
         int longest = rows.stream().mapToInt(r -> labels.of(r).length()).max().orElse(4);
         // index, 2 spaces, label, space, |bar|, time
         int fixed = indexWidth + 2 + 1 + 2 + TIME;
@@ -88,20 +88,22 @@ final class WaterfallRenderer {
 
         legend().forEach(out::println);
         String lead = " ".repeat(indexWidth + 2 + labelWidth + 1);
-        out.println(style.paint(lead + Axis.labels(axisNanos, barWidth) + Format.padLeft("time", TIME),
-                Style.Colour.DIM));
+        out.println(
+                style.paint(lead + Axis.labels(axisNanos, barWidth) + Format.padLeft("time", TIME), Style.Colour.DIM));
         for (Row row : rows) {
             out.println(Format.padLeft(Integer.toString(row.index()), indexWidth) + "  "
                     + Format.padRight(Format.fit(labels.of(row), labelWidth), labelWidth) + " "
                     + "|" + paint(bar(row, axisNanos, barWidth)) + "|"
-                    + style.paint(Format.padLeft(Format.duration(row.total()), TIME),
+                    + style.paint(
+                            Format.padLeft(Format.duration(row.total()), TIME),
                             row.responded() ? Style.Colour.BOLD : Style.Colour.RED));
         }
         String scale = "1 column = " + Format.duration(Duration.ofNanos(Math.max(1, axisNanos / barWidth)))
                 + "; the axis ends at " + Format.duration(axis);
         String footer = lead.length() + scale.length() <= terminal.width() ? lead + scale : scale;
-        out.println(style.paint(footer.length() <= terminal.width() ? footer
-                : footer.substring(0, terminal.width()), Style.Colour.DIM));
+        out.println(style.paint(
+                footer.length() <= terminal.width() ? footer : footer.substring(0, terminal.width()),
+                Style.Colour.DIM));
         out.flush();
     }
 

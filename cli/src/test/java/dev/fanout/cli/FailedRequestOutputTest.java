@@ -40,8 +40,13 @@ class FailedRequestOutputTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         List<String> lines = run.lines();
-        int row = lines.indexOf(lines.stream().filter(l -> l.matches("\\s+0  .*CONNECT.*")).findFirst().orElseThrow());
-        assertThat(lines.get(row + 1)).startsWith("     cannot connect to 127.0.0.1:").endsWith(": connection refused");
+        int row = lines.indexOf(lines.stream()
+                .filter(l -> l.matches("\\s+0  .*CONNECT.*"))
+                .findFirst()
+                .orElseThrow());
+        assertThat(lines.get(row + 1))
+                .startsWith("     cannot connect to 127.0.0.1:")
+                .endsWith(": connection refused");
     }
 
     @Test
@@ -60,9 +65,12 @@ class FailedRequestOutputTest {
         CliRun run = CliRun.run("-w", refusedUrl);
 
         assertThat(run.exitCode()).isEqualTo(1);
-        List<String> bars = run.lines().stream().filter(l -> l.matches("\\s+0  .*\\|.*\\|.*")).toList();
+        List<String> bars = run.lines().stream()
+                .filter(l -> l.matches("\\s+0  .*\\|.*\\|.*"))
+                .toList();
         assertThat(bars).hasSize(1);
-        String bar = bars.get(0).substring(bars.get(0).indexOf('|') + 1, bars.get(0).lastIndexOf('|'));
+        String bar =
+                bars.get(0).substring(bars.get(0).indexOf('|') + 1, bars.get(0).lastIndexOf('|'));
         assertThat(bar).doesNotContain("=").contains("x");
     }
 }

@@ -28,8 +28,11 @@ class FetchCommandTest {
     void exitsZeroWhenEveryRequestGotAResponseEvenA503(SlowEndpoints server) {
         CliRun run = CliRun.run(server.delayed(Duration.ofMillis(20)), server.status(503));
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).containsPattern("0  /delay/20/\\d+\\s+200").containsPattern("1  /status/503/\\d+\\s+503")
-                .contains("summary").doesNotContain("waterfall:");
+        assertThat(run.out())
+                .containsPattern("0  /delay/20/\\d+\\s+200")
+                .containsPattern("1  /status/503/\\d+\\s+503")
+                .contains("summary")
+                .doesNotContain("waterfall:");
     }
 
     @Test
@@ -41,8 +44,10 @@ class FetchCommandTest {
 
     @Test
     void readsUrlsFromAFileSkippingBlankLinesAndComments(SlowEndpoints server) throws Exception {
-        Path file = Files.writeString(dir.resolve("urls.txt"), "# two URLs\n" + server.delayed(Duration.ofMillis(5))
-                + "\n\n   # indented comment\n" + server.delayed(Duration.ofMillis(5)) + "\n");
+        Path file = Files.writeString(
+                dir.resolve("urls.txt"),
+                "# two URLs\n" + server.delayed(Duration.ofMillis(5)) + "\n\n   # indented comment\n"
+                        + server.delayed(Duration.ofMillis(5)) + "\n");
         CliRun run = CliRun.run("-f", file.toString(), "--waterfall");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(server.requestCount()).isEqualTo(2);
@@ -58,7 +63,8 @@ class FetchCommandTest {
 
     @Test
     void aMalformedUrlInTheFileIsThatUrlsInvalidRequestAndTheOthersGoOn(SlowEndpoints server) throws Exception {
-        Path file = Files.writeString(dir.resolve("urls.txt"),
+        Path file = Files.writeString(
+                dir.resolve("urls.txt"),
                 server.delayed(Duration.ofMillis(5)) + "\nhttp://bad host/\n" + server.delayed(Duration.ofMillis(5)));
         CliRun run = CliRun.run("-f", file.toString());
         assertThat(run.exitCode()).isEqualTo(1);
@@ -69,8 +75,17 @@ class FetchCommandTest {
     @Test
     void sendsTheMethodHeadersAndBodyToEveryUrl(SlowEndpoints server) throws Exception {
         Path body = Files.writeString(dir.resolve("body.json"), "{\"a\":1}");
-        CliRun run = CliRun.run("-X", "PUT", "-H", "X-Trace: abc", "-H", "Content-Type: application/json",
-                "-d", "@" + body, server.delayed(Duration.ofMillis(1)), server.delayed(Duration.ofMillis(1)));
+        CliRun run = CliRun.run(
+                "-X",
+                "PUT",
+                "-H",
+                "X-Trace: abc",
+                "-H",
+                "Content-Type: application/json",
+                "-d",
+                "@" + body,
+                server.delayed(Duration.ofMillis(1)),
+                server.delayed(Duration.ofMillis(1)));
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<ServeEvent> events = server.wireMock().getAllServeEvents();
         assertThat(events).hasSize(2).allSatisfy(e -> {
@@ -84,7 +99,13 @@ class FetchCommandTest {
     void dashDWithoutDashXPosts(SlowEndpoints server) {
         CliRun run = CliRun.run("-d", "x=1", server.delayed(Duration.ofMillis(1)));
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(server.wireMock().getAllServeEvents().get(0).getRequest().getMethod().getName()).isEqualTo("POST");
+        assertThat(server.wireMock()
+                        .getAllServeEvents()
+                        .get(0)
+                        .getRequest()
+                        .getMethod()
+                        .getName())
+                .isEqualTo("POST");
     }
 
     @Test
@@ -110,7 +131,8 @@ class FetchCommandTest {
         CliRun run = CliRun.run(env, "", args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(90));
-        assertThat(run.lines().stream().filter(line -> line.matches("\\s*\\d+  /delay/.*\\|.*\\|.*"))).hasSize(500);
+        assertThat(run.lines().stream().filter(line -> line.matches("\\s*\\d+  /delay/.*\\|.*\\|.*")))
+                .hasSize(500);
     }
 
     @Test
@@ -124,7 +146,8 @@ class FetchCommandTest {
     void aProgressBarOnStderrWhenItIsATerminalUnlessQuiet(SlowEndpoints server) {
         Map<String, String> env = CliRun.piped();
         env.put("FANOUT_STDERR_TTY", "1");
-        CliRun shown = CliRun.run(env, "", server.delayed(60, Duration.ofMillis(300)).toArray(String[]::new));
+        CliRun shown =
+                CliRun.run(env, "", server.delayed(60, Duration.ofMillis(300)).toArray(String[]::new));
         assertThat(shown.err()).contains("\r[").contains("/60");
         assertThat(shown.out()).doesNotContain("\r");
         List<String> quiet = new ArrayList<>(server.delayed(60, Duration.ofMillis(300)));

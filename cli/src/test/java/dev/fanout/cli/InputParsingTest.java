@@ -23,8 +23,8 @@ class InputParsingTest {
 
     @Test
     void urlFilesSkipBlankLinesAndCommentsAndTrim() throws Exception {
-        List<String> urls = UrlList.parse(new StringReader(
-                "# services\nhttp://a/1\n\n   \n  http://b/2  \n#http://c/3\n\tnot a url\n"));
+        List<String> urls = UrlList.parse(
+                new StringReader("# services\nhttp://a/1\n\n   \n  http://b/2  \n#http://c/3\n\tnot a url\n"));
         assertThat(urls).containsExactly("http://a/1", "http://b/2", "not a url");
     }
 
@@ -41,12 +41,15 @@ class InputParsingTest {
 
     @Test
     void headersAreNameColonValue() {
-        assertThat(Header.parse("Authorization: Bearer abc:def")).isEqualTo(new Header("Authorization", "Bearer abc:def"));
+        assertThat(Header.parse("Authorization: Bearer abc:def"))
+                .isEqualTo(new Header("Authorization", "Bearer abc:def"));
         assertThat(Header.parse("X-Empty:")).isEqualTo(new Header("X-Empty", ""));
-        assertThatThrownBy(() -> Header.parse("no colon here")).isInstanceOf(TypeConversionException.class)
+        assertThatThrownBy(() -> Header.parse("no colon here"))
+                .isInstanceOf(TypeConversionException.class)
                 .hasMessageContaining("expected: 'Name: value'");
         assertThatThrownBy(() -> Header.parse(": value")).isInstanceOf(TypeConversionException.class);
-        assertThatThrownBy(() -> Header.parse("Bad Name: v")).isInstanceOf(TypeConversionException.class)
+        assertThatThrownBy(() -> Header.parse("Bad Name: v"))
+                .isInstanceOf(TypeConversionException.class)
                 .hasMessageContaining("not an HTTP token");
     }
 
@@ -56,7 +59,8 @@ class InputParsingTest {
         assertThat(BodyArgument.parse("a=1").bytes()).isEqualTo("a=1".getBytes(StandardCharsets.UTF_8));
         assertThat(BodyArgument.parse("@" + dir.resolve("body.json")).bytes()).isEqualTo(new byte[] {'{', '}'});
         assertThatThrownBy(() -> BodyArgument.parse("@" + dir.resolve("none.json")))
-                .isInstanceOf(TypeConversionException.class).hasMessageContaining("no such file");
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("no such file");
     }
 
     @Test
@@ -67,7 +71,8 @@ class InputParsingTest {
         assertThat(DurationConverter.parse("PT0.25S")).isEqualTo(Duration.ofMillis(250));
         assertThatThrownBy(() -> DurationConverter.parse("0s")).isInstanceOf(TypeConversionException.class);
         assertThatThrownBy(() -> DurationConverter.parse("soon")).isInstanceOf(TypeConversionException.class);
-        assertThatThrownBy(() -> DurationConverter.parse("10")).isInstanceOf(TypeConversionException.class)
+        assertThatThrownBy(() -> DurationConverter.parse("10"))
+                .isInstanceOf(TypeConversionException.class)
                 .hasMessageContaining("no unit");
     }
 }

@@ -1,7 +1,5 @@
 package dev.fanout.cli;
 
-import java.util.ArrayList;
-
 import static dev.fanout.cli.TestRows.failed;
 import static dev.fanout.cli.TestRows.ok;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +55,8 @@ class JsonLinesWriterTest {
 
     @Test
     void aFailureHasNullStatusAndItsKindAndMessage() throws Exception {
-        JsonNode json = write(false, failed(1, "http://h/never", "TIMEOUT", 0, 2500)).get(0);
+        JsonNode json =
+                write(false, failed(1, "http://h/never", "TIMEOUT", 0, 2500)).get(0);
         assertThat(json.get("status").isNull()).isTrue();
         assertThat(json.get("error").asText()).isEqualTo("TIMEOUT");
         assertThat(json.get("message").asText()).contains("http://h/never");

@@ -33,7 +33,11 @@ class ProgressBarTest {
         bar.completed(true);
         clock.set(2_000_000_000L);
         bar.repaint();
-        assertThat(err.toString()).startsWith("\r[").contains("2/100").contains("1 failed").doesNotContain("\n");
+        assertThat(err.toString())
+                .startsWith("\r[")
+                .contains("2/100")
+                .contains("1 failed")
+                .doesNotContain("\n");
         bar.finish();
         assertThat(err.toString()).endsWith("\r");
     }

@@ -1,7 +1,5 @@
 package dev.fanout.cli;
 
-import java.util.ArrayList;
-
 import static dev.fanout.cli.TestRows.failed;
 import static dev.fanout.cli.TestRows.ms;
 import static dev.fanout.cli.TestRows.ok;
@@ -9,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -54,8 +53,9 @@ class SummaryTest {
         StringWriter text = new StringWriter();
         Summary.of(rows, ms(1000), List.of("fanout-loop-1", "fanout-watchdog"), Set.of("fanout-loop-1"))
                 .render(new PrintWriter(text), Style.PLAIN, Labels.of(rows), 200);
-        assertThat(text.toString()).contains("threads      1 thread added to the JVM while the client ran"
-                + " (fanout-loop-1), plus fanout-watchdog (one per JVM, for every loop)");
+        assertThat(text.toString())
+                .contains("threads      1 thread added to the JVM while the client ran"
+                        + " (fanout-loop-1), plus fanout-watchdog (one per JVM, for every loop)");
     }
 
     @Test
@@ -66,9 +66,10 @@ class SummaryTest {
         }
         assertThat(Summary.grouped(threads)).isEqualTo("fanout-loop-3, pool-3-thread-* x194");
         StringWriter text = new StringWriter();
-        Summary.of(rows, ms(1000), threads, Set.of("fanout-loop-3")).render(new PrintWriter(text), Style.PLAIN,
-                Labels.of(rows), 50);
-        assertThat(text.toString().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(50));
+        Summary.of(rows, ms(1000), threads, Set.of("fanout-loop-3"))
+                .render(new PrintWriter(text), Style.PLAIN, Labels.of(rows), 50);
+        assertThat(text.toString().lines())
+                .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(50));
         assertThat(text.toString()).contains("195 threads added").contains("x194");
     }
 
@@ -79,7 +80,8 @@ class SummaryTest {
         Summary summary = Summary.of(queued, ms(1000), List.of(), Set.of());
         summary.render(new PrintWriter(text), Style.PLAIN, Labels.of(queued), 120);
         assertThat(summary.queued()).isEqualTo(ms(500));
-        assertThat(text.toString()).contains("overlap      1.5x   sum / wall, waiting for a slot included")
+        assertThat(text.toString())
+                .contains("overlap      1.5x   sum / wall, waiting for a slot included")
                 .contains("queued       500 ms of the sum waiting for a slot; in flight 1.0 at once on average");
     }
 

@@ -20,9 +20,11 @@ class TableRendererTest {
 
     @Test
     void eachRowShowsIndexPathStatusOrErrorKindAndTime() {
-        List<String> lines = render(List.of(
-                ok(0, "http://127.0.0.1:9/delay/231/0", 0, 0, 1, 230, 0),
-                failed(1, "http://127.0.0.1:9/never/1", "TIMEOUT", 0, 2500)), 80);
+        List<String> lines = render(
+                List.of(
+                        ok(0, "http://127.0.0.1:9/delay/231/0", 0, 0, 1, 230, 0),
+                        failed(1, "http://127.0.0.1:9/never/1", "TIMEOUT", 0, 2500)),
+                80);
         assertThat(lines.get(0)).isEqualTo("every URL on http://127.0.0.1:9");
         assertThat(lines.get(1)).contains("#", "URL", "STATUS", "TIME", "SIZE");
         assertThat(lines.get(2)).matches("\\s+0  /delay/231/0\\s+200\\s+231 ms\\s+1\\.2 kB");
@@ -31,9 +33,11 @@ class TableRendererTest {
 
     @Test
     void aFailedRowIsFollowedByItsReasonWithoutKindAndUrl() {
-        List<String> lines = render(List.of(
-                failed(0, "http://127.0.0.1:9/never/0", "TIMEOUT", 0, 2500),
-                ok(1, "http://127.0.0.1:9/delay/231/1", 0, 0, 1, 230, 0)), 80);
+        List<String> lines = render(
+                List.of(
+                        failed(0, "http://127.0.0.1:9/never/0", "TIMEOUT", 0, 2500),
+                        ok(1, "http://127.0.0.1:9/delay/231/1", 0, 0, 1, 230, 0)),
+                80);
         assertThat(lines.get(2)).matches("\\s+0  /never/0\\s+TIMEOUT.*");
         assertThat(lines.get(3)).isEqualTo("     no complete response within 2500 ms (while waiting for the response)");
         assertThat(lines.get(4)).matches("\\s+1  /delay/231/1\\s+200.*");
@@ -41,18 +45,25 @@ class TableRendererTest {
 
     @Test
     void aLongReasonLosesItsEndAndFitsEighty() {
-        Row row = Row.failure(0, "GET", "http://h/x", "DNS", "DNS http://h/x: cannot resolve host 'h': "
-                + "the name server said no ".repeat(10), TestRows.waitingOnly(TestRows.ms(0), TestRows.ms(5)));
+        Row row = Row.failure(
+                0,
+                "GET",
+                "http://h/x",
+                "DNS",
+                "DNS http://h/x: cannot resolve host 'h': " + "the name server said no ".repeat(10),
+                TestRows.waitingOnly(TestRows.ms(0), TestRows.ms(5)));
         List<String> lines = render(List.of(row), 80);
         assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
-        assertThat(lines.get(lines.size() - 1)).startsWith("     cannot resolve host 'h': the name").endsWith("...");
+        assertThat(lines.get(lines.size() - 1))
+                .startsWith("     cannot resolve host 'h': the name")
+                .endsWith("...");
     }
 
     @Test
     void urlsOnDifferentHostsAreShownWhole() {
-        List<String> lines = render(List.of(
-                ok(0, "https://a.example/x", 0, 0, 1, 10, 0),
-                ok(1, "https://b.example/y", 0, 0, 1, 10, 0)), 80);
+        List<String> lines = render(
+                List.of(ok(0, "https://a.example/x", 0, 0, 1, 10, 0), ok(1, "https://b.example/y", 0, 0, 1, 10, 0)),
+                80);
         assertThat(lines.get(0)).startsWith("  #");
         assertThat(lines.get(1)).contains("https://a.example/x");
     }

@@ -27,7 +27,8 @@ class TerminalTest {
         assertThat(Terminal.detect(tty(), true).color()).isFalse();
         assertThat(Terminal.detect(tty("NO_COLOR", "1"), false).color()).isFalse();
         assertThat(Terminal.detect(tty("TERM", "dumb"), false).color()).isFalse();
-        assertThat(Terminal.detect(tty("FANOUT_STDOUT_TTY", "0"), false).color()).isFalse();
+        assertThat(Terminal.detect(tty("FANOUT_STDOUT_TTY", "0"), false).color())
+                .isFalse();
     }
 
     @Test

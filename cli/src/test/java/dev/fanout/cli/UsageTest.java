@@ -11,7 +11,8 @@ class UsageTest {
     void aMissingUrlFileIsAUsageError() {
         CliRun run = CliRun.run("-f", "/nonexistent/urls.txt");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("fanout: -f /nonexistent/urls.txt: no such file")
+        assertThat(run.err())
+                .startsWith("fanout: -f /nonexistent/urls.txt: no such file")
                 .contains("Try 'fanout --help'");
         assertThat(run.out()).isEmpty();
     }
@@ -46,7 +47,8 @@ class UsageTest {
 
     @Test
     void aBadDurationOrLimitIsAUsageError() {
-        assertThat(CliRun.run("--timeout", "soon", "http://127.0.0.1:9/").exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("--timeout", "soon", "http://127.0.0.1:9/").exitCode())
+                .isEqualTo(2);
         CliRun zero = CliRun.run("--max-in-flight", "0", "http://127.0.0.1:9/");
         assertThat(zero.exitCode()).isEqualTo(2);
         assertThat(zero.err()).contains("maxInFlight");
@@ -57,7 +59,11 @@ class UsageTest {
         CliRun run = CliRun.run("--timeout", "2", "http://127.0.0.1:9/");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--timeout").contains("'2' has no unit").contains("500ms").contains("2s")
+        assertThat(run.err())
+                .contains("--timeout")
+                .contains("'2' has no unit")
+                .contains("500ms")
+                .contains("2s")
                 .contains("1m");
         assertThat(run.out()).isEmpty(); // nothing was fetched
     }
@@ -71,9 +77,15 @@ class UsageTest {
     void helpDocumentsTheExitCodesAndTheDemo() {
         CliRun run = CliRun.run("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Exit codes:").containsPattern("0\\s+every request got a response")
-                .containsPattern("1\\s+one or more requests got no response").containsPattern("2\\s+usage error")
-                .contains("demo").contains("--waterfall").contains("--json").contains("--insecure");
+        assertThat(run.out())
+                .contains("Exit codes:")
+                .containsPattern("0\\s+every request got a response")
+                .containsPattern("1\\s+one or more requests got no response")
+                .containsPattern("2\\s+usage error")
+                .contains("demo")
+                .contains("--waterfall")
+                .contains("--json")
+                .contains("--insecure");
     }
 
     @Test

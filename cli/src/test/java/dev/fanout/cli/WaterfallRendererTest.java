@@ -1,7 +1,5 @@
 package dev.fanout.cli;
 
-import java.util.Arrays;
-
 import static dev.fanout.cli.TestRows.failed;
 import static dev.fanout.cli.TestRows.ms;
 import static dev.fanout.cli.TestRows.ok;
@@ -11,6 +9,7 @@ import dev.fanout.client.Timings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +29,9 @@ class WaterfallRendererTest {
     void oneRequestFitsTheWidth(int width) {
         List<Row> rows = List.of(ok(0, "http://127.0.0.1:1/delay/100/0", 0, 0, 1, 99, 0));
         List<String> lines = render(rows, ms(100), Terminal.plain(width));
-        assertThat(lines).hasSizeBetween(4, 6).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(width));
+        assertThat(lines)
+                .hasSizeBetween(4, 6)
+                .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(width));
         assertThat(lines.get(lines.size() - 2)).matches("\\s+0  /del.* \\|-*=+\\|\\s+100 ms");
     }
 
@@ -40,7 +41,9 @@ class WaterfallRendererTest {
         List<Row> rows = TestRows.random(500, 42);
         List<String> lines = render(rows, ms(2500), Terminal.plain(width));
         assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(width));
-        List<String> bars = lines.stream().filter(line -> line.matches("\\s*\\d+  .*\\|.*\\|.*")).toList();
+        List<String> bars = lines.stream()
+                .filter(line -> line.matches("\\s*\\d+  .*\\|.*\\|.*"))
+                .toList();
         assertThat(bars).hasSize(500);
         assertThat(bars.get(499)).startsWith("499  ");
     }
@@ -50,7 +53,8 @@ class WaterfallRendererTest {
         Terminal colour = new Terminal(100, true, true, true, true);
         List<String> lines = render(TestRows.random(50, 7), ms(2000), colour);
         assertThat(String.join("\n", lines)).contains("\u001B[").contains("\u2588");
-        assertThat(lines).allSatisfy(line -> assertThat(Style.visible(line).length()).isLessThanOrEqualTo(100));
+        assertThat(lines)
+                .allSatisfy(line -> assertThat(Style.visible(line).length()).isLessThanOrEqualTo(100));
     }
 
     @Test
@@ -69,8 +73,9 @@ class WaterfallRendererTest {
         WaterfallRenderer.Mark[] a = WaterfallRenderer.bar(rows.get(0), ms(1000).toNanos(), 40);
         WaterfallRenderer.Mark[] c = WaterfallRenderer.bar(rows.get(2), ms(1000).toNanos(), 40);
         assertThat(a).containsOnly(WaterfallRenderer.Mark.WAITING);
-        assertThat(c).startsWith(repeat(WaterfallRenderer.Mark.NONE, 20)).endsWith(
-                repeat(WaterfallRenderer.Mark.WAITING, 20));
+        assertThat(c)
+                .startsWith(repeat(WaterfallRenderer.Mark.NONE, 20))
+                .endsWith(repeat(WaterfallRenderer.Mark.WAITING, 20));
     }
 
     @Test
@@ -96,8 +101,15 @@ class WaterfallRendererTest {
     @Test
     void aRefusedConnectIsDrawnAsConnectingNotWaiting() {
         // 800 ms connecting, then refused; 200 ms of the total accounted for by no phase
-        Timings timings = new Timings(Duration.ZERO, Duration.ZERO, Duration.ZERO, ms(800), Duration.ZERO,
-                Duration.ZERO, Duration.ZERO, ms(1000));
+        Timings timings = new Timings(
+                Duration.ZERO,
+                Duration.ZERO,
+                Duration.ZERO,
+                ms(800),
+                Duration.ZERO,
+                Duration.ZERO,
+                Duration.ZERO,
+                ms(1000));
         Row row = Row.failure(0, "GET", "http://h/refused", "CONNECT", "CONNECT http://h/refused: refused", timings);
         WaterfallRenderer.Mark[] marks = WaterfallRenderer.bar(row, ms(1000).toNanos(), 10);
         assertThat(marks).doesNotContain(WaterfallRenderer.Mark.WAITING).contains(WaterfallRenderer.Mark.SETUP);
@@ -114,7 +126,12 @@ class WaterfallRendererTest {
     @Test
     void theAxisIsLabelledWithRoundTimes() {
         String axis = Axis.labels(ms(2000).toNanos(), 60);
-        assertThat(axis).hasSize(62).startsWith(" 0").contains("500 ms").contains("1 s").contains("1.5 s");
+        assertThat(axis)
+                .hasSize(62)
+                .startsWith(" 0")
+                .contains("500 ms")
+                .contains("1 s")
+                .contains("1.5 s");
     }
 
     private static WaterfallRenderer.Mark[] repeat(WaterfallRenderer.Mark mark, int n) {

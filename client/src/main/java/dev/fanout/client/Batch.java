@@ -50,7 +50,12 @@ public final class Batch {
     private final CompletableFuture<List<Result>> future = new CompletableFuture<>();
     private final BatchCollector collector; // loop-confined
 
-    Batch(Loop loop, ObjectMapper mapper, List<Request> requests, ExchangeSpec[] specs, FetchException[] invalid,
+    Batch(
+            Loop loop,
+            ObjectMapper mapper,
+            List<Request> requests,
+            ExchangeSpec[] specs,
+            FetchException[] invalid,
             long startNanos) {
         this.loop = loop;
         this.collector = new BatchCollector(loop, mapper, requests, specs, invalid, startNanos, future);
@@ -118,7 +123,8 @@ public final class Batch {
      * while (a free loop takes microseconds); then settles what is still unfinished here.
      */
     private List<Result> endUnfinished(ErrorKind kind, String why) {
-        onLoop(kind == ErrorKind.TIMEOUT ? "fanout: batch deadline" : "fanout: cancel batch",
+        onLoop(
+                kind == ErrorKind.TIMEOUT ? "fanout: batch deadline" : "fanout: cancel batch",
                 () -> collector.cancelRemaining(kind, why));
         boolean interrupted = Thread.interrupted();
         try {
@@ -234,8 +240,8 @@ public final class Batch {
         }
         CountDownLatch admitted = new CountDownLatch(1);
         try {
-            loop.execute("fanout: startAll(" + collector.size() + ")",
-                    () -> collector.admit(engine, admitted::countDown));
+            loop.execute(
+                    "fanout: startAll(" + collector.size() + ")", () -> collector.admit(engine, admitted::countDown));
         } catch (RejectedExecutionException closed) {
             collector.rejectAll();
             return;
@@ -246,10 +252,15 @@ public final class Batch {
             return;
         }
         if (!Waiting.await(admitted, handoff)) {
-            LoggerFactory.getLogger(FanoutClient.class).warn("startAll({}) on loop '{}': the loop did not take the"
-                    + " batch within {} ms, {}; returning without waiting: its requests start when the loop is free,"
-                    + " and a deadline given to awaitAll still holds", collector.size(), loop.name(),
-                    handoff.toMillis(), Waiting.whatHolds(loop));
+            LoggerFactory.getLogger(FanoutClient.class)
+                    .warn(
+                            "startAll({}) on loop '{}': the loop did not take the"
+                                    + " batch within {} ms, {}; returning without waiting: its requests start when the loop is free,"
+                                    + " and a deadline given to awaitAll still holds",
+                            collector.size(),
+                            loop.name(),
+                            handoff.toMillis(),
+                            Waiting.whatHolds(loop));
         }
     }
 

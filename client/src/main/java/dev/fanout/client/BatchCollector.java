@@ -51,8 +51,14 @@ final class BatchCollector {
     private ErrorKind cancelledAs;
     private String cancelReason;
 
-    BatchCollector(Loop loop, ObjectMapper mapper, List<Request> requests, ExchangeSpec[] specs,
-            FetchException[] invalid, long startNanos, CompletableFuture<List<Result>> future) {
+    BatchCollector(
+            Loop loop,
+            ObjectMapper mapper,
+            List<Request> requests,
+            ExchangeSpec[] specs,
+            FetchException[] invalid,
+            long startNanos,
+            CompletableFuture<List<Result>> future) {
         this.loop = loop;
         this.mapper = mapper;
         this.requests = requests;
@@ -88,9 +94,23 @@ final class BatchCollector {
             budget.spend();
             if (invalid[i] != null) {
                 Duration start = Duration.ofNanos(loop.nanoTime() - startNanos);
-                complete(i, new Result(i, requests.get(i), null, invalid[i], 0,
-                        new Timings(start, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
-                                Duration.ZERO, Duration.ZERO, Duration.ZERO)));
+                complete(
+                        i,
+                        new Result(
+                                i,
+                                requests.get(i),
+                                null,
+                                invalid[i],
+                                0,
+                                new Timings(
+                                        start,
+                                        Duration.ZERO,
+                                        Duration.ZERO,
+                                        Duration.ZERO,
+                                        Duration.ZERO,
+                                        Duration.ZERO,
+                                        Duration.ZERO,
+                                        Duration.ZERO)));
                 continue;
             }
             Exchange e = new Exchange(engine, i, specs[i], this::exchangeDone);
@@ -112,7 +132,8 @@ final class BatchCollector {
     /** Ends every request as {@code REJECTED}: the loop is closed. */
     void rejectAll() {
         for (int i = 0; i < size(); i++) {
-            FetchException error = invalid[i] != null ? invalid[i]
+            FetchException error = invalid[i] != null
+                    ? invalid[i]
                     : new FetchException(ErrorKind.REJECTED, specs[i].url(), "client closed", null);
             complete(i, new Result(i, requests.get(i), null, error, 0, Timings.NONE));
         }
@@ -176,7 +197,8 @@ final class BatchCollector {
 
     private void exchangeDone(Exchange e) {
         ResponseData data = e.response();
-        Response response = data == null ? null
+        Response response = data == null
+                ? null
                 : new Response(data.status(), data.protocol(), data.headerPairs(), data.body(), data.url(), mapper);
         int i = e.index();
         complete(i, new Result(i, requests.get(i), response, e.error(), e.attempts(), e.timings(startNanos)));
@@ -216,9 +238,21 @@ final class BatchCollector {
             return new Result(i, requests.get(i), null, invalid[i], 0, Timings.NONE);
         }
         Duration total = Duration.ofNanos(totalNanos);
-        return new Result(i, requests.get(i), null, new FetchException(kind, specs[i].url(), why, null), 0,
-                new Timings(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
-                        Duration.ZERO, Duration.ZERO, total));
+        return new Result(
+                i,
+                requests.get(i),
+                null,
+                new FetchException(kind, specs[i].url(), why, null),
+                0,
+                new Timings(
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        total));
     }
 
     private List<Result> snapshot() {

@@ -47,11 +47,17 @@ final class ClientCloser {
             return; // a shared loop closed by its owner took every connection with it
         }
         if (!Waiting.await(shutDown, handoff)) {
-            LoggerFactory.getLogger(FanoutClient.class).warn("close() of {}: the loop did not end the client's work"
-                    + " within {} ms: {}. Returning without waiting; when the loop is free, the {} requests still"
-                    + " open end CANCELLED, the {} idle connections close{}.", client, handoff.toMillis(),
-                    Waiting.whatHolds(loop), engine.openRequests(), engine.openIdleConnections(),
-                    ownsLoop ? " and the loop's thread ends" : "");
+            LoggerFactory.getLogger(FanoutClient.class)
+                    .warn(
+                            "close() of {}: the loop did not end the client's work"
+                                    + " within {} ms: {}. Returning without waiting; when the loop is free, the {} requests still"
+                                    + " open end CANCELLED, the {} idle connections close{}.",
+                            client,
+                            handoff.toMillis(),
+                            Waiting.whatHolds(loop),
+                            engine.openRequests(),
+                            engine.openIdleConnections(),
+                            ownsLoop ? " and the loop's thread ends" : "");
             return;
         }
         if (ownsLoop) {

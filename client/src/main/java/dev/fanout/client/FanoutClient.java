@@ -158,8 +158,8 @@ public final class FanoutClient implements AutoCloseable {
             try {
                 specs[i] = RequestChecks.check(r, config.mapper(), requestTimeoutNanos);
             } catch (IllegalArgumentException e) {
-                invalid[i] = new FetchException(ErrorKind.INVALID_REQUEST, r == null ? null : r.url(),
-                        e.getMessage(), null);
+                invalid[i] =
+                        new FetchException(ErrorKind.INVALID_REQUEST, r == null ? null : r.url(), e.getMessage(), null);
             }
         }
         Batch batch = new Batch(loop, config.mapper(), copy, specs, invalid, start);
@@ -485,9 +485,21 @@ public final class FanoutClient implements AutoCloseable {
                 ssl = TlsContexts::jdkDefault;
             }
             int idlePerHost = maxIdleConnectionsPerHost >= 0 ? maxIdleConnectionsPerHost : maxConnectionsPerHost;
-            return new ClientConfig(maxInFlight, maxConnectionsPerHost, maxQueued, idlePerHost, idleTimeout,
-                    connectTimeout, requestTimeout, maxResponseBytes, maxResponseHeaderBytes, maxRedirects,
-                    allowHttpsToHttpRedirects, userAgent, mapper != null ? mapper : JsonDefaults.mapper(), ssl,
+            return new ClientConfig(
+                    maxInFlight,
+                    maxConnectionsPerHost,
+                    maxQueued,
+                    idlePerHost,
+                    idleTimeout,
+                    connectTimeout,
+                    requestTimeout,
+                    maxResponseBytes,
+                    maxResponseHeaderBytes,
+                    maxRedirects,
+                    allowHttpsToHttpRedirects,
+                    userAgent,
+                    mapper != null ? mapper : JsonDefaults.mapper(),
+                    ssl,
                     dnsServers);
         }
 

@@ -63,5 +63,4 @@ final class RequestChecks {
         long timeout = r.timeout() != null ? FanoutClient.saturatedNanos(r.timeout()) : defaultTimeoutNanos;
         return new ExchangeSpec(target, method, pairs, body, timeout);
     }
-
 }

@@ -2,8 +2,8 @@ package dev.fanout.client;
 
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.client.internal.UrlText;
 import java.io.IOException;
@@ -140,19 +140,25 @@ public final class Response {
      */
     public <T> T json(JavaType type) {
         if (isBlank(body)) {
-            String message = "body of a " + status + " response is empty (expected: JSON for " + type.toCanonical() + ")";
+            String message =
+                    "body of a " + status + " response is empty (expected: JSON for " + type.toCanonical() + ")";
             throw new UncheckedIOException(message, new IOException(message));
         }
         try {
             return mapper.readValue(body, type);
         } catch (StreamReadException e) {
-            throw new UncheckedIOException("body of a " + status + " response is not JSON: " + e.getOriginalMessage()
-                    + " (body starts: " + start() + ")", e);
+            throw new UncheckedIOException(
+                    "body of a " + status + " response is not JSON: " + e.getOriginalMessage() + " (body starts: "
+                            + start() + ")",
+                    e);
         } catch (JsonMappingException e) {
             // It is JSON: say what did not map, where, and what the body looks like.
-            throw new UncheckedIOException("body of a " + status + " response does not map to " + type.toCanonical()
-                    + ": " + e.getOriginalMessage() + " (at " + e.getPathReference() + "; body starts: " + start()
-                    + ")", e);
+            throw new UncheckedIOException(
+                    "body of a " + status + " response does not map to " + type.toCanonical()
+                            + ": " + e.getOriginalMessage() + " (at " + e.getPathReference() + "; body starts: "
+                            + start()
+                            + ")",
+                    e);
         } catch (IOException e) {
             throw new UncheckedIOException("body of a " + status + " response could not be read as JSON", e);
         }

@@ -104,8 +104,10 @@ public final class Result {
 
     @Override
     public String toString() {
-        String what = response != null ? String.valueOf(response.status()) : error.kind().toString();
-        return "Result[" + index + " " + (request != null ? request : "null") + " -> " + what
-                + " in " + timings.total().toMillis() + " ms]";
+        String what = response != null
+                ? String.valueOf(response.status())
+                : error.kind().toString();
+        return "Result[" + index + " " + (request != null ? request : "null") + " -> " + what + " in "
+                + timings.total().toMillis() + " ms]";
     }
 }

@@ -29,12 +29,26 @@ import java.util.Objects;
  * @param receiving from the first to the last response byte
  * @param total from entering the client to the end; equals {@link Result#elapsed()}
  */
-public record Timings(Duration start, Duration queued, Duration dns, Duration connect, Duration tls,
-        Duration waiting, Duration receiving, Duration total) {
+public record Timings(
+        Duration start,
+        Duration queued,
+        Duration dns,
+        Duration connect,
+        Duration tls,
+        Duration waiting,
+        Duration receiving,
+        Duration total) {
 
     /** Timings of a request that ended before any phase began. */
-    public static final Timings NONE = new Timings(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
-            Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    public static final Timings NONE = new Timings(
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ZERO);
 
     /** Checks that no component is null. */
     public Timings {

@@ -41,7 +41,8 @@ final class Waiting {
     /** Describes what holds {@code loop}'s thread, for a warning: the task it runs now, if any. */
     static String whatHolds(Loop loop) {
         return loop.runningTask()
-                .map(t -> "its thread has been held by task '" + t.label() + "' for " + t.duration().toMillis() + " ms")
+                .map(t -> "its thread has been held by task '" + t.label() + "' for "
+                        + t.duration().toMillis() + " ms")
                 .orElse("its thread is busy (no task of its own runs now)");
     }
 }

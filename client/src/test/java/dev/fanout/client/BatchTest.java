@@ -98,7 +98,9 @@ class BatchTest {
         batch.future().cancel(true);
         batch.future().complete(List.of());
 
-        assertThat(batch.awaitAll()).hasSize(1).allSatisfy(r -> assertThat(r.ok()).isTrue());
+        assertThat(batch.awaitAll())
+                .hasSize(1)
+                .allSatisfy(r -> assertThat(r.ok()).isTrue());
     }
 
     @Test

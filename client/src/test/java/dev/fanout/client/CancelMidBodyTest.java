@@ -56,7 +56,8 @@ class CancelMidBodyTest {
             Await.until("every response's first part received and read by the client", () -> {
                 List<TcpQueues.Connection> serverSide = TcpQueues.atPort(server.port());
                 List<TcpQueues.Connection> clientSide = TcpQueues.toPort(server.port());
-                return serverSide.size() == REQUESTS && clientSide.size() == REQUESTS
+                return serverSide.size() == REQUESTS
+                        && clientSide.size() == REQUESTS
                         && serverSide.stream().allMatch(c -> c.unacknowledged() == 0)
                         && clientSide.stream().allMatch(c -> c.unread() == 0);
             });
@@ -70,7 +71,10 @@ class CancelMidBodyTest {
                 // A response that had not begun to arrive would have a zero receiving phase.
                 assertThat(r.timings().receiving()).as("%s %s", r, r.timings()).isPositive();
             });
-            assertThat(client.fetchAll(List.of(server.url("/body/after"))).get(0).ok()).isTrue();
+            assertThat(client.fetchAll(List.of(server.url("/body/after")))
+                            .get(0)
+                            .ok())
+                    .isTrue();
         }
     }
 
@@ -84,8 +88,8 @@ class CancelMidBodyTest {
             c.write(RawServer.ok("after"));
             return;
         }
-        byte[] head = ("HTTP/1.1 200 OK\r\nContent-Length: " + BODY_BYTES + "\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] head =
+                ("HTTP/1.1 200 OK\r\nContent-Length: " + BODY_BYTES + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
         byte[] firstPart = Arrays.copyOf(head, head.length + FIRST_PART_BYTES);
         Arrays.fill(firstPart, head.length, firstPart.length, (byte) 'a');
         c.write(firstPart);

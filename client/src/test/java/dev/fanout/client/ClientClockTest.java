@@ -29,7 +29,8 @@ class ClientClockTest {
     static final SlowEndpointsExtension endpoints = SlowEndpointsExtension.create();
 
     private final ManualClock clock = new ManualClock();
-    private final Loop loop = Loop.builder().name("client-clock-loop").clock(clock).start();
+    private final Loop loop =
+            Loop.builder().name("client-clock-loop").clock(clock).start();
     private RawServer server;
 
     @AfterEach
@@ -48,7 +49,10 @@ class ClientClockTest {
     @Test
     void aRequestThatIsNeverAnsweredTimesOutWhenTheClockPassesItsTimeoutAndNotBefore(SlowEndpoints endpoints)
             throws Exception {
-        try (FanoutClient client = FanoutClient.builder().loop(loop).requestTimeout(Duration.ofSeconds(30)).build()) {
+        try (FanoutClient client = FanoutClient.builder()
+                .loop(loop)
+                .requestTimeout(Duration.ofSeconds(30))
+                .build()) {
             Batch batch = client.startAll(List.of(Request.get(endpoints.neverAnswers())));
 
             clock.advance(Duration.ofSeconds(30).minusNanos(1));
@@ -73,7 +77,10 @@ class ClientClockTest {
             }
             closedByClient.countDown(); // the client closed the connection
         });
-        try (FanoutClient client = FanoutClient.builder().loop(loop).idleTimeout(Duration.ofSeconds(10)).build()) {
+        try (FanoutClient client = FanoutClient.builder()
+                .loop(loop)
+                .idleTimeout(Duration.ofSeconds(10))
+                .build()) {
             assertThat(client.fetchAll(List.of(server.url("/1"))).get(0).ok()).isTrue();
 
             // Idle for the timeout less a nanosecond: still pooled, so the next request reuses it.
@@ -108,9 +115,13 @@ class ClientClockTest {
         });
         Map<Integer, Result> results = new ConcurrentHashMap<>();
         CountDownLatch firstEnded = new CountDownLatch(1);
-        try (FanoutClient client = FanoutClient.builder().loop(loop).maxConnectionsPerHost(1)
-                .requestTimeout(Duration.ofSeconds(30)).build()) {
-            Batch batch = client.startAll(List.of(Request.get(server.url("/first")), Request.get(server.url("/second"))));
+        try (FanoutClient client = FanoutClient.builder()
+                .loop(loop)
+                .maxConnectionsPerHost(1)
+                .requestTimeout(Duration.ofSeconds(30))
+                .build()) {
+            Batch batch =
+                    client.startAll(List.of(Request.get(server.url("/first")), Request.get(server.url("/second"))));
             batch.onResult(r -> {
                 results.put(r.index(), r);
                 if (r.index() == 0) {

@@ -19,10 +19,12 @@ class DebugLogTest {
 
     // Captured only: the DEBUG lines stay out of the build's output.
     @RegisterExtension
-    final LogCapture logged = LogCapture.of("dev.fanout.client").atLevel(Level.DEBUG).capturedOnly();
+    final LogCapture logged =
+            LogCapture.of("dev.fanout.client").atLevel(Level.DEBUG).capturedOnly();
 
     private List<String> lines(String startingWith) {
-        return logged.messages().stream().filter(m -> m.startsWith(startingWith))
+        return logged.messages().stream()
+                .filter(m -> m.startsWith(startingWith))
                 .toList();
     }
 
@@ -45,12 +47,24 @@ class DebugLogTest {
             }
             String origin = server.url("");
 
-            assertThat(lines("open ")).singleElement().asString().startsWith("open " + origin + " 127.0.0.1:")
-                    .contains("-> 127.0.0.1:" + server.port() + " ").containsPattern("dns \\d+\\.\\d ms, connect \\d+\\.\\d ms, tls 0\\.0 ms");
-            assertThat(lines("redirect ")).containsExactly("redirect 302 " + url.replace("secret", "****") + " -> "
-                    + server.url("/end").replace("http://", "http://alice:****@"));
-            assertThat(lines("reuse ")).singleElement().asString().startsWith("reuse " + origin).endsWith("(request 2 on it)");
-            assertThat(lines("close ")).singleElement().asString().startsWith("close " + origin)
+            assertThat(lines("open "))
+                    .singleElement()
+                    .asString()
+                    .startsWith("open " + origin + " 127.0.0.1:")
+                    .contains("-> 127.0.0.1:" + server.port() + " ")
+                    .containsPattern("dns \\d+\\.\\d ms, connect \\d+\\.\\d ms, tls 0\\.0 ms");
+            assertThat(lines("redirect "))
+                    .containsExactly("redirect 302 " + url.replace("secret", "****") + " -> "
+                            + server.url("/end").replace("http://", "http://alice:****@"));
+            assertThat(lines("reuse "))
+                    .singleElement()
+                    .asString()
+                    .startsWith("reuse " + origin)
+                    .endsWith("(request 2 on it)");
+            assertThat(lines("close "))
+                    .singleElement()
+                    .asString()
+                    .startsWith("close " + origin)
                     .endsWith("(client closed) after 2 request(s)");
             assertThat(logged.messages()).allSatisfy(m -> assertThat(m).doesNotContain("secret"));
         }
@@ -68,12 +82,19 @@ class DebugLogTest {
                     c.write(RawServer.ok("stay"));
                     c.readRequest();
                 });
-                FanoutClient client = FanoutClient.builder().idleTimeout(Duration.ofMillis(200)).build()) {
+                FanoutClient client = FanoutClient.builder()
+                        .idleTimeout(Duration.ofMillis(200))
+                        .build()) {
             client.fetchAll(List.of(closing.url("/"), keeping.url("/")));
 
-            assertThat(awaitLines("close " + closing.url(""))).singleElement().asString()
+            assertThat(awaitLines("close " + closing.url("")))
+                    .singleElement()
+                    .asString()
                     .contains("(closed by the server)");
-            assertThat(awaitLines("close " + keeping.url(""))).singleElement().asString().contains("(idle timeout)");
+            assertThat(awaitLines("close " + keeping.url("")))
+                    .singleElement()
+                    .asString()
+                    .contains("(idle timeout)");
         }
     }
 

@@ -40,7 +40,8 @@ class DecompressionTest {
         byte[] body = compressed.toByteArray();
         try (RawServer server = new RawServer(c -> {
                     c.readRequest();
-                    c.write("HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\nContent-Length: " + body.length + "\r\n\r\n");
+                    c.write("HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\nContent-Length: " + body.length
+                            + "\r\n\r\n");
                     c.write(body);
                     c.readRequest();
                 });
@@ -54,7 +55,8 @@ class DecompressionTest {
 
     @Test
     void theCapCountsDecodedBytes(SlowEndpoints server) {
-        try (FanoutClient client = FanoutClient.builder().maxResponseBytes(50_000).build()) {
+        try (FanoutClient client =
+                FanoutClient.builder().maxResponseBytes(50_000).build()) {
             // About 100 bytes on the wire, 100,000 once decoded.
             Result r = client.fetchAll(List.of(server.gzipBody(100_000))).get(0);
 
@@ -66,10 +68,12 @@ class DecompressionTest {
     void aDecompressionBombStopsAtTheCapWithMemoryFlat(SlowEndpoints server) {
         long inflated = 512L << 20; // half a gigabyte of zeros, about half a megabyte on the wire
         String bomb = server.gzipBody(inflated);
-        try (FanoutClient client = FanoutClient.builder().maxResponseBytes(1 << 20).build()) {
+        try (FanoutClient client =
+                FanoutClient.builder().maxResponseBytes(1 << 20).build()) {
             client.fetchAll(List.of(server.body(1))); // warm up before measuring
             List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
+                    .filter(p -> p.getType() == MemoryType.HEAP)
+                    .toList();
             System.gc();
             heap.forEach(MemoryPoolMXBean::resetPeakUsage);
             long before = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
@@ -79,7 +83,8 @@ class DecompressionTest {
             long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             assertThat(r.error().kind()).isEqualTo(ErrorKind.TOO_LARGE);
             // Far below the inflated size: the body stops at 1 MiB, each decoded piece is released at once.
-            assertThat(peak - before).as("heap peak growth in bytes for a %d MB body", inflated >> 20)
+            assertThat(peak - before)
+                    .as("heap peak growth in bytes for a %d MB body", inflated >> 20)
                     .isLessThan(inflated / 4);
         }
     }
@@ -94,7 +99,9 @@ class DecompressionTest {
                     c.readRequest();
                 });
                 FanoutClient client = FanoutClient.create()) {
-            Result head = client.sendAll(List.of(Request.builder(server.url("/")).method("HEAD").build())).get(0);
+            Result head = client.sendAll(List.of(
+                            Request.builder(server.url("/")).method("HEAD").build()))
+                    .get(0);
             Result next = client.fetchAll(List.of(server.url("/next"))).get(0);
 
             assertThat(head.status()).as("%s", head).isEqualTo(200);

@@ -38,8 +38,8 @@ class DnsTest {
     }
 
     private FanoutClient.Builder withSilentDns() {
-        return FanoutClient.builder().dnsServers(List.of(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), silentDns.getLocalPort())));
+        return FanoutClient.builder()
+                .dnsServers(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), silentDns.getLocalPort())));
     }
 
     @Test
@@ -65,7 +65,8 @@ class DnsTest {
 
     @Test
     void aDnsServerThatNeverAnswersEndsAsDnsWithinTheConnectTimeout() {
-        try (FanoutClient client = withSilentDns().connectTimeout(Duration.ofMillis(300)).build()) {
+        try (FanoutClient client =
+                withSilentDns().connectTimeout(Duration.ofMillis(300)).build()) {
             Result r = client.fetchAll(List.of("http://api.example.com/")).get(0);
 
             assertThat(r.error().kind()).isEqualTo(ErrorKind.DNS);
@@ -75,9 +76,10 @@ class DnsTest {
 
     @Test
     void aHangingLookupStillEndsAtTheRequestTimeoutAndOtherHostsKeepFlowing(SlowEndpoints server) {
-        try (FanoutClient client = withSilentDns().requestTimeout(Duration.ofMillis(1500)).build()) {
-            List<String> urls = List.of("http://slow-dns.example.com/", server.delayed(Duration.ofMillis(50)),
-                    server.body(10));
+        try (FanoutClient client =
+                withSilentDns().requestTimeout(Duration.ofMillis(1500)).build()) {
+            List<String> urls =
+                    List.of("http://slow-dns.example.com/", server.delayed(Duration.ofMillis(50)), server.body(10));
 
             List<Result> results = client.fetchAll(urls);
 
@@ -97,7 +99,8 @@ class DnsTest {
 
             batch.cancel();
 
-            assertThat(batch.awaitAll(Duration.ofSeconds(5)).get(0).error().kind()).isEqualTo(ErrorKind.CANCELLED);
+            assertThat(batch.awaitAll(Duration.ofSeconds(5)).get(0).error().kind())
+                    .isEqualTo(ErrorKind.CANCELLED);
         }
     }
 }

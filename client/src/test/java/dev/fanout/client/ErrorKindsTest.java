@@ -72,7 +72,9 @@ class ErrorKindsTest {
     @Test
     void aResponseSlowerThanTheRequestTimeoutIsTimeout(SlowEndpoints server) {
         String url = server.neverAnswers();
-        Result r = client.sendAll(List.of(Request.builder(url).timeout(Duration.ofMillis(300)).build())).get(0);
+        Result r = client.sendAll(List.of(
+                        Request.builder(url).timeout(Duration.ofMillis(300)).build()))
+                .get(0);
         assertThat(r.error().kind()).isEqualTo(ErrorKind.TIMEOUT);
         assertThat(r.error().getMessage()).contains("300 ms").contains(url);
         assertThat(r.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
@@ -85,7 +87,9 @@ class ErrorKindsTest {
             c.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nthe start, and then nothing");
             c.readRequest(); // holds the connection open until the client closes it
         })) {
-            Request request = Request.builder(stalling.url("/")).timeout(Duration.ofMillis(400)).build();
+            Request request = Request.builder(stalling.url("/"))
+                    .timeout(Duration.ofMillis(400))
+                    .build();
             Result r = client.sendAll(List.of(request)).get(0);
             assertThat(r.error().kind()).isEqualTo(ErrorKind.TIMEOUT);
             assertThat(r.error().getMessage()).contains("while receiving");
@@ -94,22 +98,27 @@ class ErrorKindsTest {
 
     @Test
     void aResetIsClosed(SlowEndpoints server) {
-        assertThat(fetchBesideAGoodOne(server, server.connectionReset()).error().kind()).isEqualTo(ErrorKind.CLOSED);
+        assertThat(fetchBesideAGoodOne(server, server.connectionReset()).error().kind())
+                .isEqualTo(ErrorKind.CLOSED);
     }
 
     @Test
     void anEmptyResponseIsClosed(SlowEndpoints server) {
-        assertThat(fetchBesideAGoodOne(server, server.emptyResponse()).error().kind()).isEqualTo(ErrorKind.CLOSED);
+        assertThat(fetchBesideAGoodOne(server, server.emptyResponse()).error().kind())
+                .isEqualTo(ErrorKind.CLOSED);
     }
 
     @Test
     void aMalformedChunkIsProtocol(SlowEndpoints server) {
-        assertThat(fetchBesideAGoodOne(server, server.malformedChunk()).error().kind()).isEqualTo(ErrorKind.PROTOCOL);
+        assertThat(fetchBesideAGoodOne(server, server.malformedChunk()).error().kind())
+                .isEqualTo(ErrorKind.PROTOCOL);
     }
 
     @Test
     void randomBytesInsteadOfAResponseAreProtocol(SlowEndpoints server) {
-        assertThat(fetchBesideAGoodOne(server, server.randomDataThenClose()).error().kind())
+        assertThat(fetchBesideAGoodOne(server, server.randomDataThenClose())
+                        .error()
+                        .kind())
                 .isEqualTo(ErrorKind.PROTOCOL);
     }
 
@@ -122,10 +131,12 @@ class ErrorKindsTest {
 
     @Test
     void aRedirectLoopIsTooManyRedirects(SlowEndpoints server) {
-        server.wireMock().stubFor(get(urlEqualTo("/loop/a"))
-                .willReturn(aResponse().withStatus(302).withHeader("Location", "/loop/b")));
-        server.wireMock().stubFor(get(urlEqualTo("/loop/b"))
-                .willReturn(aResponse().withStatus(302).withHeader("Location", "/loop/a")));
+        server.wireMock()
+                .stubFor(get(urlEqualTo("/loop/a"))
+                        .willReturn(aResponse().withStatus(302).withHeader("Location", "/loop/b")));
+        server.wireMock()
+                .stubFor(get(urlEqualTo("/loop/b"))
+                        .willReturn(aResponse().withStatus(302).withHeader("Location", "/loop/a")));
         Result r = fetchBesideAGoodOne(server, server.url("/loop/a"));
         assertThat(r.error().kind()).isEqualTo(ErrorKind.TOO_MANY_REDIRECTS);
         assertThat(server.requestCount(server.url("/loop/a")) + server.requestCount(server.url("/loop/b")))
@@ -162,14 +173,17 @@ class ErrorKindsTest {
     @Test
     void aHeaderWithCrOrLfIsInvalidRequestBeforeAnythingIsSent(SlowEndpoints server) {
         List<Request> requests = List.of(
-                Request.builder(server.body(1)).header("X-Evil", "a\r\nInjected: yes").build(),
+                Request.builder(server.body(1))
+                        .header("X-Evil", "a\r\nInjected: yes")
+                        .build(),
                 Request.builder(server.body(1)).header("Bad Name", "v").build(),
                 Request.builder(server.body(1)).method("GE T").build(),
                 Request.get(server.body(3)));
 
         List<Result> results = client.sendAll(requests);
 
-        assertThat(results.subList(0, 3)).allSatisfy(r -> assertThat(r.error().kind()).isEqualTo(ErrorKind.INVALID_REQUEST));
+        assertThat(results.subList(0, 3))
+                .allSatisfy(r -> assertThat(r.error().kind()).isEqualTo(ErrorKind.INVALID_REQUEST));
         assertThat(results.get(0).error().getMessage()).contains("X-Evil").contains("CR or LF");
         assertThat(results.get(3).ok()).isTrue();
         assertThat(server.requestCount()).isEqualTo(1);
@@ -195,9 +209,11 @@ class ErrorKindsTest {
 
     @Test
     void aFullQueueRejectsTheRequestsBeyondIt(SlowEndpoints server) {
-        try (FanoutClient small = FanoutClient.builder().maxInFlight(1).maxQueued(3).build()) {
+        try (FanoutClient small =
+                FanoutClient.builder().maxInFlight(1).maxQueued(3).build()) {
             List<Result> results = small.fetchAll(server.delayed(6, Duration.ofMillis(20)));
-            assertThat(results).extracting(r -> r.error() == null ? "ok" : r.error().kind().name())
+            assertThat(results)
+                    .extracting(r -> r.error() == null ? "ok" : r.error().kind().name())
                     .containsExactly("ok", "ok", "ok", "ok", "REJECTED", "REJECTED");
             assertThat(results.get(4).error().getMessage()).contains("queue full");
         }

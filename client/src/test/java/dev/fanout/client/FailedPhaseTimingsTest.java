@@ -26,7 +26,8 @@ class FailedPhaseTimingsTest {
             closedPort = socket.getLocalPort();
         }
         try (FanoutClient client = FanoutClient.create()) {
-            Result r = client.fetchAll(List.of("http://127.0.0.1:" + closedPort + "/")).get(0);
+            Result r = client.fetchAll(List.of("http://127.0.0.1:" + closedPort + "/"))
+                    .get(0);
 
             assertThat(r.error().kind()).isEqualTo(ErrorKind.CONNECT);
             Timings t = r.timings();
@@ -40,8 +41,8 @@ class FailedPhaseTimingsTest {
     void aLookupThatNeverGetsAnAnswerRecordsItsDnsTime() throws IOException {
         try (DatagramSocket silentDns = new DatagramSocket(0, InetAddress.getLoopbackAddress());
                 FanoutClient client = FanoutClient.builder()
-                        .dnsServers(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                                silentDns.getLocalPort())))
+                        .dnsServers(List.of(
+                                new InetSocketAddress(InetAddress.getLoopbackAddress(), silentDns.getLocalPort())))
                         .connectTimeout(Duration.ofMillis(300))
                         .build()) {
             Result r = client.fetchAll(List.of("http://api.example.com/")).get(0);
@@ -68,8 +69,12 @@ class FailedPhaseTimingsTest {
 
     @Test
     void aFailedHandshakeRecordsItsTlsTime() {
-        try (SlowEndpoints server = SlowEndpoints.builder().certificate(ServerCertificate.WRONG_HOST).start();
-                FanoutClient client = FanoutClient.builder().trustCertificates(server.certificatePem()).build()) {
+        try (SlowEndpoints server = SlowEndpoints.builder()
+                        .certificate(ServerCertificate.WRONG_HOST)
+                        .start();
+                FanoutClient client = FanoutClient.builder()
+                        .trustCertificates(server.certificatePem())
+                        .build()) {
             Result r = client.fetchAll(List.of(server.https(server.body(10)))).get(0);
 
             assertThat(r.error().kind()).isEqualTo(ErrorKind.TLS);
@@ -85,8 +90,8 @@ class FailedPhaseTimingsTest {
     void aTimeoutWhileConnectingRecordsTheSetupSoFar() throws IOException {
         try (DatagramSocket silentDns = new DatagramSocket(0, InetAddress.getLoopbackAddress());
                 FanoutClient client = FanoutClient.builder()
-                        .dnsServers(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                                silentDns.getLocalPort())))
+                        .dnsServers(List.of(
+                                new InetSocketAddress(InetAddress.getLoopbackAddress(), silentDns.getLocalPort())))
                         .requestTimeout(Duration.ofMillis(300))
                         .build()) {
             Result r = client.fetchAll(List.of("http://api.example.com/")).get(0);

@@ -21,7 +21,8 @@ class FanOutTest {
     @Test
     void aThousandSlowRequestsRunSideBySideUpToTheLimit(SlowEndpoints server) {
         Duration delay = Duration.ofMillis(250);
-        try (FanoutClient client = FanoutClient.builder().maxConnectionsPerHost(100).build()) {
+        try (FanoutClient client =
+                FanoutClient.builder().maxConnectionsPerHost(100).build()) {
             long start = System.nanoTime();
             List<Result> results = client.fetchAll(server.delayed(1_000, delay));
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
@@ -29,7 +30,8 @@ class FanOutTest {
             assertThat(results).allSatisfy(r -> assertThat(r.ok()).as("%s", r).isTrue());
             assertThat(server.peakInFlight()).isEqualTo(100);
             // Sequentially: 1,000 x 250 ms = 250 s. In ten waves of 100: about 2.5 s.
-            assertThat(wall).as("wall time; arrivals over %d ms", server.arrivalSpread().toMillis())
+            assertThat(wall)
+                    .as("wall time; arrivals over %d ms", server.arrivalSpread().toMillis())
                     .isLessThan(delay.multipliedBy(1_000).dividedBy(20));
         }
     }
@@ -73,7 +75,9 @@ class FanOutTest {
     @Test
     void statsShowTheOverlap(SlowEndpoints server) {
         try (FanoutClient client = FanoutClient.create()) {
-            Batch batch = client.startAll(server.delayed(50, Duration.ofMillis(200)).stream().map(Request::get).toList());
+            Batch batch = client.startAll(server.delayed(50, Duration.ofMillis(200)).stream()
+                    .map(Request::get)
+                    .toList());
             batch.awaitAll();
 
             BatchStats stats = batch.stats();

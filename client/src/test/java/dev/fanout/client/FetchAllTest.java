@@ -1,10 +1,9 @@
 package dev.fanout.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.testkit.SlowEndpoints;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,14 +45,19 @@ class FetchAllTest {
             assertThat(r.index()).isEqualTo(i);
             assertThat(r.request().url()).isEqualTo(urls.get(i));
             assertThat(r.ok()).as("%s", r).isTrue();
-            assertThat(r.bodyAsString()).contains(urls.get(i).substring(server.baseUrl().length()));
+            assertThat(r.bodyAsString())
+                    .contains(urls.get(i).substring(server.baseUrl().length()));
         }
     }
 
     @Test
     void oneFailingUrlDoesNotFailTheBatch() {
-        List<String> urls = List.of(server.body(10), "http://unresolvable.invalid/x", server.status(404),
-                server.emptyResponse(), server.body(20));
+        List<String> urls = List.of(
+                server.body(10),
+                "http://unresolvable.invalid/x",
+                server.status(404),
+                server.emptyResponse(),
+                server.body(20));
 
         List<Result> results = client.fetchAll(urls);
 

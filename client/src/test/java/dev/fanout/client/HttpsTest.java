@@ -16,8 +16,11 @@ class HttpsTest {
     @Test
     void aTrustedCertificateForTheHostIsAccepted() {
         try (SlowEndpoints server = SlowEndpoints.start();
-                FanoutClient client = FanoutClient.builder().trustCertificates(server.certificatePem()).build()) {
-            List<String> urls = List.of(server.https(server.body(10)), server.https(server.body(10)).replace("127.0.0.1", "localhost"));
+                FanoutClient client = FanoutClient.builder()
+                        .trustCertificates(server.certificatePem())
+                        .build()) {
+            List<String> urls = List.of(
+                    server.https(server.body(10)), server.https(server.body(10)).replace("127.0.0.1", "localhost"));
 
             List<Result> results = client.fetchAll(urls);
 
@@ -30,8 +33,12 @@ class HttpsTest {
 
     @Test
     void aCertificateForAnotherHostIsTls() {
-        try (SlowEndpoints server = SlowEndpoints.builder().certificate(ServerCertificate.WRONG_HOST).start();
-                FanoutClient client = FanoutClient.builder().trustCertificates(server.certificatePem()).build()) {
+        try (SlowEndpoints server = SlowEndpoints.builder()
+                        .certificate(ServerCertificate.WRONG_HOST)
+                        .start();
+                FanoutClient client = FanoutClient.builder()
+                        .trustCertificates(server.certificatePem())
+                        .build()) {
             Result r = client.fetchAll(List.of(server.https(server.body(10)))).get(0);
 
             assertThat(r.error().kind()).isEqualTo(ErrorKind.TLS);
@@ -42,8 +49,12 @@ class HttpsTest {
 
     @Test
     void anExpiredCertificateIsTls() {
-        try (SlowEndpoints server = SlowEndpoints.builder().certificate(ServerCertificate.EXPIRED).start();
-                FanoutClient client = FanoutClient.builder().trustCertificates(server.certificatePem()).build()) {
+        try (SlowEndpoints server = SlowEndpoints.builder()
+                        .certificate(ServerCertificate.EXPIRED)
+                        .start();
+                FanoutClient client = FanoutClient.builder()
+                        .trustCertificates(server.certificatePem())
+                        .build()) {
             Result r = client.fetchAll(List.of(server.https(server.body(10)))).get(0);
 
             assertThat(r.error().kind()).isEqualTo(ErrorKind.TLS);
@@ -53,14 +64,21 @@ class HttpsTest {
 
     @Test
     void aSelfSignedCertificateIsTlsByDefaultAndAcceptedOnlyWhenInsecure() {
-        try (SlowEndpoints server = SlowEndpoints.builder().certificate(ServerCertificate.SELF_SIGNED).start();
+        try (SlowEndpoints server = SlowEndpoints.builder()
+                        .certificate(ServerCertificate.SELF_SIGNED)
+                        .start();
                 SlowEndpoints caServer = SlowEndpoints.start()) {
             String url = server.https(server.body(10));
-            try (FanoutClient verifying = FanoutClient.builder().trustCertificates(caServer.certificatePem()).build();
+            try (FanoutClient verifying = FanoutClient.builder()
+                            .trustCertificates(caServer.certificatePem())
+                            .build();
                     FanoutClient jdkDefaults = FanoutClient.create();
-                    FanoutClient insecure = FanoutClient.builder().insecureSkipTlsVerification().build()) {
-                assertThat(verifying.fetchAll(List.of(url)).get(0).error().kind()).isEqualTo(ErrorKind.TLS);
-                assertThat(jdkDefaults.fetchAll(List.of(url)).get(0).error().kind()).isEqualTo(ErrorKind.TLS);
+                    FanoutClient insecure =
+                            FanoutClient.builder().insecureSkipTlsVerification().build()) {
+                assertThat(verifying.fetchAll(List.of(url)).get(0).error().kind())
+                        .isEqualTo(ErrorKind.TLS);
+                assertThat(jdkDefaults.fetchAll(List.of(url)).get(0).error().kind())
+                        .isEqualTo(ErrorKind.TLS);
                 assertThat(insecure.fetchAll(List.of(url)).get(0).ok()).isTrue();
             }
         }
@@ -68,15 +86,23 @@ class HttpsTest {
 
     @Test
     void insecureAlsoAcceptsAWrongHostName() {
-        try (SlowEndpoints server = SlowEndpoints.builder().certificate(ServerCertificate.WRONG_HOST).start();
-                FanoutClient client = FanoutClient.builder().insecureSkipTlsVerification().build()) {
-            assertThat(client.fetchAll(List.of(server.https(server.body(10)))).get(0).ok()).isTrue();
+        try (SlowEndpoints server = SlowEndpoints.builder()
+                        .certificate(ServerCertificate.WRONG_HOST)
+                        .start();
+                FanoutClient client =
+                        FanoutClient.builder().insecureSkipTlsVerification().build()) {
+            assertThat(client.fetchAll(List.of(server.https(server.body(10))))
+                            .get(0)
+                            .ok())
+                    .isTrue();
         }
     }
 
     @Test
     void aPemFileThatCannotBeReadFailsTheBuilder() {
-        assertThatThrownBy(() -> FanoutClient.builder().trustCertificates(Path.of("/no/such/file.pem")).build())
+        assertThatThrownBy(() -> FanoutClient.builder()
+                        .trustCertificates(Path.of("/no/such/file.pem"))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("trustCertificates")
                 .hasMessageContaining("/no/such/file.pem");
@@ -90,7 +116,8 @@ class HttpsTest {
                         .requestTimeout(Duration.ofSeconds(10))
                         .build()) {
             client.fetchAll(List.of(server.https(server.body(1))));
-            Result second = client.fetchAll(List.of(server.https(server.body(2)))).get(0);
+            Result second =
+                    client.fetchAll(List.of(server.https(server.body(2)))).get(0);
 
             assertThat(second.ok()).isTrue();
             assertThat(second.timings().tls()).isZero();

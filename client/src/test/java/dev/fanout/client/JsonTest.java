@@ -44,7 +44,8 @@ class JsonTest {
         server = new RawServer(c -> {
             for (String head; (head = c.readRequest()) != null; ) {
                 String path = head.substring(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1));
-                String body = BODIES.getOrDefault(path, "{\"echo\":" + (server.requests().size()) + "}");
+                String body = BODIES.getOrDefault(
+                        path, "{\"echo\":" + (server.requests().size()) + "}");
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                 c.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length
                         + "\r\n\r\n");
@@ -96,12 +97,14 @@ class JsonTest {
 
     @Test
     void javaTimeValuesAreWrittenAsIsoStrings() {
-        Event event = new Event(Instant.parse("2026-12-03T10:15:30Z"),
+        Event event = new Event(
+                Instant.parse("2026-12-03T10:15:30Z"),
                 OffsetDateTime.of(2026, 12, 3, 10, 15, 30, 0, ZoneOffset.ofHours(2)));
-        client.sendAll(List.of(Request.builder(server.url("/post")).method("POST").json(event).build()));
+        client.sendAll(List.of(
+                Request.builder(server.url("/post")).method("POST").json(event).build()));
 
-        assertThat(server.requests().get(0)).endsWith(
-                "{\"at\":\"2026-12-03T10:15:30Z\",\"local\":\"2026-12-03T10:15:30+02:00\"}");
+        assertThat(server.requests().get(0))
+                .endsWith("{\"at\":\"2026-12-03T10:15:30Z\",\"local\":\"2026-12-03T10:15:30+02:00\"}");
     }
 
     @Test

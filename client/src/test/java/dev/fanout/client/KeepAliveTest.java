@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +49,8 @@ class KeepAliveTest {
         client = FanoutClient.builder().maxConnectionsPerHost(5).build();
 
         for (int round = 0; round < 10; round++) {
-            assertThat(client.fetchAll(urls(server, 20))).allSatisfy(r -> assertThat(r.ok()).isTrue());
+            assertThat(client.fetchAll(urls(server, 20)))
+                    .allSatisfy(r -> assertThat(r.ok()).isTrue());
         }
 
         assertThat(server.requests()).hasSize(200);
@@ -109,7 +109,11 @@ class KeepAliveTest {
 
         client.fetchAll(List.of(server.url("/1")));
         Result get = client.fetchAll(List.of(server.url("/2"))).get(0);
-        Result put = client.sendAll(List.of(Request.builder(server.url("/3")).method("PUT").body("x").build())).get(0);
+        Result put = client.sendAll(List.of(Request.builder(server.url("/3"))
+                        .method("PUT")
+                        .body("x")
+                        .build()))
+                .get(0);
 
         for (Result r : List.of(get, put)) {
             assertThat(r.ok()).as("%s", r).isTrue();
@@ -125,7 +129,8 @@ class KeepAliveTest {
         AtomicInteger posts = new AtomicInteger();
 
         client.fetchAll(List.of(server.url("/1")));
-        Result post = client.sendAll(List.of(Request.post(server.url("/order"), "one pizza"))).get(0);
+        Result post = client.sendAll(List.of(Request.post(server.url("/order"), "one pizza")))
+                .get(0);
         for (String r : server.requests()) {
             if (r.startsWith("POST")) {
                 posts.incrementAndGet();
@@ -156,7 +161,8 @@ class KeepAliveTest {
         server = new RawServer(KeepAliveTest::keepAnswering);
         client = FanoutClient.create();
 
-        client.sendAll(List.of(Request.builder(server.url("/1")).header("Connection", "close").build()));
+        client.sendAll(List.of(
+                Request.builder(server.url("/1")).header("Connection", "close").build()));
         client.fetchAll(List.of(server.url("/2")));
 
         assertThat(server.connections()).isEqualTo(2);

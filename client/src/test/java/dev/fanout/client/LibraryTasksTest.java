@@ -55,8 +55,8 @@ class LibraryTasksTest {
     private final Queue<long[]> gcPauses = new ConcurrentLinkedQueue<>(); // {start, end}, JVM uptime ms
     private final NotificationListener gcListener = (notification, handback) -> {
         if (notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-            GarbageCollectionNotificationInfo gc = GarbageCollectionNotificationInfo.from(
-                    (CompositeData) notification.getUserData());
+            GarbageCollectionNotificationInfo gc =
+                    GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
             if (!gc.getGcAction().contains("concurrent")) {
                 GcInfo info = gc.getGcInfo();
                 gcPauses.add(new long[] {info.getStartTime(), info.getEndTime()});
@@ -81,15 +81,22 @@ class LibraryTasksTest {
     @Test
     void aWarmTenThousandUrlBatchAndItsCloseHoldTheLoopInNoTaskOfTheLibrary(SlowEndpoints server) {
         Queue<Timed> recorded = new ConcurrentLinkedQueue<>();
-        try (Loop loop = Loop.builder().name("library-tasks").slowTaskThreshold(RECORD_FROM)
-                .onSlowTask(t -> recorded.add(new Timed(t, ManagementFactory.getRuntimeMXBean().getUptime())))
+        try (Loop loop = Loop.builder()
+                .name("library-tasks")
+                .slowTaskThreshold(RECORD_FROM)
+                .onSlowTask(t -> recorded.add(
+                        new Timed(t, ManagementFactory.getRuntimeMXBean().getUptime())))
                 .start()) {
             try (FanoutClient warmUp = FanoutClient.builder().loop(loop).build()) {
-                assertThat(warmUp.fetchAll(server.delayed(2_000, Duration.ofMillis(1)))).allMatch(Result::ok);
+                assertThat(warmUp.fetchAll(server.delayed(2_000, Duration.ofMillis(1))))
+                        .allMatch(Result::ok);
             }
             assertNoRoundHasALongLibraryTask(recorded, loop, () -> {
                 // Twice the default per-host width: thousands of connections to open, pool and close.
-                FanoutClient client = FanoutClient.builder().loop(loop).maxConnectionsPerHost(2_048).build();
+                FanoutClient client = FanoutClient.builder()
+                        .loop(loop)
+                        .maxConnectionsPerHost(2_048)
+                        .build();
                 List<Result> results = client.fetchAll(server.delayed(10_000, Duration.ofMillis(1)));
                 client.close();
                 loop.submit(() -> null).join(); // the close's last task has been timed and reported
@@ -105,13 +112,19 @@ class LibraryTasksTest {
         for (int i = 0; i < 30_000; i++) {
             requests.add(Request.get(server.neverAnswers()));
         }
-        try (Loop loop = Loop.builder().name("library-tasks").slowTaskThreshold(RECORD_FROM)
-                .onSlowTask(t -> recorded.add(new Timed(t, ManagementFactory.getRuntimeMXBean().getUptime())))
+        try (Loop loop = Loop.builder()
+                .name("library-tasks")
+                .slowTaskThreshold(RECORD_FROM)
+                .onSlowTask(t -> recorded.add(
+                        new Timed(t, ManagementFactory.getRuntimeMXBean().getUptime())))
                 .start()) {
             Runnable round = () -> {
                 // A loaded machine may take seconds to admit them all: startAll waits for that here.
-                FanoutClient client = FanoutClient.builder().loop(loop).handoffTimeout(Duration.ofMinutes(1))
-                        .maxConnectionsPerHost(FanoutClient.Builder.DEFAULT_MAX_IN_FLIGHT).build();
+                FanoutClient client = FanoutClient.builder()
+                        .loop(loop)
+                        .handoffTimeout(Duration.ofMinutes(1))
+                        .maxConnectionsPerHost(FanoutClient.Builder.DEFAULT_MAX_IN_FLIGHT)
+                        .build();
                 Batch batch = client.startAll(requests); // 4,096 on the wire, the rest queued
                 client.close();
                 loop.submit(() -> null).join();
@@ -149,7 +162,8 @@ class LibraryTasksTest {
         List<String> library = new ArrayList<>();
         List<String> others = new ArrayList<>();
         long longestNet = 0;
-        for (Timed t : recorded.stream().sorted(Comparator.comparing((Timed t) -> t.task.duration()).reversed())
+        for (Timed t : recorded.stream()
+                .sorted(Comparator.comparing((Timed t) -> t.task.duration()).reversed())
                 .toList()) {
             if (isTheLibrarys(t.task)) {
                 long net = t.withoutGcPauses();

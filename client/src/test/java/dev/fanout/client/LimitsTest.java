@@ -21,7 +21,8 @@ class LimitsTest {
 
     @Test
     void theServerNeverSeesMoreThanMaxConnectionsPerHost(SlowEndpoints server) {
-        try (FanoutClient client = FanoutClient.builder().maxConnectionsPerHost(10).build()) {
+        try (FanoutClient client =
+                FanoutClient.builder().maxConnectionsPerHost(10).build()) {
             List<Result> results = client.fetchAll(server.delayed(60, Duration.ofMillis(150)));
 
             assertThat(results).allSatisfy(r -> assertThat(r.ok()).isTrue());
@@ -38,7 +39,8 @@ class LimitsTest {
             urls.add(url);
             urls.add(url.replace("127.0.0.1", "localhost") + "-b");
         }
-        try (FanoutClient client = FanoutClient.builder().maxInFlight(6).maxConnectionsPerHost(10).build()) {
+        try (FanoutClient client =
+                FanoutClient.builder().maxInFlight(6).maxConnectionsPerHost(10).build()) {
             List<Result> results = client.fetchAll(urls);
 
             assertThat(results).allSatisfy(r -> assertThat(r.ok()).as("%s", r).isTrue());
@@ -50,9 +52,12 @@ class LimitsTest {
     void requestsToOneHostStartInInputOrder(SlowEndpoints server) {
         List<String> urls = server.delayed(12, Duration.ofMillis(20));
         ConcurrentLinkedQueue<Integer> completionOrder = new ConcurrentLinkedQueue<>();
-        try (FanoutClient client = FanoutClient.builder().maxConnectionsPerHost(1).build()) {
+        try (FanoutClient client =
+                FanoutClient.builder().maxConnectionsPerHost(1).build()) {
             List<Request> requests = urls.stream().map(Request::get).toList();
-            client.startAll(requests).onResult(r -> completionOrder.add(r.index())).awaitAll();
+            client.startAll(requests)
+                    .onResult(r -> completionOrder.add(r.index()))
+                    .awaitAll();
         }
         assertThat(completionOrder).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
     }
@@ -69,8 +74,11 @@ class LimitsTest {
         }
         ConcurrentHashMap<Integer, Long> doneAt = new ConcurrentHashMap<>();
         AtomicLong start = new AtomicLong(System.nanoTime());
-        try (FanoutClient client = FanoutClient.builder().maxInFlight(4).maxConnectionsPerHost(4).build()) {
-            client.startAll(requests).onResult(r -> doneAt.put(r.index(), System.nanoTime() - start.get())).awaitAll();
+        try (FanoutClient client =
+                FanoutClient.builder().maxInFlight(4).maxConnectionsPerHost(4).build()) {
+            client.startAll(requests)
+                    .onResult(r -> doneAt.put(r.index(), System.nanoTime() - start.get()))
+                    .awaitAll();
         }
         long lastQuick = 0;
         for (int i = 40; i < 44; i++) {
@@ -105,12 +113,14 @@ class LimitsTest {
         for (int i = 0; i < 8; i++) {
             requests.add(Request.get(server.neverAnswers()));
         }
-        try (FanoutClient client = FanoutClient.builder().maxConnectionsPerHost(2).build()) {
+        try (FanoutClient client =
+                FanoutClient.builder().maxConnectionsPerHost(2).build()) {
             Batch batch = client.startAll(requests);
 
             List<Result> results = batch.awaitAll(Duration.ofSeconds(1));
 
-            assertThat(results.subList(0, 2)).allSatisfy(r -> assertThat(r.ok()).as("%s", r).isTrue());
+            assertThat(results.subList(0, 2))
+                    .allSatisfy(r -> assertThat(r.ok()).as("%s", r).isTrue());
             // Two of the rest held a slot when the deadline came, six still waited for one: all TIMEOUT.
             assertThat(results.subList(2, 10)).allSatisfy(r -> {
                 assertThat(r.error().kind()).isEqualTo(ErrorKind.TIMEOUT);
@@ -122,7 +132,8 @@ class LimitsTest {
 
     @Test
     void twoThousandUrlsToOneHostThroughFiftyConnectionsAllSucceed(SlowEndpoints server) {
-        try (FanoutClient client = FanoutClient.builder().maxConnectionsPerHost(50).build()) {
+        try (FanoutClient client =
+                FanoutClient.builder().maxConnectionsPerHost(50).build()) {
             List<Result> results = client.fetchAll(server.delayed(2_000, Duration.ofMillis(20)));
 
             assertThat(results).allSatisfy(r -> assertThat(r.ok()).as("%s", r).isTrue());
@@ -137,14 +148,17 @@ class LimitsTest {
         for (int i = 0; i < 5_000; i++) {
             requests.add(Request.get(server.neverAnswers()));
         }
-        try (FanoutClient client = FanoutClient.builder().maxInFlight(10).maxQueued(1_000).build()) {
+        try (FanoutClient client =
+                FanoutClient.builder().maxInFlight(10).maxQueued(1_000).build()) {
             Batch batch = client.startAll(requests);
             batch.cancel();
             List<Result> results = batch.awaitAll();
 
             // 10 got a slot, the next 1,000 waited in the queue, the rest were refused at once.
-            assertThat(results.subList(0, 1_010)).allSatisfy(r -> assertThat(r.error().kind()).isEqualTo(ErrorKind.CANCELLED));
-            assertThat(results.subList(1_010, 5_000)).allSatisfy(r -> assertThat(r.error().kind()).isEqualTo(ErrorKind.REJECTED));
+            assertThat(results.subList(0, 1_010))
+                    .allSatisfy(r -> assertThat(r.error().kind()).isEqualTo(ErrorKind.CANCELLED));
+            assertThat(results.subList(1_010, 5_000))
+                    .allSatisfy(r -> assertThat(r.error().kind()).isEqualTo(ErrorKind.REJECTED));
         }
     }
 }

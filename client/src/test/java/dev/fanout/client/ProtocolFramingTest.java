@@ -1,10 +1,9 @@
 package dev.fanout.client;
 
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,7 +101,9 @@ class ProtocolFramingTest {
             c.write(RawServer.ok("after"));
             c.readRequest();
         });
-        Result head = client.sendAll(List.of(Request.builder(server.url("/")).method("HEAD").build())).get(0);
+        Result head = client.sendAll(
+                        List.of(Request.builder(server.url("/")).method("HEAD").build()))
+                .get(0);
         Result noContent = client.fetchAll(List.of(server.url("/204"))).get(0);
         Result notModified = client.fetchAll(List.of(server.url("/304"))).get(0);
         Result after = client.fetchAll(List.of(server.url("/after"))).get(0);
@@ -120,7 +121,8 @@ class ProtocolFramingTest {
     void transferEncodingWithContentLengthIsAProtocolError() throws IOException {
         Result r = fetchFrom(c -> {
             c.readRequest();
-            c.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+            c.write(
+                    "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
             c.readRequest();
         });
         assertThat(r.error().kind()).isEqualTo(ErrorKind.PROTOCOL);
@@ -181,7 +183,11 @@ class ProtocolFramingTest {
             c.readRequest();
             StringBuilder s = new StringBuilder("HTTP/1.1 200 OK\r\n");
             for (int i = 0; i < 1024; i++) {
-                s.append("X-Filler-").append(i).append(": ").append("x".repeat(1000)).append("\r\n");
+                s.append("X-Filler-")
+                        .append(i)
+                        .append(": ")
+                        .append("x".repeat(1000))
+                        .append("\r\n");
             }
             c.write(s.append("Content-Length: 0\r\n\r\n").toString());
             c.readRequest();

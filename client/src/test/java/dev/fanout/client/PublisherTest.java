@@ -50,7 +50,9 @@ class PublisherTest {
     @Test
     void aSubscriberGetsNoMoreThanItRequestsThenEverythingThenComplete(SlowEndpoints server) throws Exception {
         try (FanoutClient client = FanoutClient.create()) {
-            Batch batch = client.startAll(server.delayed(5, Duration.ofMillis(30)).stream().map(Request::get).toList());
+            Batch batch = client.startAll(server.delayed(5, Duration.ofMillis(30)).stream()
+                    .map(Request::get)
+                    .toList());
             OneAtATime subscriber = new OneAtATime();
 
             batch.publisher().subscribe(subscriber);

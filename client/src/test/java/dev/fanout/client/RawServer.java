@@ -66,13 +66,15 @@ final class RawServer implements AutoCloseable {
                 Socket s = socket.accept();
                 connections.incrementAndGet();
                 open.add(s);
-                Thread t = new Thread(() -> {
-                    try (s) {
-                        handler.handle(new Conn(s));
-                    } catch (IOException ignored) {
-                        // the client went away: fine for a test server
-                    }
-                }, "raw-conn");
+                Thread t = new Thread(
+                        () -> {
+                            try (s) {
+                                handler.handle(new Conn(s));
+                            } catch (IOException ignored) {
+                                // the client went away: fine for a test server
+                            }
+                        },
+                        "raw-conn");
                 t.setDaemon(true);
                 t.start();
             } catch (IOException closed) {

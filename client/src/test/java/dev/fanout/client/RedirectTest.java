@@ -21,7 +21,9 @@ class RedirectTest {
 
     @BeforeAll
     static void start() {
-        client = FanoutClient.builder().trustCertificates(endpoints.server().certificatePem()).build();
+        client = FanoutClient.builder()
+                .trustCertificates(endpoints.server().certificatePem())
+                .build();
     }
 
     @AfterAll
@@ -40,10 +42,10 @@ class RedirectTest {
                 .build();
     }
 
-
     @Test
     void a302AfterAPostIsFollowedWithAGetAndNoBody(SlowEndpoints server) {
-        Result r = client.sendAll(List.of(postWithCredentials(server.redirect(302, server.echo())))).get(0);
+        Result r = client.sendAll(List.of(postWithCredentials(server.redirect(302, server.echo()))))
+                .get(0);
 
         JsonNode echo = Echo.of(r);
         assertThat(echo.get("method").asText()).isEqualTo("GET");
@@ -55,7 +57,8 @@ class RedirectTest {
     @Test
     void a303And301AlsoBecomeGet(SlowEndpoints server) {
         for (int status : new int[] {301, 303}) {
-            JsonNode echo = Echo.of(client.sendAll(List.of(postWithCredentials(server.redirect(status, server.echo())))).get(0));
+            JsonNode echo = Echo.of(client.sendAll(List.of(postWithCredentials(server.redirect(status, server.echo()))))
+                    .get(0));
             assertThat(echo.get("method").asText()).as("after %d", status).isEqualTo("GET");
         }
     }
@@ -63,7 +66,8 @@ class RedirectTest {
     @Test
     void a307And308KeepTheMethodAndTheBody(SlowEndpoints server) {
         for (int status : new int[] {307, 308}) {
-            JsonNode echo = Echo.of(client.sendAll(List.of(postWithCredentials(server.redirect(status, server.echo())))).get(0));
+            JsonNode echo = Echo.of(client.sendAll(List.of(postWithCredentials(server.redirect(status, server.echo()))))
+                    .get(0));
             assertThat(echo.get("method").asText()).as("after %d", status).isEqualTo("POST");
             assertThat(echo.get("body").asText()).isEqualTo("the body");
         }
@@ -73,7 +77,8 @@ class RedirectTest {
     void aHopToAnotherOriginDropsTheCredentials(SlowEndpoints server) {
         String elsewhere = server.echo().replace("127.0.0.1", "localhost");
 
-        JsonNode echo = Echo.of(client.sendAll(List.of(postWithCredentials(server.redirect(307, elsewhere)))).get(0));
+        JsonNode echo = Echo.of(client.sendAll(List.of(postWithCredentials(server.redirect(307, elsewhere))))
+                .get(0));
 
         assertThat(Echo.header(echo, "Authorization")).isNull();
         assertThat(Echo.header(echo, "Cookie")).isNull();
@@ -104,7 +109,8 @@ class RedirectTest {
     @Test
     void maxRedirectsZeroReturnsTheRedirectItself(SlowEndpoints server) {
         try (FanoutClient noFollow = FanoutClient.builder().maxRedirects(0).build()) {
-            Result r = noFollow.fetchAll(List.of(server.redirect(302, server.echo()))).get(0);
+            Result r = noFollow.fetchAll(List.of(server.redirect(302, server.echo())))
+                    .get(0);
 
             assertThat(r.status()).isEqualTo(302);
             assertThat(r.response().header("location")).contains("/echo/");

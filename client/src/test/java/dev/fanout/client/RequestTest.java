@@ -1,8 +1,5 @@
 package dev.fanout.client;
 
-import java.io.IOException;
-import java.net.URI;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fanout.testkit.SlowEndpoints;
 import dev.fanout.testkit.SlowEndpointsExtension;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -53,13 +52,17 @@ class RequestTest {
 
         assertThat(Echo.header(echo, "User-Agent")).startsWith("fanout/");
         assertThat(Echo.header(echo, "Accept-Encoding")).isEqualTo("gzip, deflate");
-        assertThat(Echo.header(echo, "Host")).isEqualTo("127.0.0.1:" + URI.create(server.baseUrl()).getPort());
+        assertThat(Echo.header(echo, "Host"))
+                .isEqualTo("127.0.0.1:" + URI.create(server.baseUrl()).getPort());
         assertThat(echo.get("method").asText()).isEqualTo("GET");
     }
 
     @Test
     void aRequestHeaderReplacesADefaultOfTheSameName(SlowEndpoints server) {
-        JsonNode echo = send(Request.builder(server.echo()).header("user-agent", "mine/1").header("X-Id", "7").build());
+        JsonNode echo = send(Request.builder(server.echo())
+                .header("user-agent", "mine/1")
+                .header("X-Id", "7")
+                .build());
 
         assertThat(Echo.header(echo, "User-Agent")).isEqualTo("mine/1");
         assertThat(Echo.header(echo, "X-Id")).isEqualTo("7");
@@ -72,12 +75,16 @@ class RequestTest {
         assertThat(echo.get("method").asText()).isEqualTo("POST");
         assertThat(echo.get("body").asText()).isEqualTo("grüße");
         assertThat(Echo.header(echo, "Content-Type")).isEqualTo("text/plain; charset=UTF-8");
-        assertThat(Echo.header(echo, "Content-Length")).isEqualTo(String.valueOf("grüße".getBytes(StandardCharsets.UTF_8).length));
+        assertThat(Echo.header(echo, "Content-Length"))
+                .isEqualTo(String.valueOf("grüße".getBytes(StandardCharsets.UTF_8).length));
     }
 
     @Test
     void anObjectBodyIsWrittenByTheClientsObjectMapper(SlowEndpoints server) {
-        JsonNode echo = send(Request.builder(server.echo()).method("PUT").json(new Order("pizza", 2)).build());
+        JsonNode echo = send(Request.builder(server.echo())
+                .method("PUT")
+                .json(new Order("pizza", 2))
+                .build());
 
         assertThat(Echo.header(echo, "Content-Type")).isEqualTo("application/json");
         JsonNode sent = readJson(echo.get("body").asText());
@@ -97,7 +104,10 @@ class RequestTest {
 
     @Test
     void jsonTextIsSentAsItIsAsApplicationJson(SlowEndpoints server) {
-        JsonNode echo = send(Request.builder(server.echo()).method("PUT").jsonBody("{\"n\":1}").build());
+        JsonNode echo = send(Request.builder(server.echo())
+                .method("PUT")
+                .jsonBody("{\"n\":1}")
+                .build());
 
         assertThat(Echo.header(echo, "Content-Type")).isEqualTo("application/json");
         assertThat(echo.get("body").asText()).isEqualTo("{\"n\":1}");
@@ -125,7 +135,9 @@ class RequestTest {
 
     @Test
     void anObjectJacksonCannotWriteIsInvalidRequest(SlowEndpoints server) {
-        Result r = client.sendAll(List.of(Request.builder(server.echo()).json(new Object()).build())).get(0);
+        Result r = client.sendAll(List.of(
+                        Request.builder(server.echo()).json(new Object()).build()))
+                .get(0);
 
         assertThat(r.error().kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
         assertThat(r.error().getMessage()).contains("JSON");

@@ -1,7 +1,5 @@
 package dev.fanout.client;
 
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,8 @@ class ResponseTest {
     void headersAreFoundInAnyCaseWithEveryValueInOrder() throws IOException {
         try (RawServer server = new RawServer(c -> {
                     c.readRequest();
-                    c.write("HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nset-cookie: b=2\r\nX-One: x\r\nContent-Length: 0\r\n\r\n");
+                    c.write(
+                            "HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nset-cookie: b=2\r\nX-One: x\r\nContent-Length: 0\r\n\r\n");
                     c.readRequest();
                 });
                 FanoutClient client = FanoutClient.create()) {
@@ -40,7 +40,8 @@ class ResponseTest {
     void theCharsetComesFromContentTypeElseUtf8() throws IOException {
         try (RawServer server = new RawServer(c -> {
                     c.readRequest();
-                    c.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=ISO-8859-1\r\nContent-Length: 4\r\n\r\ncaf\u00e9");
+                    c.write(
+                            "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=ISO-8859-1\r\nContent-Length: 4\r\n\r\ncaf\u00e9");
                     c.readRequest();
                     c.write(new byte[0]);
                     c.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -48,8 +49,10 @@ class ResponseTest {
                     c.readRequest();
                 });
                 FanoutClient client = FanoutClient.create()) {
-            assertThat(client.fetchAll(List.of(server.url("/latin1"))).get(0).bodyAsString()).isEqualTo("caf\u00e9");
-            assertThat(client.fetchAll(List.of(server.url("/utf8"))).get(0).bodyAsString()).isEqualTo("caf\u00e9");
+            assertThat(client.fetchAll(List.of(server.url("/latin1"))).get(0).bodyAsString())
+                    .isEqualTo("caf\u00e9");
+            assertThat(client.fetchAll(List.of(server.url("/utf8"))).get(0).bodyAsString())
+                    .isEqualTo("caf\u00e9");
         }
     }
 
@@ -85,8 +88,11 @@ class ResponseTest {
                         break;
                     }
                 }
-                try (FanoutClient client = FanoutClient.builder().connectTimeout(Duration.ofMillis(300)).build()) {
-                    Result r = client.fetchAll(List.of("http://127.0.0.1:" + full.getLocalPort() + "/")).get(0);
+                try (FanoutClient client = FanoutClient.builder()
+                        .connectTimeout(Duration.ofMillis(300))
+                        .build()) {
+                    Result r = client.fetchAll(List.of("http://127.0.0.1:" + full.getLocalPort() + "/"))
+                            .get(0);
 
                     assertThat(r.error().kind()).as("%s", r.error()).isEqualTo(ErrorKind.CONNECT);
                     assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(5));

@@ -38,8 +38,8 @@ class SniTest {
         tls.init(kmf.getKeyManagers(), null, null);
 
         CompletableFuture<String> sni = new CompletableFuture<>();
-        try (SSLServerSocket server = (SSLServerSocket) tls.getServerSocketFactory()
-                .createServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+        try (SSLServerSocket server = (SSLServerSocket)
+                tls.getServerSocketFactory().createServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             SSLParameters params = server.getSSLParameters();
             params.setSNIMatchers(List.of(new SNIMatcher(0) {
                 @Override
@@ -69,8 +69,10 @@ class SniTest {
 
             // The JDK sends SNI only for names with a dot; *.localhost is loopback without DNS. The
             // certificate is for localhost alone, so only an insecure client completes the request.
-            try (FanoutClient client = FanoutClient.builder().insecureSkipTlsVerification().build()) {
-                Result r = client.fetchAll(List.of("https://api.localhost:" + server.getLocalPort() + "/")).get(0);
+            try (FanoutClient client =
+                    FanoutClient.builder().insecureSkipTlsVerification().build()) {
+                Result r = client.fetchAll(List.of("https://api.localhost:" + server.getLocalPort() + "/"))
+                        .get(0);
 
                 assertThat(r.ok()).as("%s", r).isTrue();
                 assertThat(sni.get(5, TimeUnit.SECONDS)).isEqualTo("api.localhost");

@@ -70,15 +70,18 @@ class StuckLoopTest {
 
     @Test
     void theDeadlineHoldsWhileAListenerBlocksTheLoop(SlowEndpoints server) throws Exception {
-        try (FanoutClient client = FanoutClient.builder().handoffTimeout(Duration.ofMillis(500)).build()) {
+        try (FanoutClient client =
+                FanoutClient.builder().handoffTimeout(Duration.ofMillis(500)).build()) {
             Batch batch = client.startAll(oneFastThenSlow(server, 3)).onResult(this::blockOnce);
             Await.latch("the listener entered", entered);
 
-            CompletableFuture<List<Result>> awaited = CompletableFuture.supplyAsync(
-                    () -> batch.awaitAll(Duration.ofSeconds(1)));
+            CompletableFuture<List<Result>> awaited =
+                    CompletableFuture.supplyAsync(() -> batch.awaitAll(Duration.ofSeconds(1)));
             List<Result> results = awaited.get(BLOCK_SECONDS / 2, TimeUnit.SECONDS);
 
-            assertThat(release.getCount()).as("returned while the loop was still held").isEqualTo(1);
+            assertThat(release.getCount())
+                    .as("returned while the loop was still held")
+                    .isEqualTo(1);
             assertThat(results.get(0).ok()).isTrue();
             assertThat(results.subList(1, 4)).allSatisfy(r -> {
                 assertThat(r.error().kind()).isEqualTo(ErrorKind.TIMEOUT);
@@ -102,44 +105,58 @@ class StuckLoopTest {
 
     @Test
     void closeReturnsWhileTheLoopIsHeldAndTheLoopEndsOnceItIsFree(SlowEndpoints server) throws Exception {
-        FanoutClient client = FanoutClient.builder().handoffTimeout(Duration.ofMillis(300)).build();
+        FanoutClient client =
+                FanoutClient.builder().handoffTimeout(Duration.ofMillis(300)).build();
         Batch batch = client.startAll(oneFastThenSlow(server, 2)).onResult(this::blockOnce);
         Await.latch("the listener entered", entered);
 
         CompletableFuture.runAsync(client::close).get(BLOCK_SECONDS / 2, TimeUnit.SECONDS);
         CompletableFuture.runAsync(client::close).get(BLOCK_SECONDS / 2, TimeUnit.SECONDS);
 
-        assertThat(release.getCount()).as("returned while the loop was still held").isEqualTo(1);
+        assertThat(release.getCount())
+                .as("returned while the loop was still held")
+                .isEqualTo(1);
         assertThat(client.loop().thread().isAlive()).isTrue();
         List<String> warnings = warnings();
         assertThat(warnings).hasSize(1);
-        assertThat(warnings.get(0)).contains("close()", "held by task 'Batch.onResult listener'",
-                "the 2 requests still open end CANCELLED",
-                "the loop's thread ends");
+        assertThat(warnings.get(0))
+                .contains(
+                        "close()",
+                        "held by task 'Batch.onResult listener'",
+                        "the 2 requests still open end CANCELLED",
+                        "the loop's thread ends");
 
         release.countDown();
         client.loop().thread().join(TimeUnit.SECONDS.toMillis(10));
         assertThat(client.loop().thread().isAlive()).isFalse();
         List<Result> results = batch.future().get(10, TimeUnit.SECONDS);
         assertThat(results.get(0).ok()).isTrue();
-        assertThat(results.subList(1, 3)).allSatisfy(r -> assertThat(r.error().kind()).isEqualTo(ErrorKind.CANCELLED));
+        assertThat(results.subList(1, 3))
+                .allSatisfy(r -> assertThat(r.error().kind()).isEqualTo(ErrorKind.CANCELLED));
     }
 
     @Test
     void startAllReturnsWhileTheLoopIsHeldAndTheBatchRunsOnceItIsFree(SlowEndpoints server) throws Exception {
         try (Loop loop = Loop.start("stuck-loop-test");
-                FanoutClient client = FanoutClient.builder().loop(loop).handoffTimeout(Duration.ofMillis(300)).build()) {
+                FanoutClient client = FanoutClient.builder()
+                        .loop(loop)
+                        .handoffTimeout(Duration.ofMillis(300))
+                        .build()) {
             loop.execute("a task that blocks", () -> blockOnce(null));
             Await.latch("the listener entered", entered);
 
-            Batch batch = CompletableFuture.supplyAsync(() -> client.startAll(List.of(
-                    Request.get(server.delayed(Duration.ofMillis(10))), Request.get("no scheme"))))
+            Batch batch = CompletableFuture.supplyAsync(() -> client.startAll(
+                            List.of(Request.get(server.delayed(Duration.ofMillis(10))), Request.get("no scheme"))))
                     .get(BLOCK_SECONDS / 2, TimeUnit.SECONDS);
 
-            assertThat(release.getCount()).as("returned while the loop was still held").isEqualTo(1);
+            assertThat(release.getCount())
+                    .as("returned while the loop was still held")
+                    .isEqualTo(1);
             assertThat(batch.future()).isNotDone();
-            assertThat(warnings()).singleElement().asString().contains("startAll(2)", "held by task 'a task that blocks'",
-                    "when the loop is free");
+            assertThat(warnings())
+                    .singleElement()
+                    .asString()
+                    .contains("startAll(2)", "held by task 'a task that blocks'", "when the loop is free");
 
             release.countDown();
             List<Result> results = batch.awaitAll(Duration.ofSeconds(10));
@@ -151,7 +168,10 @@ class StuckLoopTest {
     @Test
     void aDeadlinePassedBeforeTheLoopTookTheBatchKeepsTheInvalidRequestsResult(SlowEndpoints server) throws Exception {
         try (Loop loop = Loop.start("stuck-loop-test");
-                FanoutClient client = FanoutClient.builder().loop(loop).handoffTimeout(Duration.ofMillis(100)).build()) {
+                FanoutClient client = FanoutClient.builder()
+                        .loop(loop)
+                        .handoffTimeout(Duration.ofMillis(100))
+                        .build()) {
             loop.execute("a task that blocks", () -> blockOnce(null));
             Await.latch("the listener entered", entered);
             Batch batch = client.startAll(List.of(Request.get(server.neverAnswers()), Request.get("no scheme")));
@@ -166,6 +186,8 @@ class StuckLoopTest {
     }
 
     private List<String> warnings() {
-        return logged.at(Level.WARN).stream().map(ILoggingEvent::getFormattedMessage).toList();
+        return logged.at(Level.WARN).stream()
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 }

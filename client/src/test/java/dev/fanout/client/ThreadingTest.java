@@ -27,14 +27,16 @@ class ThreadingTest {
     void fetchAllFromAnOnResultListenerThrowsInsteadOfDeadlocking(SlowEndpoints server) throws Exception {
         try (FanoutClient client = FanoutClient.create()) {
             CompletableFuture<Throwable> thrown = new CompletableFuture<>();
-            client.startAll(List.of(Request.get(server.body(1)))).onResult(r -> {
-                try {
-                    client.fetchAll(List.of(server.body(2)));
-                    thrown.complete(null);
-                } catch (Throwable t) {
-                    thrown.complete(t);
-                }
-            }).awaitAll();
+            client.startAll(List.of(Request.get(server.body(1))))
+                    .onResult(r -> {
+                        try {
+                            client.fetchAll(List.of(server.body(2)));
+                            thrown.complete(null);
+                        } catch (Throwable t) {
+                            thrown.complete(t);
+                        }
+                    })
+                    .awaitAll();
 
             assertThat(thrown.get(5, TimeUnit.SECONDS))
                     .isInstanceOf(IllegalStateException.class)
@@ -49,9 +51,13 @@ class ThreadingTest {
             List<String> threads = new CopyOnWriteArrayList<>();
             // Slow enough that the listener and the stage are in place before anything completes (a
             // stage chained on an already completed future runs on the caller's thread instead).
-            Batch batch = client.startAll(server.delayed(2, Duration.ofMillis(300)).stream().map(Request::get).toList());
+            Batch batch = client.startAll(server.delayed(2, Duration.ofMillis(300)).stream()
+                    .map(Request::get)
+                    .toList());
             batch.onResult(r -> threads.add(Thread.currentThread().getName()));
-            batch.future().thenRun(() -> threads.add(Thread.currentThread().getName())).join();
+            batch.future()
+                    .thenRun(() -> threads.add(Thread.currentThread().getName()))
+                    .join();
 
             assertThat(threads).hasSize(3).containsOnly(client.loop().name());
         }
@@ -65,7 +71,8 @@ class ThreadingTest {
         client.close();
 
         assertThat(batch.awaitAll().get(0).error().kind()).isEqualTo(ErrorKind.CANCELLED);
-        assertThat(client.fetchAll(List.of(server.body(1))).get(0).error().kind()).isEqualTo(ErrorKind.REJECTED);
+        assertThat(client.fetchAll(List.of(server.body(1))).get(0).error().kind())
+                .isEqualTo(ErrorKind.REJECTED);
         assertThat(client.loop().thread().isAlive()).isFalse();
         client.close(); // idempotent
     }
@@ -91,11 +98,18 @@ class ThreadingTest {
         List<String> slow = new CopyOnWriteArrayList<>();
         // The loop's warnings about the listener made slow on purpose stay out of the build's output.
         try (LogCapture loopWarnings = LogCapture.of(Loop.class).capturedOnly().start();
-                Loop loop = Loop.builder().name("watched").onSlowTask(t -> slow.add(t.label())).start();
+                Loop loop = Loop.builder()
+                        .name("watched")
+                        .onSlowTask(t -> slow.add(t.label()))
+                        .start();
                 FanoutClient client = FanoutClient.builder().loop(loop).build()) {
-            client.startAll(List.of(Request.get(server.body(1)))).onResult(r -> sleep(300)).awaitAll();
-            Result timedOut = client.sendAll(List.of(
-                    Request.builder(server.neverAnswers()).timeout(Duration.ofMillis(200)).build())).get(0);
+            client.startAll(List.of(Request.get(server.body(1))))
+                    .onResult(r -> sleep(300))
+                    .awaitAll();
+            Result timedOut = client.sendAll(List.of(Request.builder(server.neverAnswers())
+                            .timeout(Duration.ofMillis(200))
+                            .build()))
+                    .get(0);
 
             assertThat(slow).contains("Batch.onResult listener");
             assertThat(loopWarnings.messages()).anyMatch(m -> m.contains("Batch.onResult listener"));
@@ -137,7 +151,8 @@ class ThreadingTest {
 
     @Test
     void clientsOnTwoLoopsMayStartBatchesFromEachOthersCallbacks(SlowEndpoints server) throws Exception {
-        try (FanoutClient a = FanoutClient.create(); FanoutClient b = FanoutClient.create()) {
+        try (FanoutClient a = FanoutClient.create();
+                FanoutClient b = FanoutClient.create()) {
             CompletableFuture<Result> fromA = new CompletableFuture<>();
             CompletableFuture<Result> fromB = new CompletableFuture<>();
             a.startAll(List.of(Request.get(server.body(1))))

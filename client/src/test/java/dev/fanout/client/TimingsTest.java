@@ -18,7 +18,8 @@ class TimingsTest {
     @Test
     void aFreshRequestHasEveryPhaseAndTheyFitInTheTotal(SlowEndpoints server) {
         try (FanoutClient client = FanoutClient.create()) {
-            Result r = client.fetchAll(List.of(server.delayed(Duration.ofMillis(100)))).get(0);
+            Result r = client.fetchAll(List.of(server.delayed(Duration.ofMillis(100))))
+                    .get(0);
 
             Timings t = r.timings();
             assertThat(t.start()).isGreaterThanOrEqualTo(Duration.ZERO);
@@ -26,14 +27,19 @@ class TimingsTest {
             assertThat(t.tls()).isZero();
             assertThat(t.waiting()).isGreaterThanOrEqualTo(Duration.ofMillis(100));
             assertThat(t.total()).isEqualTo(r.elapsed());
-            assertThat(t.queued().plus(t.dns()).plus(t.connect()).plus(t.waiting()).plus(t.receiving()))
+            assertThat(t.queued()
+                            .plus(t.dns())
+                            .plus(t.connect())
+                            .plus(t.waiting())
+                            .plus(t.receiving()))
                     .isLessThanOrEqualTo(t.total());
         }
     }
 
     @Test
     void aQueuedRequestShowsItsWait(SlowEndpoints server) {
-        try (FanoutClient client = FanoutClient.builder().maxConnectionsPerHost(1).build()) {
+        try (FanoutClient client =
+                FanoutClient.builder().maxConnectionsPerHost(1).build()) {
             List<Result> results = client.fetchAll(server.delayed(2, Duration.ofMillis(150)));
 
             assertThat(results.get(0).timings().queued()).isLessThan(Duration.ofMillis(150));
@@ -45,10 +51,12 @@ class TimingsTest {
     @Test
     void aBodyThatDribblesShowsReceivingTime(SlowEndpoints server) {
         try (FanoutClient client = FanoutClient.create()) {
-            Result r = client.fetchAll(List.of(server.slowBody(1000, 5, Duration.ofMillis(400)))).get(0);
+            Result r = client.fetchAll(List.of(server.slowBody(1000, 5, Duration.ofMillis(400))))
+                    .get(0);
 
             assertThat(r.ok()).isTrue();
-            assertThat(r.timings().receiving().plus(r.timings().waiting())).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            assertThat(r.timings().receiving().plus(r.timings().waiting()))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(300));
         }
     }
 

@@ -34,8 +34,10 @@ class UrlTest {
 
     @Test
     void nonAsciiInThePathAndQueryIsSentPercentEncodedAsUtf8AndEscapesAreKept() throws IOException {
-        try (RawServer server = answering(); FanoutClient client = FanoutClient.create()) {
-            Result r = client.fetchAll(List.of(server.url("/caf\u00e9/\u00fc?q=\u2713&x=%41%2F"))).get(0);
+        try (RawServer server = answering();
+                FanoutClient client = FanoutClient.create()) {
+            Result r = client.fetchAll(List.of(server.url("/caf\u00e9/\u00fc?q=\u2713&x=%41%2F")))
+                    .get(0);
 
             assertThat(r.ok()).as("%s", r).isTrue();
             assertThat(server.requests().get(0)).startsWith("GET /caf%C3%A9/%C3%BC?q=%E2%9C%93&x=%41%2F HTTP/1.1\r\n");
@@ -44,22 +46,28 @@ class UrlTest {
 
     @Test
     void aUserAndPasswordInTheUrlAreSentAsBasicAuthorizationPercentDecoded() throws IOException {
-        try (RawServer server = answering(); FanoutClient client = FanoutClient.create()) {
-            Result r = client.fetchAll(List.of(credentials(server.url("/"), "alice:s%40cr%C3%A9t"))).get(0);
+        try (RawServer server = answering();
+                FanoutClient client = FanoutClient.create()) {
+            Result r = client.fetchAll(List.of(credentials(server.url("/"), "alice:s%40cr%C3%A9t")))
+                    .get(0);
 
             assertThat(r.ok()).as("%s", r).isTrue();
-            assertThat(server.requests().get(0)).contains("\r\nAuthorization: " + basic("alice:s@cr\u00e9t") + "\r\n")
+            assertThat(server.requests().get(0))
+                    .contains("\r\nAuthorization: " + basic("alice:s@cr\u00e9t") + "\r\n")
                     .doesNotContain("alice:s");
         }
     }
 
     @Test
     void anAuthorizationHeaderOnTheRequestWinsOverTheUrls() throws IOException {
-        try (RawServer server = answering(); FanoutClient client = FanoutClient.create()) {
+        try (RawServer server = answering();
+                FanoutClient client = FanoutClient.create()) {
             client.sendAll(List.of(Request.builder(credentials(server.url("/"), "alice:secret"))
-                    .header("Authorization", "Bearer t0k3n").build()));
+                    .header("Authorization", "Bearer t0k3n")
+                    .build()));
 
-            assertThat(server.requests().get(0)).contains("\r\nAuthorization: Bearer t0k3n\r\n")
+            assertThat(server.requests().get(0))
+                    .contains("\r\nAuthorization: Bearer t0k3n\r\n")
                     .doesNotContain("Basic");
         }
     }
@@ -74,7 +82,8 @@ class UrlTest {
                     }
                 });
                 FanoutClient client = FanoutClient.create()) {
-            Result r = client.fetchAll(List.of(credentials(first.url("/start"), "alice:secret"))).get(0);
+            Result r = client.fetchAll(List.of(credentials(first.url("/start"), "alice:secret")))
+                    .get(0);
 
             assertThat(r.ok()).as("%s", r).isTrue();
             assertThat(first.requests().get(0)).contains("Authorization: " + basic("alice:secret"));
@@ -90,7 +99,8 @@ class UrlTest {
         }
         String refused = "http://alice:secret@127.0.0.1:" + closedPort + "/x";
         String malformed = "http://alice:secret@127.0.0.1:" + closedPort + "/a b";
-        try (RawServer server = answering(); FanoutClient client = FanoutClient.create()) {
+        try (RawServer server = answering();
+                FanoutClient client = FanoutClient.create()) {
             String answered = credentials(server.url("/y"), "alice:secret");
             List<Result> results = client.fetchAll(List.of(refused, malformed, answered));
 
@@ -100,10 +110,18 @@ class UrlTest {
             FetchException connect = results.get(0).error();
             assertThat(connect.kind()).isEqualTo(ErrorKind.CONNECT);
             assertThat(results.get(1).error().kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
-            assertThat(results.get(2).response().url()).isEqualTo(server.url("/y").replace("http://", "http://alice:****@"));
-            for (String printed : List.of(connect.getMessage(), connect.url(), String.valueOf(connect), request.toString(),
-                    results.get(0).toString(), results.get(1).error().getMessage(), results.get(1).toString(),
-                    results.get(2).toString(), results.get(2).response().url())) {
+            assertThat(results.get(2).response().url())
+                    .isEqualTo(server.url("/y").replace("http://", "http://alice:****@"));
+            for (String printed : List.of(
+                    connect.getMessage(),
+                    connect.url(),
+                    String.valueOf(connect),
+                    request.toString(),
+                    results.get(0).toString(),
+                    results.get(1).error().getMessage(),
+                    results.get(1).toString(),
+                    results.get(2).toString(),
+                    results.get(2).response().url())) {
                 assertThat(printed).doesNotContain("secret").contains("alice:****@");
             }
         }
@@ -117,7 +135,8 @@ class UrlTest {
                     }
                 });
                 FanoutClient client = FanoutClient.builder().maxRedirects(1).build()) {
-            Result r = client.fetchAll(List.of(credentials(server.url("/"), "alice:secret"))).get(0);
+            Result r = client.fetchAll(List.of(credentials(server.url("/"), "alice:secret")))
+                    .get(0);
 
             assertThat(r.error().kind()).isEqualTo(ErrorKind.TOO_MANY_REDIRECTS);
             assertThat(r.error().getMessage()).doesNotContain("secret").contains("to http://alice:****@");

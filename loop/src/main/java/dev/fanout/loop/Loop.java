@@ -257,8 +257,8 @@ public final class Loop implements AutoCloseable {
         if (manualTimers != null) {
             return manualTimers.schedule(timing.wrap(label, task, task), saturatedNanos(delay));
         }
-        ScheduledFuture<?> timer = eventLoop.schedule(
-                timing.wrap(label, task, task), saturatedNanos(delay), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> timer =
+                eventLoop.schedule(timing.wrap(label, task, task), saturatedNanos(delay), TimeUnit.NANOSECONDS);
         return new Cancellable() {
             @Override
             public boolean cancel() {
@@ -287,8 +287,8 @@ public final class Loop implements AutoCloseable {
     public void runNow(String label, Runnable task) {
         Objects.requireNonNull(task, "task");
         if (!inLoop()) {
-            throw new IllegalStateException("runNow(" + label + ") must be called on the loop thread '"
-                    + name + "', not on '" + Thread.currentThread().getName() + "'");
+            throw new IllegalStateException("runNow(" + label + ") must be called on the loop thread '" + name
+                    + "', not on '" + Thread.currentThread().getName() + "'");
         }
         timing.wrap(label, task, task).run();
     }

@@ -84,8 +84,8 @@ public final class ManualClock implements LoopClock {
     /** Makes this the clock of the loop whose timers {@code loopTimers} keeps. */
     synchronized void drive(Loop loop, ManualTimers loopTimers) {
         if (timers != null && !timers.loop().isClosed()) {
-            throw new IllegalStateException("ManualClock already drives loop '" + timers.loop().name()
-                    + "' (expected: one open loop per manual clock)");
+            throw new IllegalStateException("ManualClock already drives loop '"
+                    + timers.loop().name() + "' (expected: one open loop per manual clock)");
         }
         timers = loopTimers;
     }

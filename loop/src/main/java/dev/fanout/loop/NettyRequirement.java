@@ -60,7 +60,9 @@ final class NettyRequirement {
         if (!old.isEmpty()) {
             StringBuilder names = new StringBuilder();
             old.forEach((artifact, version) -> names.append(names.length() == 0 ? "" : ", ")
-                    .append(artifact).append(' ').append(version));
+                    .append(artifact)
+                    .append(' ')
+                    .append(version));
             found = names.toString();
         } else if (versions.containsKey(TRANSPORT)) {
             found = "netty-transport " + versions.get(TRANSPORT) + " without " + IO_HANDLER_CLASS;

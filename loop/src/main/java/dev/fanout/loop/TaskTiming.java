@@ -54,10 +54,13 @@ final class TaskTiming {
     // rather than in each Timed: a task wrapper stays as small as before the watchdog.
     @SuppressWarnings("unused")
     private long runningSince;
+
     @SuppressWarnings("unused")
     private long tasksRun;
+
     @SuppressWarnings("unused")
     private long slowTasks;
+
     @SuppressWarnings("unused")
     private long longestNanos;
 
@@ -97,8 +100,11 @@ final class TaskTiming {
 
     /** Returns a snapshot of the counters. */
     LoopStats stats(int pendingTasks) {
-        return new LoopStats((long) TASKS_RUN.getAcquire(this), (long) SLOW_TASKS.getAcquire(this),
-                Duration.ofNanos((long) LONGEST_NANOS.getAcquire(this)), pendingTasks);
+        return new LoopStats(
+                (long) TASKS_RUN.getAcquire(this),
+                (long) SLOW_TASKS.getAcquire(this),
+                Duration.ofNanos((long) LONGEST_NANOS.getAcquire(this)),
+                pendingTasks);
     }
 
     /** Tells the listener of {@code slow}, on the calling thread; a failing listener is logged. */
@@ -128,10 +134,14 @@ final class TaskTiming {
         if (thresholdNanos > 0 && nanos >= thresholdNanos) {
             SLOW_TASKS.setRelease(this, (long) SLOW_TASKS.get(this) + 1);
             SlowTask slow = new SlowTask(loopName, timed.toString(), Duration.ofNanos(nanos));
-            log.warn("Loop '{}': task '{}' held the loop thread for {} ms (threshold {} ms); every request on"
+            log.warn(
+                    "Loop '{}': task '{}' held the loop thread for {} ms (threshold {} ms); every request on"
                             + " this loop waited. A task or callback on the loop thread must not block, and long"
                             + " work belongs in short tasks.",
-                    loopName, slow.label(), nanos / 1_000_000, thresholdNanos / 1_000_000);
+                    loopName,
+                    slow.label(),
+                    nanos / 1_000_000,
+                    thresholdNanos / 1_000_000);
             tell(slow);
         }
     }

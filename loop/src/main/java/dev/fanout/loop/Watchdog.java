@@ -133,7 +133,8 @@ final class Watchdog implements Runnable {
         for (Watched w : watched) {
             smallest = Math.min(smallest, w.timing().thresholdNanos());
         }
-        pollNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(MIN_POLL_MILLIS),
+        pollNanos = Math.max(
+                TimeUnit.MILLISECONDS.toNanos(MIN_POLL_MILLIS),
                 Math.min(TimeUnit.MILLISECONDS.toNanos(MAX_POLL_MILLIS), smallest / 4));
         loops = watched.toArray(new Watched[0]);
     }
@@ -190,11 +191,17 @@ final class Watchdog implements Runnable {
         w.task = task;
         w.nextWarningNanos = nextWarning(due, ranNanos, threshold);
         SlowTask stuck = new SlowTask(timing.loopName(), task.toString(), Duration.ofNanos(ranNanos), false);
-        log.warn("Loop '{}': task '{}' has held the loop thread for {} ms so far (threshold {} ms) and has not"
+        log.warn(
+                "Loop '{}': task '{}' has held the loop thread for {} ms so far (threshold {} ms) and has not"
                         + " returned; every request on this loop waits. The loop thread's stack:",
-                stuck.loopName(), stuck.label(), ranNanos / 1_000_000, threshold / 1_000_000,
-                new LoopThreadStack("loop thread '" + stuck.loopName() + "' in task '" + stuck.label() + "' after "
-                        + stuck.duration().toMillis() + " ms", stack));
+                stuck.loopName(),
+                stuck.label(),
+                ranNanos / 1_000_000,
+                threshold / 1_000_000,
+                new LoopThreadStack(
+                        "loop thread '" + stuck.loopName() + "' in task '" + stuck.label() + "' after "
+                                + stuck.duration().toMillis() + " ms",
+                        stack));
         timing.tell(stuck);
     }
 

@@ -32,7 +32,10 @@ class BoundedCloseTest {
 
     @Test
     void closeOfAStuckLoopReturnsAfterItsBoundNamingTheTaskAndTheThreadEndsOnceTheTaskReturns() throws Exception {
-        Loop loop = Loop.builder().name("stuck-at-close-loop").closeTimeout(Duration.ofMillis(300)).start();
+        Loop loop = Loop.builder()
+                .name("stuck-at-close-loop")
+                .closeTimeout(Duration.ofMillis(300))
+                .start();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch queuedRan = new CountDownLatch(1);
         loop.execute("hold the loop until released", () -> {
@@ -47,8 +50,13 @@ class BoundedCloseTest {
 
         assertThat(loop.thread().isAlive()).isTrue();
         assertThat(closeWarnings()).singleElement().satisfies(e -> {
-            assertThat(e.getFormattedMessage()).contains("stuck-at-close-loop", "close() waited 300 ms",
-                    "'hold the loop until released'", "ends when that task returns", "queued behind it");
+            assertThat(e.getFormattedMessage())
+                    .contains(
+                            "stuck-at-close-loop",
+                            "close() waited 300 ms",
+                            "'hold the loop until released'",
+                            "ends when that task returns",
+                            "queued behind it");
             assertThat(e.getThrowableProxy().getStackTraceElementProxyArray())
                     .anyMatch(f -> f.getSTEAsString().contains("BoundedCloseTest.holdUntilReleased"));
         });
@@ -61,7 +69,10 @@ class BoundedCloseTest {
 
     @Test
     void closeOfAHealthyLoopSaysNothing() {
-        Loop loop = Loop.builder().name("healthy-close-loop").closeTimeout(Duration.ofSeconds(5)).start();
+        Loop loop = Loop.builder()
+                .name("healthy-close-loop")
+                .closeTimeout(Duration.ofSeconds(5))
+                .start();
         loop.execute("quick", () -> {});
 
         loop.close();

@@ -29,8 +29,7 @@ class CloseTest {
                 .isInstanceOf(RejectedExecutionException.class)
                 .hasMessage("loop 'closing-loop' is closed");
         assertThatThrownBy(() -> loop.submit(() -> 1)).isInstanceOf(RejectedExecutionException.class);
-        assertThatThrownBy(() -> loop.schedule(() -> {}, Duration.ZERO))
-                .isInstanceOf(RejectedExecutionException.class);
+        assertThatThrownBy(() -> loop.schedule(() -> {}, Duration.ZERO)).isInstanceOf(RejectedExecutionException.class);
     }
 
     @Test

@@ -35,21 +35,23 @@ class ConcurrentOffersTest {
         List<Thread> offerers = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
             int first = t;
-            Thread offerer = new Thread(() -> {
-                awaitBarrier(go);
-                for (int id = first; id < TASKS + TIMERS; id += THREADS) {
-                    int n = id;
-                    Runnable task = () -> {
-                        runs[n]++;
-                        allRan.countDown();
-                    };
-                    if (id < TASKS) {
-                        loop.execute(task);
-                    } else {
-                        loop.schedule(task, Duration.ofMillis(n % 50));
-                    }
-                }
-            }, "offerer-" + t);
+            Thread offerer = new Thread(
+                    () -> {
+                        awaitBarrier(go);
+                        for (int id = first; id < TASKS + TIMERS; id += THREADS) {
+                            int n = id;
+                            Runnable task = () -> {
+                                runs[n]++;
+                                allRan.countDown();
+                            };
+                            if (id < TASKS) {
+                                loop.execute(task);
+                            } else {
+                                loop.schedule(task, Duration.ofMillis(n % 50));
+                            }
+                        }
+                    },
+                    "offerer-" + t);
             offerer.start();
             offerers.add(offerer);
         }

@@ -1,13 +1,12 @@
 package dev.fanout.loop;
 
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fanout.loop.internal.NettyLoop;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -46,13 +45,14 @@ class LoopTest {
             loop.checkNotInLoop("fetchAll"); // from the test thread: fine
 
             Throwable thrown = loop.submit(() -> {
-                try {
-                    loop.checkNotInLoop("fetchAll");
-                    return null;
-                } catch (IllegalStateException e) {
-                    return e;
-                }
-            }).get(10, TimeUnit.SECONDS);
+                        try {
+                            loop.checkNotInLoop("fetchAll");
+                            return null;
+                        } catch (IllegalStateException e) {
+                            return e;
+                        }
+                    })
+                    .get(10, TimeUnit.SECONDS);
 
             assertThat(thrown)
                     .isInstanceOf(IllegalStateException.class)
@@ -71,10 +71,12 @@ class LoopTest {
 
     @Test
     void nioCanBeForcedAndTheChannelTypesMatchIt() {
-        try (Loop loop = Loop.builder().name("nio-loop").transport(Transport.NIO).start()) {
+        try (Loop loop =
+                Loop.builder().name("nio-loop").transport(Transport.NIO).start()) {
             assertThat(loop.transport()).isEqualTo(Transport.NIO);
             assertThat(NettyLoop.of(loop).socketChannelType()).isEqualTo(NioSocketChannel.class);
-            assertThat(NettyLoop.of(loop).eventLoop().inEventLoop(loop.thread())).isTrue();
+            assertThat(NettyLoop.of(loop).eventLoop().inEventLoop(loop.thread()))
+                    .isTrue();
         }
     }
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class ManualClockTest {
 
     private final ManualClock clock = new ManualClock();
-    private final Loop loop = Loop.builder().name("manual-clock-loop").clock(clock).start();
+    private final Loop loop =
+            Loop.builder().name("manual-clock-loop").clock(clock).start();
     private final long start = clock.nanoTime();
 
     @AfterEach
@@ -74,13 +75,16 @@ class ManualClockTest {
     void timersFireInDeadlineOrderEachAtItsOwnDeadline() {
         List<String> fired = new CopyOnWriteArrayList<>();
         for (int seconds : new int[] {50, 10, 40, 20, 30}) {
-            loop.schedule(() -> fired.add(seconds + "s at " + elapsed() / 1_000_000_000 + "s"), Duration.ofSeconds(seconds));
+            loop.schedule(
+                    () -> fired.add(seconds + "s at " + elapsed() / 1_000_000_000 + "s"), Duration.ofSeconds(seconds));
         }
 
         clock.advance(Duration.ofMinutes(1));
 
         assertThat(fired).containsExactly("10s at 10s", "20s at 20s", "30s at 30s", "40s at 40s", "50s at 50s");
-        assertThat(elapsed()).as("the time ends at the end of the advance").isEqualTo(Duration.ofMinutes(1).toNanos());
+        assertThat(elapsed())
+                .as("the time ends at the end of the advance")
+                .isEqualTo(Duration.ofMinutes(1).toNanos());
     }
 
     @Test
@@ -92,7 +96,8 @@ class ManualClockTest {
             if (n % 2 == 0) {
                 loop.schedule(() -> fired.add(n), Duration.ofSeconds(1));
             } else {
-                loop.submit(() -> loop.schedule(() -> fired.add(n), Duration.ofSeconds(1))).join();
+                loop.submit(() -> loop.schedule(() -> fired.add(n), Duration.ofSeconds(1)))
+                        .join();
             }
         }
 
@@ -120,11 +125,15 @@ class ManualClockTest {
     @Test
     void aTimerScheduledByATimerFiresInTheSameAdvanceWhenItFallsWithinIt() {
         List<String> fired = new CopyOnWriteArrayList<>();
-        loop.schedule(() -> {
-            fired.add("first at " + elapsed() / 1_000_000_000 + "s");
-            loop.schedule(() -> fired.add("within at " + elapsed() / 1_000_000_000 + "s"), Duration.ofSeconds(3));
-            loop.schedule(() -> fired.add("beyond at " + elapsed() / 1_000_000_000 + "s"), Duration.ofSeconds(6));
-        }, Duration.ofSeconds(2));
+        loop.schedule(
+                () -> {
+                    fired.add("first at " + elapsed() / 1_000_000_000 + "s");
+                    loop.schedule(
+                            () -> fired.add("within at " + elapsed() / 1_000_000_000 + "s"), Duration.ofSeconds(3));
+                    loop.schedule(
+                            () -> fired.add("beyond at " + elapsed() / 1_000_000_000 + "s"), Duration.ofSeconds(6));
+                },
+                Duration.ofSeconds(2));
 
         clock.advance(Duration.ofSeconds(7));
         assertThat(fired).containsExactly("first at 2s", "within at 5s");
@@ -161,9 +170,10 @@ class ManualClockTest {
         loop.schedule(() -> fired.add("timer"), Duration.ofSeconds(1));
 
         loop.submit(() -> {
-            clock.advance(Duration.ofSeconds(1));
-            return fired.add("after advance");
-        }).get(10, TimeUnit.SECONDS);
+                    clock.advance(Duration.ofSeconds(1));
+                    return fired.add("after advance");
+                })
+                .get(10, TimeUnit.SECONDS);
 
         assertThat(fired).containsExactly("timer", "after advance");
     }
@@ -171,18 +181,21 @@ class ManualClockTest {
     @Test
     void advanceFromATimerThatAnAdvanceRunsIsRefused() {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        loop.schedule(() -> {
-            try {
-                clock.advance(Duration.ofSeconds(1));
-            } catch (IllegalStateException e) {
-                thrown.set(e);
-            }
-        }, Duration.ofSeconds(1));
+        loop.schedule(
+                () -> {
+                    try {
+                        clock.advance(Duration.ofSeconds(1));
+                    } catch (IllegalStateException e) {
+                        thrown.set(e);
+                    }
+                },
+                Duration.ofSeconds(1));
 
         clock.advance(Duration.ofSeconds(1));
 
-        assertThat(thrown.get()).hasMessage("ManualClock.advance called from a timer that an advance runs"
-                + " (expected: from the test, or from a task)");
+        assertThat(thrown.get())
+                .hasMessage("ManualClock.advance called from a timer that an advance runs"
+                        + " (expected: from the test, or from a task)");
         assertThat(elapsed()).isEqualTo(Duration.ofSeconds(1).toNanos());
     }
 
@@ -190,7 +203,8 @@ class ManualClockTest {
     void oneClockDrivesOneOpenLoop() {
         assertThatThrownBy(() -> Loop.builder().name("second-loop").clock(clock).start())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("ManualClock already drives loop 'manual-clock-loop' (expected: one open loop per manual clock)");
+                .hasMessage(
+                        "ManualClock already drives loop 'manual-clock-loop' (expected: one open loop per manual clock)");
 
         loop.close();
         try (Loop next = Loop.builder().name("next-loop").clock(clock).start()) {

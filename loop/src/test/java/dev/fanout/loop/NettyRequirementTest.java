@@ -12,11 +12,13 @@ class NettyRequirementTest {
 
     @Test
     void netty41IsRefusedNamingTheVersionFoundAndTheFix() {
-        String problem = NettyRequirement.problem(Map.of(
-                "netty-common", "4.1.118.Final",
-                "netty-transport", "4.1.118.Final",
-                "netty-codec-http", "4.1.118.Final",
-                "netty-tcnative-classes", "2.0.70.Final"), false);
+        String problem = NettyRequirement.problem(
+                Map.of(
+                        "netty-common", "4.1.118.Final",
+                        "netty-transport", "4.1.118.Final",
+                        "netty-codec-http", "4.1.118.Final",
+                        "netty-tcnative-classes", "2.0.70.Final"),
+                false);
 
         assertThat(problem)
                 .contains("fanout needs Netty 4.2 (4.2.x.Final")
@@ -28,17 +30,22 @@ class NettyRequirementTest {
 
     @Test
     void netty42Passes() {
-        assertThat(NettyRequirement.problem(Map.of(
-                "netty-common", "4.2.18.Final",
-                "netty-transport", "4.2.18.Final",
-                "netty-tcnative-classes", "2.0.70.Final"), true)).isNull();
+        assertThat(NettyRequirement.problem(
+                        Map.of(
+                                "netty-common", "4.2.18.Final",
+                                "netty-transport", "4.2.18.Final",
+                                "netty-tcnative-classes", "2.0.70.Final"),
+                        true))
+                .isNull();
     }
 
     @Test
     void aMixOfOneOldLoopArtifactAnd42IsRefused() {
-        assertThat(NettyRequirement.problem(Map.of(
-                "netty-common", "4.2.18.Final",
-                "netty-transport", "4.1.115.Final"), true))
+        assertThat(NettyRequirement.problem(
+                        Map.of(
+                                "netty-common", "4.2.18.Final",
+                                "netty-transport", "4.1.115.Final"),
+                        true))
                 .contains("Netty 4.2", "netty-transport 4.1.115.Final")
                 .doesNotContain("netty-common 4.2");
     }

@@ -58,14 +58,17 @@ class RunningTaskTest {
             });
 
             assertThat(inner.get(10, TimeUnit.SECONDS)).map(SlowTask::label).hasValue("user callback");
-            assertThat(outerAfter.get(10, TimeUnit.SECONDS)).map(SlowTask::label).hasValue("outer task");
+            assertThat(outerAfter.get(10, TimeUnit.SECONDS))
+                    .map(SlowTask::label)
+                    .hasValue("outer task");
         }
     }
 
     @Test
     void aSubmittedTaskMayBeLabelled() throws Exception {
         try (Loop loop = Loop.start("labelled-submit-loop")) {
-            Optional<SlowTask> seen = loop.submit("answer the question", loop::runningTask).get(10, TimeUnit.SECONDS);
+            Optional<SlowTask> seen =
+                    loop.submit("answer the question", loop::runningTask).get(10, TimeUnit.SECONDS);
 
             assertThat(seen).map(SlowTask::label).hasValue("answer the question");
         }

@@ -52,7 +52,9 @@ class SlowTaskDetectionTest {
             assertThat(slow.label()).isEqualTo("parse the giant response");
             assertThat(slow.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(120));
         });
-        assertThat(warnings()).singleElement().asString()
+        assertThat(warnings())
+                .singleElement()
+                .asString()
                 .contains("slow-task-loop", "parse the giant response", "threshold 50 ms");
         assertThat(loop.stats().slowTasks()).isEqualTo(1);
         assertThat(loop.stats().longestTask()).isGreaterThanOrEqualTo(Duration.ofMillis(120));
@@ -76,9 +78,7 @@ class SlowTaskDetectionTest {
         loop.execute(new BlockingWork());
         settle();
 
-        assertThat(reported).singleElement()
-                .extracting(SlowTask::label)
-                .isEqualTo(BlockingWork.class.getName());
+        assertThat(reported).singleElement().extracting(SlowTask::label).isEqualTo(BlockingWork.class.getName());
     }
 
     @Test
@@ -86,7 +86,8 @@ class SlowTaskDetectionTest {
         loop.execute(() -> sleep(80));
         settle();
 
-        assertThat(reported).singleElement()
+        assertThat(reported)
+                .singleElement()
                 .extracting(SlowTask::label)
                 .isEqualTo(SlowTaskDetectionTest.class.getName() + " (lambda)");
     }
@@ -96,9 +97,7 @@ class SlowTaskDetectionTest {
         loop.submit(new SlowAnswer()).get(10, TimeUnit.SECONDS);
         settle();
 
-        assertThat(reported).singleElement()
-                .extracting(SlowTask::label)
-                .isEqualTo(SlowAnswer.class.getName());
+        assertThat(reported).singleElement().extracting(SlowTask::label).isEqualTo(SlowAnswer.class.getName());
     }
 
     @Test
@@ -108,15 +107,19 @@ class SlowTaskDetectionTest {
         Await.until("three slow-task reports", () -> reported.size() >= 3);
 
         // The task that called runNow was slow too, through its callback: it is reported as well.
-        assertThat(reported).extracting(SlowTask::label)
+        assertThat(reported)
+                .extracting(SlowTask::label)
                 .contains("slow timer", "user callback onResult")
                 .hasSize(3);
     }
 
     @Test
     void aZeroThresholdTurnsReportingOff() throws Exception {
-        try (Loop quiet = Loop.builder().name("quiet-loop").slowTaskThreshold(Duration.ZERO)
-                .onSlowTask(this::onSlowTask).start()) {
+        try (Loop quiet = Loop.builder()
+                .name("quiet-loop")
+                .slowTaskThreshold(Duration.ZERO)
+                .onSlowTask(this::onSlowTask)
+                .start()) {
             quiet.execute("slow but unwatched", () -> sleep(80));
             quiet.submit(() -> null).get(10, TimeUnit.SECONDS);
 

@@ -24,7 +24,8 @@ class SubmitTest {
 
     @Test
     void submitCompletesTheFutureWithTheValue() throws Exception {
-        CompletableFuture<String> future = loop.submit(() -> "on " + Thread.currentThread().getName());
+        CompletableFuture<String> future =
+                loop.submit(() -> "on " + Thread.currentThread().getName());
 
         assertThat(future.get(10, TimeUnit.SECONDS)).isEqualTo("on submit-test-loop");
     }

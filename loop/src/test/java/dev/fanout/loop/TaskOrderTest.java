@@ -61,7 +61,8 @@ class TaskOrderTest {
 
         assertThat(loop.submit(() -> "still running").get(10, TimeUnit.SECONDS)).isEqualTo("still running");
         // Read on the loop thread: the two tasks before this one are counted by then.
-        assertThat(loop.submit(() -> loop.stats().tasksRun()).get(10, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(loop.submit(() -> loop.stats().tasksRun()).get(10, TimeUnit.SECONDS))
+                .isEqualTo(2);
         assertThat(logged.at(Level.WARN)).singleElement().satisfies(e -> {
             assertThat(e.getFormattedMessage()).contains("throws on purpose");
             assertThat(e.getThrowableProxy().getMessage()).isEqualTo("boom");

@@ -32,10 +32,12 @@ class TimerTest {
         // nearly the same instant and the order can only come from the deadlines.
         loop.execute(() -> {
             for (int delay : delaysMs) {
-                loop.schedule(() -> {
-                    fired.add(delay);
-                    done.countDown();
-                }, Duration.ofMillis(delay));
+                loop.schedule(
+                        () -> {
+                            fired.add(delay);
+                            done.countDown();
+                        },
+                        Duration.ofMillis(delay));
             }
         });
 
@@ -50,10 +52,12 @@ class TimerTest {
         loop.execute(() -> {
             for (int i = 0; i < 100; i++) {
                 int n = i;
-                loop.schedule(() -> {
-                    fired.add(n);
-                    done.countDown();
-                }, Duration.ZERO);
+                loop.schedule(
+                        () -> {
+                            fired.add(n);
+                            done.countDown();
+                        },
+                        Duration.ZERO);
             }
         });
 
@@ -93,11 +97,13 @@ class TimerTest {
         Thread[] ranOn = new Thread[1];
         long start = System.nanoTime();
         long[] firedAfter = new long[1];
-        loop.schedule(() -> {
-            firedAfter[0] = System.nanoTime() - start;
-            ranOn[0] = Thread.currentThread();
-            fired.countDown();
-        }, Duration.ofMillis(30));
+        loop.schedule(
+                () -> {
+                    firedAfter[0] = System.nanoTime() - start;
+                    ranOn[0] = Thread.currentThread();
+                    fired.countDown();
+                },
+                Duration.ofMillis(30));
 
         Await.latch("the timer fired", fired);
         assertThat(ranOn[0]).isSameAs(loop.thread());

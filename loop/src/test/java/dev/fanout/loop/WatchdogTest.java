@@ -76,7 +76,11 @@ class WatchdogTest {
     void anIdleLoopAndFastTasksGetNoWatchdogWarning() throws Exception {
         // A threshold that a busy machine's scheduling hiccups stay under: this test is about what runs.
         Duration threshold = Duration.ofMillis(200);
-        try (Loop loop = Loop.builder().name("idle-loop").slowTaskThreshold(threshold).onSlowTask(reported::add).start()) {
+        try (Loop loop = Loop.builder()
+                .name("idle-loop")
+                .slowTaskThreshold(threshold)
+                .onSlowTask(reported::add)
+                .start()) {
             Thread.sleep(threshold.multipliedBy(3).toMillis()); // idle through many of the watchdog's polls
             for (int i = 0; i < 10_000; i++) {
                 loop.execute("fast", () -> {});
@@ -92,8 +96,11 @@ class WatchdogTest {
     @Test
     void aLoopWithAZeroThresholdIsNotWatched() throws Exception {
         awaitNoWatchdog();
-        try (Loop loop = Loop.builder().name("unwatched-loop").slowTaskThreshold(Duration.ZERO)
-                .onSlowTask(reported::add).start()) {
+        try (Loop loop = Loop.builder()
+                .name("unwatched-loop")
+                .slowTaskThreshold(Duration.ZERO)
+                .onSlowTask(reported::add)
+                .start()) {
             loop.execute("stuck but unwatched", this::holdUntilReleased);
 
             assertThat(watchdogThreads()).isEmpty();
@@ -113,7 +120,10 @@ class WatchdogTest {
         assertThat(watchdogs).hasSize(1);
         assertThat(watchdogs.get(0).isDaemon()).isTrue();
 
-        try (Loop second = Loop.builder().name("second-watched-loop").slowTaskThreshold(Duration.ofSeconds(1)).start()) {
+        try (Loop second = Loop.builder()
+                .name("second-watched-loop")
+                .slowTaskThreshold(Duration.ofSeconds(1))
+                .start()) {
             assertThat(second.thread()).isNotSameAs(first.thread());
             assertThat(watchdogThreads()).isEqualTo(watchdogs);
             first.close();
@@ -144,11 +154,16 @@ class WatchdogTest {
         assertThat(Watchdog.nextWarning(50 * ms, 230 * ms, 50 * ms)).isEqualTo(400 * ms);
         assertThat(Watchdog.nextWarning(102_400 * ms, 102_400 * ms, 100 * ms)).isEqualTo(162_400 * ms);
         // A threshold over a minute keeps its own spacing.
-        assertThat(Watchdog.nextWarning(120_000 * ms, 120_000 * ms, 120_000 * ms)).isEqualTo(240_000 * ms);
+        assertThat(Watchdog.nextWarning(120_000 * ms, 120_000 * ms, 120_000 * ms))
+                .isEqualTo(240_000 * ms);
     }
 
     private Loop watchedLoop(String name) {
-        return Loop.builder().name(name).slowTaskThreshold(THRESHOLD).onSlowTask(reported::add).start();
+        return Loop.builder()
+                .name(name)
+                .slowTaskThreshold(THRESHOLD)
+                .onSlowTask(reported::add)
+                .start();
     }
 
     /** The blocking frame the stack of a stuck warning must show. */
@@ -169,18 +184,23 @@ class WatchdogTest {
     }
 
     private List<ILoggingEvent> stuckWarnings() {
-        return logged.at(Level.WARN).stream().filter(e -> e.getThrowableProxy() != null
-                && e.getFormattedMessage().contains("so far")).toList();
+        return logged.at(Level.WARN).stream()
+                .filter(e ->
+                        e.getThrowableProxy() != null && e.getFormattedMessage().contains("so far"))
+                .toList();
     }
 
     private List<ILoggingEvent> endWarnings() {
-        return logged.at(Level.WARN).stream().filter(e -> !e.getFormattedMessage().contains("so far"))
+        return logged.at(Level.WARN).stream()
+                .filter(e -> !e.getFormattedMessage().contains("so far"))
                 .toList();
     }
 
     private static List<String> frames(IThrowableProxy proxy) {
         assertThat(proxy).isNotNull();
-        return Arrays.stream(proxy.getStackTraceElementProxyArray()).map(StackTraceElementProxy::getSTEAsString).toList();
+        return Arrays.stream(proxy.getStackTraceElementProxyArray())
+                .map(StackTraceElementProxy::getSTEAsString)
+                .toList();
     }
 
     static List<Thread> watchdogThreads() {
@@ -189,6 +209,8 @@ class WatchdogTest {
 
     /** Waits until no watchdog is left from the tests before (one closed on its loop's thread ends a poll later). */
     private static void awaitNoWatchdog() throws InterruptedException {
-        Await.until("the watchdog threads of earlier tests ended", () -> watchdogThreads().isEmpty());
+        Await.until(
+                "the watchdog threads of earlier tests ended",
+                () -> watchdogThreads().isEmpty());
     }
 }

@@ -63,7 +63,8 @@ public final class Answer {
      * response, a malformed chunk, random data, or a status such as 503.
      */
     public static Answer failure(Failure failure) {
-        return new Answer(Reply.failing(Objects.requireNonNull(failure, "failure").urlWord()));
+        return new Answer(
+                Reply.failing(Objects.requireNonNull(failure, "failure").urlWord()));
     }
 
     /**
@@ -84,8 +85,7 @@ public final class Answer {
 
     /** Returns this answer with one more response header. */
     public Answer withHeader(String name, String value) {
-        return new Answer(reply.header(Objects.requireNonNull(name, "name"),
-                Objects.requireNonNull(value, "value")));
+        return new Answer(reply.header(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")));
     }
 
     /** Returns this answer sent after {@code delay}. */
@@ -112,8 +112,8 @@ public final class Answer {
         if (!(sigma >= 0 && sigma <= 10)) {
             throw new IllegalArgumentException("sigma: " + sigma + " (expected: 0..10)");
         }
-        return new Answer(reply.delay(DelayKind.LOGNORMAL, millis("median", median),
-                Math.round(sigma * 1000), millis("cap", cap)));
+        return new Answer(reply.delay(
+                DelayKind.LOGNORMAL, millis("median", median), Math.round(sigma * 1000), millis("cap", cap)));
     }
 
     /**
@@ -137,7 +137,8 @@ public final class Answer {
         if (failures < 0) {
             throw new IllegalArgumentException("failures: " + failures + " (expected: >= 0)");
         }
-        return new Answer(reply.flaky(failures, Objects.requireNonNull(failure, "failure").urlWord()));
+        return new Answer(
+                reply.flaky(failures, Objects.requireNonNull(failure, "failure").urlWord()));
     }
 
     Reply reply() {
@@ -150,8 +151,7 @@ public final class Answer {
             throw new IllegalArgumentException(name + ": " + duration + " (expected: >= 0)");
         }
         if (duration.toMillis() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(
-                    name + ": " + duration + " (expected: <= " + Integer.MAX_VALUE + " ms)");
+            throw new IllegalArgumentException(name + ": " + duration + " (expected: <= " + Integer.MAX_VALUE + " ms)");
         }
         return duration.toMillis();
     }

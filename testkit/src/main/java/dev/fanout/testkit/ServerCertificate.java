@@ -11,26 +11,26 @@ package dev.fanout.testkit;
  * <p>Immutable and thread-safe.
  */
 public enum ServerCertificate {
-  /** Valid for {@code localhost} and {@code 127.0.0.1}, issued by the testkit CA: the default. */
-  LOCALHOST("localhost.p12"),
-  /**
-   * Issued by the testkit CA for {@code wrong-host.invalid} only: a client that verifies host
-   * names rejects it for {@code localhost} and {@code 127.0.0.1}, although it trusts the issuer.
-   */
-  WRONG_HOST("wrong-host.p12"),
-  /** Valid for {@code localhost} and {@code 127.0.0.1}, issued by the testkit CA, expired in 2000. */
-  EXPIRED("expired.p12"),
-  /** Valid for {@code localhost} and {@code 127.0.0.1}, but self-signed: not issued by the CA. */
-  SELF_SIGNED("self-signed.p12");
+    /** Valid for {@code localhost} and {@code 127.0.0.1}, issued by the testkit CA: the default. */
+    LOCALHOST("localhost.p12"),
+    /**
+     * Issued by the testkit CA for {@code wrong-host.invalid} only: a client that verifies host
+     * names rejects it for {@code localhost} and {@code 127.0.0.1}, although it trusts the issuer.
+     */
+    WRONG_HOST("wrong-host.p12"),
+    /** Valid for {@code localhost} and {@code 127.0.0.1}, issued by the testkit CA, expired in 2000. */
+    EXPIRED("expired.p12"),
+    /** Valid for {@code localhost} and {@code 127.0.0.1}, but self-signed: not issued by the CA. */
+    SELF_SIGNED("self-signed.p12");
 
-  private final String keyStore;
+    private final String keyStore;
 
-  ServerCertificate(String keyStore) {
-    this.keyStore = keyStore;
-  }
+    ServerCertificate(String keyStore) {
+        this.keyStore = keyStore;
+    }
 
-  /** Returns the name of the shipped PKCS12 keystore holding this certificate and its key. */
-  String keyStoreResource() {
-    return keyStore;
-  }
+    /** Returns the name of the shipped PKCS12 keystore holding this certificate and its key. */
+    String keyStoreResource() {
+        return keyStore;
+    }
 }

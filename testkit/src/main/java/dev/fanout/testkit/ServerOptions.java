@@ -16,62 +16,63 @@ import dev.fanout.testkit.internal.TlsFiles;
  */
 final class ServerOptions {
 
-  /** Every listening socket is bound to loopback only. */
-  static final String LOOPBACK = "127.0.0.1";
+    /** Every listening socket is bound to loopback only. */
+    static final String LOOPBACK = "127.0.0.1";
 
-  private ServerOptions() {}
+    private ServerOptions() {}
 
-  static WireMockConfiguration of(
-      SlowEndpointsBuilder builder, ShapeTransformer transformer, ReplyTransformer replies,
-      CountingListener listener) {
-    WireMockConfiguration options =
-        options()
-            .bindAddress(LOOPBACK)
-            .dynamicPort()
-            // Delays are scheduled, not slept on a Jetty thread: without this only about
-            // 20 delayed requests are served at once.
-            .asynchronousResponseEnabled(true)
-            .asynchronousResponseThreads(builder.responseThreads)
-            // WireMock's default of 3 acceptors makes Jetty warn "Acceptors should be <=
-            // availableProcessors" for each connector on a 1- or 2-core machine; Jetty's own
-            // default is 1 per 8 cores (1 to 4), and one thread accepts thousands of
-            // connections a second on loopback. (WireMock fixes the selectors at 2 per
-            // connector, with no option: Jetty does not warn about those.)
-            .jettyAcceptors(acceptors(Runtime.getRuntime().availableProcessors()))
-            .jettyAcceptQueueSize(builder.acceptQueueSize)
-            .jettyIdleTimeout(builder.idleTimeout.toMillis())
-            // Requests that are never answered must not hold close() up.
-            .jettyStopTimeout(0L)
-            .http2PlainDisabled(!builder.http2)
-            .http2TlsDisabled(!builder.http2)
-            // WireMock gzips a response for a client that accepts gzip, and to do so buffers
-            // it whole: a slow body would then arrive in one piece, at its end.
-            .gzipDisabled(!builder.gzip)
-            .extensionScanningEnabled(false)
-            .httpServerFactory(new PromptStopServerFactory())
-            .extensions(transformer, replies, listener);
-    if (builder.containerThreads > 0) {
-      options.containerThreads(builder.containerThreads);
+    static WireMockConfiguration of(
+            SlowEndpointsBuilder builder,
+            ShapeTransformer transformer,
+            ReplyTransformer replies,
+            CountingListener listener) {
+        WireMockConfiguration options = options()
+                .bindAddress(LOOPBACK)
+                .dynamicPort()
+                // Delays are scheduled, not slept on a Jetty thread: without this only about
+                // 20 delayed requests are served at once.
+                .asynchronousResponseEnabled(true)
+                .asynchronousResponseThreads(builder.responseThreads)
+                // WireMock's default of 3 acceptors makes Jetty warn "Acceptors should be <=
+                // availableProcessors" for each connector on a 1- or 2-core machine; Jetty's own
+                // default is 1 per 8 cores (1 to 4), and one thread accepts thousands of
+                // connections a second on loopback. (WireMock fixes the selectors at 2 per
+                // connector, with no option: Jetty does not warn about those.)
+                .jettyAcceptors(acceptors(Runtime.getRuntime().availableProcessors()))
+                .jettyAcceptQueueSize(builder.acceptQueueSize)
+                .jettyIdleTimeout(builder.idleTimeout.toMillis())
+                // Requests that are never answered must not hold close() up.
+                .jettyStopTimeout(0L)
+                .http2PlainDisabled(!builder.http2)
+                .http2TlsDisabled(!builder.http2)
+                // WireMock gzips a response for a client that accepts gzip, and to do so buffers
+                // it whole: a slow body would then arrive in one piece, at its end.
+                .gzipDisabled(!builder.gzip)
+                .extensionScanningEnabled(false)
+                .httpServerFactory(new PromptStopServerFactory())
+                .extensions(transformer, replies, listener);
+        if (builder.containerThreads > 0) {
+            options.containerThreads(builder.containerThreads);
+        }
+        if (builder.https) {
+            options.dynamicHttpsPort()
+                    .keystorePath(TlsFiles.path(builder.certificate.keyStoreResource())
+                            .toString())
+                    .keystoreType("PKCS12")
+                    .keystorePassword(TlsFiles.PASSWORD)
+                    .keyManagerPassword(TlsFiles.PASSWORD);
+        }
+        if (builder.requestJournal) {
+            options.maxRequestJournalEntries(builder.journalEntries);
+        } else {
+            options.disableRequestJournal();
+        }
+        builder.customizer.accept(options);
+        return options;
     }
-    if (builder.https) {
-      options
-          .dynamicHttpsPort()
-          .keystorePath(TlsFiles.path(builder.certificate.keyStoreResource()).toString())
-          .keystoreType("PKCS12")
-          .keystorePassword(TlsFiles.PASSWORD)
-          .keyManagerPassword(TlsFiles.PASSWORD);
-    }
-    if (builder.requestJournal) {
-      options.maxRequestJournalEntries(builder.journalEntries);
-    } else {
-      options.disableRequestJournal();
-    }
-    builder.customizer.accept(options);
-    return options;
-  }
 
-  /** Returns Jetty's own default number of acceptors for a machine of {@code cores}. */
-  static int acceptors(int cores) {
-    return Math.max(1, Math.min(4, cores / 8));
-  }
+    /** Returns Jetty's own default number of acceptors for a machine of {@code cores}. */
+    static int acceptors(int cores) {
+        return Math.max(1, Math.min(4, cores / 8));
+    }
 }

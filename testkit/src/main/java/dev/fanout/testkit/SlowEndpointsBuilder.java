@@ -20,139 +20,139 @@ import java.util.function.Consumer;
  */
 public final class SlowEndpointsBuilder {
 
-  int responseThreads = 200;
-  int containerThreads = 0;
-  int acceptQueueSize = 4096;
-  Duration idleTimeout = Duration.ofMinutes(10);
-  boolean https = true;
-  boolean http2;
-  boolean gzip;
-  boolean requestJournal = true;
-  int journalEntries = 10_000;
-  ServerCertificate certificate = ServerCertificate.LOCALHOST;
-  Consumer<WireMockConfiguration> customizer = options -> {};
+    int responseThreads = 200;
+    int containerThreads = 0;
+    int acceptQueueSize = 4096;
+    Duration idleTimeout = Duration.ofMinutes(10);
+    boolean https = true;
+    boolean http2;
+    boolean gzip;
+    boolean requestJournal = true;
+    int journalEntries = 10_000;
+    ServerCertificate certificate = ServerCertificate.LOCALHOST;
+    Consumer<WireMockConfiguration> customizer = options -> {};
 
-  SlowEndpointsBuilder() {}
+    SlowEndpointsBuilder() {}
 
-  /**
-   * Sets how many threads send delayed responses (default 200).
-   *
-   * <p>Delays themselves hold no thread: WireMock schedules them. But a slow body
-   * ({@link SlowEndpoints#slowBody}) sleeps on one of these threads between its chunks, so this
-   * bounds how many slow bodies are sent at once.
-   */
-  public SlowEndpointsBuilder responseThreads(int threads) {
-    if (threads <= 0) {
-      throw new IllegalArgumentException("responseThreads: " + threads + " (expected: > 0)");
+    /**
+     * Sets how many threads send delayed responses (default 200).
+     *
+     * <p>Delays themselves hold no thread: WireMock schedules them. But a slow body
+     * ({@link SlowEndpoints#slowBody}) sleeps on one of these threads between its chunks, so this
+     * bounds how many slow bodies are sent at once.
+     */
+    public SlowEndpointsBuilder responseThreads(int threads) {
+        if (threads <= 0) {
+            throw new IllegalArgumentException("responseThreads: " + threads + " (expected: > 0)");
+        }
+        this.responseThreads = threads;
+        return this;
     }
-    this.responseThreads = threads;
-    return this;
-  }
 
-  /** Sets the size of Jetty's request thread pool (default: WireMock's own default). */
-  public SlowEndpointsBuilder containerThreads(int threads) {
-    if (threads < 10) {
-      throw new IllegalArgumentException("containerThreads: " + threads + " (expected: >= 10)");
+    /** Sets the size of Jetty's request thread pool (default: WireMock's own default). */
+    public SlowEndpointsBuilder containerThreads(int threads) {
+        if (threads < 10) {
+            throw new IllegalArgumentException("containerThreads: " + threads + " (expected: >= 10)");
+        }
+        this.containerThreads = threads;
+        return this;
     }
-    this.containerThreads = threads;
-    return this;
-  }
 
-  /**
-   * Sets the accept backlog of the listening sockets (default 4096).
-   *
-   * <p>Java's default of 50 makes the kernel drop connection attempts beyond about a thousand
-   * at once, and each dropped SYN costs the client a retransmit of about a second.
-   */
-  public SlowEndpointsBuilder acceptQueueSize(int size) {
-    if (size <= 0) {
-      throw new IllegalArgumentException("acceptQueueSize: " + size + " (expected: > 0)");
+    /**
+     * Sets the accept backlog of the listening sockets (default 4096).
+     *
+     * <p>Java's default of 50 makes the kernel drop connection attempts beyond about a thousand
+     * at once, and each dropped SYN costs the client a retransmit of about a second.
+     */
+    public SlowEndpointsBuilder acceptQueueSize(int size) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("acceptQueueSize: " + size + " (expected: > 0)");
+        }
+        this.acceptQueueSize = size;
+        return this;
     }
-    this.acceptQueueSize = size;
-    return this;
-  }
 
-  /** Sets how long the server keeps an idle connection open (default 10 minutes). */
-  public SlowEndpointsBuilder idleTimeout(Duration timeout) {
-    Objects.requireNonNull(timeout, "idleTimeout");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("idleTimeout: " + timeout + " (expected: > 0)");
+    /** Sets how long the server keeps an idle connection open (default 10 minutes). */
+    public SlowEndpointsBuilder idleTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "idleTimeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("idleTimeout: " + timeout + " (expected: > 0)");
+        }
+        this.idleTimeout = timeout;
+        return this;
     }
-    this.idleTimeout = timeout;
-    return this;
-  }
 
-  /** Sets whether the server also listens for HTTPS on a second dynamic port (default true). */
-  public SlowEndpointsBuilder https(boolean enabled) {
-    this.https = enabled;
-    return this;
-  }
-
-  /** Sets the certificate the HTTPS port presents (default {@link ServerCertificate#LOCALHOST}). */
-  public SlowEndpointsBuilder certificate(ServerCertificate certificate) {
-    this.certificate = Objects.requireNonNull(certificate, "certificate");
-    return this;
-  }
-
-  /**
-   * Sets whether HTTP/2 is offered: h2c on the plain port, h2 by ALPN on the HTTPS port
-   * (default false: HTTP/1.1 only).
-   *
-   * <p>Off by default so that every client speaks HTTP/1.1, where the faults mean what their
-   * names say, and no connection is capped at Jetty's 128 concurrent HTTP/2 streams.
-   */
-  public SlowEndpointsBuilder http2(boolean enabled) {
-    this.http2 = enabled;
-    return this;
-  }
-
-  /**
-   * Sets whether responses are gzipped for clients that accept gzip (default false).
-   *
-   * <p>Off by default: to gzip a response WireMock buffers it whole, so a slow body
-   * ({@link SlowEndpoints#slowBody}, {@link Answer#slowBody}) would reach a client that sends
-   * {@code Accept-Encoding: gzip} in one piece, at its end. A body that is gzipped by the
-   * testkit itself ({@link SlowEndpoints#gzipBody}) is sent either way.
-   */
-  public SlowEndpointsBuilder gzip(boolean enabled) {
-    this.gzip = enabled;
-    return this;
-  }
-
-  /**
-   * Sets whether WireMock keeps requests in its journal (default true), for
-   * {@code wireMock().verify(...)}. The testkit's own counts do not need it.
-   */
-  public SlowEndpointsBuilder requestJournal(boolean enabled) {
-    this.requestJournal = enabled;
-    return this;
-  }
-
-  /**
-   * Sets how many of the latest requests WireMock's journal keeps (default 10,000), so that a
-   * fan-out of 100,000 requests with large bodies does not keep them all in memory. The
-   * testkit's own counts are exact whatever this is.
-   */
-  public SlowEndpointsBuilder journalEntries(int entries) {
-    if (entries <= 0) {
-      throw new IllegalArgumentException("journalEntries: " + entries + " (expected: > 0)");
+    /** Sets whether the server also listens for HTTPS on a second dynamic port (default true). */
+    public SlowEndpointsBuilder https(boolean enabled) {
+        this.https = enabled;
+        return this;
     }
-    this.journalEntries = entries;
-    return this;
-  }
 
-  /**
-   * Adds a change to the WireMock options, applied after the testkit's own; for anything
-   * this builder has no option for. Do not change the ports or the bind address.
-   */
-  public SlowEndpointsBuilder configure(Consumer<WireMockConfiguration> customizer) {
-    Objects.requireNonNull(customizer, "customizer");
-    this.customizer = this.customizer.andThen(customizer);
-    return this;
-  }
+    /** Sets the certificate the HTTPS port presents (default {@link ServerCertificate#LOCALHOST}). */
+    public SlowEndpointsBuilder certificate(ServerCertificate certificate) {
+        this.certificate = Objects.requireNonNull(certificate, "certificate");
+        return this;
+    }
 
-  /** Starts a server with these options, on dynamic loopback ports. */
-  public SlowEndpoints start() {
-    return SlowEndpoints.start(this);
-  }
+    /**
+     * Sets whether HTTP/2 is offered: h2c on the plain port, h2 by ALPN on the HTTPS port
+     * (default false: HTTP/1.1 only).
+     *
+     * <p>Off by default so that every client speaks HTTP/1.1, where the faults mean what their
+     * names say, and no connection is capped at Jetty's 128 concurrent HTTP/2 streams.
+     */
+    public SlowEndpointsBuilder http2(boolean enabled) {
+        this.http2 = enabled;
+        return this;
+    }
+
+    /**
+     * Sets whether responses are gzipped for clients that accept gzip (default false).
+     *
+     * <p>Off by default: to gzip a response WireMock buffers it whole, so a slow body
+     * ({@link SlowEndpoints#slowBody}, {@link Answer#slowBody}) would reach a client that sends
+     * {@code Accept-Encoding: gzip} in one piece, at its end. A body that is gzipped by the
+     * testkit itself ({@link SlowEndpoints#gzipBody}) is sent either way.
+     */
+    public SlowEndpointsBuilder gzip(boolean enabled) {
+        this.gzip = enabled;
+        return this;
+    }
+
+    /**
+     * Sets whether WireMock keeps requests in its journal (default true), for
+     * {@code wireMock().verify(...)}. The testkit's own counts do not need it.
+     */
+    public SlowEndpointsBuilder requestJournal(boolean enabled) {
+        this.requestJournal = enabled;
+        return this;
+    }
+
+    /**
+     * Sets how many of the latest requests WireMock's journal keeps (default 10,000), so that a
+     * fan-out of 100,000 requests with large bodies does not keep them all in memory. The
+     * testkit's own counts are exact whatever this is.
+     */
+    public SlowEndpointsBuilder journalEntries(int entries) {
+        if (entries <= 0) {
+            throw new IllegalArgumentException("journalEntries: " + entries + " (expected: > 0)");
+        }
+        this.journalEntries = entries;
+        return this;
+    }
+
+    /**
+     * Adds a change to the WireMock options, applied after the testkit's own; for anything
+     * this builder has no option for. Do not change the ports or the bind address.
+     */
+    public SlowEndpointsBuilder configure(Consumer<WireMockConfiguration> customizer) {
+        Objects.requireNonNull(customizer, "customizer");
+        this.customizer = this.customizer.andThen(customizer);
+        return this;
+    }
+
+    /** Starts a server with these options, on dynamic loopback ports. */
+    public SlowEndpoints start() {
+        return SlowEndpoints.start(this);
+    }
 }

@@ -31,11 +31,12 @@ class GuideExampleTest {
         String guide = Files.readString(Path.of("README.md"));
 
         String dependencies = between(guide, "# fanout testkit", "```xml\n", "```\n");
-        assertThat(dependencies).contains(
-                "<artifactId>fanout-client</artifactId>",
-                "<artifactId>fanout-testkit</artifactId>",
-                "<artifactId>junit-jupiter</artifactId>",
-                "<artifactId>assertj-core</artifactId>");
+        assertThat(dependencies)
+                .contains(
+                        "<artifactId>fanout-client</artifactId>",
+                        "<artifactId>fanout-testkit</artifactId>",
+                        "<artifactId>junit-jupiter</artifactId>",
+                        "<artifactId>assertj-core</artifactId>");
     }
 
     private static String between(String text, String section, String from, String to) {

@@ -24,7 +24,8 @@ class OwnStubsTest {
 
     @Test
     void aBodyMadeFromThePathIsAnsweredAfterTheDelay(SlowEndpoints server) throws Exception {
-        server.stub(get(urlPathMatching(USERS)),
+        server.stub(
+                get(urlPathMatching(USERS)),
                 Answer.json(path -> "{\"id\":" + path.substring("/users/".length()) + "}")
                         .delay(Duration.ofMillis(200)));
 
@@ -38,8 +39,7 @@ class OwnStubsTest {
 
     @Test
     void delayedStubsAreHeldAtOnceAndCountInThePeak(SlowEndpoints server) {
-        server.stub(get(urlPathMatching(USERS)),
-                Answer.json("{}").delay(Duration.ofSeconds(2)));
+        server.stub(get(urlPathMatching(USERS)), Answer.json("{}").delay(Duration.ofSeconds(2)));
         List<String> urls = new ArrayList<>();
         for (int id = 0; id < 50; id++) {
             urls.add(server.url("/users/" + id));
@@ -55,10 +55,9 @@ class OwnStubsTest {
 
     @Test
     void randomDelaysStayInTheirBounds(SlowEndpoints server) throws Exception {
-        server.stub(get("/uniform"), Answer.text("u")
-                .uniformDelay(Duration.ofMillis(10), Duration.ofMillis(60)));
-        server.stub(get("/lognormal"), Answer.text("l")
-                .logNormalDelay(Duration.ofMillis(20), 1.0, Duration.ofMillis(80)));
+        server.stub(get("/uniform"), Answer.text("u").uniformDelay(Duration.ofMillis(10), Duration.ofMillis(60)));
+        server.stub(
+                get("/lognormal"), Answer.text("l").logNormalDelay(Duration.ofMillis(20), 1.0, Duration.ofMillis(80)));
         Http http = Http.http1(server);
 
         for (int i = 0; i < 10; i++) {
@@ -79,8 +78,7 @@ class OwnStubsTest {
 
     @Test
     void flakyStubsFailNTimesPerPathThenAnswer(SlowEndpoints server) throws Exception {
-        server.stub(get(urlPathMatching(USERS)),
-                Answer.json("{}").flaky(2, Failure.status(503)));
+        server.stub(get(urlPathMatching(USERS)), Answer.json("{}").flaky(2, Failure.status(503)));
         Http http = Http.http1(server);
 
         List<Integer> first = new ArrayList<>();
@@ -103,7 +101,8 @@ class OwnStubsTest {
 
     @Test
     void aStatusAndHeadersOfTheTestsOwn(SlowEndpoints server) throws Exception {
-        server.stub(get("/users/404"),
+        server.stub(
+                get("/users/404"),
                 Answer.json("{\"error\":\"no such user\"}").withStatus(404).withHeader("X-Trace", "t1"));
 
         HttpResponse<String> response = Http.http1(server).get(server.url("/users/404"));
@@ -136,18 +135,14 @@ class OwnStubsTest {
     void badArgumentsAreRefusedWithWhatWasExpected() {
         Answer answer = Answer.json("{}");
 
-        assertThatThrownBy(() -> answer.delay(Duration.ofMillis(-1)))
-                .hasMessage("delay: PT-0.001S (expected: >= 0)");
+        assertThatThrownBy(() -> answer.delay(Duration.ofMillis(-1))).hasMessage("delay: PT-0.001S (expected: >= 0)");
         assertThatThrownBy(() -> answer.uniformDelay(Duration.ofMillis(5), Duration.ofMillis(1)))
                 .hasMessage("max: PT0.001S (expected: >= min PT0.005S)");
         assertThatThrownBy(() -> answer.logNormalDelay(Duration.ofMillis(5), -1, Duration.ofMillis(9)))
                 .hasMessage("sigma: -1.0 (expected: 0..10)");
-        assertThatThrownBy(() -> answer.slowBody(0, Duration.ofSeconds(1)))
-                .hasMessage("chunks: 0 (expected: > 0)");
-        assertThatThrownBy(() -> answer.flaky(-1, Failure.status(503)))
-                .hasMessage("failures: -1 (expected: >= 0)");
-        assertThatThrownBy(() -> answer.withStatus(99))
-                .hasMessage("status: 99 (expected: 100..999)");
+        assertThatThrownBy(() -> answer.slowBody(0, Duration.ofSeconds(1))).hasMessage("chunks: 0 (expected: > 0)");
+        assertThatThrownBy(() -> answer.flaky(-1, Failure.status(503))).hasMessage("failures: -1 (expected: >= 0)");
+        assertThatThrownBy(() -> answer.withStatus(99)).hasMessage("status: 99 (expected: 100..999)");
     }
 
     private static long delayOf(HttpResponse<String> response) {

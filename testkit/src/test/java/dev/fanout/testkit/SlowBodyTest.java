@@ -56,12 +56,12 @@ class SlowBodyTest {
 
     /** Reads the body as it arrives, undecoded, noting when its first and last bytes came. */
     private static Arrival fetchAcceptingGzip(String url) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("Accept-Encoding", "gzip")
                 .build();
-        HttpResponse<InputStream> response =
-                client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         long first = 0;
         long last = 0;
         int bytes = 0;
@@ -75,8 +75,8 @@ class SlowBodyTest {
                 }
             }
         }
-        return new Arrival(response.headers().firstValue("Content-Encoding").orElse(null), bytes,
-                Duration.ofNanos(last - first));
+        return new Arrival(
+                response.headers().firstValue("Content-Encoding").orElse(null), bytes, Duration.ofNanos(last - first));
     }
 
     private record Arrival(String contentEncoding, int bytes, Duration firstToLast) {}

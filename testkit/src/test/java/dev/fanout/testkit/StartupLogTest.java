@@ -42,7 +42,8 @@ class StartupLogTest {
 
     private static List<String> jettyWarningsDuring(Supplier<SlowEndpoints> start) {
         // Captured only: the warning provoked on purpose stays out of the build's output.
-        try (LogCapture jetty = LogCapture.of("org.eclipse.jetty").capturedOnly().start()) {
+        try (LogCapture jetty =
+                LogCapture.of("org.eclipse.jetty").capturedOnly().start()) {
             start.get().close();
             return jetty.messages();
         }

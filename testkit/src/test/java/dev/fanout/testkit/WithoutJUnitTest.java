@@ -34,8 +34,7 @@ class WithoutJUnitTest {
     void noClassButTheExtensionNamesAJUnitType() throws IOException {
         List<String> naming;
         try (Stream<Path> files = Files.walk(CLASSES)) {
-            naming = files
-                    .filter(file -> file.toString().endsWith(".class"))
+            naming = files.filter(file -> file.toString().endsWith(".class"))
                     .filter(WithoutJUnitTest::namesJUnit)
                     .map(file -> CLASSES.relativize(file).toString())
                     .collect(Collectors.toList());
@@ -47,26 +46,27 @@ class WithoutJUnitTest {
     @Test
     void slowEndpointsServeWithNoJUnitOnTheClassPath() throws Exception {
         // Logback in the loader reads the tests' configuration (Jetty at WARN), not its DEBUG default.
-        String configurationBefore = System.setProperty(LOGBACK_CONFIGURATION,
+        String configurationBefore = System.setProperty(
+                LOGBACK_CONFIGURATION,
                 Path.of("target/test-classes/logback-test.xml").toAbsolutePath().toString());
-        try (URLClassLoader withoutJUnit = new URLClassLoader(
-                classPathWithoutJUnit(), ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader withoutJUnit =
+                new URLClassLoader(classPathWithoutJUnit(), ClassLoader.getPlatformClassLoader())) {
             Class<?> endpoints = withoutJUnit.loadClass(SlowEndpoints.class.getName());
             Object server = endpoints.getMethod("start").invoke(null);
             try {
                 Method delayed = endpoints.getMethod("delayed", Duration.class);
                 String url = (String) delayed.invoke(server, Duration.ofMillis(10));
 
-                HttpResponse<String> response = HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(URI.create(url)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = HttpClient.newHttpClient()
+                        .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
 
                 assertThat(response.statusCode()).isEqualTo(200);
             } finally {
                 endpoints.getMethod("close").invoke(server);
             }
             // The loader really has no JUnit: the extension cannot be loaded from it.
-            assertThat(canLoad(withoutJUnit, SlowEndpointsExtension.class.getName())).isFalse();
+            assertThat(canLoad(withoutJUnit, SlowEndpointsExtension.class.getName()))
+                    .isFalse();
         } finally {
             if (configurationBefore == null) {
                 System.clearProperty(LOGBACK_CONFIGURATION);
@@ -79,8 +79,7 @@ class WithoutJUnitTest {
     private static boolean namesJUnit(Path classFile) {
         try {
             // Every type a class refers to is named in its constant pool, in UTF-8.
-            return new String(Files.readAllBytes(classFile), StandardCharsets.ISO_8859_1)
-                    .contains("org/junit/");
+            return new String(Files.readAllBytes(classFile), StandardCharsets.ISO_8859_1).contains("org/junit/");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -90,8 +89,10 @@ class WithoutJUnitTest {
         List<URL> urls = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String path = entry.replace(File.separatorChar, '/');
-            if (path.contains("/org/junit/") || path.contains("/org/opentest4j/")
-                    || path.endsWith("/test-classes") || path.contains("surefire")) {
+            if (path.contains("/org/junit/")
+                    || path.contains("/org/opentest4j/")
+                    || path.endsWith("/test-classes")
+                    || path.contains("surefire")) {
                 continue;
             }
             urls.add(Path.of(entry).toUri().toURL());

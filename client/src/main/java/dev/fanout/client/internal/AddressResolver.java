@@ -5,13 +5,13 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.resolver.ResolvedAddressTypes;
 import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.resolver.dns.SequentialDnsServerAddressStreamProvider;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
-import io.netty.resolver.dns.SequentialDnsServerAddressStreamProvider;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 
@@ -41,7 +41,10 @@ final class AddressResolver {
     private DnsNameResolver dns;
     private boolean closed;
 
-    AddressResolver(EventLoop eventLoop, Class<? extends DatagramChannel> datagramType, long queryTimeoutMillis,
+    AddressResolver(
+            EventLoop eventLoop,
+            Class<? extends DatagramChannel> datagramType,
+            long queryTimeoutMillis,
             List<InetSocketAddress> servers) {
         this.servers = servers;
         this.eventLoop = eventLoop;
@@ -105,8 +108,7 @@ final class AddressResolver {
             if (!servers.isEmpty()) {
                 builder.nameServerProvider(new SequentialDnsServerAddressStreamProvider(servers));
             }
-            dns = builder
-                    .datagramChannelType(datagramType)
+            dns = builder.datagramChannelType(datagramType)
                     .resolvedAddressTypes(ResolvedAddressTypes.IPV4_PREFERRED)
                     .completeOncePreferredResolved(true)
                     .queryTimeoutMillis(queryTimeoutMillis)

@@ -1,13 +1,12 @@
 package dev.fanout.client.internal;
 
-import java.util.Arrays;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpRequest;
+import java.util.Arrays;
 
 /**
  * One HTTP/1.1 connection to an origin: its channel, and the one {@link Exchange} using it, if
@@ -138,8 +137,9 @@ final class Connection {
     void opened(ExchangeClock clock) {
         if (ConnectionLog.enabled()) {
             ConnectionLog.opened(this, clock);
-            channel.closeFuture().addListener(f -> ConnectionLog.closed(this,
-                    closeReason != null ? closeReason : ConnectionLog.CloseReason.SERVER));
+            channel.closeFuture()
+                    .addListener(f -> ConnectionLog.closed(
+                            this, closeReason != null ? closeReason : ConnectionLog.CloseReason.SERVER));
         }
     }
 

@@ -60,25 +60,39 @@ final class ConnectionLog {
     /** Logs a new connection, with its setup times from {@code clock}. */
     static void opened(Connection c, ExchangeClock clock) {
         if (CONNECTION_LOG.isDebugEnabled()) {
-            CONNECTION_LOG.debug("open {} {} -> {} (dns {} ms, connect {} ms, tls {} ms)", c.origin(),
-                    address(c.channel().localAddress()), address(c.channel().remoteAddress()), millis(clock.dnsNanos()),
-                    millis(clock.connectNanos()), millis(clock.tlsNanos()));
+            CONNECTION_LOG.debug(
+                    "open {} {} -> {} (dns {} ms, connect {} ms, tls {} ms)",
+                    c.origin(),
+                    address(c.channel().localAddress()),
+                    address(c.channel().remoteAddress()),
+                    millis(clock.dnsNanos()),
+                    millis(clock.connectNanos()),
+                    millis(clock.tlsNanos()));
         }
     }
 
     /** Logs a connection taken from the pool for another request. */
     static void reused(Connection c) {
         if (CONNECTION_LOG.isDebugEnabled()) {
-            CONNECTION_LOG.debug("reuse {} {} -> {} (request {} on it)", c.origin(), address(c.channel().localAddress()),
-                    address(c.channel().remoteAddress()), c.uses() + 1);
+            CONNECTION_LOG.debug(
+                    "reuse {} {} -> {} (request {} on it)",
+                    c.origin(),
+                    address(c.channel().localAddress()),
+                    address(c.channel().remoteAddress()),
+                    c.uses() + 1);
         }
     }
 
     /** Logs a connection's close. */
     static void closed(Connection c, CloseReason reason) {
         if (CONNECTION_LOG.isDebugEnabled()) {
-            CONNECTION_LOG.debug("close {} {} -> {} ({}) after {} request(s)", c.origin(),
-                    address(c.channel().localAddress()), address(c.channel().remoteAddress()), reason, c.uses());
+            CONNECTION_LOG.debug(
+                    "close {} {} -> {} ({}) after {} request(s)",
+                    c.origin(),
+                    address(c.channel().localAddress()),
+                    address(c.channel().remoteAddress()),
+                    reason,
+                    c.uses());
         }
     }
 

@@ -127,8 +127,8 @@ final class ConnectionPool {
     }
 
     private void scheduleEviction(long delayNanos) {
-        evictionTimer = loop.schedule("fanout: evict idle connections", this::evict,
-                Duration.ofNanos(Math.max(delayNanos, 1_000_000)));
+        evictionTimer = loop.schedule(
+                "fanout: evict idle connections", this::evict, Duration.ofNanos(Math.max(delayNanos, 1_000_000)));
     }
 
     private void evict() {

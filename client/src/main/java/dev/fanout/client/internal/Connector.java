@@ -1,10 +1,9 @@
 package dev.fanout.client.internal;
 
-import io.netty.buffer.ByteBufAllocator;
-
 import dev.fanout.client.ErrorKind;
 import dev.fanout.loop.Loop;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -48,8 +47,15 @@ final class Connector {
     private final int connectTimeoutMillis;
     private final int maxHeaderBytes;
 
-    Connector(Loop loop, EventLoop eventLoop, Class<? extends SocketChannel> channelType, AddressResolver resolver,
-            ConnectionPool pool, Supplier<SslContext> ssl, int connectTimeoutMillis, int maxHeaderBytes) {
+    Connector(
+            Loop loop,
+            EventLoop eventLoop,
+            Class<? extends SocketChannel> channelType,
+            AddressResolver resolver,
+            ConnectionPool pool,
+            Supplier<SslContext> ssl,
+            int connectTimeoutMillis,
+            int maxHeaderBytes) {
         this.loop = loop;
         this.eventLoop = eventLoop;
         this.channelType = channelType;
@@ -102,8 +108,10 @@ final class Connector {
                 return;
             }
             if (failure != null) {
-                exchange.connectFailed(ErrorKind.DNS, "cannot resolve host '" + origin.host() + "': "
-                        + Failures.describe(failure), failure);
+                exchange.connectFailed(
+                        ErrorKind.DNS,
+                        "cannot resolve host '" + origin.host() + "': " + Failures.describe(failure),
+                        failure);
                 return;
             }
             open(origin, address, attempt, exchange);
@@ -154,8 +162,11 @@ final class Connector {
                 return;
             }
             if (!f.isSuccess()) {
-                exchange.connectFailed(ErrorKind.CONNECT, "cannot connect to " + address.getHostAddress() + ":"
-                        + origin.port() + ": " + describeConnectFailure(f.cause()), f.cause());
+                exchange.connectFailed(
+                        ErrorKind.CONNECT,
+                        "cannot connect to " + address.getHostAddress() + ":" + origin.port() + ": "
+                                + describeConnectFailure(f.cause()),
+                        f.cause());
                 return;
             }
             if (sslHandler == null) {
@@ -169,8 +180,10 @@ final class Connector {
                 }
                 if (!h.isSuccess()) {
                     f.channel().close();
-                    exchange.connectFailed(ErrorKind.TLS, "TLS handshake with " + origin.hostHeader() + " failed: "
-                            + Failures.describe(h.cause()), h.cause());
+                    exchange.connectFailed(
+                            ErrorKind.TLS,
+                            "TLS handshake with " + origin.hostHeader() + " failed: " + Failures.describe(h.cause()),
+                            h.cause());
                     return;
                 }
                 exchange.connected(made[0]);

@@ -1,14 +1,13 @@
 package dev.fanout.client.internal;
 
+import dev.fanout.client.ErrorKind;
+import dev.fanout.loop.Loop;
+import dev.fanout.loop.internal.NettyLoop;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.util.NetUtil;
-
-import dev.fanout.client.ErrorKind;
-import dev.fanout.loop.Loop;
-import dev.fanout.loop.internal.NettyLoop;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
@@ -46,11 +45,19 @@ public final class Engine {
         NettyLoop netty = NettyLoop.of(loop);
         this.dispatcher = new Dispatcher(config.maxInFlight(), config.maxConnectionsPerHost(), config.maxQueued());
         this.pool = new ConnectionPool(loop, config.maxIdlePerHost(), config.idleTimeout());
-        int connectMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.connectTimeout().toMillis()));
-        AddressResolver resolver = new AddressResolver(netty.eventLoop(), netty.datagramChannelType(), connectMillis,
-                config.dnsServers());
-        this.connector = new Connector(loop, netty.eventLoop(), netty.socketChannelType(), resolver, pool,
-                config.sslContext(), connectMillis, config.maxHeaderBytes());
+        int connectMillis = (int)
+                Math.min(Integer.MAX_VALUE, Math.max(1, config.connectTimeout().toMillis()));
+        AddressResolver resolver =
+                new AddressResolver(netty.eventLoop(), netty.datagramChannelType(), connectMillis, config.dnsServers());
+        this.connector = new Connector(
+                loop,
+                netty.eventLoop(),
+                netty.socketChannelType(),
+                resolver,
+                pool,
+                config.sslContext(),
+                connectMillis,
+                config.maxHeaderBytes());
     }
 
     /**

@@ -143,8 +143,8 @@ public final class Exchange {
         }
         active = true;
         if (timer == null) {
-            timer = engine.loop().schedule("fanout: request timeout", this::timedOut,
-                    Duration.ofNanos(spec.timeoutNanos()));
+            timer = engine.loop()
+                    .schedule("fanout: request timeout", this::timedOut, Duration.ofNanos(spec.timeoutNanos()));
         }
         attempt(false);
     }
@@ -199,7 +199,8 @@ public final class Exchange {
         headers = null;
         body = null;
         clock.written(clock.now());
-        ChannelFuture write = c.write(RequestEncoding.encode(spec, engine.config().userAgent()));
+        ChannelFuture write =
+                c.write(RequestEncoding.encode(spec, engine.config().userAgent()));
         write.addListener(f -> {
             if (connection != c || done) {
                 return;
@@ -218,7 +219,9 @@ public final class Exchange {
         clock.firstByte(clock.now());
         DecoderResult result = head.decoderResult();
         if (result.isFailure()) {
-            fail(Failures.kindOf(result.cause()), "malformed response: " + Failures.describe(result.cause()),
+            fail(
+                    Failures.kindOf(result.cause()),
+                    "malformed response: " + Failures.describe(result.cause()),
                     result.cause());
             return;
         }
@@ -237,8 +240,11 @@ public final class Exchange {
         ExchangeSpec hop = Redirects.next(spec, code, head.headers().get(HttpHeaderNames.LOCATION), engine.config());
         if (hop != null) {
             if (redirects >= engine.config().maxRedirects()) {
-                fail(ErrorKind.TOO_MANY_REDIRECTS, "more than " + engine.config().maxRedirects()
-                        + " redirects (last: " + code + " to " + UrlText.redact(hop.url()) + ")", null);
+                fail(
+                        ErrorKind.TOO_MANY_REDIRECTS,
+                        "more than " + engine.config().maxRedirects() + " redirects (last: " + code + " to "
+                                + UrlText.redact(hop.url()) + ")",
+                        null);
                 return;
             }
             nextHop = hop;
@@ -253,8 +259,11 @@ public final class Exchange {
         headers = List.copyOf(pairs);
         long length = HttpUtil.getContentLength(head, -1L);
         if (length > engine.config().maxResponseBytes()) {
-            fail(ErrorKind.TOO_LARGE, "Content-Length " + length + " is over maxResponseBytes ("
-                    + engine.config().maxResponseBytes() + ")", null);
+            fail(
+                    ErrorKind.TOO_LARGE,
+                    "Content-Length " + length + " is over maxResponseBytes ("
+                            + engine.config().maxResponseBytes() + ")",
+                    null);
             return;
         }
         body = new BodyBuffer(engine.config().maxResponseBytes(), length);
@@ -273,8 +282,10 @@ public final class Exchange {
             return;
         }
         if (!body.append(content)) {
-            fail(ErrorKind.TOO_LARGE, "body over maxResponseBytes (" + engine.config().maxResponseBytes()
-                    + " bytes after decoding)", null);
+            fail(
+                    ErrorKind.TOO_LARGE,
+                    "body over maxResponseBytes (" + engine.config().maxResponseBytes() + " bytes after decoding)",
+                    null);
         }
     }
 
@@ -285,8 +296,12 @@ public final class Exchange {
             if (kind == ErrorKind.CLOSED && malformedChunkAtClose()) {
                 fail(ErrorKind.PROTOCOL, "malformed chunk: bytes that are not a chunk size, then the close", null);
             } else {
-                fail(kind, kind == ErrorKind.CLOSED ? "connection closed before the response ended"
-                        : "malformed response body: " + Failures.describe(result.cause()), result.cause());
+                fail(
+                        kind,
+                        kind == ErrorKind.CLOSED
+                                ? "connection closed before the response ended"
+                                : "malformed response body: " + Failures.describe(result.cause()),
+                        result.cause());
             }
             return;
         }
@@ -317,7 +332,8 @@ public final class Exchange {
             return false;
         }
         byte[] tail = connection.unterminatedTail();
-        return tail.length > 0 && !ResponseDecoder.plausibleChunkSizeLine(tail)
+        return tail.length > 0
+                && !ResponseDecoder.plausibleChunkSizeLine(tail)
                 && (body == null || !body.endsWith(tail));
     }
 
@@ -346,11 +362,14 @@ public final class Exchange {
         }
         if (cause == null || cause instanceof IOException && Failures.kindOf(cause) == ErrorKind.CLOSED) {
             if (c != null && c.bytesRead() > 0 && !clock.hasFirstByte()) {
-                fail(ErrorKind.PROTOCOL, "malformed response: " + c.bytesRead()
-                        + " bytes that are not an HTTP response", cause);
+                fail(
+                        ErrorKind.PROTOCOL,
+                        "malformed response: " + c.bytesRead() + " bytes that are not an HTTP response",
+                        cause);
                 return;
             }
-            String detail = nothingReceived ? "connection closed by the peer before any response"
+            String detail = nothingReceived
+                    ? "connection closed by the peer before any response"
                     : "connection closed before the response ended";
             fail(ErrorKind.CLOSED, cause == null ? detail : detail + " (" + Failures.describe(cause) + ")", cause);
             return;
@@ -365,8 +384,10 @@ public final class Exchange {
         if (done) {
             return;
         }
-        fail(ErrorKind.TIMEOUT, "no complete response within " + spec.timeoutNanos() / 1_000_000 + " ms ("
-                + phase() + ")", null);
+        fail(
+                ErrorKind.TIMEOUT,
+                "no complete response within " + spec.timeoutNanos() / 1_000_000 + " ms (" + phase() + ")",
+                null);
     }
 
     private String phase() {
@@ -398,8 +419,10 @@ public final class Exchange {
         connection = null;
         if (c != null) {
             c.detach(this);
-            c.close(kind == ErrorKind.TIMEOUT || kind == ErrorKind.CANCELLED
-                    ? ConnectionLog.CloseReason.ENDED_EARLY : ConnectionLog.CloseReason.ERROR);
+            c.close(
+                    kind == ErrorKind.TIMEOUT || kind == ErrorKind.CANCELLED
+                            ? ConnectionLog.CloseReason.ENDED_EARLY
+                            : ConnectionLog.CloseReason.ERROR);
         }
         if (pending != null) {
             clock.setupEnded(clock.now()); // a timeout or cancel cut the setup short

@@ -19,7 +19,12 @@ import java.time.Duration;
 final class ExchangeClock {
 
     /** The connection-setup phases. */
-    private enum Setup { NONE, DNS, CONNECT, TLS }
+    private enum Setup {
+        NONE,
+        DNS,
+        CONNECT,
+        TLS
+    }
 
     private final LoopClock time;
 
@@ -100,7 +105,7 @@ final class ExchangeClock {
             case DNS -> dnsNanos += spent;
             case CONNECT -> connectNanos += spent;
             case TLS -> tlsNanos += spent;
-            case NONE -> { }
+            case NONE -> {}
         }
         setup = next;
         setupSince = now;

@@ -1,8 +1,7 @@
 package dev.fanout.client.internal;
 
-import java.util.Locale;
-
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One request, checked and ready to send: made on the caller's thread from a user's

@@ -19,7 +19,8 @@ final class Failures {
      * reason ({@code "recvAddress(..) failed: Connection reset by peer"}); the reason is what a
      * reader needs.
      */
-    private static final Pattern NATIVE_CALL_FAILED = Pattern.compile("\\w+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: (.+)");
+    private static final Pattern NATIVE_CALL_FAILED =
+            Pattern.compile("\\w+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: (.+)");
 
     private Failures() {}
 
@@ -28,10 +29,12 @@ final class Failures {
         if (cause instanceof PrematureChannelClosureException) {
             return ErrorKind.CLOSED;
         }
-        if (cause instanceof SSLException || cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
+        if (cause instanceof SSLException
+                || cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
             return ErrorKind.TLS;
         }
-        if (cause instanceof TooLongFrameException || cause instanceof DecoderException
+        if (cause instanceof TooLongFrameException
+                || cause instanceof DecoderException
                 || cause instanceof IllegalArgumentException) {
             return ErrorKind.PROTOCOL;
         }
@@ -68,7 +71,11 @@ final class Failures {
             root = root.getCause();
         }
         if (root != cause && root.getMessage() != null && !s.toString().contains(root.getMessage())) {
-            s.append(" (").append(root.getClass().getSimpleName()).append(": ").append(root.getMessage()).append(')');
+            s.append(" (")
+                    .append(root.getClass().getSimpleName())
+                    .append(": ")
+                    .append(root.getMessage())
+                    .append(')');
         }
         return s.toString();
     }

@@ -1,9 +1,8 @@
 package dev.fanout.client.internal;
 
-import java.util.Locale;
-
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -52,7 +51,8 @@ final class Redirects {
         if (from.secure() && !next.origin().secure() && !config.allowHttpsToHttpRedirects()) {
             return null;
         }
-        boolean toGet = status <= 303 && !spec.method().equals("HEAD") && !spec.method().equals("GET");
+        boolean toGet =
+                status <= 303 && !spec.method().equals("HEAD") && !spec.method().equals("GET");
         boolean crossOrigin = !from.equals(next.origin());
         List<String> headers = new ArrayList<>(spec.headerPairs().size());
         for (int i = 0; i < spec.headerPairs().size(); i += 2) {
@@ -63,7 +63,11 @@ final class Redirects {
                 headers.add(spec.headerPairs().get(i + 1));
             }
         }
-        return new ExchangeSpec(next, toGet ? "GET" : spec.method(), List.copyOf(headers),
-                toGet ? null : spec.body(), spec.timeoutNanos());
+        return new ExchangeSpec(
+                next,
+                toGet ? "GET" : spec.method(),
+                List.copyOf(headers),
+                toGet ? null : spec.body(),
+                spec.timeoutNanos());
     }
 }

@@ -32,8 +32,11 @@ final class RequestEncoding {
         Target target = spec.target();
         byte[] bytes = spec.body();
         ByteBuf content = bytes == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes);
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
-                HttpMethod.valueOf(spec.method()), target.pathAndQuery(), content,
+        FullHttpRequest request = new DefaultFullHttpRequest(
+                HttpVersion.HTTP_1_1,
+                HttpMethod.valueOf(spec.method()),
+                target.pathAndQuery(),
+                content,
                 DefaultHttpHeadersFactory.headersFactory().withValidation(false),
                 DefaultHttpHeadersFactory.trailersFactory());
         HttpHeaders h = request.headers();
@@ -47,12 +50,13 @@ final class RequestEncoding {
         for (int i = 0; i < pairs.size(); i += 2) {
             h.add(pairs.get(i), pairs.get(i + 1));
         }
-        if (bytes != null || spec.method().equals("POST") || spec.method().equals("PUT")
+        if (bytes != null
+                || spec.method().equals("POST")
+                || spec.method().equals("PUT")
                 || spec.method().equals("PATCH")) {
             h.set(HttpHeaderNames.CONTENT_LENGTH, bytes == null ? 0 : bytes.length);
             h.remove(HttpHeaderNames.TRANSFER_ENCODING);
         }
         return request;
     }
-
 }

@@ -84,7 +84,9 @@ final class ResponseDecoder extends HttpResponseDecoder {
             }
         }
         boolean empty = super.isContentAlwaysEmpty(msg)
-                || head && msg instanceof HttpResponse && ((HttpResponse) msg).status().code() >= 200;
+                || head
+                        && msg instanceof HttpResponse
+                        && ((HttpResponse) msg).status().code() >= 200;
         delimited = empty || cl || !te.isEmpty();
         chunked = !empty && !te.isEmpty();
         return empty;

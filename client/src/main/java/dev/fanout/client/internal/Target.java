@@ -33,8 +33,8 @@ public record Target(String url, URI uri, Origin origin, String pathAndQuery) {
             uri = new URI(ascii);
         } catch (URISyntaxException e) {
             // not e.getMessage(): it quotes the whole input, password included
-            throw new IllegalArgumentException("malformed URL: " + e.getReason() + " at index " + e.getIndex() + ": "
-                    + UrlText.redact(ascii));
+            throw new IllegalArgumentException(
+                    "malformed URL: " + e.getReason() + " at index " + e.getIndex() + ": " + UrlText.redact(ascii));
         }
         return of(url, uri);
     }
@@ -55,8 +55,10 @@ public record Target(String url, URI uri, Origin origin, String pathAndQuery) {
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
             String authority = uri.getRawAuthority();
-            throw new IllegalArgumentException(authority == null
-                    ? "no host" : "invalid host '" + authority.substring(authority.lastIndexOf('@') + 1) + "'");
+            throw new IllegalArgumentException(
+                    authority == null
+                            ? "no host"
+                            : "invalid host '" + authority.substring(authority.lastIndexOf('@') + 1) + "'");
         }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);

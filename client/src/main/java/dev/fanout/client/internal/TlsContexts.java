@@ -48,7 +48,8 @@ public final class TlsContexts {
             throw new IllegalArgumentException("trustCertificates: cannot read " + pemFile + ": " + e.getMessage(), e);
         }
         if (certificates.isEmpty()) {
-            throw new IllegalArgumentException("trustCertificates: " + pemFile + " holds no certificate (expected: PEM)");
+            throw new IllegalArgumentException(
+                    "trustCertificates: " + pemFile + " holds no certificate (expected: PEM)");
         }
         return build(SslContextBuilder.forClient().trustManager(certificates), "HTTPS");
     }

@@ -18,7 +18,8 @@ class ExchangeHandlerTest {
         try (Loop loop = Loop.start("handler-test")) {
             EmbeddedChannel channel = new EmbeddedChannel();
             ConnectionPool pool = new ConnectionPool(loop, 1, Duration.ofSeconds(1));
-            Connection connection = new Connection(channel, new Origin("http", "x", 80), new ResponseDecoder(1024), pool);
+            Connection connection =
+                    new Connection(channel, new Origin("http", "x", 80), new ResponseDecoder(1024), pool);
             channel.pipeline().addLast(new ExchangeHandler(connection));
             ByteBuf unsolicited = PooledByteBufAllocator.DEFAULT.buffer().writeBytes(new byte[] {1, 2, 3});
 

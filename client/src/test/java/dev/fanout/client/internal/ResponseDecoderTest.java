@@ -45,7 +45,8 @@ class ResponseDecoderTest {
 
     private static Object describe(Object msg) {
         if (msg instanceof HttpResponse r) {
-            return r.decoderResult().isFailure() ? "invalid: " + r.decoderResult().cause().getMessage()
+            return r.decoderResult().isFailure()
+                    ? "invalid: " + r.decoderResult().cause().getMessage()
                     : "head " + r.status().code();
         }
         if (msg instanceof LastHttpContent c) {
@@ -106,9 +107,13 @@ class ResponseDecoderTest {
 
     @Test
     void chunkSizeLinesAreJudgedPlausibleOnlyWhenTheyStartWithHexDigits() {
-        assertThat(ResponseDecoder.plausibleChunkSizeLine("1a".getBytes(StandardCharsets.US_ASCII))).isTrue();
-        assertThat(ResponseDecoder.plausibleChunkSizeLine("1a;ext=1".getBytes(StandardCharsets.US_ASCII))).isTrue();
-        assertThat(ResponseDecoder.plausibleChunkSizeLine("lskdu0".getBytes(StandardCharsets.US_ASCII))).isFalse();
-        assertThat(ResponseDecoder.plausibleChunkSizeLine("12zz".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(ResponseDecoder.plausibleChunkSizeLine("1a".getBytes(StandardCharsets.US_ASCII)))
+                .isTrue();
+        assertThat(ResponseDecoder.plausibleChunkSizeLine("1a;ext=1".getBytes(StandardCharsets.US_ASCII)))
+                .isTrue();
+        assertThat(ResponseDecoder.plausibleChunkSizeLine("lskdu0".getBytes(StandardCharsets.US_ASCII)))
+                .isFalse();
+        assertThat(ResponseDecoder.plausibleChunkSizeLine("12zz".getBytes(StandardCharsets.US_ASCII)))
+                .isFalse();
     }
 }

@@ -46,7 +46,8 @@ class TargetTest {
     @Test
     void aMalformedUrlsMessageHidesItsPassword() {
         assertThatThrownBy(() -> Target.parse("http://alice:secret@h/a b"))
-                .hasMessageStartingWith("malformed URL").hasMessageNotContaining("secret")
+                .hasMessageStartingWith("malformed URL")
+                .hasMessageNotContaining("secret")
                 .hasMessageContaining("alice:****@h/a b");
     }
 

@@ -28,7 +28,8 @@ class UrlTextTest {
 
     @Test
     void nonAsciiIsPercentEncodedOutsideTheHostAndPunycodedInIt() {
-        assertThat(UrlText.toAscii("http://j\u00f6rg:p\u00e4ss@m\u00fcnchen.example:8080/stra\u00dfe?q=\uD83D\uDE00#f\u00fc"))
+        assertThat(UrlText.toAscii(
+                        "http://j\u00f6rg:p\u00e4ss@m\u00fcnchen.example:8080/stra\u00dfe?q=\uD83D\uDE00#f\u00fc"))
                 .isEqualTo("http://j%C3%B6rg:p%C3%A4ss@xn--mnchen-3ya.example:8080/stra%C3%9Fe?q=%F0%9F%98%80#f%C3%BC");
         assertThat(UrlText.toAscii("http://[::1]:80/\u00e9")).isEqualTo("http://[::1]:80/%C3%A9");
     }
@@ -37,7 +38,8 @@ class UrlTextTest {
     void basicCredentialsArePercentDecodedUtf8() {
         assertThat(UrlText.basicAuthorization("alice:secret")).isEqualTo("Basic YWxpY2U6c2VjcmV0");
         assertThat(UrlText.basicAuthorization("alice")).isEqualTo("Basic YWxpY2U6"); // "alice:"
-        assertThat(UrlText.basicAuthorization("a%40b:%C3%A9%zz")).isEqualTo(
-                "Basic " + Base64.getEncoder().encodeToString("a@b:\u00e9%zz".getBytes(StandardCharsets.UTF_8)));
+        assertThat(UrlText.basicAuthorization("a%40b:%C3%A9%zz"))
+                .isEqualTo("Basic "
+                        + Base64.getEncoder().encodeToString("a@b:\u00e9%zz".getBytes(StandardCharsets.UTF_8)));
     }
 }

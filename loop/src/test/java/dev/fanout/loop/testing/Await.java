@@ -18,8 +18,7 @@ public final class Await {
 
     private static final long POLL_MILLIS = 5;
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Polls {@code condition} until it holds; fails, saying {@code what}, once {@link #BOUND} has passed. */
     public static void until(String what, BooleanSupplier condition) throws InterruptedException {
@@ -55,8 +54,8 @@ public final class Await {
     /** Awaits {@code latch} for {@code bound}; fails, saying {@code what}, if it is not down by then. */
     public static void latch(String what, Duration bound, CountDownLatch latch) throws InterruptedException {
         if (!latch.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("not " + what + " within " + bound.toMillis() + " ms (" + latch.getCount()
-                    + " count(s) left)");
+            throw new AssertionError(
+                    "not " + what + " within " + bound.toMillis() + " ms (" + latch.getCount() + " count(s) left)");
         }
     }
 

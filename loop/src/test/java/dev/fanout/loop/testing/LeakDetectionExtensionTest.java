@@ -24,9 +24,13 @@ class LeakDetectionExtensionTest {
         Events events = run(LeakingTest.class);
 
         events.assertStatistics(stats -> stats.started(1).failed(1).succeeded(0));
-        Throwable failure = events.failed().list().get(0)
-                .getPayload(TestExecutionResult.class).orElseThrow()
-                .getThrowable().orElseThrow();
+        Throwable failure = events.failed()
+                .list()
+                .get(0)
+                .getPayload(TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow();
         assertThat(failure)
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("leaked buffer")

@@ -7,12 +7,13 @@ import java.util.function.Predicate;
 /** Counts and lists the JVM's live threads, for tests that check nothing is left running. */
 public final class LiveThreads {
 
-    private LiveThreads() {
-    }
+    private LiveThreads() {}
 
     /** Returns the live threads that {@code filter} accepts. */
     public static List<Thread> matching(Predicate<Thread> filter) {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && filter.test(t)).toList();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && filter.test(t))
+                .toList();
     }
 
     /** Returns the live threads named {@code name}. */

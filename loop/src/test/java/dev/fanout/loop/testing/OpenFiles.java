@@ -11,8 +11,7 @@ public final class OpenFiles {
 
     private static final Path FDS = Path.of("/proc/self/fd");
 
-    private OpenFiles() {
-    }
+    private OpenFiles() {}
 
     /** Returns how many file descriptors this process has open. */
     public static long count() {

@@ -26,11 +26,9 @@ public final class TcpQueues {
      * @param unacknowledged bytes sent from this end that the other end has not acknowledged
      * @param unread bytes received at this end that its application has not read
      */
-    public record Connection(int localPort, int remotePort, long unacknowledged, long unread) {
-    }
+    public record Connection(int localPort, int remotePort, long unacknowledged, long unread) {}
 
-    private TcpQueues() {
-    }
+    private TcpQueues() {}
 
     /** Returns every established TCP connection's queues, IPv4 and IPv6. */
     public static List<Connection> established() {
@@ -52,7 +50,10 @@ public final class TcpQueues {
                     continue;
                 }
                 String[] queues = fields[4].split(":");
-                connections.add(new Connection(port(fields[1]), port(fields[2]), Long.parseLong(queues[0], 16),
+                connections.add(new Connection(
+                        port(fields[1]),
+                        port(fields[2]),
+                        Long.parseLong(queues[0], 16),
                         Long.parseLong(queues[1], 16)));
             }
         }

@@ -16,42 +16,40 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CountingListener implements ServeEventListener {
 
-  private final InFlightProbe probe;
+    private final InFlightProbe probe;
 
-  /** Creates a listener that counts into {@code probe}. */
-  public CountingListener(InFlightProbe probe) {
-    this.probe = probe;
-  }
-
-  @Override
-  public String getName() {
-    return "fanout-testkit-counter";
-  }
-
-  @Override
-  public boolean applyGlobally() {
-    return true;
-  }
-
-  @Override
-  public void beforeMatch(ServeEvent serveEvent, Parameters parameters) {
-    probe.received(serveEvent.getRequest().getUrl());
-  }
-
-  @Override
-  public void afterMatch(ServeEvent serveEvent, Parameters parameters) {
-    ResponseDefinition response = serveEvent.getResponseDefinition();
-    if (response == null || !serveEvent.getWasMatched()) {
-      return;
+    /** Creates a listener that counts into {@code probe}. */
+    public CountingListener(InFlightProbe probe) {
+        this.probe = probe;
     }
-    List<String> transformers = response.getTransformers();
-    if (transformers != null
-        && (transformers.contains(ShapeTransformer.NAME)
-            || transformers.contains(ReplyTransformer.NAME))) {
-      return; // the transformers record their requests themselves, with the delay they chose
+
+    @Override
+    public String getName() {
+        return "fanout-testkit-counter";
     }
-    Integer delay = response.getFixedDelayMilliseconds();
-    probe.held(
-        System.nanoTime(), delay == null ? 0 : TimeUnit.MILLISECONDS.toNanos(delay));
-  }
+
+    @Override
+    public boolean applyGlobally() {
+        return true;
+    }
+
+    @Override
+    public void beforeMatch(ServeEvent serveEvent, Parameters parameters) {
+        probe.received(serveEvent.getRequest().getUrl());
+    }
+
+    @Override
+    public void afterMatch(ServeEvent serveEvent, Parameters parameters) {
+        ResponseDefinition response = serveEvent.getResponseDefinition();
+        if (response == null || !serveEvent.getWasMatched()) {
+            return;
+        }
+        List<String> transformers = response.getTransformers();
+        if (transformers != null
+                && (transformers.contains(ShapeTransformer.NAME) || transformers.contains(ReplyTransformer.NAME))) {
+            return; // the transformers record their requests themselves, with the delay they chose
+        }
+        Integer delay = response.getFixedDelayMilliseconds();
+        probe.held(System.nanoTime(), delay == null ? 0 : TimeUnit.MILLISECONDS.toNanos(delay));
+    }
 }

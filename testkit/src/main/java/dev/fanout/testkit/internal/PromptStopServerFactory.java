@@ -21,32 +21,30 @@ import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
  */
 public final class PromptStopServerFactory implements HttpServerFactory {
 
-  @Override
-  public String getName() {
-    return "fanout-testkit-prompt-stop";
-  }
-
-  @Override
-  public HttpServer buildHttpServer(
-      Options options, AdminRequestHandler adminRequestHandler,
-      StubRequestHandler stubRequestHandler) {
-    return new PromptStopJettyServer(options, adminRequestHandler, stubRequestHandler);
-  }
-
-  private static final class PromptStopJettyServer extends Jetty11HttpServer {
-
-    PromptStopJettyServer(
-        Options options, AdminRequestHandler adminRequestHandler,
-        StubRequestHandler stubRequestHandler) {
-      super(options, adminRequestHandler, stubRequestHandler);
+    @Override
+    public String getName() {
+        return "fanout-testkit-prompt-stop";
     }
 
     @Override
-    public void stop() {
-      if (scheduledExecutorService != null) {
-        scheduledExecutorService.shutdownNow();
-      }
-      super.stop();
+    public HttpServer buildHttpServer(
+            Options options, AdminRequestHandler adminRequestHandler, StubRequestHandler stubRequestHandler) {
+        return new PromptStopJettyServer(options, adminRequestHandler, stubRequestHandler);
     }
-  }
+
+    private static final class PromptStopJettyServer extends Jetty11HttpServer {
+
+        PromptStopJettyServer(
+                Options options, AdminRequestHandler adminRequestHandler, StubRequestHandler stubRequestHandler) {
+            super(options, adminRequestHandler, stubRequestHandler);
+        }
+
+        @Override
+        public void stop() {
+            if (scheduledExecutorService != null) {
+                scheduledExecutorService.shutdownNow();
+            }
+            super.stop();
+        }
+    }
 }

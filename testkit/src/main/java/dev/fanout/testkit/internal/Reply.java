@@ -38,9 +38,18 @@ public final class Reply {
     final int flakyFailures;
     final String flakyFailure;
 
-    private Reply(int status, Function<String, String> body, List<Map.Entry<String, String>> headers,
-            DelayKind delayKind, long[] delayArgs, int dribbleChunks, long dribbleMillis,
-            String failure, boolean never, int flakyFailures, String flakyFailure) {
+    private Reply(
+            int status,
+            Function<String, String> body,
+            List<Map.Entry<String, String>> headers,
+            DelayKind delayKind,
+            long[] delayArgs,
+            int dribbleChunks,
+            long dribbleMillis,
+            String failure,
+            boolean never,
+            int flakyFailures,
+            String flakyFailure) {
         this.status = status;
         this.body = body;
         this.headers = headers;
@@ -56,53 +65,100 @@ public final class Reply {
 
     /** Returns a 200 reply whose body is made from the request's path by {@code body}. */
     public static Reply of(Function<String, String> body) {
-        return new Reply(200, body, List.of(), DelayKind.NONE, new long[0], 0, 0, null, false, 0,
-                null);
+        return new Reply(200, body, List.of(), DelayKind.NONE, new long[0], 0, 0, null, false, 0, null);
     }
 
     /** Returns a reply that fails every time: a failure word of {@link FailureCode}. */
     public static Reply failing(String failureWord) {
         FailureCode.fault(failureWord); // checks the word
-        return new Reply(200, path -> "", List.of(), DelayKind.NONE, new long[0], 0, 0,
-                failureWord, false, 0, null);
+        return new Reply(200, path -> "", List.of(), DelayKind.NONE, new long[0], 0, 0, failureWord, false, 0, null);
     }
 
     /** Returns a reply that never comes while the server runs. */
     public static Reply never() {
-        return new Reply(200, path -> "", List.of(), DelayKind.NONE, new long[0], 0, 0, null, true,
-                0, null);
+        return new Reply(200, path -> "", List.of(), DelayKind.NONE, new long[0], 0, 0, null, true, 0, null);
     }
 
     /** Returns this reply with another status. */
     public Reply status(int newStatus) {
-        return new Reply(newStatus, body, headers, delayKind, delayArgs, dribbleChunks,
-                dribbleMillis, failure, never, flakyFailures, flakyFailure);
+        return new Reply(
+                newStatus,
+                body,
+                headers,
+                delayKind,
+                delayArgs,
+                dribbleChunks,
+                dribbleMillis,
+                failure,
+                never,
+                flakyFailures,
+                flakyFailure);
     }
 
     /** Returns this reply with one more response header. */
     public Reply header(String name, String value) {
         List<Map.Entry<String, String>> more = new ArrayList<>(headers);
         more.add(Map.entry(name, value));
-        return new Reply(status, body, List.copyOf(more), delayKind, delayArgs, dribbleChunks,
-                dribbleMillis, failure, never, flakyFailures, flakyFailure);
+        return new Reply(
+                status,
+                body,
+                List.copyOf(more),
+                delayKind,
+                delayArgs,
+                dribbleChunks,
+                dribbleMillis,
+                failure,
+                never,
+                flakyFailures,
+                flakyFailure);
     }
 
     /** Returns this reply delayed as {@code kind} says, with its arguments. */
     public Reply delay(DelayKind kind, long... args) {
-        return new Reply(status, body, headers, kind, args.clone(), dribbleChunks, dribbleMillis,
-                failure, never, flakyFailures, flakyFailure);
+        return new Reply(
+                status,
+                body,
+                headers,
+                kind,
+                args.clone(),
+                dribbleChunks,
+                dribbleMillis,
+                failure,
+                never,
+                flakyFailures,
+                flakyFailure);
     }
 
     /** Returns this reply with its body sent in {@code chunks} spread over {@code millis}. */
     public Reply dribble(int chunks, long millis) {
-        return new Reply(status, body, headers, delayKind, delayArgs, chunks, millis, failure,
-                never, flakyFailures, flakyFailure);
+        return new Reply(
+                status,
+                body,
+                headers,
+                delayKind,
+                delayArgs,
+                chunks,
+                millis,
+                failure,
+                never,
+                flakyFailures,
+                flakyFailure);
     }
 
     /** Returns this reply preceded, for each URL, by {@code failures} of {@code failureWord}. */
     public Reply flaky(int failures, String failureWord) {
         FailureCode.fault(failureWord); // checks the word
-        return new Reply(status, body, headers, delayKind, delayArgs, dribbleChunks, dribbleMillis,
-                failure, never, failures, failureWord);
+        return new Reply(
+                status,
+                body,
+                headers,
+                delayKind,
+                delayArgs,
+                dribbleChunks,
+                dribbleMillis,
+                failure,
+                never,
+                failures,
+                failureWord);
     }
 }

@@ -71,13 +71,17 @@ public final class ReplyTransformer implements ResponseDefinitionTransformerV2 {
         Reply reply = id == null ? null : replies.get(Integer.valueOf(id.toString()));
         if (reply == null) {
             probe.held(arrival, 0);
-            return aResponse().withStatus(500)
-                    .withBody("this stub's answer was removed by a reset\n").build();
+            return aResponse()
+                    .withStatus(500)
+                    .withBody("this stub's answer was removed by a reset\n")
+                    .build();
         }
         String path = Query.of(url).path();
-        if (reply.flakyFailures > 0 && flakyCounts
-                .computeIfAbsent(id + " " + path, key -> new AtomicInteger())
-                .incrementAndGet() <= reply.flakyFailures) {
+        if (reply.flakyFailures > 0
+                && flakyCounts
+                                .computeIfAbsent(id + " " + path, key -> new AtomicInteger())
+                                .incrementAndGet()
+                        <= reply.flakyFailures) {
             probe.held(arrival, 0);
             return ShapeTransformer.failure(reply.flakyFailure, url).build();
         }
@@ -87,7 +91,10 @@ public final class ReplyTransformer implements ResponseDefinitionTransformerV2 {
         }
         if (reply.never) {
             probe.held(arrival, InFlightProbe.FOREVER);
-            return aResponse().withStatus(200).withFixedDelay(ShapeTransformer.NEVER_MILLIS).build();
+            return aResponse()
+                    .withStatus(200)
+                    .withFixedDelay(ShapeTransformer.NEVER_MILLIS)
+                    .build();
         }
         ResponseDefinitionBuilder response = aResponse().withStatus(reply.status);
         for (Map.Entry<String, String> header : reply.headers) {
@@ -102,8 +109,7 @@ public final class ReplyTransformer implements ResponseDefinitionTransformerV2 {
         }
         long holdMillis = delayMillis;
         if (reply.dribbleChunks > 0 && body.length > 0) {
-            response.withChunkedDribbleDelay(
-                    Math.min(reply.dribbleChunks, body.length), (int) reply.dribbleMillis);
+            response.withChunkedDribbleDelay(Math.min(reply.dribbleChunks, body.length), (int) reply.dribbleMillis);
             holdMillis += reply.dribbleMillis;
         }
         probe.held(arrival, TimeUnit.MILLISECONDS.toNanos(holdMillis));
