@@ -7,15 +7,10 @@ import dev.fanout.loop.Cancellable;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * One request's life on the loop: waiting for a slot, getting a connection (pooled or new),
@@ -54,14 +49,7 @@ public final class Exchange {
     private Connector.Attempt pending;
     private Connection connection;
     private boolean written;
-    private boolean interim;
-    private ExchangeSpec nextHop;
-    private long discarded;
-    private int status;
-    private String protocol;
-    private List<String> headers;
-    private BodyBuffer body;
-    private boolean keepAlive;
+    private IncomingResponse incoming;
 
     private final ExchangeClock clock;
 
@@ -193,11 +181,7 @@ public final class Exchange {
         c.attach(this);
         attempts++;
         written = false;
-        interim = false;
-        nextHop = null;
-        discarded = 0;
-        headers = null;
-        body = null;
+        incoming = new IncomingResponse(engine.config());
         clock.written(clock.now());
         ChannelFuture write =
                 c.write(RequestEncoding.encode(spec, engine.config().userAgent()));
@@ -217,75 +201,17 @@ public final class Exchange {
 
     void onHead(HttpResponse head) {
         clock.firstByte(clock.now());
-        DecoderResult result = head.decoderResult();
-        if (result.isFailure()) {
-            fail(
-                    Failures.kindOf(result.cause()),
-                    "malformed response: " + Failures.describe(result.cause()),
-                    result.cause());
-            return;
-        }
-        int code = head.status().code();
-        if (code == 101) {
-            fail(ErrorKind.PROTOCOL, "unexpected 101 Switching Protocols: no upgrade was asked for", null);
-            return;
-        }
-        if (code < 200) {
-            interim = true; // 100 Continue, 103 Early Hints: the real response follows
-            return;
-        }
-        status = code;
-        protocol = head.protocolVersion().text();
-        keepAlive = HttpUtil.isKeepAlive(head) && connection.decoder().delimited() && !spec.closesConnection();
-        ExchangeSpec hop = Redirects.next(spec, code, head.headers().get(HttpHeaderNames.LOCATION), engine.config());
-        if (hop != null) {
-            if (redirects >= engine.config().maxRedirects()) {
-                fail(
-                        ErrorKind.TOO_MANY_REDIRECTS,
-                        "more than " + engine.config().maxRedirects() + " redirects (last: " + code + " to "
-                                + UrlText.redact(hop.url()) + ")",
-                        null);
-                return;
-            }
-            nextHop = hop;
-            ConnectionLog.redirect(code, spec.url(), hop.url());
-            return;
-        }
-        List<String> pairs = new ArrayList<>(head.headers().size() * 2);
-        for (Map.Entry<String, String> e : head.headers()) {
-            pairs.add(e.getKey());
-            pairs.add(e.getValue());
-        }
-        headers = List.copyOf(pairs);
-        long length = HttpUtil.getContentLength(head, -1L);
-        if (length > engine.config().maxResponseBytes()) {
-            fail(
-                    ErrorKind.TOO_LARGE,
-                    "Content-Length " + length + " is over maxResponseBytes ("
-                            + engine.config().maxResponseBytes() + ")",
-                    null);
-            return;
-        }
-        body = new BodyBuffer(engine.config().maxResponseBytes(), length);
+        refuse(incoming.head(head, connection.decoder().delimited(), spec, redirects));
     }
 
     /** Takes the bytes of {@code content}; the caller keeps ownership and releases it. */
     void onContent(ByteBuf content) {
-        if (interim) {
-            return;
-        }
-        if (nextHop != null || body == null) {
-            discarded += content.readableBytes();
-            if (discarded > engine.config().maxResponseBytes()) {
-                fail(ErrorKind.TOO_LARGE, "redirect body over maxResponseBytes", null);
-            }
-            return;
-        }
-        if (!body.append(content)) {
-            fail(
-                    ErrorKind.TOO_LARGE,
-                    "body over maxResponseBytes (" + engine.config().maxResponseBytes() + " bytes after decoding)",
-                    null);
+        refuse(incoming.content(content));
+    }
+
+    private void refuse(IncomingResponse.Refusal refusal) {
+        if (refusal != null) {
+            fail(refusal.kind(), refusal.detail(), refusal.cause());
         }
     }
 
@@ -305,20 +231,19 @@ public final class Exchange {
             }
             return;
         }
-        if (interim) {
-            interim = false;
+        if (incoming.interimEnded()) {
             return;
         }
         clock.lastByte(clock.now());
         Connection c = connection;
         connection = null;
         c.detach(this);
-        engine.pool().release(c, keepAlive && written);
-        if (nextHop != null) {
-            followRedirect();
+        engine.pool().release(c, incoming.keepAlive() && written);
+        if (incoming.redirect() != null) {
+            followRedirect(incoming.redirect());
             return;
         }
-        response = new ResponseData(status, protocol, headers, body.toByteArray(), spec.url());
+        response = incoming.toData(spec.url());
         finish();
     }
 
@@ -332,9 +257,7 @@ public final class Exchange {
             return false;
         }
         byte[] tail = connection.unterminatedTail();
-        return tail.length > 0
-                && !ResponseDecoder.plausibleChunkSizeLine(tail)
-                && (body == null || !body.endsWith(tail));
+        return tail.length > 0 && !ResponseDecoder.plausibleChunkSizeLine(tail) && incoming.bodyDoesNotEndWith(tail);
     }
 
     void onClosed() {
@@ -400,13 +323,12 @@ public final class Exchange {
         return clock.isWritten() ? "while waiting for the response" : "before sending";
     }
 
-    private void followRedirect() {
+    private void followRedirect(ExchangeSpec hop) {
         redirects++;
         attempts = 0; // attempts count the sends of the last hop: a redirect is not a retry
         active = false;
         engine.dispatcher().release(origin());
-        spec = nextHop;
-        nextHop = null;
+        spec = hop;
         engine.dispatcher().submit(this);
     }
 
