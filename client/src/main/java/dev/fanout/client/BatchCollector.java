@@ -97,20 +97,7 @@ final class BatchCollector {
                 complete(
                         i,
                         new Result(
-                                i,
-                                requests.get(i),
-                                null,
-                                invalid[i],
-                                0,
-                                new Timings(
-                                        start,
-                                        Duration.ZERO,
-                                        Duration.ZERO,
-                                        Duration.ZERO,
-                                        Duration.ZERO,
-                                        Duration.ZERO,
-                                        Duration.ZERO,
-                                        Duration.ZERO)));
+                                i, requests.get(i), null, invalid[i], 0, Timings.withoutPhases(start, Duration.ZERO)));
                 continue;
             }
             Exchange e = new Exchange(engine, i, specs[i], this::exchangeDone);
@@ -244,15 +231,7 @@ final class BatchCollector {
                 null,
                 new FetchException(kind, specs[i].url(), why, null),
                 0,
-                new Timings(
-                        Duration.ZERO,
-                        Duration.ZERO,
-                        Duration.ZERO,
-                        Duration.ZERO,
-                        Duration.ZERO,
-                        Duration.ZERO,
-                        Duration.ZERO,
-                        total));
+                Timings.withoutPhases(Duration.ZERO, total));
     }
 
     private List<Result> snapshot() {

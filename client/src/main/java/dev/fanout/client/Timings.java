@@ -40,15 +40,13 @@ public record Timings(
         Duration total) {
 
     /** Timings of a request that ended before any phase began. */
-    public static final Timings NONE = new Timings(
-            Duration.ZERO,
-            Duration.ZERO,
-            Duration.ZERO,
-            Duration.ZERO,
-            Duration.ZERO,
-            Duration.ZERO,
-            Duration.ZERO,
-            Duration.ZERO);
+    public static final Timings NONE = withoutPhases(Duration.ZERO, Duration.ZERO);
+
+    /** Returns the timings of a request whose phases are not known: only its start and total. */
+    static Timings withoutPhases(Duration start, Duration total) {
+        Duration zero = Duration.ZERO;
+        return new Timings(start, zero, zero, zero, zero, zero, zero, total);
+    }
 
     /** Checks that no component is null. */
     public Timings {

@@ -162,12 +162,6 @@ public final class Engine {
         }
     }
 
-    /** Returns a snapshot of the engine's counters, for tests and diagnostics. */
-    public String describe() {
-        return "inFlight=" + dispatcher.inFlight() + " queued=" + dispatcher.queued() + " idle=" + pool.idleCount()
-                + " live=" + live.size();
-    }
-
     /**
      * Returns how many requests were open (admitted and not ended) when the loop last changed
      * that number; for diagnostics, from any thread.
@@ -182,16 +176,6 @@ public final class Engine {
      */
     public int openIdleConnections() {
         return pool.idleCount();
-    }
-
-    /** Returns how many connections are idle in the pool. */
-    public int idleConnections() {
-        return pool.idleCount();
-    }
-
-    /** Returns how many exchanges hold a slot. */
-    public int inFlight() {
-        return dispatcher.inFlight();
     }
 
     Loop loop() {
