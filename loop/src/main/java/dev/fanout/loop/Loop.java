@@ -59,8 +59,6 @@ public final class Loop implements AutoCloseable {
     // A bound on the bound, so that a deadline computed from it does not overflow.
     private static final long MAX_CLOSE_WAIT_NANOS = TimeUnit.DAYS.toNanos(365);
 
-    private static boolean nettyAccessSet; // guarded by Loop.class
-
     private final String name;
     private final NettyLoop netty;
     private final EventLoop eventLoop;
@@ -310,6 +308,21 @@ public final class Loop implements AutoCloseable {
         return Optional.of(new SlowTask(name, task.toString(), ran, false));
     }
 
+    /**
+     * Returns the Netty parts under this loop, for fanout's own modules: not API, and it may
+     * change in any release. The client registers its channels with them.
+     *
+     * <p>A loop is built on the {@link NettyLoop} it owns, and this is the one way to reach it:
+     * a plain call, so that nothing has to install an access hook at run time and
+     * {@code NettyLoop} does not know {@code Loop}. Its package is exported to
+     * {@code dev.fanout.client} only: another module may call this method but can neither name
+     * the type it returns nor call any of its methods; the compiler refuses both.
+     */
+    @SuppressWarnings("exports") // NettyLoop's package is exported to fanout's client only, on purpose
+    public NettyLoop netty() {
+        return netty;
+    }
+
     /** Returns a snapshot of the loop's counters. */
     public LoopStats stats() {
         return timing.stats(netty.pendingTasks());
@@ -356,14 +369,6 @@ public final class Loop implements AutoCloseable {
             return d.toNanos();
         } catch (ArithmeticException tooLong) {
             return Long.MAX_VALUE;
-        }
-    }
-
-    /** Lets fanout's own modules reach the Netty parts of a loop; done once, when the first loop starts. */
-    private static synchronized void setNettyAccess() {
-        if (!nettyAccessSet) {
-            NettyLoop.setAccess(loop -> loop.netty);
-            nettyAccessSet = true;
         }
     }
 
@@ -461,7 +466,6 @@ public final class Loop implements AutoCloseable {
                 throw new IllegalStateException("name: not set (expected: a thread name)");
             }
             NettyRequirement.check(); // before any class of Netty 4.2's is touched
-            setNettyAccess();
             return new Loop(this);
         }
     }

@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fanout.loop.internal.NettyLoop;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** A loop owns one thread and its transport: loops are independent, loop-only calls say where they were made. */
@@ -74,9 +79,27 @@ class LoopTest {
         try (Loop loop =
                 Loop.builder().name("nio-loop").transport(Transport.NIO).start()) {
             assertThat(loop.transport()).isEqualTo(Transport.NIO);
-            assertThat(NettyLoop.of(loop).socketChannelType()).isEqualTo(NioSocketChannel.class);
-            assertThat(NettyLoop.of(loop).eventLoop().inEventLoop(loop.thread()))
-                    .isTrue();
+            assertThat(loop.netty().socketChannelType()).isEqualTo(NioSocketChannel.class);
+            assertThat(loop.netty().eventLoop().inEventLoop(loop.thread())).isTrue();
+        }
+    }
+
+    @Test
+    void theNettyPartsAreReachedThroughTheLoopAndNoHookCanBeInstalled() {
+        // NettyLoop knows nothing of Loop: no method takes or returns one, and its only static
+        // entry point starts a new event loop, so no caller can swap in how loops are reached.
+        List<String> statics = Arrays.stream(NettyLoop.class.getMethods())
+                .filter(m -> Modifier.isStatic(m.getModifiers()))
+                .map(Method::getName)
+                .toList();
+        assertThat(statics).containsExactly("start");
+        assertThat(Arrays.stream(NettyLoop.class.getDeclaredMethods())
+                        .flatMap(
+                                m -> Stream.concat(Stream.of(m.getReturnType()), Arrays.stream(m.getParameterTypes()))))
+                .doesNotContain(Loop.class);
+        try (Loop loop = Loop.start("netty-parts-loop")) {
+            assertThat(loop.netty()).isSameAs(loop.netty());
+            assertThat(loop.netty().thread()).isSameAs(loop.thread());
         }
     }
 

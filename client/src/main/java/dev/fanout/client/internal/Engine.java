@@ -42,7 +42,7 @@ public final class Engine {
         Warmup.once();
         this.loop = loop;
         this.config = config;
-        NettyLoop netty = NettyLoop.of(loop);
+        NettyLoop netty = loop.netty();
         this.dispatcher = new Dispatcher(config.maxInFlight(), config.maxConnectionsPerHost(), config.maxQueued());
         this.pool = new ConnectionPool(loop, config.maxIdlePerHost(), config.idleTimeout());
         int connectMillis = (int)

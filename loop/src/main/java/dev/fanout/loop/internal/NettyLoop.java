@@ -1,6 +1,5 @@
 package dev.fanout.loop.internal;
 
-import dev.fanout.loop.Loop;
 import dev.fanout.loop.Transport;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -17,24 +16,24 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
-import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 /**
- * The Netty parts under a {@link Loop}, for fanout's own modules: the event loop to register
+ * The Netty parts under a {@code Loop}, for fanout's own modules: the event loop to register
  * channels with, and the channel types that match its transport. Not API: users see
- * {@link Loop} only, and this class may change in any release.
+ * {@code Loop} only, and this class may change in any release.
+ *
+ * <p>A {@code Loop} starts one and owns it; fanout's client reaches it through
+ * {@code loop.netty()}. This class does not know {@code Loop}: the dependency runs one way, and
+ * the package is exported to {@code dev.fanout.client} only.
  *
  * <p>Thread-safe. Channels built from {@link #socketChannelType()} must be registered with
  * {@link #eventLoop()}, and everything done with them happens on {@link #thread()}.
  */
 public final class NettyLoop {
-
-    private static volatile Function<Loop, NettyLoop> access;
 
     private final Transport transport;
     private final EventLoopGroup group;
@@ -46,20 +45,6 @@ public final class NettyLoop {
         this.group = group;
         this.eventLoop = eventLoop;
         this.thread = thread;
-    }
-
-    /** Returns the Netty parts of {@code loop}. */
-    public static NettyLoop of(Loop loop) {
-        Objects.requireNonNull(loop, "loop");
-        return access.apply(loop);
-    }
-
-    /** Called once by {@link Loop}'s class initializer; not for other callers. */
-    public static void setAccess(Function<Loop, NettyLoop> loopAccess) {
-        if (access != null) {
-            throw new IllegalStateException("access already set");
-        }
-        access = loopAccess;
     }
 
     /**
