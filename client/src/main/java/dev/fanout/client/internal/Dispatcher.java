@@ -1,39 +1,50 @@
 package dev.fanout.client.internal;
 
-import dev.fanout.client.ErrorKind;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Admission: decides when each exchange may start. At most {@code maxInFlight} exchanges hold a
+ * Admission: decides when each request may start. At most {@code maxInFlight} requests hold a
  * slot at once, at most {@code maxPerHost} per origin; the rest wait in their origin's FIFO
- * queue. Origins with waiting exchanges and a free per-host slot stand in a ring, served one
- * exchange at a time in turn, so one slow or busy host cannot starve the others. At most
- * {@code maxQueued} exchanges wait in all; beyond that an exchange ends {@code REJECTED} at
- * once, so a given input is accepted or refused deterministically.
+ * queue. Origins with waiting requests and a free per-host slot stand in a ring, served one
+ * request at a time in turn, so one slow or busy host cannot starve the others. At most
+ * {@code maxQueued} requests wait in all; beyond that {@link #offer} answers {@link Offer#FULL}
+ * at once, so a given input is accepted or refused deterministically.
  *
  * <pre>
- *   submit ─► free slot? ──yes──► start
- *                │ no
- *                ▼
- *   origin FIFO queue ─► ready ring (round-robin) ─► start when a slot frees (release)
+ *   offer ─► free slot? ──yes──► START
+ *              │ no
+ *              ▼
+ *   origin FIFO queue ─► ready ring (round-robin) ─► next() once a slot frees (release)
  * </pre>
  *
- * <p>Loop-confined. Reentrant: an exchange that ends while being started (a DNS failure, say)
- * releases its slot inside {@link #promote()}, which then simply goes round again.
+ * <p>It only decides: it starts nothing and calls nothing on what it admits, so it cannot be
+ * re-entered. Its owner starts what {@link #offer} and {@link #next} grant. Loop-confined.
+ *
+ * @param <T> what is admitted
  */
-final class Dispatcher {
+final class Dispatcher<T extends Admittable> {
+
+    /** The answer to an {@link #offer}. */
+    enum Offer {
+        /** A slot is taken for it: start it now. */
+        START,
+        /** It waits in its origin's queue; {@link #next} hands it out when its turn comes. */
+        QUEUED,
+        /** Refused: {@code maxQueued} requests already wait. */
+        FULL,
+        /** Refused: the dispatcher is closed. */
+        CLOSED
+    }
 
     private final int maxInFlight;
     private final int maxPerHost;
     private final int maxQueued;
-    private final Map<Origin, Host> hosts = new HashMap<>();
-    private final ArrayDeque<Host> ready = new ArrayDeque<>();
+    private final Map<Origin, Host<T>> hosts = new HashMap<>();
+    private final ArrayDeque<Host<T>> ready = new ArrayDeque<>();
     private int inFlight;
     private int queued;
-    private boolean promoting;
-    private boolean again;
     private boolean closed;
 
     Dispatcher(int maxInFlight, int maxPerHost, int maxQueued) {
@@ -42,116 +53,114 @@ final class Dispatcher {
         this.maxQueued = maxQueued;
     }
 
-    /** Stops starting exchanges: what waits stays put (to be cancelled), and new ones are rejected. */
+    /** Returns the most requests that may wait; the words a {@link Offer#FULL} is reported with use it. */
+    int maxQueued() {
+        return maxQueued;
+    }
+
+    /** Grants nothing from now on: what waits stays put (to be cancelled), and offers are refused. */
     void close() {
         closed = true;
     }
 
-    /** Starts {@code e} now if the limits allow and nobody waits before it, else queues it (or rejects it). */
-    void submit(Exchange e) {
+    /**
+     * Takes a slot for {@code request} when the limits allow and nothing waits before it to its
+     * origin, else queues it, or refuses it.
+     */
+    Offer offer(T request) {
         if (closed) {
-            e.reject(ErrorKind.REJECTED, "client closed");
-            return;
+            return Offer.CLOSED;
         }
-        Host h = hosts.computeIfAbsent(e.origin(), Host::new);
+        Host<T> h = hosts.computeIfAbsent(request.origin(), Host::new);
         while (!h.waiting.isEmpty() && h.waiting.peek().isDone()) {
             h.waiting.poll(); // ended while queued: already forgotten
         }
         if (h.waiting.isEmpty() && h.active < maxPerHost && inFlight < maxInFlight) {
             h.active++;
             inFlight++;
-            e.start();
-            return;
+            return Offer.START;
         }
         if (queued >= maxQueued) {
             dropIfUnused(h);
-            e.reject(ErrorKind.REJECTED, "queue full: " + maxQueued + " requests already wait for a slot (maxQueued)");
-            return;
+            return Offer.FULL;
         }
         queued++;
-        h.waiting.add(e);
-        e.queued();
+        h.waiting.add(request);
         markReady(h);
-        if (inFlight < maxInFlight) {
-            promote();
-        }
+        return Offer.QUEUED;
     }
 
-    /** Frees the slot an exchange to {@code origin} held, and starts whoever may start now. */
+    /**
+     * Returns the next waiting request that may start now, its slot taken, or null when none
+     * may: the origins with a free slot are served in turn, each in FIFO order.
+     */
+    T next() {
+        while (!closed && inFlight < maxInFlight && !ready.isEmpty()) {
+            Host<T> h = ready.poll();
+            h.inReady = false;
+            T request;
+            do {
+                request = h.waiting.poll();
+            } while (request != null && request.isDone());
+            if (request == null) {
+                dropIfUnused(h);
+                continue;
+            }
+            queued--;
+            h.active++;
+            inFlight++;
+            markReady(h);
+            return request;
+        }
+        return null;
+    }
+
+    /** Frees the slot a request to {@code origin} held. */
     void release(Origin origin) {
-        Host h = hosts.get(origin);
+        Host<T> h = hosts.get(origin);
         h.active--;
         inFlight--;
         markReady(h);
-        promote();
         dropIfUnused(h);
     }
 
-    /** Forgets a queued exchange that ended while waiting (it stays in its queue, skipped when reached). */
-    void forget(Exchange e) {
+    /** Forgets a queued request that ended while waiting (it stays in its queue, skipped when reached). */
+    void forget() {
         queued--;
     }
 
+    /** Returns how many requests hold a slot. */
     int inFlight() {
         return inFlight;
     }
 
+    /** Returns how many requests wait for a slot. */
     int queued() {
         return queued;
     }
 
-    private void promote() {
-        if (closed) {
-            return;
-        }
-        if (promoting) {
-            again = true;
-            return;
-        }
-        promoting = true;
-        try {
-            do {
-                again = false;
-                while (inFlight < maxInFlight && !ready.isEmpty() && !closed) {
-                    Host h = ready.poll();
-                    h.inReady = false;
-                    Exchange e;
-                    do {
-                        e = h.waiting.poll();
-                    } while (e != null && e.isDone());
-                    if (e == null) {
-                        dropIfUnused(h);
-                        continue;
-                    }
-                    queued--;
-                    h.active++;
-                    inFlight++;
-                    markReady(h);
-                    e.start();
-                }
-            } while (again);
-        } finally {
-            promoting = false;
-        }
+    /** Returns how many origins the dispatcher keeps state for (none once all is done). */
+    int origins() {
+        return hosts.size();
     }
 
-    private void markReady(Host h) {
+    private void markReady(Host<T> h) {
         if (!h.inReady && h.active < maxPerHost && !h.waiting.isEmpty()) {
             h.inReady = true;
             ready.add(h);
         }
     }
 
-    private void dropIfUnused(Host h) {
+    private void dropIfUnused(Host<T> h) {
         if (h.active == 0 && h.waiting.isEmpty() && !h.inReady) {
             hosts.remove(h.origin);
         }
     }
 
     /** One origin's admission state. */
-    private static final class Host {
+    private static final class Host<T> {
         final Origin origin;
-        final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
+        final ArrayDeque<T> waiting = new ArrayDeque<>();
         int active;
         boolean inReady;
 

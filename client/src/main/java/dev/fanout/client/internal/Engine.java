@@ -24,7 +24,7 @@ public final class Engine {
 
     private final Loop loop;
     private final ClientConfig config;
-    private final Dispatcher dispatcher;
+    private final Dispatcher<Exchange> dispatcher;
     private final ConnectionPool pool;
     private final Connector connector;
     private final Set<Exchange> live = new HashSet<>();
@@ -32,6 +32,7 @@ public final class Engine {
     private boolean admitting;
     private boolean admissionScheduled;
     private boolean closed;
+    private boolean starting;
     private ArrayDeque<Exchange> closing;
     private Runnable whenShutDown;
     // Written on the loop only; volatile so that a caller whose close() gave up may report them.
@@ -43,7 +44,7 @@ public final class Engine {
         this.loop = loop;
         this.config = config;
         NettyLoop netty = loop.netty();
-        this.dispatcher = new Dispatcher(config.maxInFlight(), config.maxConnectionsPerHost(), config.maxQueued());
+        this.dispatcher = new Dispatcher<>(config.maxInFlight(), config.maxConnectionsPerHost(), config.maxQueued());
         this.pool = new ConnectionPool(loop, config.maxIdlePerHost(), config.idleTimeout());
         int connectMillis = (int)
                 Math.min(Integer.MAX_VALUE, Math.max(1, config.connectTimeout().toMillis()));
@@ -121,7 +122,40 @@ public final class Engine {
         }
         live.add(exchange);
         openRequests = live.size();
-        dispatcher.submit(exchange);
+        offer(exchange);
+    }
+
+    private void offer(Exchange exchange) {
+        switch (dispatcher.offer(exchange)) {
+            case START -> exchange.start();
+            case QUEUED -> {
+                exchange.queued();
+                startWaiting();
+            }
+            case FULL ->
+                exchange.reject(
+                        ErrorKind.REJECTED,
+                        "queue full: " + dispatcher.maxQueued() + " requests already wait for a slot (maxQueued)");
+            case CLOSED -> exchange.reject(ErrorKind.REJECTED, "client closed");
+        }
+    }
+
+    /**
+     * Starts the waiting exchanges the dispatcher grants a slot to. One that ends while it starts
+     * frees its slot and comes back here: that call returns at once, and this loop goes on.
+     */
+    private void startWaiting() {
+        if (starting) {
+            return;
+        }
+        starting = true;
+        try {
+            for (Exchange e; (e = dispatcher.next()) != null; ) {
+                e.start();
+            }
+        } finally {
+            starting = false;
+        }
     }
 
     /**
@@ -186,10 +220,6 @@ public final class Engine {
         return config;
     }
 
-    Dispatcher dispatcher() {
-        return dispatcher;
-    }
-
     ConnectionPool pool() {
         return pool;
     }
@@ -198,12 +228,23 @@ public final class Engine {
         return connector;
     }
 
+    /** Called by an exchange that follows a redirect: frees the slot to {@code from}, then waits for one to its next origin. */
+    void readmit(Exchange exchange, Origin from) {
+        dispatcher.release(from);
+        startWaiting(); // those that waited for the freed slot come first
+        offer(exchange);
+    }
+
     /** Called by an exchange as it ends, before it tells its listener. */
-    void ended(Exchange exchange, boolean hadSlot) {
+    void ended(Exchange exchange, boolean hadSlot, boolean wasQueued) {
         live.remove(exchange);
         openRequests = live.size();
+        if (wasQueued) {
+            dispatcher.forget();
+        }
         if (hadSlot) {
             dispatcher.release(exchange.origin());
+            startWaiting();
         }
     }
 }

@@ -32,7 +32,7 @@ import java.time.Duration;
  * <p>Loop-confined: every method runs on the loop thread. When it ends it first frees its
  * slot and connection, then tells its listener.
  */
-public final class Exchange {
+public final class Exchange implements Admittable {
 
     private final Engine engine;
     private final int index;
@@ -73,6 +73,7 @@ public final class Exchange {
     }
 
     /** Returns true once the exchange has a response or an error. */
+    @Override
     public boolean isDone() {
         return done;
     }
@@ -102,7 +103,8 @@ public final class Exchange {
         return clock.timings(batchStart);
     }
 
-    Origin origin() {
+    @Override
+    public Origin origin() {
         return spec.target().origin();
     }
 
@@ -327,9 +329,9 @@ public final class Exchange {
         redirects++;
         attempts = 0; // attempts count the sends of the last hop: a redirect is not a retry
         active = false;
-        engine.dispatcher().release(origin());
+        Origin from = origin();
         spec = hop;
-        engine.dispatcher().submit(this);
+        engine.readmit(this, from);
     }
 
     private void fail(ErrorKind kind, String detail, Throwable cause) {
@@ -362,14 +364,14 @@ public final class Exchange {
             timer.cancel();
             timer = null;
         }
+        boolean wasQueued = queued;
         if (queued) {
             queued = false;
             clock.dequeued(now);
-            engine.dispatcher().forget(this);
         }
         boolean hadSlot = active;
         active = false;
-        engine.ended(this, hadSlot);
+        engine.ended(this, hadSlot, wasQueued);
         listener.exchangeDone(this);
     }
 
