@@ -7,35 +7,36 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpRequest;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * One HTTP/1.1 connection to an origin: its channel, and the one {@link Exchange} using it, if
- * any. It serves one exchange at a time (no pipelining); between exchanges it waits in the
- * {@link ConnectionPool}. Loop-confined.
+ * any. It serves one exchange at a time (no pipelining: its {@link #capacity()} is one); between
+ * exchanges it waits in the {@link ConnectionPool}. Loop-confined.
  */
-final class Connection {
+final class Connection extends PooledConnection {
 
     private final Channel channel;
     private final Origin origin;
     private final ResponseDecoder decoder;
-    private final ConnectionPool pool;
+    private final Consumer<Connection> whenClosed;
 
     private Exchange exchange;
     private long bytesRead;
     private final byte[] tail = new byte[64];
     private int tailLength;
-    private boolean pooled;
-    private long idleSince;
     private int uses;
     private ConnectionLog.CloseReason closeReason;
 
-    Connection(Channel channel, Origin origin, ResponseDecoder decoder, ConnectionPool pool) {
+    /** Creates the connection of {@code channel}; {@code whenClosed} is told once it closes, on the loop. */
+    Connection(Channel channel, Origin origin, ResponseDecoder decoder, Consumer<Connection> whenClosed) {
         this.channel = channel;
         this.origin = origin;
         this.decoder = decoder;
-        this.pool = pool;
+        this.whenClosed = whenClosed;
     }
 
+    @Override
     Origin origin() {
         return origin;
     }
@@ -46,10 +47,6 @@ final class Connection {
 
     ResponseDecoder decoder() {
         return decoder;
-    }
-
-    ConnectionPool pool() {
-        return pool;
     }
 
     /** Returns the exchange using the connection, or null while it is idle. */
@@ -102,21 +99,19 @@ final class Connection {
         return uses > 1;
     }
 
-    boolean isActive() {
+    @Override
+    boolean isOpen() {
         return channel.isActive();
     }
 
-    boolean pooled() {
-        return pooled;
+    @Override
+    int capacity() {
+        return 1;
     }
 
-    void pooled(boolean inPool, long now) {
-        this.pooled = inPool;
-        this.idleSince = now;
-    }
-
-    long idleSince() {
-        return idleSince;
+    /** Called by its pipeline once the channel has closed. */
+    void closed() {
+        whenClosed.accept(this);
     }
 
     /** Writes {@code request}, telling the decoder which method its response answers. */
@@ -143,12 +138,7 @@ final class Connection {
         }
     }
 
-    /** Closes the connection because the client is closing. */
-    void close() {
-        close(ConnectionLog.CloseReason.CLIENT_CLOSE);
-    }
-
-    /** Closes the connection for {@code reason} (the first reason given is the one logged). */
+    @Override
     void close(ConnectionLog.CloseReason reason) {
         if (closeReason == null && channel.isActive()) {
             closeReason = reason;

@@ -9,19 +9,27 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Idle keep-alive connections, per origin. The most recently used connection is handed out
- * first (it is the least likely to have been closed by the server); one that has closed is
- * never handed out: its close removes it at once, and {@link #acquire} checks again. At most
- * {@code maxIdlePerHost} wait per origin; each waits at most {@code idleTimeout}, enforced by
- * one eviction timer that runs only while something is idle; both on the loop's clock.
- * Loop-confined.
+ * The connections with room for one more exchange, per origin, and the count of exchanges each
+ * carries. {@link #acquire} hands out the most recently used one first (over HTTP/1.1, the
+ * idle one least likely to have been closed by the server); one that has closed is never handed
+ * out: its close takes it off at once ({@link #closed}), and {@link #acquire} checks again.
+ *
+ * <p>An HTTP/1.1 connection has room only while idle, so what the pool lists for it is its idle
+ * connections; a connection with room for several (HTTP/2) stays listed while it carries
+ * exchanges. At most {@code maxIdlePerHost} idle connections are kept per origin; each stays
+ * idle at most {@code idleTimeout}, enforced by one eviction timer that runs only while
+ * something is idle; both on the loop's clock.
+ *
+ * <p>Loop-confined.
+ *
+ * @param <C> the connections it keeps
  */
-final class ConnectionPool {
+final class ConnectionPool<C extends PooledConnection> {
 
     private final Loop loop;
     private final int maxIdlePerHost;
     private final long idleTimeoutNanos;
-    private final Map<Origin, ArrayDeque<Connection>> idle = new HashMap<>();
+    private final Map<Origin, ArrayDeque<C>> listed = new HashMap<>();
     private volatile int idleCount; // written on the loop only; volatile for diagnostics from other threads
     private Cancellable evictionTimer;
     private boolean closed;
@@ -32,65 +40,115 @@ final class ConnectionPool {
         this.idleTimeoutNanos = idleTimeout.toNanos();
     }
 
-    /** Returns an open idle connection to {@code origin}, or null when there is none. */
-    Connection acquire(Origin origin) {
-        ArrayDeque<Connection> queue = idle.get(origin);
+    /**
+     * Returns an open connection to {@code origin} with room for one more exchange, counted as
+     * carrying it, or null when there is none.
+     */
+    C acquire(Origin origin) {
+        ArrayDeque<C> queue = listed.get(origin);
         if (queue == null) {
             return null;
         }
-        Connection found = null;
-        for (Connection c; found == null && (c = queue.pollFirst()) != null; ) {
-            idleCount--;
-            c.pooled(false, 0);
-            if (c.isActive()) {
-                found = c;
+        C found = null;
+        while (found == null && !queue.isEmpty()) {
+            C c = queue.peekFirst();
+            if (!c.isOpen()) {
+                unlist(queue, c);
+                c.close(ConnectionLog.CloseReason.SERVER);
             } else {
-                c.close();
+                found = c;
+            }
+        }
+        if (found != null) {
+            if (found.isIdle()) {
+                idleCount--;
+            }
+            found.inUse++;
+            if (!found.hasRoom()) {
+                unlist(queue, found);
             }
         }
         if (queue.isEmpty()) {
-            idle.remove(origin);
+            listed.remove(origin);
         }
         return found;
     }
 
     /**
-     * Takes {@code connection} back after an exchange: keeps it idle when {@code reusable} and
-     * there is room, else closes it.
+     * Counts a new connection, made for an exchange, as carrying it; it is listed when it has
+     * room for more.
      */
-    void release(Connection connection, boolean reusable) {
-        if (!reusable || closed || !connection.isActive()) {
+    void adopt(C connection) {
+        connection.inUse++;
+        if (connection.hasRoom() && !closed) {
+            list(connection);
+        }
+    }
+
+    /**
+     * Takes {@code connection} back from an exchange that ended: when {@code reusable} it is
+     * listed again (once idle, only while fewer than {@code maxIdlePerHost} idle ones wait),
+     * else it is closed.
+     */
+    void release(C connection, boolean reusable) {
+        connection.inUse--;
+        if (!reusable || closed || !connection.isOpen()) {
+            unlistIfListed(connection);
             connection.close(closed ? ConnectionLog.CloseReason.CLIENT_CLOSE : ConnectionLog.CloseReason.NOT_REUSABLE);
             return;
         }
-        ArrayDeque<Connection> queue = idle.computeIfAbsent(connection.origin(), o -> new ArrayDeque<>());
-        if (queue.size() >= maxIdlePerHost) {
+        if (!connection.isIdle()) {
+            if (!connection.listed) {
+                list(connection); // it has room again
+            }
+            return;
+        }
+        ArrayDeque<C> queue = listed.get(connection.origin());
+        int idleThere = queue == null ? 0 : countIdle(queue);
+        if (idleThere >= maxIdlePerHost) {
+            unlistIfListed(connection);
             connection.close(ConnectionLog.CloseReason.POOL_FULL);
             return;
         }
-        connection.pooled(true, loop.nanoTime());
-        queue.addFirst(connection);
+        connection.idleSince = loop.nanoTime();
         idleCount++;
+        if (connection.listed) {
+            queue.remove(connection); // most recently used first
+            queue.addFirst(connection);
+        } else {
+            list(connection);
+        }
         if (evictionTimer == null) {
             scheduleEviction(idleTimeoutNanos);
         }
     }
 
-    /** Forgets an idle connection that closed. */
-    void remove(Connection connection) {
-        ArrayDeque<Connection> queue = idle.get(connection.origin());
-        if (queue != null && queue.remove(connection)) {
-            idleCount--;
-            connection.pooled(false, 0);
-            if (queue.isEmpty()) {
-                idle.remove(connection.origin());
-            }
+    /**
+     * Takes {@code connection} back from an exchange that failed on it, and closes it for
+     * {@code reason}: what it was in the middle of cannot be undone.
+     */
+    void discard(C connection, ConnectionLog.CloseReason reason) {
+        connection.inUse--;
+        unlistIfListed(connection);
+        connection.close(reason);
+    }
+
+    /** Forgets a connection that closed. */
+    void closed(C connection) {
+        if (connection.listed) {
+            unlistIfListed(connection);
         }
     }
 
     /** Returns how many connections are idle. */
     int idleCount() {
         return idleCount;
+    }
+
+    /** Returns how many connections the pool lists for {@code origin} (with room, idle or not). */
+    int listedCount(Origin origin) {
+        ArrayDeque<C> queue = listed.get(origin);
+        return queue == null ? 0 : queue.size();
     }
 
     /**
@@ -107,16 +165,18 @@ final class ConnectionPool {
 
     /**
      * Closes idle connections while {@code budget} has room; returns true once none is left.
-     * Called after {@link #close()}.
+     * Called after {@link #close()}. Connections that still carry exchanges close as those end.
      */
     boolean closeSome(TaskBudget budget) {
-        for (Iterator<ArrayDeque<Connection>> queues = idle.values().iterator(); queues.hasNext(); ) {
-            ArrayDeque<Connection> queue = queues.next();
-            for (Connection c; budget.hasRoom() && (c = queue.pollLast()) != null; ) {
+        for (Iterator<ArrayDeque<C>> queues = listed.values().iterator(); queues.hasNext(); ) {
+            ArrayDeque<C> queue = queues.next();
+            for (C c; budget.hasRoom() && (c = queue.pollLast()) != null; ) {
                 budget.spend();
-                idleCount--;
-                c.pooled(false, 0);
-                c.close();
+                c.listed = false;
+                if (c.isIdle()) {
+                    idleCount--;
+                    c.close(ConnectionLog.CloseReason.CLIENT_CLOSE);
+                }
             }
             if (!queue.isEmpty()) {
                 return false;
@@ -124,6 +184,40 @@ final class ConnectionPool {
             queues.remove();
         }
         return true;
+    }
+
+    private void list(C connection) {
+        connection.listed = true;
+        listed.computeIfAbsent(connection.origin(), o -> new ArrayDeque<>()).addFirst(connection);
+    }
+
+    private void unlist(ArrayDeque<C> queue, C connection) {
+        queue.remove(connection);
+        connection.listed = false;
+        if (connection.isIdle()) {
+            idleCount--;
+        }
+    }
+
+    private void unlistIfListed(C connection) {
+        if (!connection.listed) {
+            return;
+        }
+        ArrayDeque<C> queue = listed.get(connection.origin());
+        unlist(queue, connection);
+        if (queue.isEmpty()) {
+            listed.remove(connection.origin());
+        }
+    }
+
+    private static int countIdle(ArrayDeque<? extends PooledConnection> queue) {
+        int n = 0;
+        for (PooledConnection c : queue) {
+            if (c.isIdle()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private void scheduleEviction(long delayNanos) {
@@ -139,11 +233,15 @@ final class ConnectionPool {
         long now = loop.nanoTime();
         long nextDue = Long.MAX_VALUE;
         TaskBudget budget = new TaskBudget();
-        for (Iterator<ArrayDeque<Connection>> queues = idle.values().iterator(); queues.hasNext(); ) {
-            ArrayDeque<Connection> queue = queues.next();
-            // Oldest at the tail: close from there while expired.
-            for (Connection c; (c = queue.peekLast()) != null; ) {
-                long due = c.idleSince() + idleTimeoutNanos;
+        for (Iterator<ArrayDeque<C>> queues = listed.values().iterator(); queues.hasNext(); ) {
+            ArrayDeque<C> queue = queues.next();
+            // Least recently used at the tail: close from there while expired.
+            for (Iterator<C> it = queue.descendingIterator(); it.hasNext(); ) {
+                C c = it.next();
+                if (!c.isIdle()) {
+                    continue;
+                }
+                long due = c.idleSince + idleTimeoutNanos;
                 if (due - now > 0) {
                     nextDue = Math.min(nextDue, due);
                     break;
@@ -153,9 +251,9 @@ final class ConnectionPool {
                     break;
                 }
                 budget.spend();
-                queue.pollLast();
+                it.remove();
+                c.listed = false;
                 idleCount--;
-                c.pooled(false, 0);
                 c.close(ConnectionLog.CloseReason.IDLE_TIMEOUT);
             }
             if (queue.isEmpty()) {

@@ -42,7 +42,7 @@ final class Connector {
     private boolean drainScheduled;
     private final Class<? extends SocketChannel> channelType;
     private final AddressResolver resolver;
-    private final ConnectionPool pool;
+    private final ConnectionPool<Connection> pool;
     private final Supplier<SslContext> ssl;
     private final int connectTimeoutMillis;
     private final int maxHeaderBytes;
@@ -52,7 +52,7 @@ final class Connector {
             EventLoop eventLoop,
             Class<? extends SocketChannel> channelType,
             AddressResolver resolver,
-            ConnectionPool pool,
+            ConnectionPool<Connection> pool,
             Supplier<SslContext> ssl,
             int connectTimeoutMillis,
             int maxHeaderBytes) {
@@ -138,7 +138,7 @@ final class Connector {
                     @Override
                     protected void initChannel(Channel ch) {
                         ResponseDecoder decoder = new ResponseDecoder(maxHeaderBytes);
-                        made[0] = new Connection(ch, origin, decoder, pool);
+                        made[0] = new Connection(ch, origin, decoder, pool::closed);
                         ChannelPipeline p = ch.pipeline();
                         if (sslHandler != null) {
                             p.addLast("tls", sslHandler);

@@ -25,7 +25,7 @@ public final class Engine {
     private final Loop loop;
     private final ClientConfig config;
     private final Dispatcher<Exchange> dispatcher;
-    private final ConnectionPool pool;
+    private final ConnectionPool<Connection> pool;
     private final Connector connector;
     private final Set<Exchange> live = new HashSet<>();
     private final ArrayDeque<Admission> admissions = new ArrayDeque<>();
@@ -45,7 +45,7 @@ public final class Engine {
         this.config = config;
         NettyLoop netty = loop.netty();
         this.dispatcher = new Dispatcher<>(config.maxInFlight(), config.maxConnectionsPerHost(), config.maxQueued());
-        this.pool = new ConnectionPool(loop, config.maxIdlePerHost(), config.idleTimeout());
+        this.pool = new ConnectionPool<>(loop, config.maxIdlePerHost(), config.idleTimeout());
         int connectMillis = (int)
                 Math.min(Integer.MAX_VALUE, Math.max(1, config.connectTimeout().toMillis()));
         AddressResolver resolver =
@@ -220,7 +220,7 @@ public final class Engine {
         return config;
     }
 
-    ConnectionPool pool() {
+    ConnectionPool<Connection> pool() {
         return pool;
     }
 

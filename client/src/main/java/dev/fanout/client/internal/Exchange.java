@@ -169,6 +169,7 @@ public final class Exchange implements Admittable {
         pending = null;
         clock.setupEnded(clock.now());
         c.opened(clock);
+        engine.pool().adopt(c);
         send(c);
     }
 
@@ -277,7 +278,7 @@ public final class Exchange implements Admittable {
             replayed = true; // a stale pooled connection: send again, once, on a fresh one
             connection = null;
             c.detach(this);
-            c.close(ConnectionLog.CloseReason.STALE);
+            engine.pool().discard(c, ConnectionLog.CloseReason.STALE);
             attempt(true);
             return;
         }
@@ -343,10 +344,12 @@ public final class Exchange implements Admittable {
         connection = null;
         if (c != null) {
             c.detach(this);
-            c.close(
-                    kind == ErrorKind.TIMEOUT || kind == ErrorKind.CANCELLED
-                            ? ConnectionLog.CloseReason.ENDED_EARLY
-                            : ConnectionLog.CloseReason.ERROR);
+            engine.pool()
+                    .discard(
+                            c,
+                            kind == ErrorKind.TIMEOUT || kind == ErrorKind.CANCELLED
+                                    ? ConnectionLog.CloseReason.ENDED_EARLY
+                                    : ConnectionLog.CloseReason.ERROR);
         }
         if (pending != null) {
             clock.setupEnded(clock.now()); // a timeout or cancel cut the setup short

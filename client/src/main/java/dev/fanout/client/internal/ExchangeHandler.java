@@ -57,10 +57,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         Exchange exchange = connection.exchange();
+        connection.closed();
         if (exchange != null) {
             exchange.onClosed();
-        } else if (connection.pooled()) {
-            connection.pool().remove(connection);
         }
         ctx.fireChannelInactive();
     }

@@ -2,12 +2,10 @@ package dev.fanout.client.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fanout.loop.Loop;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The exchange handler owns what it reads: on an idle connection it releases it and closes. */
@@ -15,11 +13,10 @@ class ExchangeHandlerTest {
 
     @Test
     void dataOnAnIdleConnectionIsReleasedAndTheConnectionClosed() {
-        try (Loop loop = Loop.start("handler-test")) {
+        {
             EmbeddedChannel channel = new EmbeddedChannel();
-            ConnectionPool pool = new ConnectionPool(loop, 1, Duration.ofSeconds(1));
             Connection connection =
-                    new Connection(channel, new Origin("http", "x", 80), new ResponseDecoder(1024), pool);
+                    new Connection(channel, new Origin("http", "x", 80), new ResponseDecoder(1024), closed -> {});
             channel.pipeline().addLast(new ExchangeHandler(connection));
             ByteBuf unsolicited = PooledByteBufAllocator.DEFAULT.buffer().writeBytes(new byte[] {1, 2, 3});
 
