@@ -1,8 +1,8 @@
 package dev.fanout.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.client.internal.Call;
 import dev.fanout.client.internal.Engine;
-import dev.fanout.client.internal.Exchange;
 import dev.fanout.client.internal.ExchangeSpec;
 import dev.fanout.client.internal.ResponseData;
 import dev.fanout.client.internal.TaskBudget;
@@ -18,13 +18,13 @@ import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loop side of a {@link Batch}: admits its exchanges, turns each one that ends into a
+ * The loop side of a {@link Batch}: admits its calls, turns each one that ends into a
  * {@link Result}, tells the listeners, and completes the batch's future with the last one.
  *
  * <p>Loop-confined (or the caller's, when the loop is gone and nothing else can touch it), but
  * for the result slots: a caller whose deadline passed while the loop was held may settle the
  * unfinished ones itself ({@link #settleUnfinished}). Each slot is set once, by whichever thread
- * comes first; the loop's own later result for a settled slot is dropped (its exchange still
+ * comes first; the loop's own later result for a settled slot is dropped (its call still
  * ends and frees its connection), and the settled one is what listeners, the future and the
  * stats see.
  */
@@ -42,7 +42,7 @@ final class BatchCollector {
     private final List<Consumer<Result>> listeners = new ArrayList<>(1);
     private Engine engine;
     private Runnable whenAdmitted;
-    private Exchange[] exchanges;
+    private Call[] calls;
     private int admitted;
     private int cancelPass;
     private int cancelCursor;
@@ -84,7 +84,7 @@ final class BatchCollector {
     void admit(Engine engine, Runnable whenAdmitted) {
         this.engine = engine;
         this.whenAdmitted = whenAdmitted;
-        exchanges = new Exchange[size()];
+        calls = new Call[size()];
         engine.admit(this::admitSome);
     }
 
@@ -100,8 +100,8 @@ final class BatchCollector {
                                 i, requests.get(i), null, invalid[i], 0, Timings.withoutPhases(start, Duration.ZERO)));
                 continue;
             }
-            Exchange e = new Exchange(engine, i, specs[i], this::exchangeDone);
-            exchanges[i] = e;
+            Call e = engine.newCall(i, specs[i], this::callDone);
+            calls[i] = e;
             engine.submit(e);
             if (cancelledAs != null) {
                 e.cancel(cancelledAs, cancelReason); // the batch was cancelled while it was being admitted
@@ -150,7 +150,7 @@ final class BatchCollector {
     }
 
     private void cancelSome() {
-        Exchange[] all = exchanges;
+        Call[] all = calls;
         if (all == null) {
             return; // all done, or not admitted yet (admission then cancels each one)
         }
@@ -162,7 +162,7 @@ final class BatchCollector {
                 cancelCursor = 0;
                 continue;
             }
-            Exchange e = all[cancelCursor++];
+            Call e = all[cancelCursor++];
             if (e != null && !e.isDone() && (cancelPass == 1 || e.isQueued())) {
                 budget.spend();
                 e.cancel(cancelledAs, cancelReason);
@@ -182,7 +182,7 @@ final class BatchCollector {
         return done;
     }
 
-    private void exchangeDone(Exchange e) {
+    private void callDone(Call e) {
         ResponseData data = e.response();
         Response response = data == null
                 ? null
@@ -196,7 +196,7 @@ final class BatchCollector {
      * and returns all the results in input order: for a caller whose deadline passed (or who was
      * interrupted) while the loop could not end the requests itself. A settled result carries
      * the time from the batch's start to now as its total; its phases, known only on the loop,
-     * are zero. Does not end the exchanges: the caller hands their cancellation to the loop.
+     * are zero. Does not end the calls: the caller hands their cancellation to the loop.
      */
     List<Result> settleUnfinished(ErrorKind kind, String why) {
         long total = loop.nanoTime() - startNanos;
@@ -248,7 +248,7 @@ final class BatchCollector {
         completionOrder[completed++] = i;
         remaining--;
         if (remaining == 0) {
-            exchanges = null;
+            calls = null;
         }
         int n = listeners.size(); // a listener added by a listener has been given r already
         for (int k = 0; k < n; k++) {

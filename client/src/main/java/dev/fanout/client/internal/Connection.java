@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * One HTTP/1.1 connection to an origin: its channel, and the one {@link Exchange} using it, if
+ * One HTTP/1.1 connection to an origin: its channel, and the one {@link Attempt} using it, if
  * any. It serves one exchange at a time (no pipelining: its {@link #capacity()} is one); between
  * exchanges it waits in the {@link ConnectionPool}. Loop-confined.
  */
@@ -21,7 +21,7 @@ final class Connection extends PooledConnection {
     private final ResponseDecoder decoder;
     private final Consumer<Connection> whenClosed;
 
-    private Exchange exchange;
+    private ExchangeSink exchange;
     private long bytesRead;
     private final byte[] tail = new byte[64];
     private int tailLength;
@@ -49,13 +49,13 @@ final class Connection extends PooledConnection {
         return decoder;
     }
 
-    /** Returns the exchange using the connection, or null while it is idle. */
-    Exchange exchange() {
+    /** Returns what the response parts go to: the attempt using the connection, or null while it is idle. */
+    ExchangeSink exchange() {
         return exchange;
     }
 
     /** Hands the connection to {@code e}. */
-    void attach(Exchange e) {
+    void attach(ExchangeSink e) {
         exchange = e;
         bytesRead = 0;
         tailLength = 0;
@@ -63,7 +63,7 @@ final class Connection extends PooledConnection {
     }
 
     /** Takes the connection back from {@code e}, if it still has it. */
-    void detach(Exchange e) {
+    void detach(ExchangeSink e) {
         if (exchange == e) {
             exchange = null;
         }
@@ -129,7 +129,7 @@ final class Connection extends PooledConnection {
      * Logs the open of this new connection (set up as {@code clock} says) and, when DEBUG is on,
      * watches for its close to log it with its reason.
      */
-    void opened(ExchangeClock clock) {
+    void opened(TimingsRecorder clock) {
         if (ConnectionLog.enabled()) {
             ConnectionLog.opened(this, clock);
             channel.closeFuture()

@@ -58,7 +58,7 @@ final class ConnectionLog {
     }
 
     /** Logs a new connection, with its setup times from {@code clock}. */
-    static void opened(Connection c, ExchangeClock clock) {
+    static void opened(Connection c, TimingsRecorder clock) {
         if (CONNECTION_LOG.isDebugEnabled()) {
             CONNECTION_LOG.debug(
                     "open {} {} -> {} (dns {} ms, connect {} ms, tls {} ms)",

@@ -25,12 +25,12 @@ import java.util.function.Supplier;
 
 /**
  * Opens connections: resolve the host, connect, and for https shake hands (chain and host
- * name verified, SNI), then hand the ready {@link Connection} to the exchange that asked, with
- * the time each phase took. Each phase's failure ends the exchange with its own kind:
+ * name verified, SNI), then hand the ready {@link Connection} to the {@link Callback} that
+ * asked, marking each phase on its recorder. Each phase's failure has its own kind:
  * {@code DNS}, {@code CONNECT}, {@code TLS}. Loop-confined.
  *
- * <p>An exchange that ends while its connection is being made (timeout, cancel) aborts the
- * {@link Attempt}: the channel, if any, is closed and no callback comes.
+ * <p>An attempt that ends while its connection is being made (timeout, cancel) aborts the
+ * {@link Pending}: the channel, if any, is closed and no callback comes.
  */
 final class Connector {
 
@@ -38,7 +38,7 @@ final class Connector {
 
     private final Loop loop;
     private final EventLoop eventLoop;
-    private final ArrayDeque<Attempt> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private boolean drainScheduled;
     private final Class<? extends SocketChannel> channelType;
     private final AddressResolver resolver;
@@ -67,14 +67,30 @@ final class Connector {
     }
 
     /**
-     * Starts opening a connection to {@code origin} for {@code exchange}. The work itself runs in
+     * What a connection is opened for: it is told the phases as they start, then the connection,
+     * or why there is none, once (unless the {@link Pending} is aborted first). Loop-confined.
+     */
+    interface Callback {
+
+        /** Returns the recorder the setup phases (DNS, connect, TLS) are marked on. */
+        TimingsRecorder timings();
+
+        /** The connection is open (and its TLS handshake done): ready for a request. */
+        void connected(Connection connection);
+
+        /** No connection: {@code kind} is DNS, CONNECT or TLS. */
+        void connectFailed(ErrorKind kind, String detail, Throwable cause);
+    }
+
+    /**
+     * Starts opening a connection to {@code origin} for {@code callback}. The work itself runs in
      * loop tasks of at most {@value #OPENS_PER_TASK} connections or a few milliseconds each
      * ({@link TaskBudget}), so that a batch of
      * thousands does not hold the loop while it opens them all: the first requests are written,
      * and answers read, while later connections are still being opened.
      */
-    Attempt connect(Origin origin, Exchange exchange) {
-        Attempt attempt = new Attempt(origin, exchange);
+    Pending connect(Origin origin, Callback callback) {
+        Pending attempt = new Pending(origin, callback);
         waiting.add(attempt);
         if (!drainScheduled) {
             drainScheduled = true;
@@ -87,7 +103,7 @@ final class Connector {
         drainScheduled = false;
         TaskBudget budget = new TaskBudget(OPENS_PER_TASK);
         while (budget.hasRoom() && !waiting.isEmpty()) {
-            Attempt attempt = waiting.poll();
+            Pending attempt = waiting.poll();
             if (!attempt.aborted) {
                 budget.spend();
                 resolveThenOpen(attempt);
@@ -99,22 +115,22 @@ final class Connector {
         }
     }
 
-    private void resolveThenOpen(Attempt attempt) {
+    private void resolveThenOpen(Pending attempt) {
         Origin origin = attempt.origin;
-        Exchange exchange = attempt.exchange;
-        exchange.clock().resolving(exchange.clock().now());
+        Callback callback = attempt.callback;
+        callback.timings().resolving(callback.timings().now());
         resolver.resolve(origin.host(), (address, failure) -> {
             if (attempt.aborted) {
                 return;
             }
             if (failure != null) {
-                exchange.connectFailed(
+                callback.connectFailed(
                         ErrorKind.DNS,
                         "cannot resolve host '" + origin.host() + "': " + Failures.describe(failure),
                         failure);
                 return;
             }
-            open(origin, address, attempt, exchange);
+            open(origin, address, attempt, callback);
         });
     }
 
@@ -123,8 +139,8 @@ final class Connector {
         resolver.close();
     }
 
-    private void open(Origin origin, InetAddress address, Attempt attempt, Exchange exchange) {
-        exchange.clock().connecting(exchange.clock().now());
+    private void open(Origin origin, InetAddress address, Pending attempt, Callback callback) {
+        callback.timings().connecting(callback.timings().now());
         SslHandler sslHandler = origin.secure() ? newSslHandler(origin) : null;
         Connection[] made = new Connection[1];
         Bootstrap bootstrap = new Bootstrap()
@@ -162,7 +178,7 @@ final class Connector {
                 return;
             }
             if (!f.isSuccess()) {
-                exchange.connectFailed(
+                callback.connectFailed(
                         ErrorKind.CONNECT,
                         "cannot connect to " + address.getHostAddress() + ":" + origin.port() + ": "
                                 + describeConnectFailure(f.cause()),
@@ -170,23 +186,23 @@ final class Connector {
                 return;
             }
             if (sslHandler == null) {
-                exchange.connected(made[0]);
+                callback.connected(made[0]);
                 return;
             }
-            exchange.clock().handshaking(exchange.clock().now());
+            callback.timings().handshaking(callback.timings().now());
             sslHandler.handshakeFuture().addListener((Future<Channel> h) -> {
                 if (attempt.aborted) {
                     return;
                 }
                 if (!h.isSuccess()) {
                     f.channel().close();
-                    exchange.connectFailed(
+                    callback.connectFailed(
                             ErrorKind.TLS,
                             "TLS handshake with " + origin.hostHeader() + " failed: " + Failures.describe(h.cause()),
                             h.cause());
                     return;
                 }
-                exchange.connected(made[0]);
+                callback.connected(made[0]);
             });
         });
     }
@@ -210,15 +226,15 @@ final class Connector {
     }
 
     /** A connection being made; {@link #abort()} stops it. */
-    static final class Attempt {
+    static final class Pending {
         private final Origin origin;
-        private final Exchange exchange;
+        private final Callback callback;
         private boolean aborted;
         private Channel channel;
 
-        Attempt(Origin origin, Exchange exchange) {
+        Pending(Origin origin, Callback callback) {
             this.origin = origin;
-            this.exchange = exchange;
+            this.callback = callback;
         }
 
         /** Stops the attempt: no callback will come, and the channel, if any, is closed. */

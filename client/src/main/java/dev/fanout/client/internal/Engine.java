@@ -13,27 +13,32 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The client's machinery on its loop: admission ({@link Dispatcher}), idle connections
- * ({@link ConnectionPool}), connection setup ({@link Connector}), and every live
- * {@link Exchange}, so that closing the client can end them.
+ * The client's machinery on its loop: admission ({@link Dispatcher}), connections with room
+ * ({@link ConnectionPool}), connection setup ({@link Connector}), the {@link Step}s every call
+ * runs, assembled here and nowhere else, and every live {@link Call}, so that closing the client
+ * can end them.
+ *
+ * <pre>
+ *   Call ─► FollowRedirects ─► ReplayOnStale ─► Attempt ─► ConnectionPool / Connector ─► Connection
+ * </pre>
  *
  * <p>Made on any thread; after that every method runs on the loop thread (no locks: the loop
  * is the only thread that touches it).
  */
-public final class Engine {
+public final class Engine implements Call.Owner {
 
     private final Loop loop;
-    private final ClientConfig config;
-    private final Dispatcher<Exchange> dispatcher;
+    private final Dispatcher<Call> dispatcher;
     private final ConnectionPool<Connection> pool;
     private final Connector connector;
-    private final Set<Exchange> live = new HashSet<>();
+    private final Step steps;
+    private final Set<Call> live = new HashSet<>();
     private final ArrayDeque<Admission> admissions = new ArrayDeque<>();
     private boolean admitting;
     private boolean admissionScheduled;
     private boolean closed;
     private boolean starting;
-    private ArrayDeque<Exchange> closing;
+    private ArrayDeque<Call> closing;
     private Runnable whenShutDown;
     // Written on the loop only; volatile so that a caller whose close() gave up may report them.
     private volatile int openRequests;
@@ -42,7 +47,6 @@ public final class Engine {
     public Engine(Loop loop, ClientConfig config) {
         Warmup.once();
         this.loop = loop;
-        this.config = config;
         NettyLoop netty = loop.netty();
         this.dispatcher = new Dispatcher<>(config.maxInFlight(), config.maxConnectionsPerHost(), config.maxQueued());
         this.pool = new ConnectionPool<>(loop, config.maxIdlePerHost(), config.idleTimeout());
@@ -59,6 +63,8 @@ public final class Engine {
                 config.sslContext(),
                 connectMillis,
                 config.maxHeaderBytes());
+        // What follows one attempt wraps it; retries and hedges will wrap here too.
+        this.steps = new FollowRedirects(new ReplayOnStale(Attempt.step(pool, connector, config)), config);
     }
 
     /**
@@ -113,35 +119,40 @@ public final class Engine {
         }
     }
 
-    /** Admits {@code exchange}: it starts now, waits for a slot, or ends REJECTED. */
-    public void submit(Exchange exchange) {
-        exchange.entered();
-        if (closed) {
-            exchange.reject(ErrorKind.REJECTED, "client closed");
-            return;
-        }
-        live.add(exchange);
-        openRequests = live.size();
-        offer(exchange);
+    /** Makes the call of input {@code index} of a batch, to be handed to {@link #submit}. */
+    public Call newCall(int index, ExchangeSpec spec, CallListener listener) {
+        return new Call(this, loop, steps, index, spec, listener);
     }
 
-    private void offer(Exchange exchange) {
-        switch (dispatcher.offer(exchange)) {
-            case START -> exchange.start();
+    /** Admits {@code call}: it starts now, waits for a slot, or ends REJECTED. */
+    public void submit(Call call) {
+        call.entered();
+        if (closed) {
+            call.reject(ErrorKind.REJECTED, "client closed");
+            return;
+        }
+        live.add(call);
+        openRequests = live.size();
+        offer(call);
+    }
+
+    private void offer(Call call) {
+        switch (dispatcher.offer(call)) {
+            case START -> call.start();
             case QUEUED -> {
-                exchange.queued();
+                call.queued();
                 startWaiting();
             }
             case FULL ->
-                exchange.reject(
+                call.reject(
                         ErrorKind.REJECTED,
                         "queue full: " + dispatcher.maxQueued() + " requests already wait for a slot (maxQueued)");
-            case CLOSED -> exchange.reject(ErrorKind.REJECTED, "client closed");
+            case CLOSED -> call.reject(ErrorKind.REJECTED, "client closed");
         }
     }
 
     /**
-     * Starts the waiting exchanges the dispatcher grants a slot to. One that ends while it starts
+     * Starts the waiting calls the dispatcher grants a slot to. One that ends while it starts
      * frees its slot and comes back here: that call returns at once, and this loop goes on.
      */
     private void startWaiting() {
@@ -150,8 +161,8 @@ public final class Engine {
         }
         starting = true;
         try {
-            for (Exchange e; (e = dispatcher.next()) != null; ) {
-                e.start();
+            for (Call c; (c = dispatcher.next()) != null; ) {
+                c.start();
             }
         } finally {
             starting = false;
@@ -178,10 +189,10 @@ public final class Engine {
     private void closeSome() {
         TaskBudget budget = new TaskBudget();
         while (!closing.isEmpty() && budget.hasRoom()) {
-            Exchange e = closing.poll();
-            if (!e.isDone()) {
+            Call c = closing.poll();
+            if (!c.isDone()) {
                 budget.spend();
-                e.cancel(ErrorKind.CANCELLED, "client closed");
+                c.cancel(ErrorKind.CANCELLED, "client closed");
             }
         }
         boolean poolClosed = closing.isEmpty() && pool.closeSome(budget);
@@ -212,38 +223,22 @@ public final class Engine {
         return pool.idleCount();
     }
 
-    Loop loop() {
-        return loop;
-    }
-
-    ClientConfig config() {
-        return config;
-    }
-
-    ConnectionPool<Connection> pool() {
-        return pool;
-    }
-
-    Connector connector() {
-        return connector;
-    }
-
-    /** Called by an exchange that follows a redirect: frees the slot to {@code from}, then waits for one to its next origin. */
-    void readmit(Exchange exchange, Origin from) {
+    @Override
+    public void readmit(Call call, Origin from) {
         dispatcher.release(from);
         startWaiting(); // those that waited for the freed slot come first
-        offer(exchange);
+        offer(call);
     }
 
-    /** Called by an exchange as it ends, before it tells its listener. */
-    void ended(Exchange exchange, boolean hadSlot, boolean wasQueued) {
-        live.remove(exchange);
+    @Override
+    public void ended(Call call, boolean hadSlot, boolean wasQueued) {
+        live.remove(call);
         openRequests = live.size();
         if (wasQueued) {
             dispatcher.forget();
         }
         if (hadSlot) {
-            dispatcher.release(exchange.origin());
+            dispatcher.release(call.origin());
             startWaiting();
         }
     }

@@ -9,16 +9,16 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * The last handler of a connection's pipeline: hands each decoded response part to the
- * {@link Exchange} that owns the connection, and reports the connection's errors and close.
+ * {@link Attempt} that uses the connection ({@link ExchangeSink}), and reports the connection's errors and close.
  *
  * <pre>
- *  socket ─► [SslHandler] ─► ReadCounter ─► ResponseDecoder ─► ContentSlicer ─► HttpContentDecompressor ─► ExchangeHandler ─► Exchange
- *  socket ◄─ [SslHandler] ◄───────────── HttpRequestEncoder ◄──────────────────────────────────────────────── Exchange
+ *  socket ─► [SslHandler] ─► ReadCounter ─► ResponseDecoder ─► ContentSlicer ─► HttpContentDecompressor ─► ExchangeHandler ─► Attempt
+ *  socket ◄─ [SslHandler] ◄───────────── HttpRequestEncoder ◄──────────────────────────────────────────────── Attempt
  * </pre>
  *
  * <p><b>ByteBuf ownership:</b> this handler owns every message it receives and releases it in
  * {@code finally}, after the exchange has copied the bytes it wants
- * ({@link Exchange#onContent} only reads the buffer). Nothing is passed further down the pipeline,
+ * ({@link ExchangeSink#onContent} only reads the buffer). Nothing is passed further down the pipeline,
  * and no buffer outlives the call. Data arriving on an idle connection is released and the
  * connection closed (a server must not speak unasked).
  */
@@ -33,7 +33,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            Exchange exchange = connection.exchange();
+            ExchangeSink exchange = connection.exchange();
             if (exchange == null) {
                 if (msg != LastHttpContent.EMPTY_LAST_CONTENT) {
                     connection.close(ConnectionLog.CloseReason.UNEXPECTED_BYTES);
@@ -56,7 +56,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        Exchange exchange = connection.exchange();
+        ExchangeSink exchange = connection.exchange();
         connection.closed();
         if (exchange != null) {
             exchange.onClosed();
@@ -66,7 +66,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Exchange exchange = connection.exchange();
+        ExchangeSink exchange = connection.exchange();
         if (exchange != null) {
             exchange.onError(cause);
         } else {

@@ -3,7 +3,6 @@ package dev.fanout.client.internal;
 import dev.fanout.client.ErrorKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import java.util.ArrayList;
@@ -11,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The response to one send of an exchange, as it arrives: its head taken or refused, then its
- * body gathered up to the cap, or, for an interim (1xx) response or a redirect, counted and
- * dropped. It decides what the bytes mean; the {@link Exchange} acts on it (fails, follows the
- * redirect, pools the connection).
+ * The response to one send of a request, as it arrives: its head taken or refused, then its
+ * body gathered up to the cap; an interim (1xx) response is skipped. It decides what the bytes
+ * mean; the {@link Attempt} acts on it (fails, or reports the response and pools the
+ * connection).
  *
  * <p>Loop-confined. Owns no buffer: {@link #content} copies what it keeps, and the caller
  * releases the {@link ByteBuf}.
@@ -31,7 +30,6 @@ final class IncomingResponse {
     private boolean keepAlive;
     private List<String> headers;
     private BodyBuffer body;
-    private ExchangeSpec redirect;
     private long discarded;
 
     IncomingResponse(ClientConfig config) {
@@ -40,10 +38,10 @@ final class IncomingResponse {
 
     /**
      * Takes the head of a response to {@code spec}, sent on a connection whose framing is
-     * {@code delimited} (a keep-alive connection may be reused only then), after
-     * {@code redirectsSoFar} redirects. Returns null when the head is taken, else why not.
+     * {@code delimited} (a keep-alive connection may be reused only then). Returns null when the
+     * head is taken, else why not.
      */
-    Refusal head(HttpResponse head, boolean delimited, ExchangeSpec spec, int redirectsSoFar) {
+    Refusal head(HttpResponse head, boolean delimited, ExchangeSpec spec) {
         DecoderResult result = head.decoderResult();
         if (result.isFailure()) {
             return new Refusal(
@@ -63,19 +61,6 @@ final class IncomingResponse {
         status = code;
         protocol = head.protocolVersion().text();
         keepAlive = HttpUtil.isKeepAlive(head) && delimited && !spec.closesConnection();
-        ExchangeSpec hop = Redirects.next(spec, code, head.headers().get(HttpHeaderNames.LOCATION), config);
-        if (hop != null) {
-            if (redirectsSoFar >= config.maxRedirects()) {
-                return new Refusal(
-                        ErrorKind.TOO_MANY_REDIRECTS,
-                        "more than " + config.maxRedirects() + " redirects (last: " + code + " to "
-                                + UrlText.redact(hop.url()) + ")",
-                        null);
-            }
-            redirect = hop;
-            ConnectionLog.redirect(code, spec.url(), hop.url());
-            return null;
-        }
         List<String> pairs = new ArrayList<>(head.headers().size() * 2);
         for (Map.Entry<String, String> e : head.headers()) {
             pairs.add(e.getKey());
@@ -98,10 +83,10 @@ final class IncomingResponse {
         if (interim) {
             return null;
         }
-        if (redirect != null || body == null) {
-            discarded += content.readableBytes();
+        if (body == null) {
+            discarded += content.readableBytes(); // no head taken: nothing to gather it into
             return discarded > config.maxResponseBytes()
-                    ? new Refusal(ErrorKind.TOO_LARGE, "redirect body over maxResponseBytes", null)
+                    ? new Refusal(ErrorKind.TOO_LARGE, "body over maxResponseBytes without a response head", null)
                     : null;
         }
         return body.append(content)
@@ -127,11 +112,6 @@ final class IncomingResponse {
     /** Returns true when the connection may carry another exchange once this response has ended. */
     boolean keepAlive() {
         return keepAlive;
-    }
-
-    /** Returns the next hop when the response is a redirect to follow, else null. */
-    ExchangeSpec redirect() {
-        return redirect;
     }
 
     /** Returns true unless the body gathered so far ends with {@code tail}. */

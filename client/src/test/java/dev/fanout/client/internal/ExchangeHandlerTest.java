@@ -13,19 +13,17 @@ class ExchangeHandlerTest {
 
     @Test
     void dataOnAnIdleConnectionIsReleasedAndTheConnectionClosed() {
-        {
-            EmbeddedChannel channel = new EmbeddedChannel();
-            Connection connection =
-                    new Connection(channel, new Origin("http", "x", 80), new ResponseDecoder(1024), closed -> {});
-            channel.pipeline().addLast(new ExchangeHandler(connection));
-            ByteBuf unsolicited = PooledByteBufAllocator.DEFAULT.buffer().writeBytes(new byte[] {1, 2, 3});
+        EmbeddedChannel channel = new EmbeddedChannel();
+        Connection connection =
+                new Connection(channel, new Origin("http", "x", 80), new ResponseDecoder(1024), closed -> {});
+        channel.pipeline().addLast(new ExchangeHandler(connection));
+        ByteBuf unsolicited = PooledByteBufAllocator.DEFAULT.buffer().writeBytes(new byte[] {1, 2, 3});
 
-            channel.writeInbound(new DefaultHttpContent(unsolicited));
+        channel.writeInbound(new DefaultHttpContent(unsolicited));
 
-            assertThat(unsolicited.refCnt()).isZero();
-            assertThat(channel.isOpen()).isFalse();
-            Object passedOn = channel.readInbound();
-            assertThat(passedOn).isNull();
-        }
+        assertThat(unsolicited.refCnt()).isZero();
+        assertThat(channel.isOpen()).isFalse();
+        Object passedOn = channel.readInbound();
+        assertThat(passedOn).isNull();
     }
 }

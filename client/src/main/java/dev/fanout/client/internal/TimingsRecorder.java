@@ -5,18 +5,19 @@ import dev.fanout.loop.LoopClock;
 import java.time.Duration;
 
 /**
- * The moments of one exchange's life, read from the loop's clock ({@link #now()}), and the
- * {@link Timings} made from them. The exchange marks each moment as it happens; a phase that did
- * not happen stays zero.
+ * The moments of one call's life, read from the loop's clock ({@link #now()}), and the
+ * {@link Timings} made from them. The call and its attempts mark each moment as it happens; a
+ * phase that did not happen stays zero; each attempt starts its own phases afresh
+ * ({@link #newAttempt}), while the time queued adds up over the call.
  *
  * <p>Connection setup is marked as it goes ({@link #resolving}, {@link #connecting},
  * {@link #handshaking}), and each mark ends the phase before it: so a phase that fails, or is cut
  * short by a timeout or a cancel, records the time it took when the setup ends
  * ({@link #setupEnded}), as one that succeeds does.
  *
- * <p>Loop-confined, like its exchange.
+ * <p>Loop-confined, like its call.
  */
-final class ExchangeClock {
+final class TimingsRecorder {
 
     /** The connection-setup phases. */
     private enum Setup {
@@ -41,7 +42,7 @@ final class ExchangeClock {
     private long lastByteAt;
     private long doneAt;
 
-    ExchangeClock(LoopClock time) {
+    TimingsRecorder(LoopClock time) {
         this.time = time;
     }
 

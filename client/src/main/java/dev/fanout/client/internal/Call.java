@@ -1,0 +1,243 @@
+package dev.fanout.client.internal;
+
+import dev.fanout.client.ErrorKind;
+import dev.fanout.client.FetchException;
+import dev.fanout.client.Timings;
+import dev.fanout.loop.Cancellable;
+import dev.fanout.loop.Loop;
+import java.time.Duration;
+
+/**
+ * One request's life in a batch: admitted, perhaps queued for a slot, active while its
+ * {@link Step}s get the response, and done exactly once with a response or an error. Its timer
+ * (the request's timeout, started when it first gets a slot, on the loop's clock) cancels the
+ * step under way and ends it as {@code TIMEOUT}; its phase times are in a {@link TimingsRecorder}.
+ *
+ * <pre>
+ *   NEW ─► QUEUED ─► ACTIVE ─► DONE        (a redirect goes back to waiting for a slot:
+ *    │        ▲         │                    ACTIVE ─► QUEUED, or straight on to ACTIVE)
+ *    │        └─────────┘
+ *    └──────────────────────► DONE         (rejected, or cancelled while queued)
+ * </pre>
+ *
+ * <p>Loop-confined: every method runs on the loop thread. When it ends it first frees its slot
+ * (through its {@link Owner}), then tells its listener.
+ */
+public final class Call implements Admittable, CallContext, Outcome {
+
+    /** The states of a call. */
+    enum State {
+        /** Made, not admitted yet. */
+        NEW,
+        /** Waiting in its origin's queue for a slot. */
+        QUEUED,
+        /** Holding a slot: its steps run. */
+        ACTIVE,
+        /** Ended, with a response or an error. */
+        DONE
+    }
+
+    /** What a call needs of the one that admits it. */
+    interface Owner {
+
+        /** The call wants a slot to its current origin again, after holding one to {@code from}. */
+        void readmit(Call call, Origin from);
+
+        /** The call ended; it held a slot ({@code hadSlot}) or waited for one ({@code wasQueued}). */
+        void ended(Call call, boolean hadSlot, boolean wasQueued);
+    }
+
+    private final Owner owner;
+    private final Loop loop;
+    private final Step steps;
+    private final int index;
+    private final CallListener listener;
+    private final TimingsRecorder timings;
+
+    private State state = State.NEW;
+    private ExchangeSpec spec;
+    private Runnable whenAdmitted;
+    private Step.Run run;
+    private Cancellable timer;
+    private int attempts;
+    private ResponseData response;
+    private FetchException error;
+
+    /** Creates the call of input {@code index}, to run {@code steps}; {@code owner} admits it. */
+    Call(Owner owner, Loop loop, Step steps, int index, ExchangeSpec spec, CallListener listener) {
+        this.owner = owner;
+        this.loop = loop;
+        this.steps = steps;
+        this.index = index;
+        this.spec = spec;
+        this.listener = listener;
+        this.timings = new TimingsRecorder(loop.clock());
+        this.whenAdmitted = () -> run = steps.start(this, this.spec, false, this);
+    }
+
+    /** Returns the position of the request in its batch. */
+    public int index() {
+        return index;
+    }
+
+    /** Returns the call's state. */
+    State state() {
+        return state;
+    }
+
+    /** Returns true once the call has a response or an error. */
+    @Override
+    public boolean isDone() {
+        return state == State.DONE;
+    }
+
+    /** Returns true while the call waits in its origin's queue for a slot. */
+    public boolean isQueued() {
+        return state == State.QUEUED;
+    }
+
+    /** Returns the response, once done without error. */
+    public ResponseData response() {
+        return response;
+    }
+
+    /** Returns the error, once done without a response. */
+    public FetchException error() {
+        return error;
+    }
+
+    /** Returns how many times the last hop of the request went on the wire (2 after a stale-connection replay). */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** Returns the phases of the call; {@code batchStart} is the batch's start (the loop clock's reading). */
+    public Timings timings(long batchStart) {
+        return timings.timings(batchStart);
+    }
+
+    /** Returns the origin of the current request: the one whose slot it holds or waits for. */
+    @Override
+    public Origin origin() {
+        return spec.target().origin();
+    }
+
+    // ---- admission (the owner) ----
+
+    /** Marks the call entering the client. */
+    void entered() {
+        timings.entered(timings.now());
+    }
+
+    /** Called by the owner when the call waits for a slot. */
+    void queued() {
+        state = State.QUEUED;
+        timings.queued(timings.now());
+    }
+
+    /** Called by the owner once the call holds a slot: its steps start (or go on, after a redirect). */
+    void start() {
+        if (state == State.QUEUED) {
+            timings.dequeued(timings.now());
+        }
+        state = State.ACTIVE;
+        if (timer == null) {
+            timer = loop.schedule("fanout: request timeout", this::timedOut, Duration.ofNanos(spec.timeoutNanos()));
+        }
+        Runnable next = whenAdmitted;
+        whenAdmitted = null;
+        next.run();
+    }
+
+    /** Ends the call before it started: client closed, queue full. */
+    void reject(ErrorKind kind, String detail) {
+        timings.enteredIfNot(timings.now());
+        end(null, new FetchException(kind, spec.url(), detail, null));
+    }
+
+    /**
+     * Ends the call now with {@code kind} (CANCELLED, or TIMEOUT for a batch deadline), cancelling
+     * the step under way. Does nothing when it has already ended.
+     */
+    public void cancel(ErrorKind kind, String detail) {
+        if (state == State.DONE) {
+            return;
+        }
+        if (run != null) {
+            run.cancel();
+        }
+        end(null, new FetchException(kind, spec.url(), detail, null));
+    }
+
+    private void timedOut() {
+        timer = null;
+        if (state == State.DONE) {
+            return;
+        }
+        String phase = run != null ? run.phase() : "before sending";
+        cancel(
+                ErrorKind.TIMEOUT,
+                "no complete response within " + spec.timeoutNanos() / 1_000_000 + " ms (" + phase + ")");
+    }
+
+    // ---- what the steps ask (CallContext) ----
+
+    @Override
+    public TimingsRecorder timings() {
+        return timings;
+    }
+
+    @Override
+    public void sending() {
+        attempts++;
+    }
+
+    @Override
+    public void readmit(ExchangeSpec next, Runnable then) {
+        Origin from = origin();
+        spec = next;
+        attempts = 0; // attempts count the sends of the last hop: a redirect is not a retry
+        whenAdmitted = then;
+        state = State.NEW;
+        owner.readmit(this, from);
+    }
+
+    // ---- what the steps report (Outcome) ----
+
+    @Override
+    public void response(ResponseData data) {
+        end(data, null);
+    }
+
+    @Override
+    public void failure(Failure failure) {
+        end(null, failure.error());
+    }
+
+    private void end(ResponseData data, FetchException failure) {
+        if (state == State.DONE) {
+            return;
+        }
+        boolean wasQueued = state == State.QUEUED;
+        boolean hadSlot = state == State.ACTIVE;
+        state = State.DONE;
+        response = data;
+        error = failure;
+        long now = timings.now();
+        if (wasQueued) {
+            timings.dequeued(now);
+        }
+        timings.done(now);
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+        owner.ended(this, hadSlot, wasQueued);
+        listener.callDone(this);
+    }
+
+    @Override
+    public String toString() {
+        return "Call[" + index + " " + spec.method() + " " + UrlText.redact(spec.url()) + " " + state + "]";
+    }
+}

@@ -1,0 +1,66 @@
+package dev.fanout.client.internal;
+
+/**
+ * Sends an idempotent request (GET, HEAD, PUT, DELETE, OPTIONS, TRACE) once more, on a fresh
+ * connection, when it failed on a reused connection before any response byte arrived: the
+ * server closed that connection just as it was taken from the pool, so the request never
+ * reached it. Other methods are never replayed, and nothing is replayed twice.
+ *
+ * <p>Loop-confined.
+ */
+final class ReplayOnStale implements Step {
+
+    private final Step inner;
+
+    /** Wraps {@code inner}, the step that sends the request. */
+    ReplayOnStale(Step inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public Run start(CallContext call, ExchangeSpec spec, boolean freshConnection, Outcome outcome) {
+        Replaying run = new Replaying(call, spec, outcome);
+        run.current = inner.start(call, spec, freshConnection, run);
+        return run;
+    }
+
+    /** One request, replayed at most once. */
+    private final class Replaying implements Run, Outcome {
+        private final CallContext call;
+        private final ExchangeSpec spec;
+        private final Outcome outcome;
+        private Run current;
+        private boolean replayed;
+
+        Replaying(CallContext call, ExchangeSpec spec, Outcome outcome) {
+            this.call = call;
+            this.spec = spec;
+            this.outcome = outcome;
+        }
+
+        @Override
+        public void response(ResponseData response) {
+            outcome.response(response);
+        }
+
+        @Override
+        public void failure(Failure failure) {
+            if (failure.staleConnection() && !replayed && spec.idempotent()) {
+                replayed = true;
+                current = inner.start(call, spec, true, this);
+                return;
+            }
+            outcome.failure(failure);
+        }
+
+        @Override
+        public void cancel() {
+            current.cancel();
+        }
+
+        @Override
+        public String phase() {
+            return current.phase();
+        }
+    }
+}
