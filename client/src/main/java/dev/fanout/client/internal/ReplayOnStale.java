@@ -20,7 +20,10 @@ final class ReplayOnStale implements Step {
     @Override
     public Run start(CallContext call, ExchangeSpec spec, boolean freshConnection, Outcome outcome) {
         Replaying run = new Replaying(call, spec, outcome);
-        run.current = inner.start(call, spec, freshConnection, run);
+        Run first = inner.start(call, spec, freshConnection, run);
+        if (!run.replayed) { // else it failed stale before start returned: the replay is the one under way
+            run.current = first;
+        }
         return run;
     }
 
