@@ -1,17 +1,14 @@
 package dev.fanout.client;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fanout.client.internal.Engine;
-import dev.fanout.client.internal.ExchangeSpec;
+import dev.fanout.client.internal.BatchCollector;
+import dev.fanout.client.internal.Durations;
 import dev.fanout.loop.Loop;
-import io.netty.util.concurrent.FastThreadLocalThread;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,7 +16,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.slf4j.LoggerFactory;
 
 /**
  * The requests of one {@link FanoutClient#startAll} call, all started (or waiting for a slot),
@@ -47,19 +43,14 @@ public final class Batch {
     private static final Duration LOOP_GRACE = Loop.DEFAULT_SLOW_TASK_THRESHOLD;
 
     private final Loop loop;
-    private final CompletableFuture<List<Result>> future = new CompletableFuture<>();
+    private final CompletableFuture<List<Result>> future;
     private final BatchCollector collector; // loop-confined
 
-    Batch(
-            Loop loop,
-            ObjectMapper mapper,
-            List<Request> requests,
-            ExchangeSpec[] specs,
-            FetchException[] invalid,
-            long startNanos) {
+    Batch(Loop loop, BatchCollector collector, CompletableFuture<List<Result>> future) {
         this.loop = loop;
-        this.collector = new BatchCollector(loop, mapper, requests, specs, invalid, startNanos, future);
-        if (requests.isEmpty()) {
+        this.collector = collector;
+        this.future = future;
+        if (collector.size() == 0) {
             future.complete(List.of());
         }
     }
@@ -107,7 +98,7 @@ public final class Batch {
         Objects.requireNonNull(deadline, "deadline");
         loop.checkNotInLoop("awaitAll");
         try {
-            return future.get(Math.max(0, FanoutClient.saturatedNanos(deadline)), TimeUnit.NANOSECONDS);
+            return future.get(Math.max(0, Durations.saturatedNanos(deadline)), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return endUnfinished(ErrorKind.TIMEOUT, "batch deadline of " + deadline.toMillis() + " ms passed");
         } catch (InterruptedException e) {
@@ -215,53 +206,6 @@ public final class Batch {
      */
     public BatchStats stats() {
         return BatchStats.of(collector.settledResults());
-    }
-
-    // ---- called by FanoutClient ----
-
-    /**
-     * Hands the batch to the loop and returns once every request is started or queued (admitted
-     * in loop tasks of a few hundred, with I/O in between), or once
-     * {@code handoff} has passed (the loop is held by a task: the batch starts when it is free);
-     * on another event loop's thread it returns at once, without waiting for that. On a closed
-     * client every request ends {@code REJECTED} at once.
-     */
-    void launch(Engine engine, boolean clientClosed, Duration handoff) {
-        if (collector.size() == 0) {
-            return;
-        }
-        if (clientClosed) {
-            collector.rejectAll();
-            return;
-        }
-        if (loop.inLoop()) {
-            collector.admit(engine, null);
-            return;
-        }
-        CountDownLatch admitted = new CountDownLatch(1);
-        try {
-            loop.execute(
-                    "fanout: startAll(" + collector.size() + ")", () -> collector.admit(engine, admitted::countDown));
-        } catch (RejectedExecutionException closed) {
-            collector.rejectAll();
-            return;
-        }
-        if (Thread.currentThread() instanceof FastThreadLocalThread) {
-            // Another event loop's thread (a callback of a client on another loop): waiting here
-            // could deadlock two loops that call each other, so hand the batch over and go on.
-            return;
-        }
-        if (!Waiting.await(admitted, handoff)) {
-            LoggerFactory.getLogger(FanoutClient.class)
-                    .warn(
-                            "startAll({}) on loop '{}': the loop did not take the"
-                                    + " batch within {} ms, {}; returning without waiting: its requests start when the loop is free,"
-                                    + " and a deadline given to awaitAll still holds",
-                            collector.size(),
-                            loop.name(),
-                            handoff.toMillis(),
-                            Waiting.whatHolds(loop));
-        }
     }
 
     private void onLoop(String label, Runnable task) {

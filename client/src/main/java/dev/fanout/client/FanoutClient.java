@@ -1,9 +1,10 @@
 package dev.fanout.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.client.internal.BatchCollector;
+import dev.fanout.client.internal.ClientCloser;
 import dev.fanout.client.internal.ClientConfig;
 import dev.fanout.client.internal.Engine;
-import dev.fanout.client.internal.ExchangeSpec;
 import dev.fanout.client.internal.HttpSyntax;
 import dev.fanout.client.internal.TlsContexts;
 import dev.fanout.loop.Loop;
@@ -50,6 +51,7 @@ public final class FanoutClient implements AutoCloseable {
     private final boolean ownsLoop;
     private final ClientConfig config;
     private final Engine engine;
+    private final ResultMaker results;
     private final long requestTimeoutNanos;
     private final Duration handoffTimeout;
     private final ClientCloser closer;
@@ -60,6 +62,7 @@ public final class FanoutClient implements AutoCloseable {
         this.ownsLoop = builder.loop() == null;
         this.loop = ownsLoop ? Builder.newOwnedLoop() : builder.loop();
         this.engine = new Engine(loop, config);
+        this.results = new ResultMaker(config.mapper());
         this.requestTimeoutNanos = config.requestTimeout().toNanos();
         this.handoffTimeout = builder.handoffTimeout();
         this.closer = new ClientCloser(this, loop, ownsLoop, engine, handoffTimeout);
@@ -149,21 +152,16 @@ public final class FanoutClient implements AutoCloseable {
     public Batch startAll(List<Request> requests) {
         Objects.requireNonNull(requests, "requests");
         long start = loop.nanoTime();
-        List<Request> copy = new ArrayList<>(requests);
-        int n = copy.size();
-        ExchangeSpec[] specs = new ExchangeSpec[n];
-        FetchException[] invalid = new FetchException[n];
-        for (int i = 0; i < n; i++) {
-            Request r = copy.get(i);
-            try {
-                specs[i] = RequestChecks.check(r, config.mapper(), requestTimeoutNanos);
-            } catch (IllegalArgumentException e) {
-                invalid[i] =
-                        new FetchException(ErrorKind.INVALID_REQUEST, r == null ? null : r.url(), e.getMessage(), null);
-            }
-        }
-        Batch batch = new Batch(loop, config.mapper(), copy, specs, invalid, start);
-        batch.launch(engine, closed.get(), handoffTimeout);
+        CompletableFuture<List<Result>> future = new CompletableFuture<>();
+        BatchCollector collector = new BatchCollector(
+                loop,
+                results,
+                new ArrayList<>(requests),
+                r -> RequestChecks.check(r, config.mapper(), requestTimeoutNanos),
+                start,
+                future);
+        Batch batch = new Batch(loop, collector, future);
+        collector.launch(engine, closed.get(), handoffTimeout);
         return batch;
     }
 
@@ -197,14 +195,6 @@ public final class FanoutClient implements AutoCloseable {
             requests.add(url == null ? null : Request.get(url));
         }
         return requests;
-    }
-
-    static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
-        }
     }
 
     /**

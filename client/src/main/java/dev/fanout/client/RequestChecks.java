@@ -2,6 +2,7 @@ package dev.fanout.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.client.internal.Durations;
 import dev.fanout.client.internal.ExchangeSpec;
 import dev.fanout.client.internal.HttpSyntax;
 import dev.fanout.client.internal.Target;
@@ -60,7 +61,7 @@ final class RequestChecks {
                 throw new IllegalArgumentException("cannot write the body as JSON: " + e.getOriginalMessage());
             }
         }
-        long timeout = r.timeout() != null ? FanoutClient.saturatedNanos(r.timeout()) : defaultTimeoutNanos;
+        long timeout = r.timeout() != null ? Durations.saturatedNanos(r.timeout()) : defaultTimeoutNanos;
         return new ExchangeSpec(target, method, pairs, body, timeout);
     }
 }

@@ -43,7 +43,7 @@ public record Timings(
     public static final Timings NONE = withoutPhases(Duration.ZERO, Duration.ZERO);
 
     /** Returns the timings of a request whose phases are not known: only its start and total. */
-    static Timings withoutPhases(Duration start, Duration total) {
+    public static Timings withoutPhases(Duration start, Duration total) {
         Duration zero = Duration.ZERO;
         return new Timings(start, zero, zero, zero, zero, zero, zero, total);
     }

@@ -5,7 +5,7 @@ package dev.fanout.client.internal;
  * order, admitted in loop tasks of a bounded size. Loop-confined.
  */
 @FunctionalInterface
-public interface Admission {
+interface Admission {
 
     /**
      * Admits the next requests, in input order, while {@code budget} has room; returns true once

@@ -23,7 +23,7 @@ import java.time.Duration;
  * <p>Loop-confined: every method runs on the loop thread. When it ends it first frees its slot
  * (through its {@link Owner}), then tells its listener.
  */
-public final class Call implements Admittable, CallContext, Outcome {
+final class Call implements Admittable, CallContext, Outcome {
 
     /** The states of a call. */
     enum State {

@@ -5,7 +5,7 @@ package dev.fanout.client.internal;
  * pool) is already up to date.
  */
 @FunctionalInterface
-public interface CallListener {
+interface CallListener {
 
     /** Called once when {@code call} has a response or an error. */
     void callDone(Call call);

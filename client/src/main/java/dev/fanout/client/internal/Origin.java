@@ -7,7 +7,7 @@ package dev.fanout.client.internal;
  * @param host the host name in lower case, or an IP literal (IPv6 without brackets)
  * @param port the port, the scheme's default filled in
  */
-public record Origin(String scheme, String host, int port) {
+record Origin(String scheme, String host, int port) {
 
     /** Returns true for https. */
     public boolean secure() {

@@ -12,7 +12,7 @@ import java.util.List;
  * @param body the decoded body (never null)
  * @param url the URL that answered (the last hop's, after redirects)
  */
-public record ResponseData(int status, String protocol, List<String> headerPairs, byte[] body, String url) {
+record ResponseData(int status, String protocol, List<String> headerPairs, byte[] body, String url) {
 
     /** Returns the first value of the header {@code name} (any case), or null. */
     public String header(String name) {

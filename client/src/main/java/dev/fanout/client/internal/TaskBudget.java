@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>One per task; loop-confined.
  */
-public final class TaskBudget {
+final class TaskBudget {
 
     /** The items one task does at most unless told otherwise. */
     public static final int DEFAULT_MAX_ITEMS = 256;

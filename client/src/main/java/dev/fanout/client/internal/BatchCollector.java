@@ -1,20 +1,25 @@
-package dev.fanout.client;
+package dev.fanout.client.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fanout.client.internal.Call;
-import dev.fanout.client.internal.Engine;
-import dev.fanout.client.internal.ExchangeSpec;
-import dev.fanout.client.internal.ResponseData;
-import dev.fanout.client.internal.TaskBudget;
+import dev.fanout.client.Batch;
+import dev.fanout.client.ErrorKind;
+import dev.fanout.client.FanoutClient;
+import dev.fanout.client.FetchException;
+import dev.fanout.client.Request;
+import dev.fanout.client.Result;
+import dev.fanout.client.Timings;
 import dev.fanout.loop.Loop;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -28,10 +33,10 @@ import org.slf4j.LoggerFactory;
  * ends and frees its connection), and the settled one is what listeners, the future and the
  * stats see.
  */
-final class BatchCollector {
+public final class BatchCollector {
 
     private final Loop loop;
-    private final ObjectMapper mapper;
+    private final ResultFactory made;
     private final List<Request> requests;
     private final long startNanos;
     private final CompletableFuture<List<Result>> future;
@@ -51,29 +56,89 @@ final class BatchCollector {
     private ErrorKind cancelledAs;
     private String cancelReason;
 
-    BatchCollector(
+    /**
+     * Creates the loop side of a batch of {@code requests}, made at {@code startNanos} (the loop
+     * clock's reading), and checks each request with {@code check} on the caller's thread: one
+     * that fails the check (it throws {@link IllegalArgumentException} saying why) is an
+     * {@code INVALID_REQUEST} result, and nothing is sent for it. The last result completes
+     * {@code future}.
+     */
+    public BatchCollector(
             Loop loop,
-            ObjectMapper mapper,
+            ResultFactory made,
             List<Request> requests,
-            ExchangeSpec[] specs,
-            FetchException[] invalid,
+            Function<Request, ExchangeSpec> check,
             long startNanos,
             CompletableFuture<List<Result>> future) {
         this.loop = loop;
-        this.mapper = mapper;
+        this.made = made;
         this.requests = requests;
-        this.specs = specs;
-        this.invalid = invalid;
         this.startNanos = startNanos;
         this.future = future;
-        this.results = new AtomicReferenceArray<>(requests.size());
-        this.completionOrder = new int[requests.size()];
-        this.remaining = requests.size();
+        int n = requests.size();
+        this.specs = new ExchangeSpec[n];
+        this.invalid = new FetchException[n];
+        for (int i = 0; i < n; i++) {
+            Request r = requests.get(i);
+            try {
+                specs[i] = check.apply(r);
+            } catch (IllegalArgumentException e) {
+                invalid[i] =
+                        new FetchException(ErrorKind.INVALID_REQUEST, r == null ? null : r.url(), e.getMessage(), null);
+            }
+        }
+        this.results = new AtomicReferenceArray<>(n);
+        this.completionOrder = new int[n];
+        this.remaining = n;
     }
 
     /** Returns how many requests the batch holds. */
-    int size() {
+    public int size() {
         return results.length();
+    }
+
+    /**
+     * Hands the batch to the loop and returns once every request is started or queued (admitted
+     * in loop tasks of a few hundred, with I/O in between), or once
+     * {@code handoff} has passed (the loop is held by a task: the batch starts when it is free);
+     * on another event loop's thread it returns at once, without waiting for that. On a closed
+     * client every request ends {@code REJECTED} at once.
+     */
+    public void launch(Engine engine, boolean clientClosed, Duration handoff) {
+        if (size() == 0) {
+            return;
+        }
+        if (clientClosed) {
+            rejectAll();
+            return;
+        }
+        if (loop.inLoop()) {
+            admit(engine, null);
+            return;
+        }
+        CountDownLatch admitted = new CountDownLatch(1);
+        try {
+            loop.execute("fanout: startAll(" + size() + ")", () -> admit(engine, admitted::countDown));
+        } catch (RejectedExecutionException closed) {
+            rejectAll();
+            return;
+        }
+        if (Thread.currentThread() instanceof FastThreadLocalThread) {
+            // Another event loop's thread (a callback of a client on another loop): waiting here
+            // could deadlock two loops that call each other, so hand the batch over and go on.
+            return;
+        }
+        if (!Waiting.await(admitted, handoff)) {
+            LoggerFactory.getLogger(FanoutClient.class)
+                    .warn(
+                            "startAll({}) on loop '{}': the loop did not take the"
+                                    + " batch within {} ms, {}; returning without waiting: its requests start when the loop is free,"
+                                    + " and a deadline given to awaitAll still holds",
+                            size(),
+                            loop.name(),
+                            handoff.toMillis(),
+                            Waiting.whatHolds(loop));
+        }
     }
 
     /**
@@ -81,7 +146,7 @@ final class BatchCollector {
      * tasks of a bounded size (behind the batches handed over before); an invalid one ends at
      * once as {@code INVALID_REQUEST}. {@code whenAdmitted}, if not null, runs once all are.
      */
-    void admit(Engine engine, Runnable whenAdmitted) {
+    private void admit(Engine engine, Runnable whenAdmitted) {
         this.engine = engine;
         this.whenAdmitted = whenAdmitted;
         calls = new Call[size()];
@@ -96,8 +161,7 @@ final class BatchCollector {
                 Duration start = Duration.ofNanos(loop.nanoTime() - startNanos);
                 complete(
                         i,
-                        new Result(
-                                i, requests.get(i), null, invalid[i], 0, Timings.withoutPhases(start, Duration.ZERO)));
+                        made.failure(i, requests.get(i), invalid[i], 0, Timings.withoutPhases(start, Duration.ZERO)));
                 continue;
             }
             Call e = engine.newCall(i, specs[i], this::callDone);
@@ -117,17 +181,17 @@ final class BatchCollector {
     }
 
     /** Ends every request as {@code REJECTED}: the loop is closed. */
-    void rejectAll() {
+    private void rejectAll() {
         for (int i = 0; i < size(); i++) {
             FetchException error = invalid[i] != null
                     ? invalid[i]
                     : new FetchException(ErrorKind.REJECTED, specs[i].url(), "client closed", null);
-            complete(i, new Result(i, requests.get(i), null, error, 0, Timings.NONE));
+            complete(i, made.failure(i, requests.get(i), error, 0, Timings.NONE));
         }
     }
 
     /** Adds a listener and gives it the results that completed before. */
-    void addListener(Consumer<Result> listener) {
+    public void addListener(Consumer<Result> listener) {
         listeners.add(listener);
         for (int k = 0; k < completed; k++) {
             Result r = results.get(completionOrder[k]);
@@ -140,7 +204,7 @@ final class BatchCollector {
      * bounded size; those admitted later end at once. A second call changes nothing: the first
      * kind stands.
      */
-    void cancelRemaining(ErrorKind kind, String why) {
+    public void cancelRemaining(ErrorKind kind, String why) {
         if (cancelledAs != null) {
             return;
         }
@@ -174,7 +238,7 @@ final class BatchCollector {
     }
 
     /** Returns the results completed so far, in completion order. */
-    List<Result> completedResults() {
+    public List<Result> completedResults() {
         List<Result> done = new ArrayList<>(completed);
         for (int k = 0; k < completed; k++) {
             done.add(results.get(completionOrder[k]));
@@ -184,11 +248,23 @@ final class BatchCollector {
 
     private void callDone(Call e) {
         ResponseData data = e.response();
-        Response response = data == null
-                ? null
-                : new Response(data.status(), data.protocol(), data.headerPairs(), data.body(), data.url(), mapper);
         int i = e.index();
-        complete(i, new Result(i, requests.get(i), response, e.error(), e.attempts(), e.timings(startNanos)));
+        Request request = requests.get(i);
+        Timings timings = e.timings(startNanos);
+        complete(
+                i,
+                data == null
+                        ? made.failure(i, request, e.error(), e.attempts(), timings)
+                        : made.response(
+                                i,
+                                request,
+                                data.status(),
+                                data.protocol(),
+                                data.headerPairs(),
+                                data.body(),
+                                data.url(),
+                                e.attempts(),
+                                timings));
     }
 
     /**
@@ -198,7 +274,7 @@ final class BatchCollector {
      * the time from the batch's start to now as its total; its phases, known only on the loop,
      * are zero. Does not end the calls: the caller hands their cancellation to the loop.
      */
-    List<Result> settleUnfinished(ErrorKind kind, String why) {
+    public List<Result> settleUnfinished(ErrorKind kind, String why) {
         long total = loop.nanoTime() - startNanos;
         for (int i = 0; i < size(); i++) {
             if (results.get(i) == null) {
@@ -209,7 +285,7 @@ final class BatchCollector {
     }
 
     /** Returns the results set so far, by the loop or by a caller, in input order. */
-    List<Result> settledResults() {
+    public List<Result> settledResults() {
         List<Result> set = new ArrayList<>();
         for (int i = 0; i < size(); i++) {
             Result r = results.get(i);
@@ -222,13 +298,12 @@ final class BatchCollector {
 
     private Result settled(int i, ErrorKind kind, String why, long totalNanos) {
         if (invalid[i] != null) {
-            return new Result(i, requests.get(i), null, invalid[i], 0, Timings.NONE);
+            return made.failure(i, requests.get(i), invalid[i], 0, Timings.NONE);
         }
         Duration total = Duration.ofNanos(totalNanos);
-        return new Result(
+        return made.failure(
                 i,
                 requests.get(i),
-                null,
                 new FetchException(kind, specs[i].url(), why, null),
                 0,
                 Timings.withoutPhases(Duration.ZERO, total));

@@ -1,6 +1,6 @@
-package dev.fanout.client;
+package dev.fanout.client.internal;
 
-import dev.fanout.client.internal.Engine;
+import dev.fanout.client.FanoutClient;
 import dev.fanout.loop.Loop;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: {@link #close} runs once per client (the client's closed flag sees to that),
  * on any thread; what it hands over runs on the loop.
  */
-final class ClientCloser {
+public final class ClientCloser {
 
     private final FanoutClient client;
     private final Loop loop;
@@ -22,7 +22,8 @@ final class ClientCloser {
     private final Engine engine;
     private final Duration handoff;
 
-    ClientCloser(FanoutClient client, Loop loop, boolean ownsLoop, Engine engine, Duration handoff) {
+    /** Creates the closer of {@code client}, whose {@code engine} runs on {@code loop}; {@code ownsLoop} when the client made it. */
+    public ClientCloser(FanoutClient client, Loop loop, boolean ownsLoop, Engine engine, Duration handoff) {
         this.client = client;
         this.loop = loop;
         this.ownsLoop = ownsLoop;
@@ -35,7 +36,7 @@ final class ClientCloser {
      * waits for it (and for an owned loop's thread to end) at most {@code handoff}, then warns
      * and returns.
      */
-    void close() {
+    public void close() {
         if (loop.inLoop()) {
             shutdownOnLoop(null);
             return;

@@ -1,4 +1,4 @@
-package dev.fanout.client;
+package dev.fanout.client.internal;
 
 import dev.fanout.loop.Loop;
 import java.time.Duration;
@@ -20,8 +20,8 @@ final class Waiting {
      * Waits for {@code done} at most {@code limit}, through interrupts (the interrupt flag is
      * kept), and returns whether it came.
      */
-    static boolean await(CountDownLatch done, Duration limit) {
-        long deadline = System.nanoTime() + FanoutClient.saturatedNanos(limit);
+    public static boolean await(CountDownLatch done, Duration limit) {
+        long deadline = System.nanoTime() + Durations.saturatedNanos(limit);
         boolean interrupted = false;
         try {
             while (true) {
@@ -39,7 +39,7 @@ final class Waiting {
     }
 
     /** Describes what holds {@code loop}'s thread, for a warning: the task it runs now, if any. */
-    static String whatHolds(Loop loop) {
+    public static String whatHolds(Loop loop) {
         return loop.runningTask()
                 .map(t -> "its thread has been held by task '" + t.label() + "' for "
                         + t.duration().toMillis() + " ms")

@@ -1,0 +1,35 @@
+package dev.fanout.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.client.internal.ResultFactory;
+import java.util.List;
+
+/** Makes a client's results; its responses read JSON with the client's mapper. Thread-safe. */
+final class ResultMaker implements ResultFactory {
+
+    private final ObjectMapper mapper;
+
+    ResultMaker(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public Result response(
+            int index,
+            Request request,
+            int status,
+            String protocol,
+            List<String> headerPairs,
+            byte[] body,
+            String url,
+            int attempts,
+            Timings timings) {
+        Response response = new Response(status, protocol, headerPairs, body, url, mapper);
+        return new Result(index, request, response, null, attempts, timings);
+    }
+
+    @Override
+    public Result failure(int index, Request request, FetchException error, int attempts, Timings timings) {
+        return new Result(index, request, null, error, attempts, timings);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.fanout.client.internal;
+
+import dev.fanout.client.FetchException;
+import dev.fanout.client.Request;
+import dev.fanout.client.Result;
+import dev.fanout.client.Timings;
+import java.util.List;
+
+/**
+ * Makes the public {@link Result}s of a batch from what the loop gathered: the public package
+ * implements it, so that the results' constructors stay its own and it imports none of the
+ * engine's types. Thread-safe (stateless but for the JSON mapper the responses carry).
+ */
+public interface ResultFactory {
+
+    /** Returns the result of input {@code index}, {@code request}, that got a response. */
+    Result response(
+            int index,
+            Request request,
+            int status,
+            String protocol,
+            List<String> headerPairs,
+            byte[] body,
+            String url,
+            int attempts,
+            Timings timings);
+
+    /** Returns the result of input {@code index}, {@code request}, that ended with {@code error}. */
+    Result failure(int index, Request request, FetchException error, int attempts, Timings timings);
+}
