@@ -1,0 +1,7 @@
+package example.internals;
+
+// The client's internals are exported to no module.
+import dev.fanout.client.internal.*;
+
+/** Would use the client's internals. */
+public class ClientInternals {}

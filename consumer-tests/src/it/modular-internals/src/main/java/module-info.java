@@ -1,0 +1,4 @@
+/** A modular user that reaches for packages fanout does not export to it. */
+module example.internals {
+    requires dev.fanout.client;
+}
