@@ -33,7 +33,7 @@ final class ApacheAsyncContender implements Contender {
     }
 
     @Override
-    public int fetchAll(List<String> urls) throws InterruptedException {
+    public int fetchAll(List<String> urls, int bodyLength) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(urls.size());
         AtomicInteger ok = new AtomicInteger();
         for (String url : urls) {
@@ -41,7 +41,8 @@ final class ApacheAsyncContender implements Contender {
             client.execute(request, new FutureCallback<SimpleHttpResponse>() {
                 @Override
                 public void completed(SimpleHttpResponse response) {
-                    if (response.getCode() == 200) {
+                    byte[] body = response.getBodyBytes();
+                    if (Contender.expected(response.getCode(), body == null ? 0 : body.length, bodyLength)) {
                         ok.incrementAndGet();
                     }
                     done.countDown();

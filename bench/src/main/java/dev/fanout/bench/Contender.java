@@ -13,7 +13,20 @@ interface Contender extends AutoCloseable {
     String name();
 
     /** Fetches every URL concurrently, reads each body, and returns how many answered 200. */
-    int fetchAll(List<String> urls) throws Exception;
+    default int fetchAll(List<String> urls) throws Exception {
+        return fetchAll(urls, -1);
+    }
+
+    /**
+     * Fetches every URL concurrently, reads each body, and returns how many answered 200 with a
+     * body of exactly {@code bodyLength} bytes (of any length when {@code bodyLength} is negative).
+     */
+    int fetchAll(List<String> urls, int bodyLength) throws Exception;
+
+    /** Returns whether an answer is the one expected: a 200 with a body of the expected length. */
+    static boolean expected(int status, int length, int bodyLength) {
+        return status == 200 && (bodyLength < 0 || length == bodyLength);
+    }
 
     /** Releases the client's threads and connections; throws nothing (none of the clients' closes does). */
     @Override

@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
  * batches.
  *
  * <p>Arguments: contender, URL file (one a line), max connections, warm-up batches, measured
- * rounds. Prints one
- * line: {@code RESULT contender walls=ms,ms,... ok=n threadsBefore=n threadsPeak=n heapPeakMiB=n}.
+ * rounds, and optionally the body length every answer must have (any when absent or negative).
+ * Prints one line: {@code RESULT contender walls=ms,ms,... ok=n threadsBefore=n threadsPeak=n
+ * heapPeakMiB=n}, where {@code ok} is the fewest expected answers in any measured round.
  */
 final class ContenderRun {
 
@@ -29,12 +30,13 @@ final class ContenderRun {
         int maxConnections = Integer.parseInt(args[2]);
         int warmups = Integer.parseInt(args[3]);
         int rounds = Integer.parseInt(args[4]);
+        int bodyLength = args.length > 5 ? Integer.parseInt(args[5]) : -1;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int threadsBefore = threads.getThreadCount();
 
         try (Contender contender = Contender.create(name, maxConnections)) {
             for (int i = 0; i < warmups; i++) {
-                contender.fetchAll(urls); // JIT, connection pools, DNS caches
+                contender.fetchAll(urls, bodyLength); // JIT, connection pools, DNS caches
             }
             System.gc();
             threads.resetPeakThreadCount();
@@ -44,10 +46,10 @@ final class ContenderRun {
             heap.forEach(MemoryPoolMXBean::resetPeakUsage);
 
             List<Long> walls = new ArrayList<>();
-            int ok = 0;
+            int ok = urls.size();
             for (int round = 0; round < rounds; round++) {
                 long start = System.nanoTime();
-                ok = contender.fetchAll(urls);
+                ok = Math.min(ok, contender.fetchAll(urls, bodyLength));
                 walls.add((System.nanoTime() - start) / 1_000_000);
             }
             long heapPeak = heap.stream()

@@ -1,12 +1,6 @@
 package dev.fanout.bench;
 
 import dev.fanout.testkit.SlowEndpoints;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +24,9 @@ import java.util.Map;
  * {@code --client-cpus 0}: run each client pinned to those CPUs ({@code taskset -c}); start the
  * bench itself under {@code taskset -c 1} to keep the server off them. Unpinned, the clients and
  * the server's threads share the cores, and a client's share of them depends on how many
- * threads it brings.
+ * threads it brings. {@code --client-classpath PATH}: the clients' class path (default: this
+ * JVM's), for running the same bench against another build of fanout, as
+ * {@code bench/compare-commits.sh} does.
  */
 public final class FanOutBench {
 
@@ -59,14 +55,16 @@ public final class FanOutBench {
                 Runtime.getRuntime().availableProcessors(),
                 options.containsKey("client-cpus") ? "CPUs " + options.get("client-cpus") : "all cores",
                 System.getProperty("java.version"));
+        ContenderProcess process =
+                new ContenderProcess("2g", options.get("client-cpus"), options.get("client-classpath"));
         try (SlowEndpoints server = SlowEndpoints.start()) {
             warmUp(server, Arrays.stream(sizes).max().orElse(1000), delay, warmups);
             for (int n : sizes) {
-                List<Run> runs = new ArrayList<>();
+                List<ContenderResult> runs = new ArrayList<>();
                 for (String contender : contenders) {
                     server.reset();
                     List<String> urls = server.delayed(n, delay);
-                    Run run = runChild(contender, urls, n, warmups, rounds, options.get("client-cpus"));
+                    ContenderResult run = process.run(contender, urls, n, warmups, rounds, -1);
                     runs.add(run.withServerPeak(server.peakInFlight()));
                 }
                 print(n, runs);
@@ -87,72 +85,28 @@ public final class FanOutBench {
         }
     }
 
-    private static Run runChild(
-            String contender, List<String> urls, int maxConnections, int warmups, int rounds, String cpus)
-            throws IOException, InterruptedException {
-        Path file = Files.createTempFile("fanout-bench-urls", ".txt");
-        try {
-            Files.write(file, urls);
-            String java =
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = new ArrayList<>();
-            if (cpus != null) {
-                command.addAll(List.of("taskset", "-c", cpus));
-            }
-            command.addAll(List.of(
-                    java,
-                    "-Xmx2g",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    ContenderRun.class.getName(),
-                    contender,
-                    file.toString(),
-                    String.valueOf(maxConnections),
-                    String.valueOf(warmups),
-                    String.valueOf(rounds)));
-            Process child =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
-            String result = null;
-            try (BufferedReader out =
-                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    if (line.startsWith("RESULT ")) {
-                        result = line;
-                    }
-                }
-            }
-            int exit = child.waitFor();
-            if (result == null) {
-                throw new IllegalStateException(contender + ": no result (exit " + exit + ")");
-            }
-            return Run.parse(result);
-        } finally {
-            Files.deleteIfExists(file);
-        }
-    }
-
-    private static void print(int n, List<Run> runs) {
+    private static void print(int n, List<ContenderResult> runs) {
         long fanoutWall = runs.stream()
-                .filter(r -> r.contender.equals("fanout"))
+                .filter(r -> r.contender().equals("fanout"))
                 .findFirst()
-                .map(Run::medianWall)
+                .map(ContenderResult::medianWall)
                 .orElse(0L);
         System.out.printf("%nN = %d%n", n);
         System.out.println("| client | median wall ms | rounds ms | × fanout's wall | 200s | threads added (peak) "
                 + "| peak heap MiB | server peak in flight |");
         System.out.println("|---|---|---|---|---|---|---|---|");
-        for (Run run : runs) {
+        for (ContenderResult run : runs) {
             String ratio = fanoutWall > 0 ? String.format("%.2f", (double) run.medianWall() / fanoutWall) : "-";
             System.out.printf(
                     "| %s | %d | %s | %s | %d | %d | %d | %d |%n",
-                    run.contender,
+                    run.contender(),
                     run.medianWall(),
-                    run.walls,
+                    run.wallsText(),
                     ratio,
-                    run.ok,
-                    run.threadsPeak - run.threadsBefore,
-                    run.heapPeakMiB,
-                    run.serverPeak);
+                    run.ok(),
+                    run.threadsPeak() - run.threadsBefore(),
+                    run.heapPeakMiB(),
+                    run.serverPeak());
         }
     }
 
@@ -166,45 +120,5 @@ public final class FanOutBench {
             options.put(args[i].substring(2), args[++i]);
         }
         return options;
-    }
-
-    /** One contender's line of results. */
-    private record Run(
-            String contender,
-            String walls,
-            int ok,
-            int threadsBefore,
-            int threadsPeak,
-            long heapPeakMiB,
-            int serverPeak) {
-
-        static Run parse(String line) {
-            String[] parts = line.split(" ");
-            Map<String, String> fields = new LinkedHashMap<>();
-            for (int i = 2; i < parts.length; i++) {
-                String[] kv = parts[i].split("=", 2);
-                fields.put(kv[0], kv[1]);
-            }
-            return new Run(
-                    parts[1],
-                    fields.get("walls"),
-                    Integer.parseInt(fields.get("ok")),
-                    Integer.parseInt(fields.get("threadsBefore")),
-                    Integer.parseInt(fields.get("threadsPeak")),
-                    Long.parseLong(fields.get("heapPeakMiB")),
-                    0);
-        }
-
-        Run withServerPeak(int peak) {
-            return new Run(contender, walls, ok, threadsBefore, threadsPeak, heapPeakMiB, peak);
-        }
-
-        long medianWall() {
-            long[] sorted = Arrays.stream(walls.split(","))
-                    .mapToLong(Long::parseLong)
-                    .sorted()
-                    .toArray();
-            return sorted[sorted.length / 2];
-        }
     }
 }

@@ -22,13 +22,16 @@ final class JdkHttpClientContender implements Contender {
     }
 
     @Override
-    public int fetchAll(List<String> urls) {
+    public int fetchAll(List<String> urls, int bodyLength) {
         List<CompletableFuture<HttpResponse<byte[]>>> futures = urls.stream()
                 .map(url -> client.sendAsync(
                         HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()))
                 .toList();
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
-        return (int) futures.stream().filter(f -> f.join().statusCode() == 200).count();
+        return (int) futures.stream()
+                .map(CompletableFuture::join)
+                .filter(response -> Contender.expected(response.statusCode(), response.body().length, bodyLength))
+                .count();
     }
 
     @Override

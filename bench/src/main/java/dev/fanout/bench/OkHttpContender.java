@@ -38,7 +38,7 @@ final class OkHttpContender implements Contender {
     }
 
     @Override
-    public int fetchAll(List<String> urls) throws InterruptedException {
+    public int fetchAll(List<String> urls, int bodyLength) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(urls.size());
         AtomicInteger ok = new AtomicInteger();
         for (String url : urls) {
@@ -46,8 +46,8 @@ final class OkHttpContender implements Contender {
                 @Override
                 public void onResponse(Call call, Response response) throws IOException {
                     try (ResponseBody body = response.body()) {
-                        body.bytes();
-                        if (response.code() == 200) {
+                        int length = body.bytes().length;
+                        if (Contender.expected(response.code(), length, bodyLength)) {
                             ok.incrementAndGet();
                         }
                     } finally {

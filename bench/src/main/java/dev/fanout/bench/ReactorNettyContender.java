@@ -27,16 +27,18 @@ final class ReactorNettyContender implements Contender {
     }
 
     @Override
-    public int fetchAll(List<String> urls) {
+    public int fetchAll(List<String> urls, int bodyLength) {
         Long ok = Flux.fromIterable(urls)
                 .flatMap(
                         url -> client.get()
                                 .uri(url)
                                 .responseSingle((response, body) -> body.asByteArray()
-                                        .map(bytes -> response.status().code())
-                                        .defaultIfEmpty(response.status().code())),
+                                        .map(bytes -> Contender.expected(
+                                                response.status().code(), bytes.length, bodyLength))
+                                        .defaultIfEmpty(Contender.expected(
+                                                response.status().code(), 0, bodyLength))),
                         maxConnections)
-                .filter(status -> status == 200)
+                .filter(expected -> expected)
                 .count()
                 .block();
         return ok == null ? 0 : ok.intValue();

@@ -1,0 +1,79 @@
+package dev.fanout.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one contender in a JVM of its own ({@link ContenderRun}), so that its threads and heap are
+ * its own, and returns what it measured.
+ *
+ * <p>The child's class path is this JVM's unless one is given: the commit comparison runs the same
+ * bench classes against another build of fanout's loop and client jars that way, while the
+ * server stays in this JVM, unchanged.
+ *
+ * @param heap the child's {@code -Xmx} value, for example {@code 2g}
+ * @param cpus the CPUs to pin the child to ({@code taskset -c}), or null for all
+ * @param classPath the child's class path, or null for this JVM's
+ */
+record ContenderProcess(String heap, String cpus, String classPath) {
+
+    /**
+     * Runs {@code contender} over {@code urls}: {@code warmups} batches, then {@code rounds}
+     * measured ones, each answer checked for a body of {@code bodyLength} bytes (any length when
+     * negative).
+     */
+    ContenderResult run(
+            String contender, List<String> urls, int maxConnections, int warmups, int rounds, int bodyLength)
+            throws IOException, InterruptedException {
+        Path file = Files.createTempFile("fanout-bench-urls", ".txt");
+        try {
+            Files.write(file, urls);
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> command = new ArrayList<>();
+            if (cpus != null) {
+                command.addAll(List.of("taskset", "-c", cpus));
+            }
+            command.addAll(List.of(
+                    java,
+                    "-Xmx" + heap,
+                    "-cp",
+                    classPath != null ? classPath : System.getProperty("java.class.path"),
+                    ContenderRun.class.getName(),
+                    contender,
+                    file.toString(),
+                    String.valueOf(maxConnections),
+                    String.valueOf(warmups),
+                    String.valueOf(rounds),
+                    String.valueOf(bodyLength)));
+            Process child =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            String result = null;
+            List<String> other = new ArrayList<>();
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (line.startsWith("RESULT ")) {
+                        result = line;
+                    } else if (other.size() < 20) {
+                        other.add(line);
+                    }
+                }
+            }
+            int exit = child.waitFor();
+            if (result == null) {
+                throw new IllegalStateException(contender + ": no result (exit " + exit + ")" + System.lineSeparator()
+                        + String.join(System.lineSeparator(), other));
+            }
+            return ContenderResult.parse(result);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+}
