@@ -137,6 +137,9 @@ final class Call implements Admittable, CallContext, Outcome {
 
     /** Called by the owner once the call holds a slot: its steps start (or go on, after a redirect). */
     void start() {
+        if (state != State.NEW && state != State.QUEUED) {
+            throw new IllegalStateException(this + ": started while " + state + " (expected: NEW or QUEUED)");
+        }
         if (state == State.QUEUED) {
             timings.dequeued(timings.now());
         }

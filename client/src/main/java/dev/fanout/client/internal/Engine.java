@@ -227,7 +227,9 @@ public final class Engine implements Call.Owner {
     public void readmit(Call call, Origin from) {
         dispatcher.release(from);
         startWaiting(); // those that waited for the freed slot come first
-        offer(call);
+        if (!call.isDone()) { // a listener of one started just now may have cancelled it
+            offer(call);
+        }
     }
 
     @Override

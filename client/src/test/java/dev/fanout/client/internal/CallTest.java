@@ -166,6 +166,27 @@ class CallTest {
     }
 
     @Test
+    void aCallThatEndedCannotBeStartedAgain() throws Exception {
+        Call call = startedCall();
+        ScriptedRun run = onlyRun();
+        onLoop(() -> run.respond(200));
+
+        Throwable thrown = fromLoop(() -> {
+            try {
+                call.start();
+                return null;
+            } catch (IllegalStateException expected) {
+                return expected;
+            }
+        });
+
+        assertThat(thrown).hasMessageEndingWith("started while DONE (expected: NEW or QUEUED)");
+        assertThat(fromLoop(call::state)).isEqualTo(State.DONE);
+        assertThat(fromLoop(() -> steps.runs().size())).isEqualTo(1);
+        assertThat(events()).containsExactly("ended hadSlot=true wasQueued=false, DONE", "listener told, DONE");
+    }
+
+    @Test
     void aRejectedCallEndsBeforeItStartsAndHasNoTimer() throws Exception {
         long batchStart = clock.nanoTime();
         clock.advance(Duration.ofSeconds(2));
