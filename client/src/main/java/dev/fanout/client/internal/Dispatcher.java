@@ -98,6 +98,11 @@ final class Dispatcher<T extends Admittable> {
         while (!closed && inFlight < maxInFlight && !ready.isEmpty()) {
             Host<T> h = ready.poll();
             h.inReady = false;
+            if (h.active >= maxPerHost) {
+                // It took its last slot in offer() while in the ring (its waiting ones had all
+                // ended); release() puts it back in turn.
+                continue;
+            }
             T request;
             do {
                 request = h.waiting.poll();
