@@ -91,25 +91,26 @@ final class ConnectionPool<C extends PooledConnection> {
      * else it is closed.
      */
     void release(C connection, boolean reusable) {
-        connection.inUse--;
         if (!reusable || closed || !connection.isOpen()) {
-            unlistIfListed(connection);
-            connection.close(closed ? ConnectionLog.CloseReason.CLIENT_CLOSE : ConnectionLog.CloseReason.NOT_REUSABLE);
+            drop(connection, closed ? ConnectionLog.CloseReason.CLIENT_CLOSE : ConnectionLog.CloseReason.NOT_REUSABLE);
             return;
         }
-        if (!connection.isIdle()) {
+        if (connection.inUse > 1) {
+            connection.inUse--;
             if (!connection.listed) {
                 list(connection); // it has room again
             }
             return;
         }
         ArrayDeque<C> queue = listed.get(connection.origin());
+        // Counted while it still carries the exchange: a listed one (with room for several) is
+        // not among the idle ones yet.
         int idleThere = queue == null ? 0 : countIdle(queue);
         if (idleThere >= maxIdlePerHost) {
-            unlistIfListed(connection);
-            connection.close(ConnectionLog.CloseReason.POOL_FULL);
+            drop(connection, ConnectionLog.CloseReason.POOL_FULL);
             return;
         }
+        connection.inUse--;
         connection.idleSince = loop.nanoTime();
         idleCount++;
         if (connection.listed) {
@@ -128,9 +129,7 @@ final class ConnectionPool<C extends PooledConnection> {
      * {@code reason}: what it was in the middle of cannot be undone.
      */
     void discard(C connection, ConnectionLog.CloseReason reason) {
-        connection.inUse--;
-        unlistIfListed(connection);
-        connection.close(reason);
+        drop(connection, reason);
     }
 
     /** Forgets a connection that closed. */
@@ -197,6 +196,17 @@ final class ConnectionPool<C extends PooledConnection> {
         if (connection.isIdle()) {
             idleCount--;
         }
+    }
+
+    /**
+     * Takes {@code connection} back from an exchange and closes it for {@code reason}. It is
+     * unlisted first, while it still counts that exchange: a listed connection that carried it
+     * was never counted idle, so unlisting it must not uncount it.
+     */
+    private void drop(C connection, ConnectionLog.CloseReason reason) {
+        unlistIfListed(connection);
+        connection.inUse--;
+        connection.close(reason);
     }
 
     private void unlistIfListed(C connection) {
