@@ -19,6 +19,7 @@ module dev.fanout.client {
     requires io.netty.buffer;
     requires io.netty.codec;
     requires io.netty.codec.http;
+    requires io.netty.codec.http2;
     // Read at run time by netty-codec-http's decompressor, which requires it only statically:
     // without this, a gzip or deflate response fails on the module path.
     requires io.netty.codec.compression;

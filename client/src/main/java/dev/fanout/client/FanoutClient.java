@@ -245,6 +245,7 @@ public final class FanoutClient implements AutoCloseable {
         private Path trustedPem;
         private List<InetSocketAddress> dnsServers = List.of();
         private boolean insecure;
+        private HttpVersion httpVersion = HttpVersion.AUTO;
         private Duration handoffTimeout = DEFAULT_HANDOFF_TIMEOUT;
 
         private Builder() {}
@@ -443,6 +444,17 @@ public final class FanoutClient implements AutoCloseable {
         }
 
         /**
+         * Sets which HTTP versions the client speaks (default {@link HttpVersion#AUTO}: HTTP/2
+         * where a TLS server picks it by ALPN, else HTTP/1.1). Over HTTP/2, requests to one
+         * origin share a connection up to the server's limit of concurrent streams, and
+         * {@link #maxConnectionsPerHost} counts connections, not requests.
+         */
+        public Builder httpVersion(HttpVersion version) {
+            this.httpVersion = Objects.requireNonNull(version, "httpVersion");
+            return this;
+        }
+
+        /**
          * Sets how long a caller's thread waits for the loop to take work it hands over, the
          * admission of a batch in {@link FanoutClient#startAll startAll} and the client's own
          * shutdown in {@link FanoutClient#close() close()}, before it returns without it
@@ -465,14 +477,15 @@ public final class FanoutClient implements AutoCloseable {
         }
 
         ClientConfig config() {
+            boolean alpn = httpVersion != HttpVersion.HTTP_1_1;
             Supplier<SslContext> ssl;
             if (insecure) {
-                ssl = TlsContexts::insecure;
+                ssl = () -> TlsContexts.insecure(alpn);
             } else if (trustedPem != null) {
-                SslContext trusting = TlsContexts.trusting(trustedPem);
+                SslContext trusting = TlsContexts.trusting(trustedPem, alpn);
                 ssl = () -> trusting;
             } else {
-                ssl = TlsContexts::jdkDefault;
+                ssl = () -> TlsContexts.jdkDefault(alpn);
             }
             int idlePerHost = maxIdleConnectionsPerHost >= 0 ? maxIdleConnectionsPerHost : maxConnectionsPerHost;
             return new ClientConfig(
@@ -490,7 +503,8 @@ public final class FanoutClient implements AutoCloseable {
                     userAgent,
                     mapper != null ? mapper : JsonDefaults.mapper(),
                     ssl,
-                    dnsServers);
+                    dnsServers,
+                    httpVersion);
         }
 
         Loop loop() {

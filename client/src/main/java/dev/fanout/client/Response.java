@@ -58,7 +58,7 @@ public final class Response {
         return status;
     }
 
-    /** Returns the protocol the response came over: {@code "HTTP/1.1"} (or {@code "HTTP/1.0"} from an old server). */
+    /** Returns the protocol the response came over: {@code "HTTP/1.1"} (or {@code "HTTP/1.0"} from an old server) or {@code "HTTP/2"}. */
     public String protocol() {
         return protocol;
     }

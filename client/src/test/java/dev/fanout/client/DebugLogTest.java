@@ -51,7 +51,7 @@ class DebugLogTest {
                     .singleElement()
                     .asString()
                     .startsWith("open " + origin + " 127.0.0.1:")
-                    .contains("-> 127.0.0.1:" + server.port() + " ")
+                    .contains("-> 127.0.0.1:" + server.port() + " http/1.1 ")
                     .containsPattern("dns \\d+\\.\\d ms, connect \\d+\\.\\d ms, tls 0\\.0 ms");
             assertThat(lines("redirect "))
                     .containsExactly("redirect 302 " + url.replace("secret", "****") + " -> "

@@ -21,44 +21,40 @@ import java.io.IOException;
  *   or Connector: DNS ─► connect ─► TLS ─► write ─► head ─► body ─► end ─► Outcome
  * </pre>
  *
- * <p>Loop-confined: the connector and the connection's pipeline call it on the loop.
+ * <p>Over HTTP/1.1 it holds the whole connection, over HTTP/2 one stream of it (its
+ * {@link Lease}); a failure of its own closes the first and resets the second.
+ *
+ * <p>Loop-confined: the connection source and the connection's pipeline call it on the loop.
  */
-final class Attempt implements Step.Run, Connector.Callback, ExchangeSink {
+final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink {
 
     private final CallContext call;
     private final ExchangeSpec spec;
     private final Outcome outcome;
-    private final ConnectionPool<Connection> pool;
-    private final Connector connector;
+    private final ConnectionSource source;
     private final ClientConfig config;
     private final TimingsRecorder timings;
 
-    private Connector.Pending pending;
-    private Connection connection;
+    private ConnectionSource.Pending pending;
+    private Lease connection;
     private boolean written;
     private IncomingResponse incoming;
     private boolean over;
 
     private Attempt(
-            CallContext call,
-            ExchangeSpec spec,
-            Outcome outcome,
-            ConnectionPool<Connection> pool,
-            Connector connector,
-            ClientConfig config) {
+            CallContext call, ExchangeSpec spec, Outcome outcome, ConnectionSource source, ClientConfig config) {
         this.call = call;
         this.spec = spec;
         this.outcome = outcome;
-        this.pool = pool;
-        this.connector = connector;
+        this.source = source;
         this.config = config;
         this.timings = call.timings();
     }
 
     /** Returns the step that makes one attempt each time it is started. */
-    static Step step(ConnectionPool<Connection> pool, Connector connector, ClientConfig config) {
+    static Step step(ConnectionSource source, ClientConfig config) {
         return (call, spec, fresh, outcome) -> {
-            Attempt attempt = new Attempt(call, spec, outcome, pool, connector, config);
+            Attempt attempt = new Attempt(call, spec, outcome, source, config);
             attempt.begin(fresh);
             return attempt;
         };
@@ -66,12 +62,9 @@ final class Attempt implements Step.Run, Connector.Callback, ExchangeSink {
 
     private void begin(boolean fresh) {
         timings.newAttempt();
-        Connection c = fresh ? null : pool.acquire(spec.target().origin());
-        if (c != null) {
-            ConnectionLog.reused(c);
-            send(c);
-        } else {
-            pending = connector.connect(spec.target().origin(), this);
+        ConnectionSource.Pending waiting = source.acquire(spec.target().origin(), fresh, this);
+        if (!over && connection == null) {
+            pending = waiting;
         }
     }
 
@@ -83,11 +76,17 @@ final class Attempt implements Step.Run, Connector.Callback, ExchangeSink {
     }
 
     @Override
-    public void connected(Connection c) {
+    public void shared(HttpConnection c) {
+        pending = null;
+        ConnectionLog.reused(c);
+        send(c);
+    }
+
+    @Override
+    public void connected(HttpConnection c) {
         pending = null;
         timings.setupEnded(timings.now());
         c.opened(timings);
-        pool.adopt(c);
         send(c);
     }
 
@@ -98,15 +97,15 @@ final class Attempt implements Step.Run, Connector.Callback, ExchangeSink {
         fail(kind, detail, cause, false);
     }
 
-    private void send(Connection c) {
-        connection = c;
-        c.attach(this);
+    private void send(HttpConnection c) {
+        Lease lease = c.lease(this);
+        connection = lease;
         call.sending();
         incoming = new IncomingResponse(config);
         timings.written(timings.now());
-        ChannelFuture write = c.write(RequestEncoding.encode(spec, config.userAgent()));
+        ChannelFuture write = lease.write(RequestEncoding.encode(spec, config.userAgent()));
         write.addListener(f -> {
-            if (connection != c || over) {
+            if (connection != lease || over) {
                 return;
             }
             if (f.isSuccess()) {
@@ -122,7 +121,7 @@ final class Attempt implements Step.Run, Connector.Callback, ExchangeSink {
     @Override
     public void onHead(HttpResponse head) {
         timings.firstByte(timings.now());
-        refuse(incoming.head(head, connection.decoder().delimited(), spec));
+        refuse(incoming.head(head, connection.delimited(), connection.protocol(), spec));
     }
 
     @Override
@@ -162,11 +161,12 @@ final class Attempt implements Step.Run, Connector.Callback, ExchangeSink {
             return;
         }
         timings.lastByte(timings.now());
-        Connection c = connection;
+        Lease lease = connection;
         connection = null;
         over = true;
-        c.detach(this);
-        pool.release(c, incoming.keepAlive() && written);
+        boolean reusable = lease.finish(incoming.keepAlive() && written);
+        HttpConnection c = lease.connection();
+        lease.afterwards(() -> source.release(c, reusable));
         outcome.response(incoming.toData(spec.url()));
     }
 
@@ -176,11 +176,7 @@ final class Attempt implements Step.Run, Connector.Callback, ExchangeSink {
      * only judges a chunk-size line once it has ended, and a hostile server never ends it.)
      */
     private boolean malformedChunkAtClose() {
-        if (!connection.decoder().chunked()) {
-            return false;
-        }
-        byte[] tail = connection.unterminatedTail();
-        return tail.length > 0 && !ResponseDecoder.plausibleChunkSizeLine(tail) && incoming.bodyDoesNotEndWith(tail);
+        return connection.malformedChunkAtClose(incoming);
     }
 
     @Override
@@ -194,9 +190,18 @@ final class Attempt implements Step.Run, Connector.Callback, ExchangeSink {
         if (over) {
             return;
         }
-        Connection c = connection;
+        Lease c = connection;
         boolean nothingReceived = c != null && c.bytesRead() == 0;
         boolean stale = nothingReceived && c.reused();
+        if (c != null && c.unprocessed()) {
+            fail(
+                    ErrorKind.CLOSED,
+                    "the server refused the stream unprocessed (GOAWAY or REFUSED_STREAM)",
+                    cause,
+                    false,
+                    true);
+            return;
+        }
         if (cause == null && c != null && timings.hasFirstByte() && malformedChunkAtClose()) {
             fail(ErrorKind.PROTOCOL, "malformed chunk: bytes that are not a chunk size, then the close", null, false);
             return;
@@ -233,7 +238,7 @@ final class Attempt implements Step.Run, Connector.Callback, ExchangeSink {
     @Override
     public String phase() {
         if (pending != null) {
-            return "while connecting";
+            return pending.phase();
         }
         if (timings.hasFirstByte()) {
             return "while receiving the response";
@@ -242,11 +247,15 @@ final class Attempt implements Step.Run, Connector.Callback, ExchangeSink {
     }
 
     private void fail(ErrorKind kind, String detail, Throwable cause, boolean stale) {
+        fail(kind, detail, cause, stale, false);
+    }
+
+    private void fail(ErrorKind kind, String detail, Throwable cause, boolean stale, boolean unprocessed) {
         if (over) {
             return;
         }
         end(stale ? ConnectionLog.CloseReason.STALE : ConnectionLog.CloseReason.ERROR);
-        outcome.failure(new Outcome.Failure(new FetchException(kind, spec.url(), detail, cause), stale));
+        outcome.failure(new Outcome.Failure(new FetchException(kind, spec.url(), detail, cause), stale, unprocessed));
     }
 
     /** Ends the attempt: its connection is closed for {@code reason}, or its setup abandoned. */
@@ -255,11 +264,18 @@ final class Attempt implements Step.Run, Connector.Callback, ExchangeSink {
             return;
         }
         over = true;
-        Connection c = connection;
+        Lease lease = connection;
         connection = null;
-        if (c != null) {
-            c.detach(this);
-            pool.discard(c, reason);
+        if (lease != null) {
+            boolean lives = lease.abandon();
+            HttpConnection c = lease.connection();
+            lease.afterwards(() -> {
+                if (lives) {
+                    source.release(c, true);
+                } else {
+                    source.discard(c, reason);
+                }
+            });
         }
         if (pending != null) {
             timings.setupEnded(timings.now()); // a timeout or cancel cut the setup short

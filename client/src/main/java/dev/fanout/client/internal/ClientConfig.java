@@ -1,6 +1,7 @@
 package dev.fanout.client.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.client.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.util.function.Supplier;
  * The options a client was built with, checked by its builder. Immutable.
  *
  * @param maxInFlight requests on the wire at once, all hosts
- * @param maxConnectionsPerHost requests (and so HTTP/1.1 connections) at once per origin
+ * @param maxConnectionsPerHost requests at once per HTTP/1.1 origin (one per connection); connections per HTTP/2 origin
  * @param maxQueued requests that may wait for a slot, all hosts; beyond: REJECTED
  * @param maxIdlePerHost idle keep-alive connections kept per origin
  * @param idleTimeout how long an idle connection is kept
@@ -25,6 +26,7 @@ import java.util.function.Supplier;
  * @param mapper the Jackson mapper for JSON bodies
  * @param sslContext the TLS context, made on first use
  * @param dnsServers the name servers to ask, or empty for the system's ({@code /etc/resolv.conf})
+ * @param httpVersion the HTTP versions spoken
  */
 public record ClientConfig(
         int maxInFlight,
@@ -41,4 +43,5 @@ public record ClientConfig(
         String userAgent,
         ObjectMapper mapper,
         Supplier<SslContext> sslContext,
-        List<InetSocketAddress> dnsServers) {}
+        List<InetSocketAddress> dnsServers,
+        HttpVersion httpVersion) {}

@@ -14,12 +14,12 @@ import java.util.function.Consumer;
  * any. It serves one exchange at a time (no pipelining: its {@link #capacity()} is one); between
  * exchanges it waits in the {@link ConnectionPool}. Loop-confined.
  */
-final class Connection extends PooledConnection {
+final class Connection extends HttpConnection implements Lease {
 
     private final Channel channel;
     private final Origin origin;
     private final ResponseDecoder decoder;
-    private final Consumer<Connection> whenClosed;
+    private final Consumer<? super Connection> whenClosed;
 
     private ExchangeSink exchange;
     private long bytesRead;
@@ -29,7 +29,7 @@ final class Connection extends PooledConnection {
     private ConnectionLog.CloseReason closeReason;
 
     /** Creates the connection of {@code channel}; {@code whenClosed} is told once it closes, on the loop. */
-    Connection(Channel channel, Origin origin, ResponseDecoder decoder, Consumer<Connection> whenClosed) {
+    Connection(Channel channel, Origin origin, ResponseDecoder decoder, Consumer<? super Connection> whenClosed) {
         this.channel = channel;
         this.origin = origin;
         this.decoder = decoder;
@@ -41,8 +41,19 @@ final class Connection extends PooledConnection {
         return origin;
     }
 
+    @Override
     Channel channel() {
         return channel;
+    }
+
+    @Override
+    public HttpConnection connection() {
+        return this;
+    }
+
+    @Override
+    public String protocol() {
+        return null; // the response's head says HTTP/1.1 or HTTP/1.0
     }
 
     ResponseDecoder decoder() {
@@ -54,24 +65,56 @@ final class Connection extends PooledConnection {
         return exchange;
     }
 
-    /** Hands the connection to {@code e}. */
-    void attach(ExchangeSink e) {
+    /** Hands the connection to {@code e}: it is its own lease, carrying one exchange at a time. */
+    @Override
+    Lease lease(ExchangeSink e) {
         exchange = e;
         bytesRead = 0;
         tailLength = 0;
         uses++;
+        return this;
     }
 
-    /** Takes the connection back from {@code e}, if it still has it. */
-    void detach(ExchangeSink e) {
-        if (exchange == e) {
-            exchange = null;
-        }
+    @Override
+    public boolean finish(boolean reusable) {
+        exchange = null;
+        return reusable;
+    }
+
+    @Override
+    public boolean abandon() {
+        exchange = null;
+        return false;
+    }
+
+    @Override
+    public void afterwards(Runnable giveBack) {
+        giveBack.run();
+    }
+
+    @Override
+    public boolean delimited() {
+        return decoder.delimited();
+    }
+
+    @Override
+    public boolean unprocessed() {
+        return false; // HTTP/1.1 has no way to say so
     }
 
     /** Returns how many bytes arrived since the current exchange took the connection. */
-    long bytesRead() {
+    @Override
+    public long bytesRead() {
         return bytesRead;
+    }
+
+    @Override
+    public boolean malformedChunkAtClose(IncomingResponse incoming) {
+        if (!decoder.chunked()) {
+            return false;
+        }
+        byte[] tail = unterminatedTail();
+        return tail.length > 0 && !ResponseDecoder.plausibleChunkSizeLine(tail) && incoming.bodyDoesNotEndWith(tail);
     }
 
     /**
@@ -95,7 +138,8 @@ final class Connection extends PooledConnection {
     }
 
     /** Returns true when the connection served an exchange before the current one. */
-    boolean reused() {
+    @Override
+    public boolean reused() {
         return uses > 1;
     }
 
@@ -115,20 +159,19 @@ final class Connection extends PooledConnection {
     }
 
     /** Writes {@code request}, telling the decoder which method its response answers. */
-    ChannelFuture write(HttpRequest request) {
+    @Override
+    public ChannelFuture write(HttpRequest request) {
         decoder.expect(request.method().name());
         return channel.writeAndFlush(request);
     }
 
     /** Returns how many exchanges have used the connection, the current one included. */
+    @Override
     int uses() {
         return uses;
     }
 
-    /**
-     * Logs the open of this new connection (set up as {@code clock} says) and, when DEBUG is on,
-     * watches for its close to log it with its reason.
-     */
+    @Override
     void opened(TimingsRecorder clock) {
         if (ConnectionLog.enabled()) {
             ConnectionLog.opened(this, clock);

@@ -36,6 +36,7 @@ final class ConnectionLog {
         ENDED_EARLY("its request timed out or was cancelled"),
         ERROR("error"),
         UNEXPECTED_BYTES("bytes arrived while idle"),
+        GOAWAY("the server sent GOAWAY and its last stream ended"),
         CLIENT_CLOSE("client closed");
 
         private final String words;
@@ -58,13 +59,14 @@ final class ConnectionLog {
     }
 
     /** Logs a new connection, with its setup times from {@code clock}. */
-    static void opened(Connection c, TimingsRecorder clock) {
+    static void opened(HttpConnection c, TimingsRecorder clock) {
         if (CONNECTION_LOG.isDebugEnabled()) {
             CONNECTION_LOG.debug(
-                    "open {} {} -> {} (dns {} ms, connect {} ms, tls {} ms)",
+                    "open {} {} -> {} {} (dns {} ms, connect {} ms, tls {} ms)",
                     c.origin(),
                     address(c.channel().localAddress()),
                     address(c.channel().remoteAddress()),
+                    c instanceof Http2Connection ? "h2" : "http/1.1",
                     millis(clock.dnsNanos()),
                     millis(clock.connectNanos()),
                     millis(clock.tlsNanos()));
@@ -72,7 +74,7 @@ final class ConnectionLog {
     }
 
     /** Logs a connection taken from the pool for another request. */
-    static void reused(Connection c) {
+    static void reused(HttpConnection c) {
         if (CONNECTION_LOG.isDebugEnabled()) {
             CONNECTION_LOG.debug(
                     "reuse {} {} -> {} (request {} on it)",
@@ -84,7 +86,7 @@ final class ConnectionLog {
     }
 
     /** Logs a connection's close. */
-    static void closed(Connection c, CloseReason reason) {
+    static void closed(HttpConnection c, CloseReason reason) {
         if (CONNECTION_LOG.isDebugEnabled()) {
             CONNECTION_LOG.debug(
                     "close {} {} -> {} ({}) after {} request(s)",

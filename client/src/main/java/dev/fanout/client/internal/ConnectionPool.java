@@ -55,6 +55,8 @@ final class ConnectionPool<C extends PooledConnection> {
             if (!c.isOpen()) {
                 unlist(queue, c);
                 c.close(ConnectionLog.CloseReason.SERVER);
+            } else if (!c.hasRoom()) {
+                unlist(queue, c); // an HTTP/2 connection the server is going away from: it closes once its streams end
             } else {
                 found = c;
             }
@@ -97,9 +99,13 @@ final class ConnectionPool<C extends PooledConnection> {
         }
         if (connection.inUse > 1) {
             connection.inUse--;
-            if (!connection.listed) {
+            if (!connection.listed && connection.hasRoom()) {
                 list(connection); // it has room again
             }
+            return;
+        }
+        if (connection.capacity() == 0) {
+            drop(connection, ConnectionLog.CloseReason.GOAWAY); // its last exchange ended
             return;
         }
         ArrayDeque<C> queue = listed.get(connection.origin());

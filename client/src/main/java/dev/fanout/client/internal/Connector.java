@@ -1,19 +1,20 @@
 package dev.fanout.client.internal;
 
 import dev.fanout.client.ErrorKind;
+import dev.fanout.client.HttpVersion;
 import dev.fanout.loop.Loop;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpContentDecompressor;
-import io.netty.handler.codec.http.HttpRequestEncoder;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
@@ -25,9 +26,13 @@ import java.util.function.Supplier;
 
 /**
  * Opens connections: resolve the host, connect, and for https shake hands (chain and host
- * name verified, SNI), then hand the ready {@link Connection} to the {@link Callback} that
- * asked, marking each phase on its recorder. Each phase's failure has its own kind:
- * {@code DNS}, {@code CONNECT}, {@code TLS}. Loop-confined.
+ * name verified, SNI, ALPN offering {@code h2} unless the client speaks HTTP/1.1 only), then set
+ * up the protocol's {@link Pipelines} and hand the ready connection to the {@link Callback} that
+ * asked, marking each phase on its recorder: a {@link Connection} over HTTP/1.1, an
+ * {@link Http2Connection} once the server's SETTINGS arrived (h2 chosen by ALPN, or h2c with
+ * prior knowledge on plain http under {@code HTTP_2}). Each phase's failure has its own kind:
+ * {@code DNS}, {@code CONNECT}, {@code TLS}, and {@code PROTOCOL} for a server that does not
+ * speak the HTTP/2 the client requires. Loop-confined.
  *
  * <p>An attempt that ends while its connection is being made (timeout, cancel) aborts the
  * {@link Pending}: the channel, if any, is closed and no callback comes.
@@ -42,28 +47,28 @@ final class Connector {
     private boolean drainScheduled;
     private final Class<? extends SocketChannel> channelType;
     private final AddressResolver resolver;
-    private final ConnectionPool<Connection> pool;
+    private final Pipelines pipelines;
     private final Supplier<SslContext> ssl;
+    private final HttpVersion version;
     private final int connectTimeoutMillis;
-    private final int maxHeaderBytes;
 
     Connector(
             Loop loop,
             EventLoop eventLoop,
             Class<? extends SocketChannel> channelType,
             AddressResolver resolver,
-            ConnectionPool<Connection> pool,
+            Pipelines pipelines,
             Supplier<SslContext> ssl,
-            int connectTimeoutMillis,
-            int maxHeaderBytes) {
+            HttpVersion version,
+            int connectTimeoutMillis) {
         this.loop = loop;
         this.eventLoop = eventLoop;
         this.channelType = channelType;
         this.resolver = resolver;
-        this.pool = pool;
+        this.pipelines = pipelines;
         this.ssl = ssl;
+        this.version = version;
         this.connectTimeoutMillis = connectTimeoutMillis;
-        this.maxHeaderBytes = maxHeaderBytes;
     }
 
     /**
@@ -75,10 +80,13 @@ final class Connector {
         /** Returns the recorder the setup phases (DNS, connect, TLS) are marked on. */
         TimingsRecorder timings();
 
-        /** The connection is open (and its TLS handshake done): ready for a request. */
-        void connected(Connection connection);
+        /**
+         * The connection is open (its TLS handshake done and, over HTTP/2, the server's SETTINGS
+         * in): ready for a request.
+         */
+        void connected(HttpConnection connection);
 
-        /** No connection: {@code kind} is DNS, CONNECT or TLS. */
+        /** No connection: {@code kind} is DNS, CONNECT or TLS, or PROTOCOL when HTTP/2 was required and refused. */
         void connectFailed(ErrorKind kind, String detail, Throwable cause);
     }
 
@@ -142,7 +150,8 @@ final class Connector {
     private void open(Origin origin, InetAddress address, Pending attempt, Callback callback) {
         callback.timings().connecting(callback.timings().now());
         SslHandler sslHandler = origin.secure() ? newSslHandler(origin) : null;
-        Connection[] made = new Connection[1];
+        boolean priorKnowledge = sslHandler == null && version == HttpVersion.HTTP_2;
+        HttpConnection[] made = new HttpConnection[1];
         Bootstrap bootstrap = new Bootstrap()
                 .group(eventLoop)
                 .channel(channelType)
@@ -153,18 +162,16 @@ final class Connector {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ResponseDecoder decoder = new ResponseDecoder(maxHeaderBytes);
-                        made[0] = new Connection(ch, origin, decoder, pool::closed);
-                        ChannelPipeline p = ch.pipeline();
-                        if (sslHandler != null) {
-                            p.addLast("tls", sslHandler);
+                        if (sslHandler == null) {
+                            made[0] = priorKnowledge ? pipelines.http2(ch, origin) : pipelines.http1(ch, origin);
+                            return;
                         }
-                        p.addLast("count", new Connection.ReadCounter(made));
-                        p.addLast("encoder", new HttpRequestEncoder());
-                        p.addLast("decoder", decoder);
-                        p.addLast("slice", new ContentSlicer());
-                        p.addLast("inflate", new HttpContentDecompressor(false, 0));
-                        p.addLast("exchange", new ExchangeHandler(made[0]));
+                        ch.pipeline().addLast("tls", sslHandler);
+                        if (version == HttpVersion.HTTP_1_1) {
+                            made[0] = pipelines.http1(ch, origin);
+                        } else {
+                            ch.pipeline().addLast("alpn", new Negotiation(origin, sslHandler, attempt, callback));
+                        }
                     }
                 });
         ChannelFuture connect = bootstrap.connect(new InetSocketAddress(address, origin.port()));
@@ -186,7 +193,7 @@ final class Connector {
                 return;
             }
             if (sslHandler == null) {
-                callback.connected(made[0]);
+                ready(made[0], attempt, callback, "h2c with prior knowledge");
                 return;
             }
             callback.timings().handshaking(callback.timings().now());
@@ -202,9 +209,85 @@ final class Connector {
                             h.cause());
                     return;
                 }
-                callback.connected(made[0]);
+                if (made[0] != null) { // HTTP/1.1 only: no ALPN asked; else Negotiation goes on
+                    callback.connected(made[0]);
+                }
             });
         });
+    }
+
+    /**
+     * Hands {@code c} to {@code callback} once it is ready: at once over HTTP/1.1, once the
+     * server's SETTINGS arrive over HTTP/2 (a server that closes or fails before that does not
+     * speak HTTP/2, as {@code how} asked it to).
+     */
+    private void ready(HttpConnection c, Pending attempt, Callback callback, String how) {
+        if (!(c instanceof Http2Connection h2)) {
+            callback.connected(c);
+            return;
+        }
+        h2.whenReady(() -> {
+            if (!attempt.aborted) {
+                callback.connected(h2);
+            }
+        });
+        h2.channel().closeFuture().addListener(f -> {
+            if (!attempt.aborted && !h2.ready()) {
+                Throwable cause = h2.failure();
+                callback.connectFailed(
+                        ErrorKind.PROTOCOL,
+                        "server at " + c.origin().hostHeader() + " did not answer as HTTP/2 (" + how + ")"
+                                + (cause != null ? ": " + Failures.describe(cause) : ""),
+                        cause);
+            }
+        });
+    }
+
+    /**
+     * Chooses the connection's protocol once the TLS handshake tells what the server picked by
+     * ALPN: {@code h2}, else HTTP/1.1, unless the client speaks HTTP/2 only. Inbound bytes wait
+     * until it has chosen.
+     */
+    private final class Negotiation extends ApplicationProtocolNegotiationHandler {
+        private final Origin origin;
+        private final SslHandler ssl;
+        private final Pending attempt;
+        private final Callback callback;
+
+        Negotiation(Origin origin, SslHandler ssl, Pending attempt, Callback callback) {
+            super(ApplicationProtocolNames.HTTP_1_1);
+            this.origin = origin;
+            this.ssl = ssl;
+            this.attempt = attempt;
+            this.callback = callback;
+        }
+
+        @Override
+        protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+            if (attempt.aborted) {
+                return;
+            }
+            if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                ready(pipelines.http2(ctx.channel(), origin), attempt, callback, "h2 chosen by ALPN");
+                return;
+            }
+            if (version == HttpVersion.HTTP_2) {
+                String chosen = ssl.applicationProtocol();
+                ctx.close();
+                callback.connectFailed(
+                        ErrorKind.PROTOCOL,
+                        "server at " + origin.hostHeader() + " refused HTTP/2: ALPN chose "
+                                + (chosen != null ? chosen : "no protocol") + " (the client speaks HTTP/2 only)",
+                        null);
+                return;
+            }
+            callback.connected(pipelines.http1(ctx.channel(), origin));
+        }
+
+        @Override
+        protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+            // reported by the handshake's listener in open()
+        }
     }
 
     /** Returns why a connect failed in the words people use; the exception's own for the rare ones. */

@@ -3,6 +3,7 @@ package dev.fanout.client.internal;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * Admission: decides when each request may start. At most {@code maxInFlight} requests hold a
@@ -39,7 +40,7 @@ final class Dispatcher<T extends Admittable> {
     }
 
     private final int maxInFlight;
-    private final int maxPerHost;
+    private final ToIntFunction<Origin> maxPerHost;
     private final int maxQueued;
     private final Map<Origin, Host<T>> hosts = new HashMap<>();
     private final ArrayDeque<Host<T>> ready = new ArrayDeque<>();
@@ -48,9 +49,30 @@ final class Dispatcher<T extends Admittable> {
     private boolean closed;
 
     Dispatcher(int maxInFlight, int maxPerHost, int maxQueued) {
+        this(maxInFlight, origin -> maxPerHost, maxQueued);
+    }
+
+    /**
+     * Creates a dispatcher whose per-host limit is {@code maxPerHost}'s answer for each origin,
+     * asked when the origin is first seen and again at {@link #limitChanged}.
+     */
+    Dispatcher(int maxInFlight, ToIntFunction<Origin> maxPerHost, int maxQueued) {
         this.maxInFlight = maxInFlight;
         this.maxPerHost = maxPerHost;
         this.maxQueued = maxQueued;
+    }
+
+    /**
+     * Asks the per-host limit of {@code origin} again (over HTTP/2 its requests share
+     * connections, and the limit is on connections, not here); waiting requests it now lets
+     * start come from {@link #next}.
+     */
+    void limitChanged(Origin origin) {
+        Host<T> h = hosts.get(origin);
+        if (h != null) {
+            h.limit = maxPerHost.applyAsInt(origin);
+            markReady(h);
+        }
     }
 
     /** Returns the most requests that may wait; the words a {@link Offer#FULL} is reported with use it. */
@@ -71,11 +93,11 @@ final class Dispatcher<T extends Admittable> {
         if (closed) {
             return Offer.CLOSED;
         }
-        Host<T> h = hosts.computeIfAbsent(request.origin(), Host::new);
+        Host<T> h = hosts.computeIfAbsent(request.origin(), o -> new Host<>(o, maxPerHost.applyAsInt(o)));
         while (!h.waiting.isEmpty() && h.waiting.peek().isDone()) {
             h.waiting.poll(); // ended while queued: already forgotten
         }
-        if (h.waiting.isEmpty() && h.active < maxPerHost && inFlight < maxInFlight) {
+        if (h.waiting.isEmpty() && h.active < h.limit && inFlight < maxInFlight) {
             h.active++;
             inFlight++;
             return Offer.START;
@@ -98,7 +120,7 @@ final class Dispatcher<T extends Admittable> {
         while (!closed && inFlight < maxInFlight && !ready.isEmpty()) {
             Host<T> h = ready.poll();
             h.inReady = false;
-            if (h.active >= maxPerHost) {
+            if (h.active >= h.limit) {
                 // It took its last slot in offer() while in the ring (its waiting ones had all
                 // ended); release() puts it back in turn.
                 continue;
@@ -150,7 +172,7 @@ final class Dispatcher<T extends Admittable> {
     }
 
     private void markReady(Host<T> h) {
-        if (!h.inReady && h.active < maxPerHost && !h.waiting.isEmpty()) {
+        if (!h.inReady && h.active < h.limit && !h.waiting.isEmpty()) {
             h.inReady = true;
             ready.add(h);
         }
@@ -166,11 +188,13 @@ final class Dispatcher<T extends Admittable> {
     private static final class Host<T> {
         final Origin origin;
         final ArrayDeque<T> waiting = new ArrayDeque<>();
+        int limit;
         int active;
         boolean inReady;
 
-        Host(Origin origin) {
+        Host(Origin origin, int limit) {
             this.origin = origin;
+            this.limit = limit;
         }
     }
 }

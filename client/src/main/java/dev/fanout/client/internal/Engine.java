@@ -19,7 +19,8 @@ import java.util.Set;
  * can end them.
  *
  * <pre>
- *   Call ─► FollowRedirects ─► ReplayOnStale ─► Attempt ─► ConnectionPool / Connector ─► Connection
+ *   Call ─► FollowRedirects ─► ReplayOnStale ─► Attempt ─► ConnectionSource ─► ConnectionPool / Connector
+ *                                                        └─► Lease: Connection (HTTP/1.1) or Http2Stream (HTTP/2)
  * </pre>
  *
  * <p>Made on any thread; after that every method runs on the loop thread (no locks: the loop
@@ -29,7 +30,8 @@ public final class Engine implements Call.Owner {
 
     private final Loop loop;
     private final Dispatcher<Call> dispatcher;
-    private final ConnectionPool<Connection> pool;
+    private final ConnectionPool<HttpConnection> pool;
+    private final ConnectionSource source;
     private final Connector connector;
     private final Step steps;
     private final Set<Call> live = new HashSet<>();
@@ -48,8 +50,13 @@ public final class Engine implements Call.Owner {
         Warmup.once();
         this.loop = loop;
         NettyLoop netty = loop.netty();
-        this.dispatcher = new Dispatcher<>(config.maxInFlight(), config.maxConnectionsPerHost(), config.maxQueued());
         this.pool = new ConnectionPool<>(loop, config.maxIdlePerHost(), config.idleTimeout());
+        this.source = new ConnectionSource(pool, config.httpVersion(), config.maxConnectionsPerHost());
+        // Over HTTP/2 the per-host limit is on connections (the source keeps it), not on requests.
+        this.dispatcher = new Dispatcher<>(
+                config.maxInFlight(),
+                origin -> source.multiplexed(origin) ? config.maxInFlight() : config.maxConnectionsPerHost(),
+                config.maxQueued());
         int connectMillis = (int)
                 Math.min(Integer.MAX_VALUE, Math.max(1, config.connectTimeout().toMillis()));
         AddressResolver resolver =
@@ -59,12 +66,17 @@ public final class Engine implements Call.Owner {
                 netty.eventLoop(),
                 netty.socketChannelType(),
                 resolver,
-                pool,
+                new Pipelines(config.maxHeaderBytes(), source::closed),
                 config.sslContext(),
-                connectMillis,
-                config.maxHeaderBytes());
+                config.httpVersion(),
+                connectMillis);
+        source.connector(connector);
+        source.whenMultiplexing(origin -> {
+            dispatcher.limitChanged(origin);
+            startWaiting();
+        });
         // What follows one attempt wraps it; retries and hedges will wrap here too.
-        this.steps = new FollowRedirects(new ReplayOnStale(Attempt.step(pool, connector, config)), config);
+        this.steps = new FollowRedirects(new ReplayOnStale(Attempt.step(source, config)), config);
     }
 
     /**

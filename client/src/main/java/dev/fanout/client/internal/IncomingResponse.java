@@ -38,10 +38,10 @@ final class IncomingResponse {
 
     /**
      * Takes the head of a response to {@code spec}, sent on a connection whose framing is
-     * {@code delimited} (a keep-alive connection may be reused only then). Returns null when the
-     * head is taken, else why not.
+     * {@code delimited} (a keep-alive connection may be reused only then), over {@code protocol}
+     * (null: the one the head says). Returns null when the head is taken, else why not.
      */
-    Refusal head(HttpResponse head, boolean delimited, ExchangeSpec spec) {
+    Refusal head(HttpResponse head, boolean delimited, String protocol, ExchangeSpec spec) {
         DecoderResult result = head.decoderResult();
         if (result.isFailure()) {
             return new Refusal(
@@ -59,7 +59,7 @@ final class IncomingResponse {
             return null;
         }
         status = code;
-        protocol = head.protocolVersion().text();
+        this.protocol = protocol != null ? protocol : head.protocolVersion().text();
         keepAlive = HttpUtil.isKeepAlive(head) && delimited && !spec.closesConnection();
         List<String> pairs = new ArrayList<>(head.headers().size() * 2);
         for (Map.Entry<String, String> e : head.headers()) {

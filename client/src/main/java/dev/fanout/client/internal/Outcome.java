@@ -18,6 +18,14 @@ interface Outcome {
      * @param staleConnection true when it failed on a reused connection before any response byte
      *     arrived: the server had closed the connection as it was taken from the pool, and the
      *     request never reached it
+     * @param unprocessed true when the server said it did not process the request (HTTP/2's
+     *     GOAWAY above the stream's id, or REFUSED_STREAM): it may be sent again, whatever its method
      */
-    record Failure(FetchException error, boolean staleConnection) {}
+    record Failure(FetchException error, boolean staleConnection, boolean unprocessed) {
+
+        /** A failure the server may have acted on. */
+        Failure(FetchException error, boolean staleConnection) {
+            this(error, staleConnection, false);
+        }
+    }
 }

@@ -4,7 +4,9 @@ package dev.fanout.client.internal;
  * Sends an idempotent request (GET, HEAD, PUT, DELETE, OPTIONS, TRACE) once more, on a fresh
  * connection, when it failed on a reused connection before any response byte arrived: the
  * server closed that connection just as it was taken from the pool, so the request never
- * reached it. Other methods are never replayed, and nothing is replayed twice.
+ * reached it. A request of any method is sent once more when the server said it did not
+ * process it (HTTP/2: a GOAWAY below its stream's id, or REFUSED_STREAM). Other failures are
+ * never replayed, and nothing is replayed twice.
  *
  * <p>Loop-confined.
  */
@@ -48,7 +50,7 @@ final class ReplayOnStale implements Step {
 
         @Override
         public void failure(Failure failure) {
-            if (failure.staleConnection() && !replayed && spec.idempotent()) {
+            if (!replayed && (failure.unprocessed() || failure.staleConnection() && spec.idempotent())) {
                 replayed = true;
                 current = inner.start(call, spec, true, this);
                 return;

@@ -1,5 +1,7 @@
 package dev.fanout.client.internal;
 
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -17,29 +19,42 @@ import javax.net.ssl.SSLException;
 
 /**
  * The TLS client contexts: the JDK's TLS with the chain verified and the host name checked
- * ({@code HTTPS} endpoint identification), SNI sent for host names. The two contexts every
- * client can share are made once, on first use.
+ * ({@code HTTPS} endpoint identification), SNI sent for host names, and, for a client that may
+ * speak HTTP/2, ALPN offering {@code h2} then {@code http/1.1} (the connector reads what the
+ * server picked). The contexts every client can share are made once, on first use.
  */
 public final class TlsContexts {
 
+    /** The protocols offered by ALPN, most preferred first. */
+    private static final ApplicationProtocolConfig ALPN = new ApplicationProtocolConfig(
+            ApplicationProtocolConfig.Protocol.ALPN,
+            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+            ApplicationProtocolNames.HTTP_2,
+            ApplicationProtocolNames.HTTP_1_1);
+
     private TlsContexts() {}
 
-    /** Returns the context that trusts the JDK's default certificate authorities. */
-    public static SslContext jdkDefault() {
-        return DefaultHolder.CONTEXT;
+    /**
+     * Returns the context that trusts the JDK's default certificate authorities, offering
+     * {@code h2} by ALPN when {@code alpn}.
+     */
+    public static SslContext jdkDefault(boolean alpn) {
+        return alpn ? DefaultHolder.ALPN_CONTEXT : DefaultHolder.CONTEXT;
     }
 
     /** Returns the context that accepts any certificate and any host name. Tests only. */
-    public static SslContext insecure() {
-        return InsecureHolder.CONTEXT;
+    public static SslContext insecure(boolean alpn) {
+        return alpn ? InsecureHolder.ALPN_CONTEXT : InsecureHolder.CONTEXT;
     }
 
     /**
-     * Returns a context that trusts exactly the certificates in {@code pemFile}.
+     * Returns a context that trusts exactly the certificates in {@code pemFile}, offering
+     * {@code h2} by ALPN when {@code alpn}.
      *
      * @throws IllegalArgumentException if the file cannot be read or holds no certificate
      */
-    public static SslContext trusting(Path pemFile) {
+    public static SslContext trusting(Path pemFile, boolean alpn) {
         List<X509Certificate> certificates = new ArrayList<>();
         try (InputStream in = Files.newInputStream(pemFile)) {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
@@ -51,10 +66,13 @@ public final class TlsContexts {
             throw new IllegalArgumentException(
                     "trustCertificates: " + pemFile + " holds no certificate (expected: PEM)");
         }
-        return build(SslContextBuilder.forClient().trustManager(certificates), "HTTPS");
+        return build(SslContextBuilder.forClient().trustManager(certificates), "HTTPS", alpn);
     }
 
-    private static SslContext build(SslContextBuilder builder, String endpointIdentification) {
+    private static SslContext build(SslContextBuilder builder, String endpointIdentification, boolean alpn) {
+        if (alpn) {
+            builder.applicationProtocolConfig(ALPN);
+        }
         try {
             return builder.sslProvider(SslProvider.JDK)
                     .endpointIdentificationAlgorithm(endpointIdentification)
@@ -65,11 +83,14 @@ public final class TlsContexts {
     }
 
     private static final class DefaultHolder {
-        static final SslContext CONTEXT = build(SslContextBuilder.forClient(), "HTTPS");
+        static final SslContext CONTEXT = build(SslContextBuilder.forClient(), "HTTPS", false);
+        static final SslContext ALPN_CONTEXT = build(SslContextBuilder.forClient(), "HTTPS", true);
     }
 
     private static final class InsecureHolder {
         static final SslContext CONTEXT =
-                build(SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE), null);
+                build(SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE), null, false);
+        static final SslContext ALPN_CONTEXT =
+                build(SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE), null, true);
     }
 }

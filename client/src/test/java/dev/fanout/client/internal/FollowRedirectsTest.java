@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fanout.client.ErrorKind;
 import dev.fanout.client.FetchException;
+import dev.fanout.client.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +42,8 @@ class FollowRedirectsTest {
                 "fanout-test",
                 null,
                 null,
-                List.of());
+                List.of(),
+                HttpVersion.AUTO);
     }
 
     private static ExchangeSpec request(String method, String url) {

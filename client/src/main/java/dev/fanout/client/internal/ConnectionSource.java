@@ -1,0 +1,352 @@
+package dev.fanout.client.internal;
+
+import dev.fanout.client.ErrorKind;
+import dev.fanout.client.HttpVersion;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Finds each attempt a connection with room: a pooled one, a new one from the {@link Connector},
+ * or, to an origin that speaks HTTP/2, a stream on a connection being set up or one that frees.
+ *
+ * <p>Over HTTP/1.1 every exchange needs a connection of its own, so an attempt that finds none
+ * idle opens one. Over HTTP/2 a connection carries many: while the first connection to an origin
+ * is being set up (its stream limit not known yet) the others wait for it rather than each
+ * opening its own; once the limit is known, a new connection is opened only when the waiting
+ * outnumber the streams the connections under way will bring, up to {@code maxConnectionsPerHost}
+ * connections; past that they wait for a stream to end. Waiters are served in FIFO order per
+ * origin; the time they wait counts as queued.
+ *
+ * <p>An origin may speak HTTP/2 when the client speaks only HTTP/2, or, under
+ * {@link HttpVersion#AUTO}, when it is https and no connection to it has chosen HTTP/1.1 by ALPN:
+ * under AUTO, a first batch to an https origin that turns out to speak only HTTP/1.1 waits for
+ * one TLS handshake before the others open their connections. What each origin chose is
+ * remembered (the last {@value #REMEMBERED} origins).
+ *
+ * <p>Loop-confined.
+ */
+final class ConnectionSource {
+
+    static final int REMEMBERED = 4096;
+
+    private final ConnectionPool<HttpConnection> pool;
+    private final HttpVersion version;
+    private final int maxConnectionsPerHost;
+    private final Map<Origin, Host> hosts = new HashMap<>();
+    private final Map<Origin, Boolean> speaksHttp2 = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Origin, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+    private Connector connector;
+    private Consumer<Origin> multiplexing = o -> {};
+
+    ConnectionSource(ConnectionPool<HttpConnection> pool, HttpVersion version, int maxConnectionsPerHost) {
+        this.pool = pool;
+        this.version = version;
+        this.maxConnectionsPerHost = maxConnectionsPerHost;
+    }
+
+    /** Sets the connector new connections come from (it reports their close here, so it comes after). */
+    void connector(Connector connector) {
+        this.connector = connector;
+    }
+
+    /** Sets what is told when an origin is found to speak HTTP/2: its requests no longer need a connection each. */
+    void whenMultiplexing(Consumer<Origin> listener) {
+        this.multiplexing = listener;
+    }
+
+    /** Returns true when requests to {@code origin} share connections (it speaks HTTP/2, or must). */
+    boolean multiplexed(Origin origin) {
+        return version == HttpVersion.HTTP_2 || Boolean.TRUE.equals(speaksHttp2.get(origin));
+    }
+
+    /** What an attempt is told: the connection it may use, or why there is none. */
+    interface Callback extends Connector.Callback {
+
+        /** A connection with room, counted as carrying the attempt's exchange, that it did not open. */
+        void shared(HttpConnection connection);
+    }
+
+    /** An attempt's wait for a connection; {@link #abort()} ends it and no callback comes. */
+    interface Pending {
+        void abort();
+
+        /** Returns what it waits for, in the words of a timeout. */
+        String phase();
+    }
+
+    /**
+     * Finds {@code callback} a connection to {@code origin} with room: a pooled one at once
+     * (unless {@code fresh}: a replay must not meet the same stale connection), else one that
+     * comes. Returns null when it was answered at once, else what to abort.
+     */
+    Pending acquire(Origin origin, boolean fresh, Callback callback) {
+        if (!fresh) {
+            HttpConnection c = pool.acquire(origin);
+            if (c != null) {
+                callback.shared(c);
+                return null;
+            }
+        }
+        if (!mayMultiplex(origin)) {
+            return opening(connector.connect(origin, new Opener(null, callback)));
+        }
+        Host h = hosts.computeIfAbsent(origin, Host::new);
+        if (h.roomComing() > h.waiting || h.open + h.connecting >= maxConnectionsPerHost && h.open + h.connecting > 0) {
+            Waiter w = new Waiter(h, callback);
+            h.waiters.add(w);
+            h.waiting++;
+            callback.timings().queued(callback.timings().now());
+            return w;
+        }
+        return open(h, callback);
+    }
+
+    /** Gives back {@code c} after an exchange that ended well: see {@link ConnectionPool#release}. */
+    void release(HttpConnection c, boolean reusable) {
+        pool.release(c, reusable);
+        served(c);
+    }
+
+    /** Gives back {@code c} after an exchange that failed on it, and closes it: see {@link ConnectionPool#discard}. */
+    void discard(HttpConnection c, ConnectionLog.CloseReason reason) {
+        pool.discard(c, reason);
+        served(c);
+    }
+
+    /** Forgets a connection that closed. */
+    void closed(HttpConnection c) {
+        pool.closed(c);
+        Host h = hosts.get(c.origin());
+        if (h != null && c instanceof Http2Connection h2 && h2.ready()) {
+            h.open--;
+            serve(h);
+        }
+    }
+
+    private void served(HttpConnection c) {
+        if (c instanceof Http2Connection) {
+            Host h = hosts.get(c.origin());
+            if (h != null) {
+                serve(h);
+            }
+        }
+    }
+
+    private boolean mayMultiplex(Origin origin) {
+        return switch (version) {
+            case HTTP_2 -> true;
+            case HTTP_1_1 -> false;
+            case AUTO -> origin.secure() && !Boolean.FALSE.equals(speaksHttp2.get(origin));
+        };
+    }
+
+    private Pending open(Host h, Callback callback) {
+        h.connecting++;
+        return opening(connector.connect(h.origin, new Opener(h, callback)));
+    }
+
+    private static Pending opening(Connector.Pending pending) {
+        return new Pending() {
+            @Override
+            public void abort() {
+                pending.abort();
+            }
+
+            @Override
+            public String phase() {
+                return "while connecting";
+            }
+        };
+    }
+
+    /** Hands connections with room to the waiters of {@code h}, and opens more when they need them. */
+    private void serve(Host h) {
+        if (h.serving) {
+            return; // a callback below ended an exchange: the loop under way sees what it freed
+        }
+        h.serving = true;
+        try {
+            serveWaiters(h);
+        } finally {
+            h.serving = false;
+        }
+        forgetIfUnused(h);
+    }
+
+    private void serveWaiters(Host h) {
+        while (h.waiting > 0) {
+            Waiter w = h.waiters.peek();
+            if (w.aborted) {
+                h.waiters.poll();
+                continue;
+            }
+            HttpConnection c = pool.acquire(h.origin);
+            if (c == null) {
+                break;
+            }
+            take(h).callback.shared(c);
+        }
+        while (h.waiting > h.roomComing() && h.open + h.connecting < maxConnectionsPerHost) {
+            Waiter w = take(h);
+            if (w == null) {
+                break;
+            }
+            w.opener = open(h, w.callback);
+        }
+    }
+
+    /** Takes the first waiter of {@code h} that was not aborted, its wait over. */
+    private Waiter take(Host h) {
+        for (Waiter w; (w = h.waiters.poll()) != null; ) {
+            if (!w.aborted) {
+                w.taken = true;
+                h.waiting--;
+                w.callback.timings().dequeued(w.callback.timings().now());
+                return w;
+            }
+        }
+        return null;
+    }
+
+    private void forgetIfUnused(Host h) {
+        if (h.waiting == 0 && h.connecting == 0 && h.open == 0) {
+            hosts.remove(h.origin);
+        }
+    }
+
+    /** The connections under way and open to one origin that may speak HTTP/2, and who waits for them. */
+    private static final class Host {
+        final Origin origin;
+        final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+        int waiting;
+        int connecting;
+        int open;
+        int maxStreams; // the last HTTP/2 connection's limit; 0 until one is known
+        boolean serving;
+
+        Host(Origin origin) {
+            this.origin = origin;
+        }
+
+        /**
+         * Returns how many waiters the connections under way will take: while no limit is known,
+         * as many as wait (they wait for the first); each brings its limit less its opener's stream.
+         */
+        int roomComing() {
+            if (connecting == 0) {
+                return 0;
+            }
+            return maxStreams == 0 ? Integer.MAX_VALUE : connecting * (maxStreams - 1);
+        }
+    }
+
+    /** An attempt waiting for a connection with room to an origin that may speak HTTP/2. */
+    private final class Waiter implements Pending {
+        final Host host;
+        final Callback callback;
+        boolean aborted;
+        boolean taken; // its wait is over
+        Pending opener; // once it opens a connection itself
+
+        Waiter(Host host, Callback callback) {
+            this.host = host;
+            this.callback = callback;
+        }
+
+        @Override
+        public void abort() {
+            if (opener != null) {
+                opener.abort();
+                return;
+            }
+            if (!aborted && !taken) {
+                aborted = true;
+                host.waiting--;
+                callback.timings().dequeued(callback.timings().now());
+                forgetIfUnused(host);
+            }
+        }
+
+        @Override
+        public String phase() {
+            if (opener != null) {
+                return opener.phase();
+            }
+            return host.open > 0 ? "while waiting for an HTTP/2 stream" : "while waiting for the HTTP/2 connection";
+        }
+    }
+
+    /** A connection being opened for one attempt; others may wait for it. */
+    private final class Opener implements Connector.Callback {
+        private final Host host; // null when the origin cannot speak HTTP/2
+        private final Callback callback;
+
+        Opener(Host host, Callback callback) {
+            this.host = host;
+            this.callback = callback;
+        }
+
+        @Override
+        public TimingsRecorder timings() {
+            return callback.timings();
+        }
+
+        @Override
+        public void connected(HttpConnection c) {
+            pool.adopt(c);
+            if (host == null) {
+                callback.connected(c);
+                return;
+            }
+            host.connecting--;
+            boolean h2 = c instanceof Http2Connection;
+            Boolean known = speaksHttp2.put(host.origin, h2);
+            ArrayDeque<Waiter> own = new ArrayDeque<>();
+            if (h2) {
+                host.open++;
+                host.maxStreams = c.capacity();
+            } else {
+                // HTTP/1.1 after all: each waiter opens a connection of its own.
+                for (Waiter w; (w = take(host)) != null; ) {
+                    own.add(w);
+                }
+            }
+            callback.connected(c);
+            if (h2 && !Boolean.TRUE.equals(known) && version != HttpVersion.HTTP_2) {
+                multiplexing.accept(host.origin);
+            }
+            for (Waiter w : own) {
+                w.opener = opening(connector.connect(host.origin, new Opener(null, w.callback)));
+            }
+            serve(host);
+        }
+
+        @Override
+        public void connectFailed(ErrorKind kind, String detail, Throwable cause) {
+            if (host == null) {
+                callback.connectFailed(kind, detail, cause);
+                return;
+            }
+            host.connecting--;
+            ArrayDeque<Waiter> failing = new ArrayDeque<>();
+            if (host.connecting == 0 && host.open == 0) {
+                // What they waited for will not come: they fail as it did.
+                for (Waiter w; (w = take(host)) != null; ) {
+                    failing.add(w);
+                }
+            }
+            callback.connectFailed(kind, detail, cause);
+            for (Waiter w : failing) {
+                w.callback.connectFailed(kind, detail, cause);
+            }
+            serve(host);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.fanout.client.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpRequestEncoder;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.util.ReferenceCountUtil;
+import java.util.function.Consumer;
+
+/**
+ * The pipelines of a connection, after TLS if any: HTTP/1.1's, or HTTP/2's (the frame codec and
+ * the stream multiplexer, then the {@link Http2Connection}'s own handler; each stream gets a
+ * pipeline of its own). Loop-confined.
+ *
+ * <pre>
+ *  HTTP/1.1: [SslHandler] ─ ReadCounter ─ HttpRequestEncoder ─ ResponseDecoder ─ ContentSlicer ─ HttpContentDecompressor ─ ExchangeHandler
+ *  HTTP/2:   [SslHandler] ─ Http2FrameCodec ─ Http2MultiplexHandler ─ Http2Connection's handler
+ *            each stream:  counter ─ Http2StreamFrameToHttpObjectCodec ─ ContentSlicer ─ HttpContentDecompressor ─ Http2Stream's handler
+ * </pre>
+ */
+final class Pipelines {
+
+    /** Each stream's receive window: bodies flow without waiting for a window update per 64 KiB. */
+    static final int STREAM_WINDOW = 1 << 20;
+
+    private final int maxHeaderBytes;
+    private final Consumer<HttpConnection> whenClosed;
+
+    /** {@code whenClosed} is told of every connection these pipelines make once it has closed. */
+    Pipelines(int maxHeaderBytes, Consumer<HttpConnection> whenClosed) {
+        this.maxHeaderBytes = maxHeaderBytes;
+        this.whenClosed = whenClosed;
+    }
+
+    /** Adds HTTP/1.1's handlers at the end of {@code ch}'s pipeline; returns its connection. */
+    Connection http1(Channel ch, Origin origin) {
+        ResponseDecoder decoder = new ResponseDecoder(maxHeaderBytes);
+        Connection[] made = new Connection[1];
+        made[0] = new Connection(ch, origin, decoder, whenClosed);
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("count", new Connection.ReadCounter(made));
+        p.addLast("encoder", new HttpRequestEncoder());
+        p.addLast("decoder", decoder);
+        p.addLast("slice", new ContentSlicer());
+        p.addLast("inflate", new HttpContentDecompressor(false, 0));
+        p.addLast("exchange", new ExchangeHandler(made[0]));
+        return made[0];
+    }
+
+    /**
+     * Adds HTTP/2's handlers at the end of {@code ch}'s pipeline; returns its connection, ready
+     * once the server's SETTINGS arrive. The client's preface goes out when the channel is active
+     * (or at once, when it already is).
+     */
+    Http2Connection http2(Channel ch, Origin origin) {
+        Http2Settings settings = Http2Settings.defaultSettings()
+                .pushEnabled(false)
+                .maxHeaderListSize(maxHeaderBytes)
+                .initialWindowSize(STREAM_WINDOW);
+        Http2Connection connection = new Http2Connection(ch, origin, this::stream, whenClosed);
+        ChannelPipeline p = ch.pipeline();
+        p.addLast(
+                "h2",
+                Http2FrameCodecBuilder.forClient().initialSettings(settings).build());
+        p.addLast("streams", new Http2MultiplexHandler(NoPush.INSTANCE));
+        p.addLast("connection", connection.handler());
+        return connection;
+    }
+
+    private void stream(Channel ch, Http2Stream stream) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("count", stream.counter());
+        p.addLast("http", new Http2StreamFrameToHttpObjectCodec(false));
+        p.addLast("slice", new ContentSlicer());
+        p.addLast("inflate", new HttpContentDecompressor(false, 0));
+        p.addLast("exchange", stream.handler());
+    }
+
+    /** What a stream the server opens would get: push is turned off in our SETTINGS, so none may. */
+    @ChannelHandler.Sharable
+    private static final class NoPush extends ChannelInboundHandlerAdapter {
+        static final NoPush INSTANCE = new NoPush();
+
+        @Override
+        public void channelRegistered(ChannelHandlerContext ctx) {
+            ctx.close();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.fanout.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fanout.testkit.SlowEndpoints;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** HTTP/2 against the testkit's WireMock (Jetty): negotiation by ALPN, h2c with prior knowledge, and refusals. */
+class Http2Test {
+
+    @Test
+    void autoSpeaksHttp2WhereTheServerPicksItByAlpn() {
+        try (SlowEndpoints server = SlowEndpoints.builder().http2(true).start();
+                FanoutClient client = FanoutClient.builder()
+                        .trustCertificates(server.certificatePem())
+                        .build()) {
+            List<Result> results = client.fetchAll(List.of(server.https(server.body(10)), server.https(server.json())));
+
+            assertThat(results).allSatisfy(r -> {
+                assertThat(r.ok()).as("%s", r).isTrue();
+                assertThat(r.response().protocol()).isEqualTo("HTTP/2");
+            });
+            assertThat(results.get(0).response().body()).hasSize(10);
+            assertThat(results.get(1).response().header("x-http2-stream-id")).isNull();
+        }
+    }
+
+    @Test
+    void http2UsesH2cWithPriorKnowledgeOnPlainHttp() {
+        try (SlowEndpoints server = SlowEndpoints.builder().http2(true).start();
+                FanoutClient client =
+                        FanoutClient.builder().httpVersion(HttpVersion.HTTP_2).build()) {
+            List<Result> results = client.fetchAll(server.delayed(20, Duration.ofMillis(100)));
+
+            assertThat(results).allSatisfy(r -> {
+                assertThat(r.ok()).as("%s", r).isTrue();
+                assertThat(r.response().protocol()).isEqualTo("HTTP/2");
+            });
+        }
+    }
+
+    @Test
+    void http11NeverOffersH2() {
+        try (SlowEndpoints server = SlowEndpoints.builder().http2(true).start();
+                FanoutClient client = FanoutClient.builder()
+                        .trustCertificates(server.certificatePem())
+                        .httpVersion(HttpVersion.HTTP_1_1)
+                        .build()) {
+            Result r = client.fetchAll(List.of(server.https(server.body(10)))).get(0);
+
+            assertThat(r.response().protocol()).isEqualTo("HTTP/1.1");
+        }
+    }
+
+    @Test
+    void aTlsServerThatRefusesH2IsProtocolUnderHttp2() {
+        try (SlowEndpoints server = SlowEndpoints.builder().http2(false).start();
+                FanoutClient client = FanoutClient.builder()
+                        .trustCertificates(server.certificatePem())
+                        .httpVersion(HttpVersion.HTTP_2)
+                        .build()) {
+            Result r = client.fetchAll(List.of(server.https(server.body(10)))).get(0);
+
+            assertThat(r.error().kind()).isEqualTo(ErrorKind.PROTOCOL);
+            assertThat(r.error().getMessage()).contains("refused HTTP/2");
+            assertThat(server.requestCount()).isZero();
+        }
+    }
+
+    @Test
+    void aPlainServerThatDoesNotSpeakH2cIsProtocolUnderHttp2() {
+        try (SlowEndpoints server = SlowEndpoints.builder().http2(false).start();
+                FanoutClient client =
+                        FanoutClient.builder().httpVersion(HttpVersion.HTTP_2).build()) {
+            Result r = client.fetchAll(List.of(server.body(10))).get(0);
+
+            assertThat(r.error().kind()).isEqualTo(ErrorKind.PROTOCOL);
+            assertThat(r.error().getMessage()).contains("did not answer as HTTP/2");
+        }
+    }
+
+    @Test
+    void aThousandRequestsToOneOriginShareAFewConnections() {
+        try (SlowEndpoints server = SlowEndpoints.builder().http2(true).start();
+                FanoutClient client = FanoutClient.builder()
+                        .trustCertificates(server.certificatePem())
+                        .build()) {
+            List<String> urls = server.delayed(1000, Duration.ofMillis(200)).stream()
+                    .map(server::https)
+                    .toList();
+
+            List<Result> results = client.fetchAll(urls);
+
+            assertThat(results)
+                    .allSatisfy(
+                            r -> assertThat(r.ok()).as("%s: %s", r, r.error()).isTrue());
+            assertThat(results)
+                    .allSatisfy(r -> assertThat(r.response().protocol()).isEqualTo("HTTP/2"));
+            assertThat(server.peakInFlight()).isGreaterThan(128); // more than one connection's streams at once
+        }
+    }
+}
