@@ -101,4 +101,78 @@ class Http2Test {
             assertThat(server.peakInFlight()).isGreaterThan(128); // more than one connection's streams at once
         }
     }
+
+    @Test
+    void timingsNameEachPhaseOverHttp2() {
+        try (SlowEndpoints server = SlowEndpoints.builder().http2(true).start();
+                FanoutClient client = FanoutClient.builder()
+                        .trustCertificates(server.certificatePem())
+                        .build()) {
+            List<String> urls = server.delayed(50, Duration.ofMillis(50)).stream()
+                    .map(server::https)
+                    .toList();
+
+            List<Result> results = client.fetchAll(urls);
+
+            // The first request opened the connection; the others waited for it, as queued.
+            Timings first = results.get(0).timings();
+            assertThat(first.connect()).isPositive();
+            assertThat(first.tls()).isPositive();
+            assertThat(results).allSatisfy(r -> {
+                assertThat(r.ok()).as("%s: %s", r, r.error()).isTrue();
+                assertThat(r.timings().waiting()).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+            });
+            assertThat(results.subList(1, results.size()))
+                    .allSatisfy(r -> assertThat(r.timings().tls()).isZero())
+                    .anySatisfy(r -> assertThat(r.timings().queued()).isPositive());
+        }
+    }
+
+    @Test
+    void redirectsAreFollowedOverHttp2() {
+        try (SlowEndpoints server = SlowEndpoints.builder().http2(true).start();
+                FanoutClient client =
+                        FanoutClient.builder().httpVersion(HttpVersion.HTTP_2).build()) {
+            String target = server.body(7);
+            Result r = client.fetchAll(List.of(server.redirect(302, target))).get(0);
+
+            assertThat(r.ok()).as("%s: %s", r, r.error()).isTrue();
+            assertThat(r.response().status()).isEqualTo(200);
+            assertThat(r.response().url()).isEqualTo(target);
+            assertThat(r.response().protocol()).isEqualTo("HTTP/2");
+        }
+    }
+
+    @Test
+    void gzipBodiesAreInflatedAndCappedPerStream() {
+        try (SlowEndpoints server =
+                        SlowEndpoints.builder().http2(true).gzip(true).start();
+                FanoutClient client = FanoutClient.builder()
+                        .httpVersion(HttpVersion.HTTP_2)
+                        .maxResponseBytes(1 << 20)
+                        .build()) {
+            List<Result> results =
+                    client.fetchAll(List.of(server.gzipBody(100_000), server.gzipBody(10L << 20), server.body(10)));
+
+            assertThat(results.get(0).response().body()).hasSize(100_000);
+            assertThat(results.get(1).error().kind()).isEqualTo(ErrorKind.TOO_LARGE);
+            assertThat(results.get(2).ok()).as("%s", results.get(2)).isTrue();
+        }
+    }
+
+    @Test
+    void maxInFlightHoldsOverHttp2() {
+        try (SlowEndpoints server = SlowEndpoints.builder().http2(true).start();
+                FanoutClient client = FanoutClient.builder()
+                        .httpVersion(HttpVersion.HTTP_2)
+                        .maxInFlight(10)
+                        .build()) {
+            List<Result> results = client.fetchAll(server.delayed(100, Duration.ofMillis(20)));
+
+            assertThat(results)
+                    .allSatisfy(
+                            r -> assertThat(r.ok()).as("%s: %s", r, r.error()).isTrue());
+            assertThat(server.peakInFlight()).isBetween(2, 10);
+        }
+    }
 }
