@@ -3,8 +3,10 @@ package dev.fanout.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fanout.testkit.SlowEndpoints;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** HTTP/2 against the testkit's WireMock (Jetty): negotiation by ALPN, h2c with prior knowledge, and refusals. */
@@ -173,6 +175,49 @@ class Http2Test {
                     .allSatisfy(
                             r -> assertThat(r.ok()).as("%s: %s", r, r.error()).isTrue());
             assertThat(server.peakInFlight()).isBetween(2, 10);
+        }
+    }
+
+    @Test
+    void underAutoAnHttpsOriginThatPicksHttp11GetsAConnectionPerRequestAfterTheFirstHandshake() {
+        try (SlowEndpoints server = SlowEndpoints.builder().http2(false).start();
+                FanoutClient client = FanoutClient.builder()
+                        .trustCertificates(server.certificatePem())
+                        .maxConnectionsPerHost(20)
+                        .build()) {
+            List<String> urls = server.delayed(60, Duration.ofMillis(200)).stream()
+                    .map(server::https)
+                    .toList();
+
+            List<Result> results = client.fetchAll(urls);
+
+            assertThat(results).allSatisfy(r -> {
+                assertThat(r.ok()).as("%s: %s", r, r.error()).isTrue();
+                assertThat(r.response().protocol()).isEqualTo("HTTP/1.1");
+            });
+            // The others waited for the first handshake only: then 20 at once, the per-host limit.
+            assertThat(server.peakInFlight()).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void requestsWaitingForAConnectionThatCannotBeMadeFailAsItDid() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (FanoutClient client =
+                FanoutClient.builder().httpVersion(HttpVersion.HTTP_2).build()) {
+            List<String> urls = IntStream.range(0, 30)
+                    .mapToObj(i -> "http://127.0.0.1:" + closedPort + "/" + i)
+                    .toList();
+
+            List<Result> results = client.fetchAll(urls);
+
+            assertThat(results).allSatisfy(r -> {
+                assertThat(r.error().kind()).isEqualTo(ErrorKind.CONNECT);
+                assertThat(r.error().getMessage()).contains("connection refused");
+            });
         }
     }
 }
