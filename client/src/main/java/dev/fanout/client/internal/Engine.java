@@ -1,12 +1,18 @@
 package dev.fanout.client.internal;
 
 import dev.fanout.client.ErrorKind;
+import dev.fanout.client.HttpVersion;
 import dev.fanout.loop.Loop;
 import dev.fanout.loop.internal.NettyLoop;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequestEncoder;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.NetUtil;
 import java.util.ArrayDeque;
 import java.util.HashSet;
@@ -48,6 +54,9 @@ public final class Engine implements Call.Owner {
     /** Creates the engine of a client on {@code loop}. */
     public Engine(Loop loop, ClientConfig config) {
         Warmup.once();
+        if (config.httpVersion() != HttpVersion.HTTP_1_1) {
+            Http2Warmup.once();
+        }
         this.loop = loop;
         NettyLoop netty = loop.netty();
         this.pool = new ConnectionPool<>(loop, config.maxIdlePerHost(), config.idleTimeout());
@@ -91,6 +100,25 @@ public final class Engine implements Call.Owner {
             new Bootstrap();
             HttpMethod.valueOf("GET");
             NetUtil.createByteArrayFromIpAddressString("127.0.0.1");
+        }
+
+        static void once() {
+            // the static initializer did the work
+        }
+    }
+
+    /**
+     * Loads and initializes HTTP/2's classes (the frame codec with its HPACK tables, the
+     * multiplexer, the stream codec) on the building thread of the first client that may speak
+     * it, so that the loop does not load them while its first h2 connection waits.
+     */
+    private static final class Http2Warmup {
+        static {
+            EmbeddedChannel channel = new EmbeddedChannel(
+                    Http2FrameCodecBuilder.forClient().build(),
+                    new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
+            channel.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false));
+            channel.finishAndReleaseAll();
         }
 
         static void once() {
