@@ -79,6 +79,12 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
     public void shared(HttpConnection c) {
         pending = null;
         ConnectionLog.reused(c);
+        if (c instanceof Http2Connection) {
+            Http2Liveness liveness = c.channel().pipeline().get(Http2Liveness.class);
+            if (liveness != null) {
+                liveness.taken();
+            }
+        }
         send(c);
     }
 

@@ -37,6 +37,7 @@ final class ConnectionLog {
         ERROR("error"),
         UNEXPECTED_BYTES("bytes arrived while idle"),
         GOAWAY("the server sent GOAWAY and its last stream ended"),
+        PING_TIMEOUT("no answer to a PING when reused after idling"),
         CLIENT_CLOSE("client closed");
 
         private final String words;

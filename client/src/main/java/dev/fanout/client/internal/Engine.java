@@ -75,7 +75,7 @@ public final class Engine implements Call.Owner {
                 netty.eventLoop(),
                 netty.socketChannelType(),
                 resolver,
-                new Pipelines(config.maxHeaderBytes(), source::closed),
+                new Pipelines(config.maxHeaderBytes(), source::closed, loop, config.connectTimeout()),
                 config.sslContext(),
                 config.httpVersion(),
                 connectMillis);

@@ -1,5 +1,6 @@
 package dev.fanout.client.internal;
 
+import dev.fanout.loop.Loop;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -12,6 +13,7 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -21,7 +23,7 @@ import java.util.function.Consumer;
  *
  * <pre>
  *  HTTP/1.1: [SslHandler] ─ ReadCounter ─ HttpRequestEncoder ─ ResponseDecoder ─ ContentSlicer ─ HttpContentDecompressor ─ ExchangeHandler
- *  HTTP/2:   [SslHandler] ─ Http2FrameCodec ─ Http2MultiplexHandler ─ Http2Connection's handler
+ *  HTTP/2:   [SslHandler] ─ Http2FrameCodec ─ Http2MultiplexHandler ─ Http2Liveness ─ Http2Connection's handler
  *            each stream:  counter ─ Http2StreamFrameToHttpObjectCodec ─ ContentSlicer ─ HttpContentDecompressor ─ Http2Stream's handler
  * </pre>
  */
@@ -32,11 +34,19 @@ final class Pipelines {
 
     private final int maxHeaderBytes;
     private final Consumer<HttpConnection> whenClosed;
+    private final Loop loop;
+    private final Duration pingTimeout;
 
-    /** {@code whenClosed} is told of every connection these pipelines make once it has closed. */
-    Pipelines(int maxHeaderBytes, Consumer<HttpConnection> whenClosed) {
+    /**
+     * {@code whenClosed} is told of every connection these pipelines make once it has closed; an
+     * HTTP/2 connection reused after idling must answer a PING within {@code pingTimeout}, on
+     * {@code loop}'s clock ({@link Http2Liveness}).
+     */
+    Pipelines(int maxHeaderBytes, Consumer<HttpConnection> whenClosed, Loop loop, Duration pingTimeout) {
         this.maxHeaderBytes = maxHeaderBytes;
         this.whenClosed = whenClosed;
+        this.loop = loop;
+        this.pingTimeout = pingTimeout;
     }
 
     /** Adds HTTP/1.1's handlers at the end of {@code ch}'s pipeline; returns its connection. */
@@ -70,6 +80,9 @@ final class Pipelines {
                 "h2",
                 Http2FrameCodecBuilder.forClient().initialSettings(settings).build());
         p.addLast("streams", new Http2MultiplexHandler(NoPush.INSTANCE));
+        Http2Liveness liveness = new Http2Liveness(loop, pingTimeout);
+        liveness.watch(connection);
+        p.addLast("liveness", liveness);
         p.addLast("connection", connection.handler());
         return connection;
     }
