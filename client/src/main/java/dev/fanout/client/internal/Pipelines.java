@@ -78,7 +78,13 @@ final class Pipelines {
         ChannelPipeline p = ch.pipeline();
         p.addLast(
                 "h2",
-                Http2FrameCodecBuilder.forClient().initialSettings(settings).build());
+                Http2FrameCodecBuilder.forClient()
+                        .initialSettings(settings)
+                        // The source never opens more streams than the server allows; should the
+                        // server lower its limit while streams are being opened, Netty holds the
+                        // excess until streams end instead of failing them.
+                        .encoderEnforceMaxConcurrentStreams(true)
+                        .build());
         p.addLast("streams", new Http2MultiplexHandler(NoPush.INSTANCE));
         Http2Liveness liveness = new Http2Liveness(loop, pingTimeout);
         liveness.watch(connection);
