@@ -4,10 +4,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.fanout.testkit.internal.CountingListener;
-import dev.fanout.testkit.internal.PromptStopServerFactory;
 import dev.fanout.testkit.internal.ReplyTransformer;
 import dev.fanout.testkit.internal.ShapeTransformer;
 import dev.fanout.testkit.internal.TlsFiles;
+import dev.fanout.testkit.internal.TunedJettyServerFactory;
 
 /**
  * Turns a {@link SlowEndpointsBuilder} into WireMock options: the tuning for fan-out lives here.
@@ -49,7 +49,7 @@ final class ServerOptions {
                 // it whole: a slow body would then arrive in one piece, at its end.
                 .gzipDisabled(!builder.gzip)
                 .extensionScanningEnabled(false)
-                .httpServerFactory(new PromptStopServerFactory())
+                .httpServerFactory(new TunedJettyServerFactory(builder.http2MaxConcurrentStreams))
                 .extensions(transformer, replies, listener);
         if (builder.containerThreads > 0) {
             options.containerThreads(builder.containerThreads);
