@@ -175,7 +175,9 @@ public final class SlowEndpointsBuilder {
 
     /**
      * Adds a change to the WireMock options, applied after the testkit's own; for anything
-     * this builder has no option for. Do not change the ports or the bind address.
+     * this builder has no option for. Do not change the ports, the bind address or the HTTP
+     * server factory: the testkit's own stops promptly, sets the HTTP/2 stream limit and counts
+     * connections.
      */
     public SlowEndpointsBuilder configure(Consumer<WireMockConfiguration> customizer) {
         Objects.requireNonNull(customizer, "customizer");

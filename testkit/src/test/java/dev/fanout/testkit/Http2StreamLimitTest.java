@@ -58,6 +58,7 @@ class Http2StreamLimitTest {
             assertThat(server.peakInFlight())
                     .as("arrivals spread over %d ms", server.arrivalSpread().toMillis())
                     .isGreaterThan(128);
+            assertThat(server.connectionsOpened()).isEqualTo(1);
         }
     }
 
@@ -78,6 +79,7 @@ class Http2StreamLimitTest {
             assertThat(answers.subList(4, 8)).allMatch(RawH2.Answer::refused, "refused (RST_STREAM REFUSED_STREAM)");
             assertThat(server.requestCount()).isEqualTo(4);
             assertThat(server.peakInFlight()).isEqualTo(4);
+            assertThat(server.connectionsOpened()).isEqualTo(1);
         }
     }
 

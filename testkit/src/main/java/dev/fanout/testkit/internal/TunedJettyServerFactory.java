@@ -11,9 +11,9 @@ import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 
 /**
- * Builds WireMock's own Jetty server with two changes: stopping it also drops the responses
- * still waiting for their delay, and its HTTP/2 connection factories announce the testkit's
- * stream limit.
+ * Builds WireMock's own Jetty server with three changes: stopping it also drops the responses
+ * still waiting for their delay, its HTTP/2 connection factories announce the testkit's stream
+ * limit, and its connectors report every connection to a {@link ConnectionCounter}.
  *
  * <p><b>Prompt stop.</b> WireMock's {@code stop()} only calls {@code shutdown()} on its
  * scheduler of delayed responses, and a scheduler that is shut down still runs the tasks
@@ -30,13 +30,15 @@ import org.eclipse.jetty.server.Connector;
 public final class TunedJettyServerFactory implements HttpServerFactory {
 
     private final int http2MaxConcurrentStreams;
+    private final ConnectionCounter connections;
 
     /**
      * Creates a factory of servers that allow {@code http2MaxConcurrentStreams} streams per HTTP/2
-     * connection (when HTTP/2 is on).
+     * connection (when HTTP/2 is on) and count their connections into {@code connections}.
      */
-    public TunedJettyServerFactory(int http2MaxConcurrentStreams) {
+    public TunedJettyServerFactory(int http2MaxConcurrentStreams, ConnectionCounter connections) {
         this.http2MaxConcurrentStreams = http2MaxConcurrentStreams;
+        this.connections = connections;
     }
 
     @Override
@@ -48,7 +50,7 @@ public final class TunedJettyServerFactory implements HttpServerFactory {
     public HttpServer buildHttpServer(
             Options options, AdminRequestHandler adminRequestHandler, StubRequestHandler stubRequestHandler) {
         TunedJettyServer server = new TunedJettyServer(options, adminRequestHandler, stubRequestHandler);
-        server.tune(http2MaxConcurrentStreams);
+        server.tune(http2MaxConcurrentStreams, connections);
         return server;
     }
 
@@ -60,7 +62,7 @@ public final class TunedJettyServerFactory implements HttpServerFactory {
         }
 
         /** Tunes the connectors WireMock made; before {@link #start()}, which is when Jetty reads them. */
-        void tune(int http2MaxConcurrentStreams) {
+        void tune(int http2MaxConcurrentStreams, ConnectionCounter connections) {
             for (Connector connector : jettyServer.getConnectors()) {
                 for (ConnectionFactory factory : connector.getConnectionFactories()) {
                     if (factory instanceof AbstractHTTP2ServerConnectionFactory) {
@@ -68,6 +70,8 @@ public final class TunedJettyServerFactory implements HttpServerFactory {
                                 .setMaxConcurrentStreams(http2MaxConcurrentStreams);
                     }
                 }
+                // Jetty hands each connection it makes the connector's Connection.Listeners.
+                connector.addEventListener(connections);
             }
         }
 
