@@ -24,7 +24,7 @@ class ConnectionCountTest {
     @Test
     void http1RequestsAtOnceCountAConnectionEach(SlowEndpoints server) {
         // The JDK's client sends concurrent HTTP/1.1 requests on connections of their own.
-        List<HttpResponse<String>> responses = Http.http1(server).getAll(server.delayed(5, Duration.ofMillis(500)));
+        List<HttpResponse<String>> responses = Http.http1(server).getAll(server.delayed(5, Duration.ofSeconds(1)));
 
         assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(200);
         assertThat(server.connectionsOpened()).isEqualTo(5);
@@ -35,7 +35,7 @@ class ConnectionCountTest {
     @Test
     void http1OverTlsCountsEachConnectionOnce(SlowEndpoints server) {
         List<String> urls = new ArrayList<>();
-        for (String url : server.delayed(5, Duration.ofMillis(500))) {
+        for (String url : server.delayed(5, Duration.ofSeconds(1))) {
             urls.add(server.https(url));
         }
 
@@ -77,7 +77,7 @@ class ConnectionCountTest {
 
         // The first request asks for the upgrade over HTTP/1.1; the rest are streams on the upgraded connection.
         HttpResponse<String> first = h2c.get(server.status(200));
-        List<HttpResponse<String>> rest = h2c.getAll(server.delayed(5, Duration.ofMillis(500)));
+        List<HttpResponse<String>> rest = h2c.getAll(server.delayed(5, Duration.ofSeconds(1)));
 
         assertThat(first.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(rest).extracting(HttpResponse::version).containsOnly(HttpClient.Version.HTTP_2);
