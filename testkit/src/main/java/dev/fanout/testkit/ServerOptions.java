@@ -3,11 +3,12 @@ package dev.fanout.testkit;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.fanout.testkit.internal.ConnectionCounter;
 import dev.fanout.testkit.internal.CountingListener;
-import dev.fanout.testkit.internal.PromptStopServerFactory;
 import dev.fanout.testkit.internal.ReplyTransformer;
 import dev.fanout.testkit.internal.ShapeTransformer;
 import dev.fanout.testkit.internal.TlsFiles;
+import dev.fanout.testkit.internal.TunedJettyServerFactory;
 
 /**
  * Turns a {@link SlowEndpointsBuilder} into WireMock options: the tuning for fan-out lives here.
@@ -25,7 +26,8 @@ final class ServerOptions {
             SlowEndpointsBuilder builder,
             ShapeTransformer transformer,
             ReplyTransformer replies,
-            CountingListener listener) {
+            CountingListener listener,
+            ConnectionCounter connections) {
         WireMockConfiguration options = options()
                 .bindAddress(LOOPBACK)
                 .dynamicPort()
@@ -49,7 +51,7 @@ final class ServerOptions {
                 // it whole: a slow body would then arrive in one piece, at its end.
                 .gzipDisabled(!builder.gzip)
                 .extensionScanningEnabled(false)
-                .httpServerFactory(new PromptStopServerFactory())
+                .httpServerFactory(new TunedJettyServerFactory(builder.http2MaxConcurrentStreams, connections))
                 .extensions(transformer, replies, listener);
         if (builder.containerThreads > 0) {
             options.containerThreads(builder.containerThreads);

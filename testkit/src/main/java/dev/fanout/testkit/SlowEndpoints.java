@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dev.fanout.testkit.internal.ConnectionCounter;
 import dev.fanout.testkit.internal.CountingListener;
 import dev.fanout.testkit.internal.InFlightProbe;
 import dev.fanout.testkit.internal.ReplyTransformer;
@@ -52,6 +53,7 @@ public final class SlowEndpoints implements AutoCloseable {
 
     private final WireMockServer server;
     private final InFlightProbe probe;
+    private final ConnectionCounter connections;
     private final ShapeTransformer transformer;
     private final ReplyTransformer replies;
     private final ServerCertificate certificate;
@@ -61,11 +63,13 @@ public final class SlowEndpoints implements AutoCloseable {
     private SlowEndpoints(
             WireMockServer server,
             InFlightProbe probe,
+            ConnectionCounter connections,
             ShapeTransformer transformer,
             ReplyTransformer replies,
             ServerCertificate certificate) {
         this.server = server;
         this.probe = probe;
+        this.connections = connections;
         this.transformer = transformer;
         this.replies = replies;
         this.certificate = certificate;
@@ -83,13 +87,14 @@ public final class SlowEndpoints implements AutoCloseable {
 
     static SlowEndpoints start(SlowEndpointsBuilder builder) {
         InFlightProbe probe = new InFlightProbe();
+        ConnectionCounter connections = new ConnectionCounter();
         ShapeTransformer transformer = new ShapeTransformer(probe);
         ReplyTransformer replies = new ReplyTransformer(probe);
-        WireMockServer server =
-                new WireMockServer(ServerOptions.of(builder, transformer, replies, new CountingListener(probe)));
+        WireMockServer server = new WireMockServer(
+                ServerOptions.of(builder, transformer, replies, new CountingListener(probe), connections));
         server.start();
-        SlowEndpoints endpoints =
-                new SlowEndpoints(server, probe, transformer, replies, builder.https ? builder.certificate : null);
+        SlowEndpoints endpoints = new SlowEndpoints(
+                server, probe, connections, transformer, replies, builder.https ? builder.certificate : null);
         endpoints.registerShapes();
         return endpoints;
     }
@@ -294,15 +299,44 @@ public final class SlowEndpoints implements AutoCloseable {
     }
 
     /**
-     * Returns the most requests the server held at once since the last reset.
+     * Returns the most requests the server held at once since the last reset, whatever
+     * connections they came on: over HTTP/2, each stream is a request.
      *
      * <p>A request is held from its arrival for its delay: the delay of a testkit URL, which the
      * server chose itself, or the fixed delay of a stub of the test's own. This is the most such
      * intervals that overlap at one instant, so it is exact for fixed and random delays alike;
      * a slow body counts for its nominal duration; answers without delay do not count.
+     *
+     * @see #peakConnections()
      */
     public int peakInFlight() {
         return probe.peakInFlight();
+    }
+
+    /**
+     * Returns the number of TCP connections the server accepted since the last reset, on both
+     * ports: one per connection, whether it carried HTTP/1.1, h2 over TLS or h2c. Twenty
+     * requests over HTTP/1.1 on fresh connections count 20; twenty HTTP/2 streams on one
+     * connection count 1 (and {@link #peakInFlight()} 20, if they were held at once).
+     */
+    public int connectionsOpened() {
+        return connections.opened();
+    }
+
+    /**
+     * Returns the most TCP connections open at once since the last reset. Connections still
+     * open at the reset (a client's idle keep-alive connections) count in it from the start.
+     */
+    public int peakConnections() {
+        return connections.peak();
+    }
+
+    /**
+     * Returns the number of TCP connections open now, the server's view: a connection a client
+     * closed leaves it a moment later, once the server has read the close.
+     */
+    public int openConnections() {
+        return connections.open();
     }
 
     /** Returns the time from the first to the last arrival of a request since the last reset. */
@@ -331,7 +365,9 @@ public final class SlowEndpoints implements AutoCloseable {
 
     /**
      * Forgets every request, count, peak and flaky failure so far, and removes the stubs the test
-     * registered through {@link #wireMock()}. The testkit's URLs keep working.
+     * registered through {@link #wireMock()}. The testkit's URLs keep working. Connections open
+     * at the reset stay open, and count on in {@link #openConnections()} and
+     * {@link #peakConnections()}; {@link #connectionsOpened()} starts again from 0.
      */
     public void reset() {
         // Not resetAll(): the testkit's own stub stays, so its URLs never answer 404 meanwhile.
@@ -349,6 +385,7 @@ public final class SlowEndpoints implements AutoCloseable {
         server.resetRequests();
         server.resetScenarios();
         probe.reset();
+        connections.reset();
         transformer.reset();
         replies.reset();
     }

@@ -20,12 +20,22 @@ import java.util.function.Consumer;
  */
 public final class SlowEndpointsBuilder {
 
+    /**
+     * The default HTTP/2 stream limit per connection, 128: Jetty's own default (Jetty 11's
+     * {@code AbstractHTTP2ServerConnectionFactory}, which WireMock 3 runs), kept because it is what
+     * real servers announce (nginx 128, Go 250): a client fanning out more requests than that to
+     * one origin must open more connections or queue.
+     */
+    public static final int DEFAULT_HTTP2_MAX_CONCURRENT_STREAMS = 128;
+
     int responseThreads = 200;
     int containerThreads = 0;
     int acceptQueueSize = 4096;
     Duration idleTimeout = Duration.ofMinutes(10);
     boolean https = true;
     boolean http2;
+    int http2MaxConcurrentStreams = DEFAULT_HTTP2_MAX_CONCURRENT_STREAMS;
+    boolean http2MaxConcurrentStreamsSet;
     boolean gzip;
     boolean requestJournal = true;
     int journalEntries = 10_000;
@@ -99,10 +109,32 @@ public final class SlowEndpointsBuilder {
      * (default false: HTTP/1.1 only).
      *
      * <p>Off by default so that every client speaks HTTP/1.1, where the faults mean what their
-     * names say, and no connection is capped at Jetty's 128 concurrent HTTP/2 streams.
+     * names say, and no connection is capped at {@link #http2MaxConcurrentStreams 128}
+     * concurrent HTTP/2 streams. On the plain port a client must speak h2c with prior knowledge
+     * (its first bytes the HTTP/2 preface) or ask for it with HTTP/1.1's {@code Upgrade: h2c};
+     * on the HTTPS port, ALPN chooses h2 or HTTP/1.1.
      */
     public SlowEndpointsBuilder http2(boolean enabled) {
         this.http2 = enabled;
+        return this;
+    }
+
+    /**
+     * Sets how many concurrent streams each HTTP/2 connection allows, on both ports (default
+     * {@value #DEFAULT_HTTP2_MAX_CONCURRENT_STREAMS}, Jetty's own): the
+     * {@code SETTINGS_MAX_CONCURRENT_STREAMS} the server announces. A stream opened beyond it is
+     * refused with {@code RST_STREAM(REFUSED_STREAM)}, unanswered and uncounted.
+     *
+     * <p>Lower it to see a client open more connections, or queue, at a small limit; raise it
+     * to hold more requests than 128 on one connection. Only with {@link #http2(boolean)
+     * http2(true)}: {@link #start()} refuses it otherwise.
+     */
+    public SlowEndpointsBuilder http2MaxConcurrentStreams(int streams) {
+        if (streams <= 0) {
+            throw new IllegalArgumentException("http2MaxConcurrentStreams: " + streams + " (expected: > 0)");
+        }
+        this.http2MaxConcurrentStreams = streams;
+        this.http2MaxConcurrentStreamsSet = true;
         return this;
     }
 
@@ -143,7 +175,9 @@ public final class SlowEndpointsBuilder {
 
     /**
      * Adds a change to the WireMock options, applied after the testkit's own; for anything
-     * this builder has no option for. Do not change the ports or the bind address.
+     * this builder has no option for. Do not change the ports, the bind address or the HTTP
+     * server factory: the testkit's own stops promptly, sets the HTTP/2 stream limit and counts
+     * connections.
      */
     public SlowEndpointsBuilder configure(Consumer<WireMockConfiguration> customizer) {
         Objects.requireNonNull(customizer, "customizer");
@@ -151,8 +185,16 @@ public final class SlowEndpointsBuilder {
         return this;
     }
 
-    /** Starts a server with these options, on dynamic loopback ports. */
+    /**
+     * Starts a server with these options, on dynamic loopback ports.
+     *
+     * @throws IllegalStateException if a stream limit was set without {@code http2(true)}
+     */
     public SlowEndpoints start() {
+        if (http2MaxConcurrentStreamsSet && !http2) {
+            throw new IllegalStateException("http2MaxConcurrentStreams(" + http2MaxConcurrentStreams
+                    + ") needs http2(true): the server speaks HTTP/1.1 only");
+        }
         return SlowEndpoints.start(this);
     }
 }

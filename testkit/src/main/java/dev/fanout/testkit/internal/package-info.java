@@ -4,6 +4,8 @@
  * <p><b>Threads.</b> {@link dev.fanout.testkit.internal.ShapeTransformer} and
  * {@link dev.fanout.testkit.internal.CountingListener} run on Jetty's request threads, many at
  * once; {@link dev.fanout.testkit.internal.InFlightProbe} is written by them and read by test
- * threads, so it is thread-safe. The other classes are stateless.
+ * threads, so it is thread-safe. {@link dev.fanout.testkit.internal.ConnectionCounter} is told
+ * of connections on Jetty's selector and request threads and read by test threads, so it is
+ * thread-safe too. The other classes are stateless.
  */
 package dev.fanout.testkit.internal;
