@@ -45,6 +45,16 @@ class HttpVersionOptionTest {
     }
 
     @Test
+    void theTableShowsH2OnEachRowAndTheSummarySaysAllCameOverHttp2(SlowEndpoints server) {
+        CliRun run = CliRun.run("--http2", server.delayed(Duration.ofMillis(5)), server.status(503));
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out())
+                .containsPattern("0  /delay/5/\\d+\\s+200\\s+h2 ")
+                .containsPattern("1  /status/503/\\d+\\s+503\\s+h2 ")
+                .contains("protocol     all 2 responses over HTTP/2");
+    }
+
+    @Test
     void withoutAnOptionAPlainHttpUrlIsFetchedOverHttp11(SlowEndpoints server) throws Exception {
         CliRun run = CliRun.run("--json", server.delayed(Duration.ofMillis(5)));
         assertThat(protocols(run)).containsExactly("HTTP/1.1");

@@ -4,6 +4,7 @@ import static dev.fanout.cli.TestRows.failed;
 import static dev.fanout.cli.TestRows.ms;
 import static dev.fanout.cli.TestRows.ok;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -40,6 +41,7 @@ class SummaryTest {
                 .render(new PrintWriter(text), Style.PLAIN, Labels.of(rows), 120);
         assertThat(text.toString())
                 .contains("requests     4: 3 responses (2 2xx, 1 503), 1 failed (1 TIMEOUT)")
+                .contains("protocol     all 3 responses over HTTP/1.1")
                 .contains("wall time    1.00 s")
                 .contains("sum of times 2.00 s")
                 .contains("overlap      2.0x")
@@ -83,6 +85,33 @@ class SummaryTest {
         assertThat(text.toString())
                 .contains("overlap      1.5x   sum / wall, waiting for a slot included")
                 .contains("queued       500 ms of the sum waiting for a slot; in flight 1.0 at once on average");
+    }
+
+    @Test
+    void responsesOverDifferentProtocolsAreCountedApartTheMostFirst() {
+        List<Row> mixed = List.of(
+                h2(0, "http://h:1/a"),
+                ok(1, "http://h:1/b", 0, 0, 0, 5, 0),
+                h2(2, "http://h:1/c"),
+                failed(3, "http://h:1/d", "TIMEOUT", 0, 9));
+        StringWriter text = new StringWriter();
+        Summary summary = Summary.of(mixed, ms(1000), List.of(), Set.of());
+        summary.render(new PrintWriter(text), Style.PLAIN, Labels.of(mixed), 120);
+        assertThat(summary.protocols()).containsOnly(entry("HTTP/2", 2), entry("HTTP/1.1", 1));
+        assertThat(text.toString()).contains("protocol     2 over HTTP/2, 1 over HTTP/1.1\n");
+    }
+
+    @Test
+    void noResponseMeansNoProtocolLine() {
+        List<Row> failures = List.of(failed(0, "http://h:1/d", "TIMEOUT", 0, 9));
+        StringWriter text = new StringWriter();
+        Summary.of(failures, ms(1000), List.of(), Set.of())
+                .render(new PrintWriter(text), Style.PLAIN, Labels.of(failures), 120);
+        assertThat(text.toString()).contains("requests     1: 0 responses").doesNotContain("protocol");
+    }
+
+    private static Row h2(int index, String url) {
+        return Row.response(index, "GET", url, 200, TestRows.waitingOnly(ms(0), ms(5)), 3, "HTTP/2");
     }
 
     @Test
