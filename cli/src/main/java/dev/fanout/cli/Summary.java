@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * The numbers that tell whether fan-out worked: requests, the protocols the responses came
- * over, wall time, the sum of the requests' own times, their ratio (the overlap), the slowest
+ * over, how many requests made a TCP connect, wall time, the sum of the requests' own times, their ratio (the overlap), the slowest
  * request, and the threads the client added.
  *
  * <p>Overlap = sum ÷ wall: how many requests were in flight at once, on average. Done one
@@ -26,6 +26,9 @@ import java.util.TreeMap;
  * @param statuses the count of each non-2xx status
  * @param failures the count of each error kind
  * @param protocols the count of responses over each protocol ({@code "HTTP/2"}, {@code "HTTP/1.1"})
+ * @param connects how many requests made a TCP connect (their {@code Timings.connect()} is not
+ *     zero): over HTTP/1.1 one for each connection opened; over HTTP/2 few, since the others
+ *     wait for a connection being opened and share it
  * @param wall from the first request started to the last one done, as the command measured it
  * @param sum the requests' own times ({@code Result.elapsed()}), added up
  * @param queuedSum the part of {@code sum} spent waiting for a slot (the in-flight and per-host limits)
@@ -41,6 +44,7 @@ record Summary(
         Map<Integer, Integer> statuses,
         Map<String, Integer> failures,
         Map<String, Integer> protocols,
+        int connects,
         Duration wall,
         Duration sum,
         Duration queuedSum,
@@ -55,6 +59,7 @@ record Summary(
         Map<String, Integer> protocols = new TreeMap<>();
         int responses = 0;
         int ok = 0;
+        int connects = 0;
         Duration sum = Duration.ZERO;
         Duration queued = Duration.ZERO;
         Row slowest = null;
@@ -72,6 +77,9 @@ record Summary(
             } else {
                 failures.merge(row.errorKind(), 1, Integer::sum);
             }
+            if (!row.timings().connect().isZero()) {
+                connects++;
+            }
             sum = sum.plus(row.total());
             queued = queued.plus(row.timings().queued());
             if (slowest == null || row.total().compareTo(slowest.total()) > 0) {
@@ -85,6 +93,7 @@ record Summary(
                 statuses,
                 failures,
                 protocols,
+                connects,
                 wall,
                 sum,
                 queued,
@@ -127,6 +136,15 @@ record Summary(
         line(out, style, width, "requests", req.toString(), null);
         if (!protocols.isEmpty()) {
             line(out, style, width, "protocol", protocolLine(), null);
+        }
+        if (requests > 0) {
+            line(
+                    out,
+                    style,
+                    width,
+                    "connects",
+                    connects + " of " + requests + " made a TCP connect",
+                    "the rest reused or shared a connection, or had none");
         }
         line(out, style, width, "wall time", Format.duration(wall), "first request started -> last one done");
         line(out, style, width, "sum of times", Format.duration(sum), "each request's own time, added up");

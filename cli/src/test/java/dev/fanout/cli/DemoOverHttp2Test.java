@@ -3,7 +3,9 @@ package dev.fanout.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +37,24 @@ class DemoOverHttp2Test {
                 .contains("all 20 as planned")
                 .contains("--seed 11 --count 20 --median 40ms --http2 --sequential");
         assertThat(out).doesNotContain("h1.1");
+    }
+
+    @Test
+    void coldOverHttp2OneRequestConnectsAndTheOthersShareItsConnection() {
+        // Seven URLs: delays only; no warm-up, so the batch opens every connection it uses.
+        String[] cold = {"demo", "--count", "7", "--median", "20ms", "--timeout", "10s", "--seed", "4", "--cold"};
+        CliRun h1 = CliRun.run(cold);
+        CliRun h2 = CliRun.run(
+                Stream.concat(Arrays.stream(cold), Stream.of("--http2")).toArray(String[]::new));
+
+        assertThat(h1.exitCode()).as(h1.out() + h1.err()).isZero();
+        assertThat(h2.exitCode()).as(h2.out() + h2.err()).isZero();
+        assertThat(h1.out()).contains("connects     7 of 7 made a TCP connect");
+        assertThat(h2.out()).contains("connects     1 of 7 made a TCP connect");
+        List<Row> rows = h2.demo().lastRun().rows();
+        assertThat(rows.stream().filter(row -> row.timings().connect().isZero()))
+                .hasSize(6)
+                .allSatisfy(row -> assertThat(row.timings().queued()).isPositive()); // waited for that connection
     }
 
     @Test

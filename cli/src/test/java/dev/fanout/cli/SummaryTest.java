@@ -42,6 +42,7 @@ class SummaryTest {
         assertThat(text.toString())
                 .contains("requests     4: 3 responses (2 2xx, 1 503), 1 failed (1 TIMEOUT)")
                 .contains("protocol     all 3 responses over HTTP/1.1")
+                .contains("connects     0 of 4 made a TCP connect")
                 .contains("wall time    1.00 s")
                 .contains("sum of times 2.00 s")
                 .contains("overlap      2.0x")
@@ -99,6 +100,21 @@ class SummaryTest {
         summary.render(new PrintWriter(text), Style.PLAIN, Labels.of(mixed), 120);
         assertThat(summary.protocols()).containsOnly(entry("HTTP/2", 2), entry("HTTP/1.1", 1));
         assertThat(text.toString()).contains("protocol     2 over HTTP/2, 1 over HTTP/1.1\n");
+    }
+
+    @Test
+    void connectsCountTheRequestsWithATcpConnectInTheirTime() {
+        List<Row> some = List.of(
+                ok(0, "http://h:1/a", 0, 0, 3, 5, 0),
+                ok(1, "http://h:1/b", 0, 2, 0, 5, 0),
+                ok(2, "http://h:1/c", 0, 0, 1, 5, 0));
+        StringWriter text = new StringWriter();
+        Summary summary = Summary.of(some, ms(1000), List.of(), Set.of());
+        summary.render(new PrintWriter(text), Style.PLAIN, Labels.of(some), 200);
+        assertThat(summary.connects()).isEqualTo(2);
+        assertThat(text.toString())
+                .contains(
+                        "connects     2 of 3 made a TCP connect   the rest reused or shared a connection, or had none");
     }
 
     @Test
