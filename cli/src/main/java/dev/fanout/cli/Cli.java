@@ -32,7 +32,9 @@ final class Cli {
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine at = e.getCommandLine();
             PrintWriter w = at.getErr();
-            w.println("fanout: " + e.getMessage());
+            // picocli starts some messages (mutually exclusive options) with "Error: "; ours say "fanout: " alone.
+            String message = e.getMessage();
+            w.println("fanout: " + (message != null && message.startsWith("Error: ") ? message.substring(7) : message));
             CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
             w.println("Try '" + at.getCommandSpec().qualifiedName() + " --help' for more.");
             w.flush();

@@ -4,11 +4,15 @@ import dev.fanout.client.FanoutClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** How the client is built: timeouts, limits, TLS trust. Unset options keep the client's defaults. */
+/**
+ * How the client is built: timeouts, limits, TLS trust, HTTP version. Unset options keep the
+ * client's defaults.
+ */
 final class ClientOptions {
 
     @Option(
@@ -49,6 +53,9 @@ final class ClientOptions {
             description = "INSECURE: accept any TLS certificate and host name. For test servers only.")
     boolean insecure;
 
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    HttpVersionOptions httpVersion;
+
     /**
      * Builds the client these options describe; says so on {@code err} when it is insecure.
      *
@@ -69,6 +76,7 @@ final class ClientOptions {
             if (perHost != null) {
                 builder.maxConnectionsPerHost(perHost);
             }
+            builder.httpVersion(HttpVersionOptions.of(httpVersion));
             if (cacert != null) {
                 builder.trustCertificates(cacert);
             }

@@ -1,6 +1,7 @@
 package dev.fanout.cli;
 
 import dev.fanout.client.FanoutClient;
+import dev.fanout.client.HttpVersion;
 import dev.fanout.client.Request;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +37,11 @@ import picocli.CommandLine.Spec;
                     + "waterfall of where each request's time went, and a summary: wall time, the sum of the "
                     + "requests' own times, their ratio (the overlap), the slowest request, and the threads "
                     + "the client added to the JVM.",
+            "",
+            "With --http2 the server speaks HTTP/2 too, and the client speaks it to the server (h2c on the "
+                    + "plain port, h2 with --https): the requests go as streams over a shared connection, and the "
+                    + "table's PROTO column says h2. Over HTTP/2 a connection reset would end every request on its "
+                    + "connection, so the plan has none: that URL gets a delay of one median instead.",
             "",
             "Run it again with --sequential and the same --seed to fetch the same URLs one after another."
         },
@@ -104,8 +111,45 @@ final class DemoCommand implements Callable<Integer> {
                     + "(class loading and a cold JIT, in the client and in the embedded server).")
     boolean cold;
 
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Protocol protocol;
+
     @Mixin
     OutputOptions output = new OutputOptions();
+
+    /**
+     * The demo's {@code --http2} or {@code --http1.1}, at most one: as the fetch command's
+     * ({@link HttpVersionOptions}), except that {@code --http2} also has the embedded server speak it.
+     */
+    static final class Protocol {
+
+        // "required" within the group, as picocli's exclusive groups ask; the group itself is optional.
+        @Option(
+                names = "--http2",
+                required = true,
+                description = "Serve HTTP/2 and speak it: h2c with prior knowledge on the plain port (h2 by ALPN with "
+                        + "--https). The requests share a connection, up to the server's 128 streams on each; "
+                        + "the plan has no connection reset, which would end them all.")
+        boolean http2;
+
+        @Option(
+                names = "--http1.1",
+                required = true,
+                description = "Speak HTTP/1.1 only (the server speaks nothing else unless --http2): "
+                        + "one request per connection at a time.")
+        boolean http11;
+
+        /**
+         * Returns the client's version for {@code protocol}: {@link HttpVersion#AUTO} when it is
+         * null (neither option given).
+         */
+        static HttpVersion version(Protocol protocol) {
+            if (protocol == null) {
+                return HttpVersion.AUTO;
+            }
+            return protocol.http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1;
+        }
+    }
 
     /** Requests sent, and not measured, before the demo's batch, on the same client. */
     static final int WARM_UP = 8;
@@ -127,13 +171,16 @@ final class DemoCommand implements Callable<Integer> {
         Terminal terminal = Terminal.detect(env, output.noColor);
         Style style = Style.of(terminal);
         long seed = this.seed != null ? this.seed : ThreadLocalRandom.current().nextLong(1, 100_000);
-        DemoPlan plan = DemoPlan.of(seed, count, median);
+        HttpVersion version = Protocol.version(protocol);
+        boolean http2 = version == HttpVersion.HTTP_2;
+        DemoPlan drawn = DemoPlan.of(seed, count, median);
+        DemoPlan plan = http2 ? drawn.withoutConnectionReset() : drawn;
         Duration requestTimeout = timeout != null ? timeout : plan.defaultTimeout();
 
         if (!output.json) {
             DemoIntro.printTitle(plan, style, out);
         }
-        try (DemoServer server = DemoServer.start(https)) {
+        try (DemoServer server = DemoServer.start(https, http2)) {
             List<Request> requests = new ArrayList<>(count);
             for (DemoPlan.Entry entry : plan.entries()) {
                 String url = entry.url(server.endpoints());
@@ -147,13 +194,16 @@ final class DemoCommand implements Callable<Integer> {
                                 : server.endpoints().baseUrl(),
                         requestTimeout,
                         sequential,
+                        version,
+                        https,
                         cold ? 0 : WARM_UP,
                         style,
                         terminal.width(),
                         out);
             }
             Supplier<FanoutClient> clients = () -> {
-                FanoutClient.Builder builder = FanoutClient.builder().requestTimeout(requestTimeout);
+                FanoutClient.Builder builder =
+                        FanoutClient.builder().requestTimeout(requestTimeout).httpVersion(version);
                 if (https) {
                     builder.trustCertificates(server.endpoints().certificatePem());
                 }
@@ -180,6 +230,7 @@ final class DemoCommand implements Callable<Integer> {
                         surprises,
                         sequential,
                         https,
+                        version,
                         env.getOrDefault("FANOUT_COMMAND", "fanout"),
                         style,
                         terminal.width(),

@@ -1,5 +1,6 @@
 package dev.fanout.cli;
 
+import dev.fanout.client.HttpVersion;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,8 @@ final class DemoIntro {
             String baseUrl,
             Duration timeout,
             boolean sequential,
+            HttpVersion version,
+            boolean https,
             int warmUp,
             Style style,
             int width,
@@ -61,8 +64,16 @@ final class DemoIntro {
                     out,
                     width,
                     4,
-                    "1 answers 503, 1 resets the connection, 1 never answers (the " + Format.duration(timeout)
-                            + " timeout ends it)");
+                    "1 answers 503, " + (counts.containsKey(DemoPlan.Kind.RESET) ? "1 resets the connection, " : "")
+                            + "1 never answers (the " + Format.duration(timeout) + " timeout ends it)");
+            if (version == HttpVersion.HTTP_2) {
+                line(
+                        out,
+                        width,
+                        4,
+                        "no connection reset: over HTTP/2 it would end every request on the connection, "
+                                + "so that URL waits one median instead");
+            }
         }
         line(
                 out,
@@ -71,6 +82,28 @@ final class DemoIntro {
                 sequential
                         ? "fetched one after another: client.send(request), wait, then the next"
                         : "fetched all at once: client.startAll(requests), then wait for the batch");
+        switch (version) {
+            case HTTP_2 ->
+                line(
+                        out,
+                        width,
+                        2,
+                        "over HTTP/2 (--http2): "
+                                + (https
+                                        ? "h2, chosen by ALPN in the TLS handshake"
+                                        : "h2c, spoken from the first byte (prior knowledge)")
+                                + "; each request is a stream, and they share a connection, up to the server's 128"
+                                + " streams on each (httpVersion(HTTP_2))");
+            case HTTP_1_1 ->
+                line(
+                        out,
+                        width,
+                        2,
+                        "over HTTP/1.1 (--http1.1): one request per connection at a time (httpVersion(HTTP_1_1))");
+            case AUTO -> {
+                // The demo as it always was: HTTP/1.1, since the server speaks nothing else; nothing to say.
+            }
+        }
         line(
                 out,
                 width,
@@ -88,6 +121,7 @@ final class DemoIntro {
             List<String> surprises,
             boolean sequential,
             boolean https,
+            HttpVersion version,
             String command,
             Style style,
             int width,
@@ -112,7 +146,12 @@ final class DemoIntro {
                 + (plan.median().equals(DemoCommand.DEFAULT_MEDIAN)
                         ? ""
                         : " --median " + plan.median().toMillis() + "ms")
-                + (https ? " --https" : "");
+                + (https ? " --https" : "")
+                + switch (version) {
+                    case HTTP_2 -> " --http2";
+                    case HTTP_1_1 -> " --http1.1";
+                    case AUTO -> "";
+                };
         line(
                 out,
                 width,

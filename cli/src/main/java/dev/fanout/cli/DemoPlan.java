@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * tail) with the given median, kept within [median / 5, median × 6]: 50 ms to 1.5 s for the
  * default 250 ms. From 8 URLs on, the mix also holds slow bodies (headers at once, the body
  * dribbled over 2 to 4 medians: one URL in 20), one 503, one connection reset and one URL that
- * never answers, which the request timeout ends. Immutable.
+ * never answers, which the request timeout ends; over HTTP/2 the reset is left out
+ * ({@link #withoutConnectionReset()}). Immutable.
  *
  * @param seed the seed everything was drawn from
  * @param median the median delay
@@ -110,6 +111,19 @@ record DemoPlan(long seed, Duration median, List<Entry> entries) {
     private static long logNormal(SplittableRandom random, long medianMs) {
         double ms = medianMs * Math.exp(SIGMA * random.nextGaussian());
         return Math.round(Math.max(medianMs / 5.0, Math.min(medianMs * 6.0, ms)));
+    }
+
+    /**
+     * Returns this plan for HTTP/2: its connection reset, if any, is a delay of one median
+     * instead, and every other URL is as it was. Over HTTP/2 the requests share a connection, and
+     * a reset (the server's, at the TCP level: HTTP/1.1's fault) would end every request on it,
+     * not the one that asked for it.
+     */
+    DemoPlan withoutConnectionReset() {
+        List<Entry> kept = entries.stream()
+                .map(e -> e.kind() == Kind.RESET ? new Entry(Kind.DELAY, median) : e)
+                .toList();
+        return new DemoPlan(seed, median, kept);
     }
 
     /** Returns the longest planned delay or body: the timeout must be longer than this. */

@@ -18,8 +18,12 @@ final class DemoServer implements AutoCloseable {
         this.endpoints = endpoints;
     }
 
-    /** Starts the server on 127.0.0.1, on a dynamic port; plain HTTP, and HTTPS too when {@code https}. */
-    static DemoServer start(boolean https) throws InterruptedException {
+    /**
+     * Starts the server on 127.0.0.1, on a dynamic port; plain HTTP, and HTTPS too when
+     * {@code https}; HTTP/1.1 only, or also HTTP/2 (h2c on the plain port, h2 by ALPN on the
+     * HTTPS one) when {@code http2}.
+     */
+    static DemoServer start(boolean https, boolean http2) throws InterruptedException {
         ThreadGroup group = new ThreadGroup("fanout-demo-server");
         AtomicReference<SlowEndpoints> started = new AtomicReference<>();
         AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -28,7 +32,10 @@ final class DemoServer implements AutoCloseable {
                 group,
                 () -> {
                     try {
-                        started.set(SlowEndpoints.builder().https(https).start());
+                        started.set(SlowEndpoints.builder()
+                                .https(https)
+                                .http2(http2)
+                                .start());
                     } catch (RuntimeException | Error e) { // reported on the caller's thread below
                         failed.set(e);
                     }

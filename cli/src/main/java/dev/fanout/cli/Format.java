@@ -40,6 +40,23 @@ final class Format {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
     }
 
+    /**
+     * Returns a response's protocol in short, as ALPN names HTTP/2: {@code "HTTP/2"} gives
+     * {@code h2}, {@code "HTTP/1.1"} gives {@code h1.1} ({@code "HTTP/1.0"}, {@code h1.0}); null
+     * (no response) gives {@code -}; anything else is returned as it is.
+     */
+    static String protocol(String protocol) {
+        if (protocol == null) {
+            return "-";
+        }
+        return switch (protocol) {
+            case "HTTP/2" -> "h2";
+            case "HTTP/1.1" -> "h1.1";
+            case "HTTP/1.0" -> "h1.0";
+            default -> protocol;
+        };
+    }
+
     /** Returns {@code text} cut to {@code width} characters, the middle replaced by {@code ..} when cut. */
     static String fit(String text, int width) {
         if (text.length() <= width) {

@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The numbers that tell whether fan-out worked: requests, wall time, the sum of the requests'
- * own times, their ratio (the overlap), the slowest request, and the threads the client added.
+ * The numbers that tell whether fan-out worked: requests, the protocols the responses came
+ * over, how many requests made a TCP connect, wall time, the sum of the requests' own times, their ratio (the overlap), the slowest
+ * request, and the threads the client added.
  *
  * <p>Overlap = sum ÷ wall: how many requests were in flight at once, on average. Done one
  * after another it is about 1; started all at once it approaches the number of requests,
@@ -24,6 +25,10 @@ import java.util.TreeMap;
  * @param ok how many got a 2xx response
  * @param statuses the count of each non-2xx status
  * @param failures the count of each error kind
+ * @param protocols the count of responses over each protocol ({@code "HTTP/2"}, {@code "HTTP/1.1"})
+ * @param connects how many requests made a TCP connect (their {@code Timings.connect()} is not
+ *     zero): over HTTP/1.1 one for each connection opened; over HTTP/2 few, since the others
+ *     wait for a connection being opened and share it
  * @param wall from the first request started to the last one done, as the command measured it
  * @param sum the requests' own times ({@code Result.elapsed()}), added up
  * @param queuedSum the part of {@code sum} spent waiting for a slot (the in-flight and per-host limits)
@@ -38,6 +43,8 @@ record Summary(
         int ok,
         Map<Integer, Integer> statuses,
         Map<String, Integer> failures,
+        Map<String, Integer> protocols,
+        int connects,
         Duration wall,
         Duration sum,
         Duration queuedSum,
@@ -49,14 +56,19 @@ record Summary(
     static Summary of(List<Row> rows, Duration wall, List<String> clientThreads, Set<String> deliveredOn) {
         Map<Integer, Integer> statuses = new TreeMap<>();
         Map<String, Integer> failures = new TreeMap<>();
+        Map<String, Integer> protocols = new TreeMap<>();
         int responses = 0;
         int ok = 0;
+        int connects = 0;
         Duration sum = Duration.ZERO;
         Duration queued = Duration.ZERO;
         Row slowest = null;
         for (Row row : rows) {
             if (row.responded()) {
                 responses++;
+                if (row.protocol() != null) {
+                    protocols.merge(row.protocol(), 1, Integer::sum);
+                }
                 if (row.status() / 100 == 2) {
                     ok++;
                 } else {
@@ -64,6 +76,9 @@ record Summary(
                 }
             } else {
                 failures.merge(row.errorKind(), 1, Integer::sum);
+            }
+            if (!row.timings().connect().isZero()) {
+                connects++;
             }
             sum = sum.plus(row.total());
             queued = queued.plus(row.timings().queued());
@@ -77,6 +92,8 @@ record Summary(
                 ok,
                 statuses,
                 failures,
+                protocols,
+                connects,
                 wall,
                 sum,
                 queued,
@@ -117,6 +134,18 @@ record Summary(
             req.append(" (").append(kinds).append(')');
         }
         line(out, style, width, "requests", req.toString(), null);
+        if (!protocols.isEmpty()) {
+            line(out, style, width, "protocol", protocolLine(), null);
+        }
+        if (requests > 0) {
+            line(
+                    out,
+                    style,
+                    width,
+                    "connects",
+                    connects + " of " + requests + " made a TCP connect",
+                    "the rest reused or shared a connection, or had none");
+        }
         line(out, style, width, "wall time", Format.duration(wall), "first request started -> last one done");
         line(out, style, width, "sum of times", Format.duration(sum), "each request's own time, added up");
         Duration queued = queued();
@@ -161,6 +190,25 @@ record Summary(
         }
         line(out, style, width, "threads", threads(), null);
         out.flush();
+    }
+
+    /**
+     * Says what the responses came over: {@code all 59 responses over HTTP/2}, or, when they
+     * differ (AUTO meets servers of both kinds), {@code 40 over HTTP/2, 19 over HTTP/1.1}.
+     */
+    private String protocolLine() {
+        if (protocols.size() == 1) {
+            String protocol = protocols.keySet().iterator().next();
+            return (responses == 1 ? "the response" : "all " + responses + " responses") + " over " + protocol;
+        }
+        StringBuilder text = new StringBuilder();
+        protocols.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(e -> text.append(text.length() == 0 ? "" : ", ")
+                        .append(e.getValue())
+                        .append(" over ")
+                        .append(e.getKey()));
+        return text.toString();
     }
 
     /** Prints one summary line: name, value, and a dim note that explains it, wrapped to {@code width}. */

@@ -4,15 +4,19 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /**
- * Prints one line per request: index, URL (or path), status or error kind, time, size; under a
- * request that failed, a line with the reason.
+ * Prints one line per request: index, URL (or path), status or error kind, protocol, time,
+ * size; under a request that failed, a line with the reason.
  *
  * <pre>
- *   #  URL                       STATUS      TIME     SIZE
- *   0  /delay/231/0              200       231 ms     12 B
- *  17  /never/17                 TIMEOUT   2.50 s        -
+ *   #  URL                  STATUS  PROTO      TIME      SIZE
+ *   0  /delay/231/0         200     h2       231 ms      12 B
+ *   1  /delay/57/1          200     h1.1    57.0 ms      12 B
+ *  17  /never/17            TIMEOUT -        2.50 s         -
  *      no complete response within 2500 ms (while waiting for the response)
  * </pre>
+ *
+ * The protocol is what the response came over, short ({@link Format#protocol}): {@code h2} or
+ * {@code h1.1}; a request with no response has none ({@code -}).
  *
  * Every line fits {@link Terminal#width()}: the URL column takes what the others leave, a long
  * URL loses its middle, and a long reason its end.
@@ -21,6 +25,8 @@ final class TableRenderer {
 
     private static final int TIME = 9;
     private static final int SIZE = 9;
+    /** "PROTO" and a space: wide enough for h1.1, h2, h1.0. */
+    private static final int PROTOCOL = 6;
 
     private final Terminal terminal;
     private final Style style;
@@ -42,12 +48,13 @@ final class TableRenderer {
                         6,
                         rows.stream().mapToInt(r -> r.outcome().length()).max().orElse(0))
                 + 1;
-        int fixed = indexWidth + 2 + 1 + status + TIME + 1 + SIZE;
+        int fixed = indexWidth + 2 + 1 + status + PROTOCOL + TIME + 1 + SIZE;
         int longest = rows.stream().mapToInt(r -> labels.of(r).length()).max().orElse(3);
         int urlWidth = Math.max(3, Math.min(longest, terminal.width() - fixed));
         out.println(style.paint(
                 Format.padLeft("#", indexWidth) + "  " + Format.padRight("URL", urlWidth) + " "
-                        + Format.padRight("STATUS", status) + Format.padLeft("TIME", TIME) + " "
+                        + Format.padRight("STATUS", status) + Format.padRight("PROTO", PROTOCOL)
+                        + Format.padLeft("TIME", TIME) + " "
                         + Format.padLeft("SIZE", SIZE),
                 Style.Colour.BOLD));
         for (Row row : rows) {
@@ -55,6 +62,7 @@ final class TableRenderer {
             out.println(Format.padLeft(Integer.toString(row.index()), indexWidth) + "  "
                     + Format.padRight(Format.fit(labels.of(row), urlWidth), urlWidth) + " "
                     + style.paint(outcome, colour(row))
+                    + Format.padRight(Format.fit(Format.protocol(row.protocol()), PROTOCOL - 1), PROTOCOL)
                     + Format.padLeft(Format.duration(row.total()), TIME) + " "
                     + Format.padLeft(row.responded() ? Format.size(row.size()) : "-", SIZE));
             if (!row.responded() && row.reason() != null) {

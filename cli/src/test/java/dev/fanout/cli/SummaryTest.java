@@ -4,6 +4,7 @@ import static dev.fanout.cli.TestRows.failed;
 import static dev.fanout.cli.TestRows.ms;
 import static dev.fanout.cli.TestRows.ok;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -40,6 +41,8 @@ class SummaryTest {
                 .render(new PrintWriter(text), Style.PLAIN, Labels.of(rows), 120);
         assertThat(text.toString())
                 .contains("requests     4: 3 responses (2 2xx, 1 503), 1 failed (1 TIMEOUT)")
+                .contains("protocol     all 3 responses over HTTP/1.1")
+                .contains("connects     0 of 4 made a TCP connect")
                 .contains("wall time    1.00 s")
                 .contains("sum of times 2.00 s")
                 .contains("overlap      2.0x")
@@ -83,6 +86,48 @@ class SummaryTest {
         assertThat(text.toString())
                 .contains("overlap      1.5x   sum / wall, waiting for a slot included")
                 .contains("queued       500 ms of the sum waiting for a slot; in flight 1.0 at once on average");
+    }
+
+    @Test
+    void responsesOverDifferentProtocolsAreCountedApartTheMostFirst() {
+        List<Row> mixed = List.of(
+                h2(0, "http://h:1/a"),
+                ok(1, "http://h:1/b", 0, 0, 0, 5, 0),
+                h2(2, "http://h:1/c"),
+                failed(3, "http://h:1/d", "TIMEOUT", 0, 9));
+        StringWriter text = new StringWriter();
+        Summary summary = Summary.of(mixed, ms(1000), List.of(), Set.of());
+        summary.render(new PrintWriter(text), Style.PLAIN, Labels.of(mixed), 120);
+        assertThat(summary.protocols()).containsOnly(entry("HTTP/2", 2), entry("HTTP/1.1", 1));
+        assertThat(text.toString()).contains("protocol     2 over HTTP/2, 1 over HTTP/1.1\n");
+    }
+
+    @Test
+    void connectsCountTheRequestsWithATcpConnectInTheirTime() {
+        List<Row> some = List.of(
+                ok(0, "http://h:1/a", 0, 0, 3, 5, 0),
+                ok(1, "http://h:1/b", 0, 2, 0, 5, 0),
+                ok(2, "http://h:1/c", 0, 0, 1, 5, 0));
+        StringWriter text = new StringWriter();
+        Summary summary = Summary.of(some, ms(1000), List.of(), Set.of());
+        summary.render(new PrintWriter(text), Style.PLAIN, Labels.of(some), 200);
+        assertThat(summary.connects()).isEqualTo(2);
+        assertThat(text.toString())
+                .contains(
+                        "connects     2 of 3 made a TCP connect   the rest reused or shared a connection, or had none");
+    }
+
+    @Test
+    void noResponseMeansNoProtocolLine() {
+        List<Row> failures = List.of(failed(0, "http://h:1/d", "TIMEOUT", 0, 9));
+        StringWriter text = new StringWriter();
+        Summary.of(failures, ms(1000), List.of(), Set.of())
+                .render(new PrintWriter(text), Style.PLAIN, Labels.of(failures), 120);
+        assertThat(text.toString()).contains("requests     1: 0 responses").doesNotContain("protocol");
+    }
+
+    private static Row h2(int index, String url) {
+        return Row.response(index, "GET", url, 200, TestRows.waitingOnly(ms(0), ms(5)), 3, "HTTP/2");
     }
 
     @Test

@@ -19,16 +19,36 @@ class TableRendererTest {
     }
 
     @Test
-    void eachRowShowsIndexPathStatusOrErrorKindAndTime() {
+    void eachRowShowsIndexPathStatusOrErrorKindProtocolTimeAndSize() {
         List<String> lines = render(
                 List.of(
                         ok(0, "http://127.0.0.1:9/delay/231/0", 0, 0, 1, 230, 0),
                         failed(1, "http://127.0.0.1:9/never/1", "TIMEOUT", 0, 2500)),
                 80);
         assertThat(lines.get(0)).isEqualTo("every URL on http://127.0.0.1:9");
-        assertThat(lines.get(1)).contains("#", "URL", "STATUS", "TIME", "SIZE");
-        assertThat(lines.get(2)).matches("\\s+0  /delay/231/0\\s+200\\s+231 ms\\s+1\\.2 kB");
-        assertThat(lines.get(3)).matches("\\s+1  /never/1\\s+TIMEOUT\\s+2\\.50 s\\s+-");
+        assertThat(lines.get(1)).matches("\\s+#  URL\\s+STATUS\\s+PROTO\\s+TIME\\s+SIZE");
+        assertThat(lines.get(2)).matches("\\s+0  /delay/231/0\\s+200\\s+h1\\.1\\s+231 ms\\s+1\\.2 kB");
+        assertThat(lines.get(3)).matches("\\s+1  /never/1\\s+TIMEOUT\\s+-\\s+2\\.50 s\\s+-");
+    }
+
+    @Test
+    void theProtocolColumnSaysWhatEachResponseCameOverInShort() {
+        Row h2 = Row.response(
+                0,
+                "GET",
+                "http://127.0.0.1:9/a",
+                200,
+                TestRows.waitingOnly(TestRows.ms(0), TestRows.ms(5)),
+                3,
+                "HTTP/2");
+        Row h11 = ok(1, "http://127.0.0.1:9/b", 0, 0, 1, 5, 0);
+        List<String> lines = render(List.of(h2, h11), 80);
+        String header = lines.get(1);
+        int column = header.indexOf("PROTO");
+        assertThat(lines.get(2).substring(column)).startsWith("h2 ");
+        assertThat(lines.get(3).substring(column)).startsWith("h1.1 ");
+        assertThat(Format.protocol("HTTP/1.0")).isEqualTo("h1.0");
+        assertThat(Format.protocol(null)).isEqualTo("-");
     }
 
     @Test
@@ -74,6 +94,6 @@ class TableRendererTest {
         List<String> lines = render(List.of(ok(0, url, 0, 0, 0, 5, 0)), 60);
         assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(60));
         assertThat(lines.get(0)).isEqualTo("every URL on https://api.example.com");
-        assertThat(lines.get(2)).matches("\\s+0  /segment/.*\\.\\..*end\\s+200\\s+5\\.0 ms\\s+1\\.2 kB");
+        assertThat(lines.get(2)).matches("\\s+0  /segment/.*\\.\\..*end\\s+200\\s+h1\\.1\\s+5\\.0 ms\\s+1\\.2 kB");
     }
 }
