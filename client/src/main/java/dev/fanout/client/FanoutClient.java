@@ -246,6 +246,7 @@ public final class FanoutClient implements AutoCloseable {
         private List<InetSocketAddress> dnsServers = List.of();
         private boolean insecure;
         private HttpVersion httpVersion = HttpVersion.AUTO;
+        private RetryPolicy retryPolicy = RetryPolicy.none();
         private Duration handoffTimeout = DEFAULT_HANDOFF_TIMEOUT;
 
         private Builder() {}
@@ -455,6 +456,17 @@ public final class FanoutClient implements AutoCloseable {
         }
 
         /**
+         * Sets when and how requests are sent again after a failure another try may mend
+         * (default {@link RetryPolicy#none()}); see {@link RetryPolicy} for what is retried, the
+         * backoff, {@code Retry-After} and the retry budget. {@link Result#attempts()} says how
+         * many attempts each request took, and {@link BatchStats#retries()} counts them.
+         */
+        public Builder retry(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
          * Sets how long a caller's thread waits for the loop to take work it hands over, the
          * admission of a batch in {@link FanoutClient#startAll startAll} and the client's own
          * shutdown in {@link FanoutClient#close() close()}, before it returns without it
@@ -504,7 +516,8 @@ public final class FanoutClient implements AutoCloseable {
                     mapper != null ? mapper : JsonDefaults.mapper(),
                     ssl,
                     dnsServers,
-                    httpVersion);
+                    httpVersion,
+                    retryPolicy);
         }
 
         Loop loop() {

@@ -46,6 +46,7 @@ public final class Request {
     private final byte[] body;
     private final Object json;
     private final Duration timeout;
+    private final boolean retryable;
 
     private Request(Builder b) {
         this.url = b.url;
@@ -54,6 +55,7 @@ public final class Request {
         this.body = b.body;
         this.json = b.json;
         this.timeout = b.timeout;
+        this.retryable = b.retryable;
     }
 
     /**
@@ -147,6 +149,14 @@ public final class Request {
         return timeout;
     }
 
+    /**
+     * Returns true when the request may be retried whatever its method ({@link Builder#retryable});
+     * an idempotent one may be in any case.
+     */
+    public boolean retryable() {
+        return retryable;
+    }
+
     /** Returns a copy of the body bytes, or null when there is no body or it is an object sent as JSON. */
     public byte[] body() {
         return body == null ? null : body.clone();
@@ -160,6 +170,7 @@ public final class Request {
         b.body = body;
         b.json = json;
         b.timeout = timeout;
+        b.retryable = retryable;
         return b;
     }
 
@@ -194,6 +205,7 @@ public final class Request {
         private byte[] body;
         private Object json;
         private Duration timeout;
+        private boolean retryable;
         private boolean contentTypeDefaulted;
 
         private Builder(String url) {
@@ -276,6 +288,16 @@ public final class Request {
                 throw new IllegalArgumentException("timeout: " + timeout + " (expected: > 0)");
             }
             this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Lets the client's {@link RetryPolicy} retry this request even if its method is not
+         * idempotent (a POST the server deduplicates, say, by an idempotency key). Idempotent
+         * methods are retried without it.
+         */
+        public Builder retryable(boolean retryable) {
+            this.retryable = retryable;
             return this;
         }
 

@@ -62,6 +62,6 @@ final class RequestChecks {
             }
         }
         long timeout = r.timeout() != null ? Durations.saturatedNanos(r.timeout()) : defaultTimeoutNanos;
-        return new ExchangeSpec(target, method, pairs, body, timeout);
+        return new ExchangeSpec(target, method, pairs, body, timeout, r.retryable());
     }
 }

@@ -260,8 +260,10 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
         if (over) {
             return;
         }
+        boolean beforeResponse = connection == null || connection.bytesRead() == 0;
         end(stale ? ConnectionLog.CloseReason.STALE : ConnectionLog.CloseReason.ERROR);
-        outcome.failure(new Outcome.Failure(new FetchException(kind, spec.url(), detail, cause), stale, unprocessed));
+        outcome.failure(new Outcome.Failure(
+                new FetchException(kind, spec.url(), detail, cause), stale, unprocessed, beforeResponse));
     }
 
     /** Ends the attempt: its connection is closed for {@code reason}, or its setup abandoned. */

@@ -15,9 +15,10 @@ import java.time.Duration;
  *
  * <pre>
  *   NEW ─► QUEUED ─► ACTIVE ─► DONE        (a redirect goes back to waiting for a slot:
- *    │        ▲         │                    ACTIVE ─► QUEUED, or straight on to ACTIVE)
- *    │        └─────────┘
- *    └──────────────────────► DONE         (rejected, or cancelled while queued)
+ *    │        ▲         │                    ACTIVE ─► QUEUED, or straight on to ACTIVE;
+ *    │        └─────────┤                    a retry first waits its backoff holding none:
+ *    │                  └─► WAITING ─► NEW   ACTIVE ─► WAITING ─► QUEUED or ACTIVE)
+ *    └──────────────────────► DONE         (rejected, or cancelled while queued or waiting)
  * </pre>
  *
  * <p>Loop-confined: every method runs on the loop thread. When it ends it first frees its slot
@@ -31,6 +32,8 @@ final class Call implements Admittable, CallContext, Outcome {
         NEW,
         /** Waiting in its origin's queue for a slot. */
         QUEUED,
+        /** Waiting, holding no slot, for the backoff before a retry to pass. */
+        WAITING,
         /** Holding a slot: its steps run. */
         ACTIVE,
         /** Ended, with a response or an error. */
@@ -42,6 +45,12 @@ final class Call implements Admittable, CallContext, Outcome {
 
         /** The call wants a slot to its current origin again, after holding one to {@code from}. */
         void readmit(Call call, Origin from);
+
+        /** The call gives up the slot it holds to {@code from} for a while (a retry's backoff). */
+        void pause(Call call, Origin from);
+
+        /** The call, paused, wants a slot again. */
+        void resume(Call call);
 
         /** The call ended; it held a slot ({@code hadSlot}) or waited for one ({@code wasQueued}). */
         void ended(Call call, boolean hadSlot, boolean wasQueued);
@@ -59,6 +68,7 @@ final class Call implements Admittable, CallContext, Outcome {
     private Runnable whenAdmitted;
     private Step.Run run;
     private Cancellable timer;
+    private Cancellable backoff;
     private int attempts;
     private ResponseData response;
     private FetchException error;
@@ -196,6 +206,34 @@ final class Call implements Admittable, CallContext, Outcome {
     }
 
     @Override
+    public void retryAfter(long delayNanos, Runnable then) {
+        whenAdmitted = then;
+        state = State.WAITING;
+        owner.pause(this, origin());
+        if (state != State.WAITING) {
+            return; // ended meanwhile (a listener of a call the freed slot started cancelled it)
+        }
+        if (delayNanos <= 0) {
+            backedOff(); // no wait: straight back in line for a slot
+            return;
+        }
+        backoff = loop.schedule("fanout: retry backoff", this::backedOff, Duration.ofNanos(delayNanos));
+    }
+
+    private void backedOff() {
+        backoff = null;
+        if (state == State.WAITING) {
+            state = State.NEW;
+            owner.resume(this);
+        }
+    }
+
+    @Override
+    public Cancellable schedule(String label, Runnable task, long delayNanos) {
+        return loop.schedule(label, task, Duration.ofNanos(Math.max(0, delayNanos)));
+    }
+
+    @Override
     public void readmit(ExchangeSpec next, Runnable then) {
         Origin from = origin();
         spec = next;
@@ -234,6 +272,10 @@ final class Call implements Admittable, CallContext, Outcome {
         if (timer != null) {
             timer.cancel();
             timer = null;
+        }
+        if (backoff != null) {
+            backoff.cancel();
+            backoff = null;
         }
         owner.ended(this, hadSlot, wasQueued);
         listener.callDone(this);

@@ -1,5 +1,7 @@
 package dev.fanout.client.internal;
 
+import dev.fanout.loop.Cancellable;
+
 /** What the {@link Step}s of a {@link Call} may ask of it. Loop-confined. */
 interface CallContext {
 
@@ -10,9 +12,27 @@ interface CallContext {
     void sending();
 
     /**
+     * Returns true when the request may go on the wire once more: a step that replays it asks
+     * first (a retry policy bounds the sends of a request; without one, nothing here does).
+     */
+    default boolean maySendAgain() {
+        return true;
+    }
+
+    /**
      * Makes {@code next} the call's request (a redirect's next hop): frees the slot the call
      * holds, waits for one to {@code next}'s origin, and then runs {@code whenAdmitted}. The
      * sends of the new hop are counted from zero.
      */
     void readmit(ExchangeSpec next, Runnable whenAdmitted);
+
+    /**
+     * Frees the slot the call holds, waits {@code delayNanos} on the loop's clock holding none,
+     * then waits for a slot to the same origin again and runs {@code whenAdmitted} (a retry after
+     * its backoff). The call's timeout keeps running.
+     */
+    void retryAfter(long delayNanos, Runnable whenAdmitted);
+
+    /** Runs {@code task} on the loop after {@code delayNanos} of the loop's clock, unless cancelled first. */
+    Cancellable schedule(String label, Runnable task, long delayNanos);
 }

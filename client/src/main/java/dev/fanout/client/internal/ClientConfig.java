@@ -2,6 +2,7 @@ package dev.fanout.client.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.client.HttpVersion;
+import dev.fanout.client.RetryPolicy;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.function.Supplier;
  * @param sslContext the TLS context, made on first use
  * @param dnsServers the name servers to ask, or empty for the system's ({@code /etc/resolv.conf})
  * @param httpVersion the HTTP versions spoken
+ * @param retryPolicy when and how requests are sent again
  */
 public record ClientConfig(
         int maxInFlight,
@@ -44,4 +46,5 @@ public record ClientConfig(
         ObjectMapper mapper,
         Supplier<SslContext> sslContext,
         List<InetSocketAddress> dnsServers,
-        HttpVersion httpVersion) {}
+        HttpVersion httpVersion,
+        RetryPolicy retryPolicy) {}

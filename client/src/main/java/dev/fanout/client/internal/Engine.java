@@ -2,6 +2,7 @@ package dev.fanout.client.internal;
 
 import dev.fanout.client.ErrorKind;
 import dev.fanout.client.HttpVersion;
+import dev.fanout.client.RetryPolicy;
 import dev.fanout.loop.Loop;
 import dev.fanout.loop.internal.NettyLoop;
 import io.netty.bootstrap.Bootstrap;
@@ -25,7 +26,7 @@ import java.util.Set;
  * can end them.
  *
  * <pre>
- *   Call ─► FollowRedirects ─► ReplayOnStale ─► Attempt ─► ConnectionSource ─► ConnectionPool / Connector
+ *   Call ─► FollowRedirects ─► [Retry ─►] ReplayOnStale ─► Attempt ─► ConnectionSource ─► ConnectionPool / Connector
  *                                                        └─► Lease: Connection (HTTP/1.1) or Http2Stream (HTTP/2)
  * </pre>
  *
@@ -84,8 +85,14 @@ public final class Engine implements Call.Owner {
             dispatcher.limitChanged(origin);
             startWaiting();
         });
-        // What follows one attempt wraps it; retries and hedges will wrap here too.
-        this.steps = new FollowRedirects(new ReplayOnStale(Attempt.step(source, config)), config);
+        // What follows one attempt wraps it, each hop retried on its own; hedges will wrap here too.
+        Step perHop = new ReplayOnStale(Attempt.step(source, config));
+        RetryPolicy retry = config.retryPolicy();
+        if (retry.maxAttempts() > 1) {
+            RetryBudget budget = new RetryBudget(loop.clock(), retry.budgetRatio(), retry.budgetPerSecond());
+            perHop = new Retry(perHop, retry, budget, System::currentTimeMillis);
+        }
+        this.steps = new FollowRedirects(perHop, config);
     }
 
     /**
@@ -261,6 +268,19 @@ public final class Engine implements Call.Owner {
      */
     public int openIdleConnections() {
         return pool.idleCount();
+    }
+
+    @Override
+    public void pause(Call call, Origin from) {
+        dispatcher.release(from);
+        startWaiting(); // those that waited for the freed slot come first
+    }
+
+    @Override
+    public void resume(Call call) {
+        if (!call.isDone()) {
+            offer(call);
+        }
     }
 
     @Override

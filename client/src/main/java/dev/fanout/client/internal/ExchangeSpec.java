@@ -13,8 +13,20 @@ import java.util.Locale;
  * @param headerPairs the user's headers, name then value, already checked
  * @param body the body, or null for none
  * @param timeoutNanos the request's timeout, from slot to last body byte
+ * @param retryable true when the request opted in to retries whatever its method
  */
-public record ExchangeSpec(Target target, String method, List<String> headerPairs, byte[] body, long timeoutNanos) {
+public record ExchangeSpec(
+        Target target, String method, List<String> headerPairs, byte[] body, long timeoutNanos, boolean retryable) {
+
+    /** A request that did not opt in to retries. */
+    public ExchangeSpec(Target target, String method, List<String> headerPairs, byte[] body, long timeoutNanos) {
+        this(target, method, headerPairs, body, timeoutNanos, false);
+    }
+
+    /** Returns true when the request may be retried: it is idempotent, or opted in. */
+    public boolean mayRetry() {
+        return retryable || idempotent();
+    }
 
     /** Returns the URL, as given (or as resolved from a redirect). */
     public String url() {

@@ -20,12 +20,13 @@ interface Outcome {
      *     request never reached it
      * @param unprocessed true when the server said it did not process the request (HTTP/2's
      *     GOAWAY above the stream's id, or REFUSED_STREAM): it may be sent again, whatever its method
+     * @param beforeResponse true when no byte of a response had arrived
      */
-    record Failure(FetchException error, boolean staleConnection, boolean unprocessed) {
+    record Failure(FetchException error, boolean staleConnection, boolean unprocessed, boolean beforeResponse) {
 
-        /** A failure the server may have acted on. */
+        /** A failure the server may have acted on, after a response began. */
         Failure(FetchException error, boolean staleConnection) {
-            this(error, staleConnection, false);
+            this(error, staleConnection, false, false);
         }
     }
 }

@@ -68,6 +68,7 @@ final class Redirects {
                 toGet ? "GET" : spec.method(),
                 List.copyOf(headers),
                 toGet ? null : spec.body(),
-                spec.timeoutNanos());
+                spec.timeoutNanos(),
+                spec.retryable());
     }
 }

@@ -50,7 +50,9 @@ final class ReplayOnStale implements Step {
 
         @Override
         public void failure(Failure failure) {
-            if (!replayed && (failure.unprocessed() || failure.staleConnection() && spec.idempotent())) {
+            if (!replayed
+                    && (failure.unprocessed() || failure.staleConnection() && spec.idempotent())
+                    && call.maySendAgain()) {
                 replayed = true;
                 current = inner.start(call, spec, true, this);
                 return;

@@ -411,6 +411,19 @@ class CallTest {
         }
 
         @Override
+        public void pause(Call call, Origin from) {
+            events.add("pause " + from + ", " + call.state());
+        }
+
+        @Override
+        public void resume(Call call) {
+            events.add("resume " + call.origin() + ", " + call.state());
+            if (startsAtOnce) {
+                call.start();
+            }
+        }
+
+        @Override
         public void ended(Call call, boolean hadSlot, boolean wasQueued) {
             events.add("ended hadSlot=" + hadSlot + " wasQueued=" + wasQueued + ", " + call.state());
         }

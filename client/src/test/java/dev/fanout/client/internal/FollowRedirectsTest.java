@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fanout.client.ErrorKind;
 import dev.fanout.client.FetchException;
 import dev.fanout.client.HttpVersion;
+import dev.fanout.client.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +44,8 @@ class FollowRedirectsTest {
                 null,
                 null,
                 List.of(),
-                HttpVersion.AUTO);
+                HttpVersion.AUTO,
+                RetryPolicy.none());
     }
 
     private static ExchangeSpec request(String method, String url) {

@@ -81,6 +81,13 @@ final class ScriptedStep implements Step {
             return error;
         }
 
+        /** Reports a failure of {@code kind} before any byte of a response arrived. */
+        FetchException failBeforeResponse(ErrorKind kind) {
+            FetchException error = new FetchException(kind, spec.url(), "scripted failure of run " + index, null);
+            outcome.failure(new Outcome.Failure(error, false, false, true));
+            return error;
+        }
+
         @Override
         public void cancel() {
             cancels++;
