@@ -15,17 +15,21 @@ public final class BatchStats {
     private final long[] sortedNanos;
     private final int retries;
 
-    private BatchStats(Duration wall, long sumNanos, long[] sortedNanos, int retries) {
+    private final int hedges;
+
+    private BatchStats(Duration wall, long sumNanos, long[] sortedNanos, int retries, int hedges) {
         this.wall = wall;
         this.sumNanos = sumNanos;
         this.sortedNanos = sortedNanos;
         this.retries = retries;
+        this.hedges = hedges;
     }
 
     static BatchStats of(List<Result> completed) {
         long wallNanos = 0;
         long sum = 0;
         int retries = 0;
+        int hedges = 0;
         long[] totals = new long[completed.size()];
         for (int i = 0; i < totals.length; i++) {
             Result r = completed.get(i);
@@ -33,10 +37,11 @@ public final class BatchStats {
             totals[i] = total;
             sum += total;
             wallNanos = Math.max(wallNanos, r.timings().start().toNanos() + total);
-            retries += Math.max(0, r.attempts() - 1);
+            retries += Math.max(0, r.attempts() - 1 - r.hedges());
+            hedges += r.hedges();
         }
         Arrays.sort(totals);
-        return new BatchStats(Duration.ofNanos(wallNanos), sum, totals, retries);
+        return new BatchStats(Duration.ofNanos(wallNanos), sum, totals, retries, hedges);
     }
 
     /** Returns how many results the numbers cover. */
@@ -74,14 +79,14 @@ public final class BatchStats {
         return Duration.ofNanos(sortedNanos[Math.max(0, rank - 1)]);
     }
 
-    /** Returns how many times requests were sent again (a stale pooled connection's replay counts). */
+    /** Returns how many times requests were sent again, hedged copies aside (a stale pooled connection's replay counts). */
     public int retries() {
         return retries;
     }
 
-    /** Returns how many hedged copies were sent: 0 (this client does not hedge yet). */
+    /** Returns how many hedged copies were sent ({@link FanoutClient.Builder#hedgeAfter}). */
     public int hedges() {
-        return 0;
+        return hedges;
     }
 
     @Override

@@ -247,6 +247,7 @@ public final class FanoutClient implements AutoCloseable {
         private boolean insecure;
         private HttpVersion httpVersion = HttpVersion.AUTO;
         private RetryPolicy retryPolicy = RetryPolicy.none();
+        private Duration hedgeAfter;
         private Duration handoffTimeout = DEFAULT_HANDOFF_TIMEOUT;
 
         private Builder() {}
@@ -467,6 +468,18 @@ public final class FanoutClient implements AutoCloseable {
         }
 
         /**
+         * Hedges idempotent requests: one with no complete response after {@code delay} gets a
+         * second copy sent beside it, and the first response of the two is its result (the other
+         * copy is cancelled: its HTTP/1.1 connection closed, its HTTP/2 stream reset). At most 5%
+         * more requests than the client starts, plus one a second, are hedged. Off by default.
+         * {@link Result#hedges()} and {@link BatchStats#hedges()} count them.
+         */
+        public Builder hedgeAfter(Duration delay) {
+            this.hedgeAfter = positive("hedgeAfter", delay);
+            return this;
+        }
+
+        /**
          * Sets how long a caller's thread waits for the loop to take work it hands over, the
          * admission of a batch in {@link FanoutClient#startAll startAll} and the client's own
          * shutdown in {@link FanoutClient#close() close()}, before it returns without it
@@ -517,7 +530,8 @@ public final class FanoutClient implements AutoCloseable {
                     ssl,
                     dnsServers,
                     httpVersion,
-                    retryPolicy);
+                    retryPolicy,
+                    hedgeAfter);
         }
 
         Loop loop() {

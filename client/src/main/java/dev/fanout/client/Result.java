@@ -27,9 +27,17 @@ public final class Result {
     private final Response response;
     private final FetchException error;
     private final int attempts;
+    private final int hedges;
     private final Timings timings;
 
-    Result(int index, Request request, Response response, FetchException error, int attempts, Timings timings) {
+    Result(
+            int index,
+            Request request,
+            Response response,
+            FetchException error,
+            int attempts,
+            int hedges,
+            Timings timings) {
         if ((response == null) == (error == null)) {
             throw new IllegalArgumentException("exactly one of response and error must be set");
         }
@@ -38,6 +46,7 @@ public final class Result {
         this.response = response;
         this.error = error;
         this.attempts = attempts;
+        this.hedges = hedges;
         this.timings = timings;
     }
 
@@ -84,12 +93,17 @@ public final class Result {
     }
 
     /**
-     * Returns how many times the request was sent: 1, or 2 when a stale pooled connection made
-     * the client send it again on a fresh one; 0 when it never got as far as the wire. After
-     * redirects it counts the sends of the last hop (a redirect is not a retry).
+     * Returns how many times the request was sent: 1, or more when it was sent again (a retry,
+     * a replay after a stale pooled connection, a hedged copy); 0 when it never got as far as the
+     * wire. After redirects it counts the sends of the last hop (a redirect is not a retry).
      */
     public int attempts() {
         return attempts;
+    }
+
+    /** Returns how many hedged copies of the request were sent (counted in {@link #attempts()} too). */
+    public int hedges() {
+        return hedges;
     }
 
     /** Returns how long the request took, from entering the client to its end (equals {@code timings().total()}). */

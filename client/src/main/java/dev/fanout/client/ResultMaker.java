@@ -23,13 +23,14 @@ final class ResultMaker implements ResultFactory {
             byte[] body,
             String url,
             int attempts,
+            int hedges,
             Timings timings) {
         Response response = new Response(status, protocol, headerPairs, body, url, mapper);
-        return new Result(index, request, response, null, attempts, timings);
+        return new Result(index, request, response, null, attempts, hedges, timings);
     }
 
     @Override
-    public Result failure(int index, Request request, FetchException error, int attempts, Timings timings) {
-        return new Result(index, request, null, error, attempts, timings);
+    public Result failure(int index, Request request, FetchException error, int attempts, int hedges, Timings timings) {
+        return new Result(index, request, null, error, attempts, hedges, timings);
     }
 }

@@ -161,7 +161,8 @@ public final class BatchCollector {
                 Duration start = Duration.ofNanos(loop.nanoTime() - startNanos);
                 complete(
                         i,
-                        made.failure(i, requests.get(i), invalid[i], 0, Timings.withoutPhases(start, Duration.ZERO)));
+                        made.failure(
+                                i, requests.get(i), invalid[i], 0, 0, Timings.withoutPhases(start, Duration.ZERO)));
                 continue;
             }
             Call e = engine.newCall(i, specs[i], this::callDone);
@@ -186,7 +187,7 @@ public final class BatchCollector {
             FetchException error = invalid[i] != null
                     ? invalid[i]
                     : new FetchException(ErrorKind.REJECTED, specs[i].url(), "client closed", null);
-            complete(i, made.failure(i, requests.get(i), error, 0, Timings.NONE));
+            complete(i, made.failure(i, requests.get(i), error, 0, 0, Timings.NONE));
         }
     }
 
@@ -254,7 +255,7 @@ public final class BatchCollector {
         complete(
                 i,
                 data == null
-                        ? made.failure(i, request, e.error(), e.attempts(), timings)
+                        ? made.failure(i, request, e.error(), e.attempts(), e.hedges(), timings)
                         : made.response(
                                 i,
                                 request,
@@ -264,6 +265,7 @@ public final class BatchCollector {
                                 data.body(),
                                 data.url(),
                                 e.attempts(),
+                                e.hedges(),
                                 timings));
     }
 
@@ -298,13 +300,14 @@ public final class BatchCollector {
 
     private Result settled(int i, ErrorKind kind, String why, long totalNanos) {
         if (invalid[i] != null) {
-            return made.failure(i, requests.get(i), invalid[i], 0, Timings.NONE);
+            return made.failure(i, requests.get(i), invalid[i], 0, 0, Timings.NONE);
         }
         Duration total = Duration.ofNanos(totalNanos);
         return made.failure(
                 i,
                 requests.get(i),
                 new FetchException(kind, specs[i].url(), why, null),
+                0,
                 0,
                 Timings.withoutPhases(Duration.ZERO, total));
     }

@@ -70,6 +70,7 @@ final class Call implements Admittable, CallContext, Outcome {
     private Cancellable timer;
     private Cancellable backoff;
     private int attempts;
+    private int hedges;
     private ResponseData response;
     private FetchException error;
 
@@ -119,6 +120,11 @@ final class Call implements Admittable, CallContext, Outcome {
     /** Returns how many times the last hop of the request went on the wire (2 after a stale-connection replay). */
     public int attempts() {
         return attempts;
+    }
+
+    /** Returns how many hedged copies of the last hop's request were sent (counted in {@link #attempts()} too). */
+    public int hedges() {
+        return hedges;
     }
 
     /** Returns the phases of the call; {@code batchStart} is the batch's start (the loop clock's reading). */
@@ -206,6 +212,11 @@ final class Call implements Admittable, CallContext, Outcome {
     }
 
     @Override
+    public void hedging() {
+        hedges++;
+    }
+
+    @Override
     public void retryAfter(long delayNanos, Runnable then) {
         whenAdmitted = then;
         state = State.WAITING;
@@ -238,6 +249,7 @@ final class Call implements Admittable, CallContext, Outcome {
         Origin from = origin();
         spec = next;
         attempts = 0; // attempts count the sends of the last hop: a redirect is not a retry
+        hedges = 0;
         whenAdmitted = then;
         state = State.NEW;
         owner.readmit(this, from);

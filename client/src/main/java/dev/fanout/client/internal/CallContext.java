@@ -11,6 +11,9 @@ interface CallContext {
     /** Counts one more send of the current hop's request (a replay sends it twice). */
     void sending();
 
+    /** Counts one hedged copy of the current hop's request (its send is counted by {@link #sending()} too). */
+    default void hedging() {}
+
     /**
      * Returns true when the request may go on the wire once more: a step that replays it asks
      * first (a retry policy bounds the sends of a request; without one, nothing here does).

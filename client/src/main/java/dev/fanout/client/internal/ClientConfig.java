@@ -29,6 +29,7 @@ import java.util.function.Supplier;
  * @param dnsServers the name servers to ask, or empty for the system's ({@code /etc/resolv.conf})
  * @param httpVersion the HTTP versions spoken
  * @param retryPolicy when and how requests are sent again
+ * @param hedgeAfter how long an idempotent request waits for an answer before a copy races it, or null
  */
 public record ClientConfig(
         int maxInFlight,
@@ -47,4 +48,5 @@ public record ClientConfig(
         Supplier<SslContext> sslContext,
         List<InetSocketAddress> dnsServers,
         HttpVersion httpVersion,
-        RetryPolicy retryPolicy) {}
+        RetryPolicy retryPolicy,
+        Duration hedgeAfter) {}

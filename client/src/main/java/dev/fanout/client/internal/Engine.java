@@ -26,7 +26,7 @@ import java.util.Set;
  * can end them.
  *
  * <pre>
- *   Call ─► FollowRedirects ─► [Retry ─►] ReplayOnStale ─► Attempt ─► ConnectionSource ─► ConnectionPool / Connector
+ *   Call ─► FollowRedirects ─► [Retry ─►] [Hedge ─►] ReplayOnStale ─► Attempt ─► ConnectionSource ─► ConnectionPool / Connector
  *                                                        └─► Lease: Connection (HTTP/1.1) or Http2Stream (HTTP/2)
  * </pre>
  *
@@ -85,8 +85,12 @@ public final class Engine implements Call.Owner {
             dispatcher.limitChanged(origin);
             startWaiting();
         });
-        // What follows one attempt wraps it, each hop retried on its own; hedges will wrap here too.
+        // What follows one attempt wraps it: a hedged copy races it, each hop is retried on its own.
         Step perHop = new ReplayOnStale(Attempt.step(source, config));
+        if (config.hedgeAfter() != null) {
+            perHop = new Hedge(
+                    perHop, Durations.saturatedNanos(config.hedgeAfter()), new RetryBudget(loop.clock(), 0.05, 1));
+        }
         RetryPolicy retry = config.retryPolicy();
         if (retry.maxAttempts() > 1) {
             RetryBudget budget = new RetryBudget(loop.clock(), retry.budgetRatio(), retry.budgetPerSecond());

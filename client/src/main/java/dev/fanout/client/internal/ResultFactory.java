@@ -23,8 +23,9 @@ public interface ResultFactory {
             byte[] body,
             String url,
             int attempts,
+            int hedges,
             Timings timings);
 
     /** Returns the result of input {@code index}, {@code request}, that ended with {@code error}. */
-    Result failure(int index, Request request, FetchException error, int attempts, Timings timings);
+    Result failure(int index, Request request, FetchException error, int attempts, int hedges, Timings timings);
 }

@@ -253,6 +253,11 @@ final class Retry implements Step {
         }
 
         @Override
+        public void hedging() {
+            call.hedging();
+        }
+
+        @Override
         public boolean maySendAgain() {
             return owner.sends < policy.maxAttempts() && call.maySendAgain();
         }

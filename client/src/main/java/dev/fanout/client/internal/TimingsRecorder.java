@@ -46,6 +46,26 @@ final class TimingsRecorder {
         this.time = time;
     }
 
+    /** Returns a recorder on the same clock for a run beside this one's (a hedged copy). */
+    TimingsRecorder fork() {
+        return new TimingsRecorder(time);
+    }
+
+    /**
+     * Takes the phases of the attempt {@code other} recorded (a hedged copy that won), in place
+     * of this one's own attempt's.
+     */
+    void takeAttemptOf(TimingsRecorder other) {
+        dnsNanos = other.dnsNanos;
+        connectNanos = other.connectNanos;
+        tlsNanos = other.tlsNanos;
+        setup = other.setup;
+        setupSince = other.setupSince;
+        writtenAt = other.writtenAt;
+        firstByteAt = other.firstByteAt;
+        lastByteAt = other.lastByteAt;
+    }
+
     /** Returns the loop clock's reading: the moment to mark. */
     long now() {
         return time.nanoTime();

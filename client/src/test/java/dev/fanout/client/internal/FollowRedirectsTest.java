@@ -45,7 +45,8 @@ class FollowRedirectsTest {
                 null,
                 List.of(),
                 HttpVersion.AUTO,
-                RetryPolicy.none());
+                RetryPolicy.none(),
+                null);
     }
 
     private static ExchangeSpec request(String method, String url) {
