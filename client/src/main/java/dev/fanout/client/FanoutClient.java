@@ -1,11 +1,14 @@
 package dev.fanout.client;
 
+import static dev.fanout.client.internal.OptionChecks.positive;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.client.internal.BatchCollector;
 import dev.fanout.client.internal.ClientCloser;
 import dev.fanout.client.internal.ClientConfig;
 import dev.fanout.client.internal.Engine;
 import dev.fanout.client.internal.HttpSyntax;
+import dev.fanout.client.internal.RateLimit;
 import dev.fanout.client.internal.TlsContexts;
 import dev.fanout.loop.Loop;
 import io.netty.handler.ssl.SslContext;
@@ -248,6 +251,7 @@ public final class FanoutClient implements AutoCloseable {
         private HttpVersion httpVersion = HttpVersion.AUTO;
         private RetryPolicy retryPolicy = RetryPolicy.none();
         private Duration hedgeAfter;
+        private final List<RateLimit> rateLimits = new ArrayList<>();
         private Duration handoffTimeout = DEFAULT_HANDOFF_TIMEOUT;
 
         private Builder() {}
@@ -480,6 +484,33 @@ public final class FanoutClient implements AutoCloseable {
         }
 
         /**
+         * Paces the starts of requests to every origin, each on its own: at most {@code permits}
+         * per {@code per}, one every {@code per / permits} with no burst, so that an API that
+         * allows {@code permits} a period answers none with 429; requests wait for their turn
+         * in their origin's queue (the wait counts as queued time, not against their timeout),
+         * and other origins are not held back. A 429 with {@code Retry-After} from a limited
+         * origin pauses its starts that long. A limit set for an origin with
+         * {@link #rateLimit(String, int, Duration)} takes its place there.
+         */
+        public Builder rateLimit(int permits, Duration per) {
+            rateLimits.add(new RateLimit(null, positive("permits", permits), positive("per", per)));
+            return this;
+        }
+
+        /**
+         * Paces the starts of requests to {@code origin} (a URL whose scheme, host and port name
+         * it, such as {@code "https://api.example.com"}): at most {@code permits} per {@code per};
+         * see {@link #rateLimit(int, Duration)}.
+         *
+         * @throws IllegalArgumentException if origin is not an http or https URL
+         */
+        public Builder rateLimit(String origin, int permits, Duration per) {
+            rateLimits.add(RateLimit.of(
+                    Objects.requireNonNull(origin, "origin"), positive("permits", permits), positive("per", per)));
+            return this;
+        }
+
+        /**
          * Sets how long a caller's thread waits for the loop to take work it hands over, the
          * admission of a batch in {@link FanoutClient#startAll startAll} and the client's own
          * shutdown in {@link FanoutClient#close() close()}, before it returns without it
@@ -502,16 +533,7 @@ public final class FanoutClient implements AutoCloseable {
         }
 
         ClientConfig config() {
-            boolean alpn = httpVersion != HttpVersion.HTTP_1_1;
-            Supplier<SslContext> ssl;
-            if (insecure) {
-                ssl = () -> TlsContexts.insecure(alpn);
-            } else if (trustedPem != null) {
-                SslContext trusting = TlsContexts.trusting(trustedPem, alpn);
-                ssl = () -> trusting;
-            } else {
-                ssl = () -> TlsContexts.jdkDefault(alpn);
-            }
+            Supplier<SslContext> ssl = TlsContexts.chosen(insecure, trustedPem, httpVersion != HttpVersion.HTTP_1_1);
             int idlePerHost = maxIdleConnectionsPerHost >= 0 ? maxIdleConnectionsPerHost : maxConnectionsPerHost;
             return new ClientConfig(
                     maxInFlight,
@@ -531,7 +553,8 @@ public final class FanoutClient implements AutoCloseable {
                     dnsServers,
                     httpVersion,
                     retryPolicy,
-                    hedgeAfter);
+                    hedgeAfter,
+                    List.copyOf(rateLimits));
         }
 
         Loop loop() {
@@ -544,21 +567,6 @@ public final class FanoutClient implements AutoCloseable {
 
         static Loop newOwnedLoop() {
             return Loop.start("fanout-loop-" + LOOP_NUMBERS.incrementAndGet());
-        }
-
-        private static int positive(String name, int n) {
-            if (n <= 0) {
-                throw new IllegalArgumentException(name + ": " + n + " (expected: > 0)");
-            }
-            return n;
-        }
-
-        private static Duration positive(String name, Duration d) {
-            Objects.requireNonNull(d, name);
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(name + ": " + d + " (expected: > 0)");
-            }
-            return d;
         }
     }
 }

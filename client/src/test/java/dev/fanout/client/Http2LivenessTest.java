@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fanout.loop.Loop;
 import dev.fanout.loop.ManualClock;
+import dev.fanout.loop.testing.Await;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -63,7 +64,7 @@ class Http2LivenessTest {
 
             Batch batch = client.startAll(List.of(Request.get(server.url("/second"))));
             loopCatchesUp();
-            assertThat(server.pingsReceived.get()).isEqualTo(1);
+            Await.until("the PING read by the server", () -> server.pingsReceived.get() == 1);
             assertThat(batch.future()).isNotDone(); // the silent peer answers nothing
 
             clock.advance(Duration.ofSeconds(5)); // the connect timeout: the PING's deadline

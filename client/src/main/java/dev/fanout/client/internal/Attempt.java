@@ -33,6 +33,7 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
     private final Outcome outcome;
     private final ConnectionSource source;
     private final ClientConfig config;
+    private final RateLimits rates;
     private final TimingsRecorder timings;
 
     private ConnectionSource.Pending pending;
@@ -42,7 +43,13 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
     private boolean over;
 
     private Attempt(
-            CallContext call, ExchangeSpec spec, Outcome outcome, ConnectionSource source, ClientConfig config) {
+            CallContext call,
+            ExchangeSpec spec,
+            Outcome outcome,
+            ConnectionSource source,
+            ClientConfig config,
+            RateLimits rates) {
+        this.rates = rates;
         this.call = call;
         this.spec = spec;
         this.outcome = outcome;
@@ -52,9 +59,9 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
     }
 
     /** Returns the step that makes one attempt each time it is started. */
-    static Step step(ConnectionSource source, ClientConfig config) {
+    static Step step(ConnectionSource source, ClientConfig config, RateLimits rates) {
         return (call, spec, fresh, outcome) -> {
-            Attempt attempt = new Attempt(call, spec, outcome, source, config);
+            Attempt attempt = new Attempt(call, spec, outcome, source, config, rates);
             attempt.begin(fresh);
             return attempt;
         };
@@ -173,7 +180,13 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
         boolean reusable = lease.finish(incoming.keepAlive() && written);
         HttpConnection c = lease.connection();
         lease.afterwards(() -> source.release(c, reusable));
-        outcome.response(incoming.toData(spec.url()));
+        ResponseData data = incoming.toData(spec.url());
+        if (data.status() == 429) { // a rate-limited origin pauses as long as it asks
+            rates.pause(
+                    spec.target().origin(),
+                    Retry.retryAfterNanos(data.header("Retry-After"), System.currentTimeMillis()));
+        }
+        outcome.response(data);
     }
 
     /**

@@ -30,6 +30,7 @@ import java.util.function.Supplier;
  * @param httpVersion the HTTP versions spoken
  * @param retryPolicy when and how requests are sent again
  * @param hedgeAfter how long an idempotent request waits for an answer before a copy races it, or null
+ * @param rateLimits the paces of starts, per origin or for every origin
  */
 public record ClientConfig(
         int maxInFlight,
@@ -49,4 +50,5 @@ public record ClientConfig(
         List<InetSocketAddress> dnsServers,
         HttpVersion httpVersion,
         RetryPolicy retryPolicy,
-        Duration hedgeAfter) {}
+        Duration hedgeAfter,
+        List<RateLimit> rateLimits) {}

@@ -41,6 +41,9 @@ final class Dispatcher<T extends Admittable> {
 
     private final int maxInFlight;
     private final ToIntFunction<Origin> maxPerHost;
+    private Pacer pacer = origin -> 0;
+    private final ArrayDeque<Host<T>> held = new ArrayDeque<>();
+    private long shortestHold = Long.MAX_VALUE;
     private final int maxQueued;
     private final Map<Origin, Host<T>> hosts = new HashMap<>();
     private final ArrayDeque<Host<T>> ready = new ArrayDeque<>();
@@ -75,6 +78,37 @@ final class Dispatcher<T extends Admittable> {
         }
     }
 
+    /**
+     * What paces the starts to an origin (its rate limit): {@link #take} answers 0 and counts a
+     * start when one may start now, else how long until one may.
+     */
+    interface Pacer {
+        long take(Origin origin);
+    }
+
+    /** Sets the pacer asked before each start (by default, none holds any origin). */
+    void pacer(Pacer pacer) {
+        this.pacer = pacer;
+    }
+
+    /**
+     * Returns how long until the soonest origin held by its pace may start again (as its pacer
+     * said when it held it), or -1 when none is held: the owner calls {@link #unhold} then.
+     */
+    long shortestHold() {
+        return held.isEmpty() ? -1 : shortestHold;
+    }
+
+    /** Puts the origins held by their pace back in turn; {@link #next} asks their pacer again. */
+    void unhold() {
+        shortestHold = Long.MAX_VALUE;
+        for (Host<T> h; (h = held.poll()) != null; ) {
+            h.held = false;
+            markReady(h);
+            dropIfUnused(h);
+        }
+    }
+
     /** Returns the most requests that may wait; the words a {@link Offer#FULL} is reported with use it. */
     int maxQueued() {
         return maxQueued;
@@ -97,10 +131,14 @@ final class Dispatcher<T extends Admittable> {
         while (!h.waiting.isEmpty() && h.waiting.peek().isDone()) {
             h.waiting.poll(); // ended while queued: already forgotten
         }
-        if (h.waiting.isEmpty() && h.active < h.limit && inFlight < maxInFlight) {
-            h.active++;
-            inFlight++;
-            return Offer.START;
+        if (h.waiting.isEmpty() && !h.held && h.active < h.limit && inFlight < maxInFlight) {
+            long wait = pacer.take(h.origin);
+            if (wait == 0) {
+                h.active++;
+                inFlight++;
+                return Offer.START;
+            }
+            hold(h, wait);
         }
         if (queued >= maxQueued) {
             dropIfUnused(h);
@@ -120,19 +158,24 @@ final class Dispatcher<T extends Admittable> {
         while (!closed && inFlight < maxInFlight && !ready.isEmpty()) {
             Host<T> h = ready.poll();
             h.inReady = false;
-            if (h.active >= h.limit) {
+            if (h.active >= h.limit || h.held) {
                 // It took its last slot in offer() while in the ring (its waiting ones had all
-                // ended); release() puts it back in turn.
+                // ended), or its pace holds it; release() or unhold() puts it back in turn.
                 continue;
             }
-            T request;
-            do {
-                request = h.waiting.poll();
-            } while (request != null && request.isDone());
-            if (request == null) {
+            while (!h.waiting.isEmpty() && h.waiting.peek().isDone()) {
+                h.waiting.poll(); // ended while queued: already forgotten
+            }
+            if (h.waiting.isEmpty()) {
                 dropIfUnused(h);
                 continue;
             }
+            long wait = pacer.take(h.origin);
+            if (wait != 0) {
+                hold(h, wait);
+                continue;
+            }
+            T request = h.waiting.poll();
             queued--;
             h.active++;
             inFlight++;
@@ -171,15 +214,21 @@ final class Dispatcher<T extends Admittable> {
         return hosts.size();
     }
 
+    private void hold(Host<T> h, long wait) {
+        h.held = true;
+        held.add(h);
+        shortestHold = Math.min(shortestHold, wait);
+    }
+
     private void markReady(Host<T> h) {
-        if (!h.inReady && h.active < h.limit && !h.waiting.isEmpty()) {
+        if (!h.inReady && !h.held && h.active < h.limit && !h.waiting.isEmpty()) {
             h.inReady = true;
             ready.add(h);
         }
     }
 
     private void dropIfUnused(Host<T> h) {
-        if (h.active == 0 && h.waiting.isEmpty() && !h.inReady) {
+        if (h.active == 0 && h.waiting.isEmpty() && !h.inReady && !h.held) {
             hosts.remove(h.origin);
         }
     }
@@ -191,6 +240,7 @@ final class Dispatcher<T extends Admittable> {
         int limit;
         int active;
         boolean inReady;
+        boolean held;
 
         Host(Origin origin, int limit) {
             this.origin = origin;

@@ -3,6 +3,7 @@ package dev.fanout.client.internal;
 import dev.fanout.client.ErrorKind;
 import dev.fanout.client.HttpVersion;
 import dev.fanout.client.RetryPolicy;
+import dev.fanout.loop.Cancellable;
 import dev.fanout.loop.Loop;
 import dev.fanout.loop.internal.NettyLoop;
 import io.netty.bootstrap.Bootstrap;
@@ -15,8 +16,12 @@ import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.NetUtil;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -47,6 +52,8 @@ public final class Engine implements Call.Owner {
     private boolean admissionScheduled;
     private boolean closed;
     private boolean starting;
+    private final RateLimits rates;
+    private Cancellable paceTimer;
     private ArrayDeque<Call> closing;
     private Runnable whenShutDown;
     // Written on the loop only; volatile so that a caller whose close() gave up may report them.
@@ -61,12 +68,16 @@ public final class Engine implements Call.Owner {
         this.loop = loop;
         NettyLoop netty = loop.netty();
         this.pool = new ConnectionPool<>(loop, config.maxIdlePerHost(), config.idleTimeout());
+        this.rates = rateLimits(loop, config.rateLimits());
         this.source = new ConnectionSource(pool, config.httpVersion(), config.maxConnectionsPerHost());
         // Over HTTP/2 the per-host limit is on connections (the source keeps it), not on requests.
         this.dispatcher = new Dispatcher<>(
                 config.maxInFlight(),
                 origin -> source.multiplexed(origin) ? config.maxInFlight() : config.maxConnectionsPerHost(),
                 config.maxQueued());
+        if (!rates.none()) {
+            dispatcher.pacer(rates);
+        }
         int connectMillis = (int)
                 Math.min(Integer.MAX_VALUE, Math.max(1, config.connectTimeout().toMillis()));
         AddressResolver resolver =
@@ -86,7 +97,7 @@ public final class Engine implements Call.Owner {
             startWaiting();
         });
         // What follows one attempt wraps it: a hedged copy races it, each hop is retried on its own.
-        Step perHop = new ReplayOnStale(Attempt.step(source, config));
+        Step perHop = new ReplayOnStale(Attempt.step(source, config, rates));
         if (config.hedgeAfter() != null) {
             perHop = new Hedge(
                     perHop, Durations.saturatedNanos(config.hedgeAfter()), new RetryBudget(loop.clock(), 0.05, 1));
@@ -218,6 +229,36 @@ public final class Engine implements Call.Owner {
         } finally {
             starting = false;
         }
+        armPace();
+    }
+
+    /** Wakes the dispatcher when the soonest origin its rate limit holds may start again. */
+    private void armPace() {
+        long hold = dispatcher.shortestHold();
+        if (hold < 0 || paceTimer != null || closed) {
+            return;
+        }
+        paceTimer = loop.schedule(
+                "fanout: rate limit",
+                () -> {
+                    paceTimer = null;
+                    dispatcher.unhold();
+                    startWaiting();
+                },
+                Duration.ofNanos(Math.max(hold, 1)));
+    }
+
+    private static RateLimits rateLimits(Loop loop, List<RateLimit> limits) {
+        Map<Origin, Long> intervals = new HashMap<>();
+        long every = 0;
+        for (RateLimit limit : limits) {
+            if (limit.origin() == null) {
+                every = limit.intervalNanos();
+            } else {
+                intervals.put(Target.parse(limit.origin()).origin(), limit.intervalNanos());
+            }
+        }
+        return new RateLimits(loop.clock(), intervals, every);
     }
 
     /**
@@ -232,6 +273,10 @@ public final class Engine implements Call.Owner {
         closed = true;
         whenShutDown = whenDone;
         dispatcher.close(); // cancelling one must not start a queued one
+        if (paceTimer != null) {
+            paceTimer.cancel();
+            paceTimer = null;
+        }
         pool.close();
         closing = new ArrayDeque<>(live);
         closeSome();

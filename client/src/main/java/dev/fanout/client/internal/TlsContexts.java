@@ -15,6 +15,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
@@ -34,6 +35,24 @@ public final class TlsContexts {
             ApplicationProtocolNames.HTTP_1_1);
 
     private TlsContexts() {}
+
+    /**
+     * Returns the context a client's options choose, made once: any certificate when
+     * {@code insecure}, else exactly those in {@code trustedPem} when given, else the JDK's
+     * defaults; ALPN offers {@code h2} when {@code alpn}.
+     *
+     * @throws IllegalArgumentException if the trusted certificates cannot be read
+     */
+    public static Supplier<SslContext> chosen(boolean insecure, Path trustedPem, boolean alpn) {
+        if (insecure) {
+            return () -> insecure(alpn);
+        }
+        if (trustedPem != null) {
+            SslContext trusting = trusting(trustedPem, alpn);
+            return () -> trusting;
+        }
+        return () -> jdkDefault(alpn);
+    }
 
     /**
      * Returns the context that trusts the JDK's default certificate authorities, offering

@@ -310,4 +310,31 @@ class DispatcherTest {
         assertThat(d.queued()).isZero();
         assertThat(d.origins()).isZero();
     }
+
+    @Test
+    void anOriginItsPaceHoldsWaitsUntilUnheldWhileOthersStart() {
+        Dispatcher<Req> d = new Dispatcher<>(100, 100, 100);
+        long[] waitForA = {0};
+        d.pacer(origin -> {
+            if (!origin.equals(A)) {
+                return 0;
+            }
+            long wait = waitForA[0];
+            waitForA[0] = 500; // after each start, the next one must wait
+            return wait;
+        });
+
+        assertThat(d.offer(new Req("a1", A))).isEqualTo(Offer.START);
+        assertThat(d.offer(new Req("a2", A))).isEqualTo(Offer.QUEUED);
+        assertThat(d.shortestHold()).isEqualTo(500);
+        assertThat(d.offer(new Req("b1", B))).isEqualTo(Offer.START);
+        assertThat(d.next()).isNull();
+
+        waitForA[0] = 0;
+        d.unhold();
+        Req granted = d.next();
+        assertThat(granted).hasToString("a2");
+        assertThat(d.shortestHold()).isEqualTo(-1);
+        assertThat(d.queued()).isZero();
+    }
 }

@@ -46,7 +46,8 @@ class FollowRedirectsTest {
                 List.of(),
                 HttpVersion.AUTO,
                 RetryPolicy.none(),
-                null);
+                null,
+                List.of());
     }
 
     private static ExchangeSpec request(String method, String url) {
