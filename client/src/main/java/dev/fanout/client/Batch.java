@@ -4,6 +4,7 @@ import dev.fanout.client.internal.BatchCollector;
 import dev.fanout.client.internal.Durations;
 import dev.fanout.loop.Loop;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -155,6 +156,28 @@ public final class Batch {
      */
     public void cancel() {
         onLoop("fanout: cancel batch", () -> collector.cancelRemaining(ErrorKind.CANCELLED, "batch cancelled"));
+    }
+
+    /**
+     * Makes the batch fail fast: the first result that failed with one of {@code kinds} (any
+     * kind but {@code CANCELLED} when none is named) cancels every unfinished request at once,
+     * as {@link #cancel()} does, with a message naming the request that failed. A failure that
+     * came before this call counts too. A response of any status is not a failure.
+     */
+    public Batch failFast(ErrorKind... kinds) {
+        EnumSet<ErrorKind> fatal = kinds.length == 0 ? EnumSet.allOf(ErrorKind.class) : EnumSet.noneOf(ErrorKind.class);
+        for (ErrorKind kind : kinds) {
+            fatal.add(Objects.requireNonNull(kind, "kind"));
+        }
+        fatal.remove(ErrorKind.CANCELLED);
+        return onResult(r -> {
+            if (r.error() != null && fatal.contains(r.error().kind())) {
+                collector.cancelRemaining(
+                        ErrorKind.CANCELLED,
+                        "fail-fast: request " + r.index() + " failed ("
+                                + r.error().kind() + ")");
+            }
+        });
     }
 
     /**
