@@ -3,7 +3,9 @@ package dev.fanout.client;
 import dev.fanout.client.internal.BatchCollector;
 import dev.fanout.client.internal.Durations;
 import dev.fanout.loop.Loop;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
@@ -59,6 +61,35 @@ public final class Batch {
     /** Returns how many requests the batch holds. */
     public int size() {
         return collector.size();
+    }
+
+    /**
+     * Blocks until every request is done, then decodes each 2xx body as JSON into {@code type}
+     * (with the client's {@code ObjectMapper}); a body that does not decode is that request's
+     * {@link ErrorKind#DECODE} error, and the others are not lost. In input order.
+     *
+     * @throws IllegalStateException if called on the loop thread
+     */
+    public <T> List<Decoded<T>> awaitAllAs(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        List<Result> results = awaitAll();
+        List<Decoded<T>> decoded = new ArrayList<>(results.size());
+        for (Result r : results) {
+            decoded.add(decode(r, type));
+        }
+        return decoded;
+    }
+
+    static <T> Decoded<T> decode(Result r, Class<T> type) {
+        if (r.error() != null || !r.ok()) {
+            return new Decoded<>(r, null, r.error());
+        }
+        try {
+            return new Decoded<>(r, r.response().json(type), null);
+        } catch (UncheckedIOException e) {
+            return new Decoded<>(
+                    r, null, new FetchException(ErrorKind.DECODE, r.response().url(), e.getMessage(), e.getCause()));
+        }
     }
 
     /**

@@ -30,5 +30,10 @@ public enum ErrorKind {
     /** The request was cancelled: by {@link Batch#cancel()} or by closing the client. */
     CANCELLED,
     /** The request was refused before it started: the client was closed, or its queue was full. */
-    REJECTED
+    REJECTED,
+    /**
+     * A 2xx body did not decode into the type asked for ({@link Batch#awaitAllAs}): not JSON, or
+     * JSON that does not map; the message gives Jackson's words and the body's start.
+     */
+    DECODE
 }

@@ -101,6 +101,16 @@ public final class FanoutClient implements AutoCloseable {
     }
 
     /**
+     * GETs each URL as {@link #fetchAll} does, then decodes each 2xx body as JSON into
+     * {@code type}; see {@link Batch#awaitAllAs}.
+     */
+    public <T> List<Decoded<T>> fetchAllAs(List<String> urls, Class<T> type) {
+        Objects.requireNonNull(urls, "urls");
+        loop.checkNotInLoop("fetchAllAs");
+        return startAll(toRequests(urls)).awaitAllAs(type);
+    }
+
+    /**
      * GETs every URL at once; the future completes, on the loop thread, with one result per URL
      * in input order. Returns once every request is started or queued.
      *
