@@ -1,0 +1,462 @@
+package dev.fanout.client;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2FrameStreamEvent;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A hostile HTTP/2 server for tests: h2c with prior knowledge on 127.0.0.1 and a dynamic port,
+ * on Netty's server-side frame codec, one thread. What it does with each stream is the test's
+ * {@link Responder} (by default {@link #byPath}): answer (any status, any body size, after a
+ * delay), reset the stream with any code, stop reading the stream's request body (no
+ * WINDOW_UPDATE), send GOAWAY with a chosen last stream id, or break the connection with a
+ * malformed frame. It counts what a test asserts on: connections accepted, streams opened,
+ * the peak of concurrent streams on each connection, and the RST_STREAMs the client sent.
+ *
+ * <p>The responder runs on the server's thread, when a stream's HEADERS arrive; an
+ * {@link Exchange}'s methods must be called on that thread (the responder's own, or one of
+ * {@link Exchange#later}'s tasks). Counters may be read from any thread.
+ *
+ * <p><b>ByteBuf ownership:</b> the connection handler releases every frame it reads; response
+ * bodies are wrapped slices of one shared array of zeros, which the codec releases once written.
+ */
+final class H2Server implements AutoCloseable {
+
+    /** The largest body {@link Exchange#respond} sends. */
+    static final int MAX_BODY = 8 << 20;
+
+    private static final byte[] ZEROS = new byte[MAX_BODY];
+
+    /** What the server does with one stream, told when its HEADERS arrive. */
+    @FunctionalInterface
+    interface Responder {
+        void respond(Exchange exchange);
+    }
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final Responder responder;
+    private final Long maxConcurrentStreams;
+    private final Channel server;
+    private final AtomicInteger streams = new AtomicInteger();
+    private final List<ConnectionStats> connections = new CopyOnWriteArrayList<>();
+    private final List<Http2Error> resetsReceived = new CopyOnWriteArrayList<>();
+    private final List<Throwable> responderFailures = new CopyOnWriteArrayList<>();
+
+    private H2Server(Long maxConcurrentStreams, Responder responder) {
+        this.maxConcurrentStreams = maxConcurrentStreams;
+        this.responder = responder;
+        this.server = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        channels.add(ch);
+                        Http2Settings settings = Http2Settings.defaultSettings();
+                        if (H2Server.this.maxConcurrentStreams != null) {
+                            settings.maxConcurrentStreams(H2Server.this.maxConcurrentStreams);
+                        }
+                        Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
+                                .initialSettings(settings)
+                                .build();
+                        ConnectionStats stats = new ConnectionStats(connections.size() + 1);
+                        connections.add(stats);
+                        ch.pipeline().addLast("h2", codec);
+                        ch.pipeline().addLast("server", new ConnectionHandler(codec, stats));
+                    }
+                })
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .syncUninterruptibly()
+                .channel();
+    }
+
+    /** Starts a server that answers {@link #byPath} and sets no stream limit. */
+    static H2Server start() {
+        return start(H2Server::byPath);
+    }
+
+    /** Starts a server that sets no stream limit and lets {@code responder} answer. */
+    static H2Server start(Responder responder) {
+        return new H2Server(null, responder);
+    }
+
+    /** Starts a server whose SETTINGS allow {@code maxConcurrentStreams} streams per connection. */
+    static H2Server withStreamLimit(int maxConcurrentStreams, Responder responder) {
+        return new H2Server((long) maxConcurrentStreams, responder);
+    }
+
+    /**
+     * The default responder, chosen by the path: {@code /ok?status=S&bytes=N&delay=MS} answers
+     * (200, 2 bytes, at once by default); {@code /hold} never answers; {@code /reset?code=N}
+     * resets the stream with error code N; {@code /stall} stops reading the request body and
+     * never answers; {@code /break} writes a malformed frame on the connection. Anything else is
+     * a 404.
+     */
+    static void byPath(Exchange e) {
+        switch (e.route()) {
+            case "/ok" -> e.respondLater(e.param("delay", 0), e.param("status", 200), e.param("bytes", 2));
+            case "/hold" -> {}
+            case "/reset" -> e.reset(Http2Error.valueOf(e.param("code", (int) Http2Error.CANCEL.code())));
+            case "/stall" -> e.stopReading();
+            case "/break" -> e.breakConnection();
+            default -> e.respond(404, 0);
+        }
+    }
+
+    /** Returns {@code http://127.0.0.1:PORT} + {@code path}. */
+    String url(String path) {
+        return "http://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort() + path;
+    }
+
+    /** Returns {@code n} URLs of {@code path}, each with {@code &i=INDEX} (or {@code ?i=}) appended. */
+    List<String> urls(String path, int n) {
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            urls.add(url(path + (path.contains("?") ? "&" : "?") + "i=" + i));
+        }
+        return urls;
+    }
+
+    /** Returns how many connections were accepted. */
+    int connections() {
+        return connections.size();
+    }
+
+    /** Returns how many accepted connections are still open. */
+    int openConnections() {
+        return channels.size();
+    }
+
+    /** Returns how many streams were opened, all connections together. */
+    int streams() {
+        return streams.get();
+    }
+
+    /** Returns how many streams each connection carried, in the order they were accepted. */
+    List<Integer> streamsPerConnection() {
+        return connections.stream().map(c -> c.streams).toList();
+    }
+
+    /** Returns the most streams any one connection carried at once. */
+    int peakConcurrentStreams() {
+        return connections.stream().mapToInt(c -> c.peak).max().orElse(0);
+    }
+
+    /** Returns the code of every RST_STREAM the client sent, in order. */
+    List<Http2Error> resetsReceived() {
+        return resetsReceived;
+    }
+
+    /** Returns what the responder threw (a broken test, not a broken client). */
+    List<Throwable> responderFailures() {
+        return responderFailures;
+    }
+
+    @Override
+    public void close() {
+        server.close().syncUninterruptibly();
+        channels.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** What the server counted on one connection; written on the server's thread. */
+    private static final class ConnectionStats {
+        final int number;
+        volatile int streams;
+        volatile int peak;
+
+        ConnectionStats(int number) {
+            this.number = number;
+        }
+    }
+
+    /** One stream as the responder sees it; its methods run on the server's thread. */
+    final class Exchange {
+        private final ConnectionHandler connection;
+        private final Http2FrameStream stream;
+        private final String method;
+        private final String path;
+        private final int number;
+        private boolean requestEnded;
+        private Runnable whenRequestEnded;
+        private boolean reading = true;
+        private long bodyBytes;
+
+        private Exchange(
+                ConnectionHandler connection, Http2FrameStream stream, String method, String path, int number) {
+            this.connection = connection;
+            this.stream = stream;
+            this.method = method;
+            this.path = path;
+            this.number = number;
+        }
+
+        String method() {
+            return method;
+        }
+
+        /** Returns the path with its query. */
+        String path() {
+            return path;
+        }
+
+        /** Returns the path without its query. */
+        String route() {
+            int q = path.indexOf('?');
+            return q < 0 ? path : path.substring(0, q);
+        }
+
+        /** Returns the query parameter {@code name} as a number, or {@code otherwise}. */
+        int param(String name, int otherwise) {
+            int q = path.indexOf('?');
+            if (q >= 0) {
+                for (String pair : path.substring(q + 1).split("&")) {
+                    if (pair.startsWith(name + "=")) {
+                        return Integer.parseInt(pair.substring(name.length() + 1));
+                    }
+                }
+            }
+            return otherwise;
+        }
+
+        /** Returns the number of the connection it came on, from 1 in the order they were accepted. */
+        int connection() {
+            return connection.stats.number;
+        }
+
+        /** Returns its number among the streams of its connection, from 1. */
+        int number() {
+            return number;
+        }
+
+        int streamId() {
+            return stream.id();
+        }
+
+        /** Returns how many request body bytes arrived so far. */
+        long bodyBytes() {
+            return bodyBytes;
+        }
+
+        /** Answers {@code status} with a body of {@code bytes} zeros, once the request has ended. */
+        void respond(int status, int bytes) {
+            whenRequestEnded(() -> {
+                if (!isOpen()) {
+                    return; // the client reset it meanwhile
+                }
+                DefaultHttp2Headers headers = new DefaultHttp2Headers();
+                headers.status(String.valueOf(status));
+                headers.setInt("content-length", bytes);
+                connection.ctx.write(new DefaultHttp2HeadersFrame(headers, bytes == 0).stream(stream));
+                if (bytes > 0) {
+                    ByteBuf body = Unpooled.wrappedBuffer(ZEROS, 0, bytes);
+                    connection.ctx.write(new DefaultHttp2DataFrame(body, true).stream(stream));
+                }
+                connection.ctx.flush();
+            });
+        }
+
+        /** Answers as {@link #respond} after {@code delayMillis}. */
+        void respondLater(int delayMillis, int status, int bytes) {
+            later(delayMillis, () -> respond(status, bytes));
+        }
+
+        /** Runs {@code task} on the server's thread after {@code delayMillis}. */
+        void later(int delayMillis, Runnable task) {
+            if (delayMillis <= 0) {
+                task.run();
+            } else {
+                connection.ctx.executor().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        /** Resets the stream with {@code error}. */
+        void reset(Http2Error error) {
+            if (isOpen()) {
+                connection.ctx.writeAndFlush(new DefaultHttp2ResetFrame(error).stream(stream));
+            }
+        }
+
+        /** Stops returning the request body's bytes: once the stream's window is spent, the client can send no more. */
+        void stopReading() {
+            reading = false;
+        }
+
+        /** Sends GOAWAY (NO_ERROR) saying {@code lastStreamId} is the last stream it processes. */
+        void goAway(int lastStreamId) {
+            ChannelHandlerContext codecCtx = connection.ctx.pipeline().context(connection.codec);
+            connection.codec.goAway(
+                    codecCtx, lastStreamId, Http2Error.NO_ERROR.code(), Unpooled.EMPTY_BUFFER, codecCtx.newPromise());
+            codecCtx.flush();
+        }
+
+        /**
+         * Writes a malformed frame on the connection: a SETTINGS frame whose length is not a
+         * multiple of 6, which the client must treat as a connection error (FRAME_SIZE_ERROR).
+         */
+        void breakConnection() {
+            byte[] frame = {0, 0, 3, 0x4, 0, 0, 0, 0, 0, 1, 2, 3};
+            connection.ctx.writeAndFlush(Unpooled.wrappedBuffer(frame));
+        }
+
+        private boolean isOpen() {
+            Http2Stream s = connection.codec.connection().stream(stream.id());
+            return s != null
+                    && s.state() != Http2Stream.State.CLOSED
+                    && connection.ctx.channel().isActive();
+        }
+
+        /** Runs {@code task} once the whole request (its body included) has arrived. */
+        void whenRequestEnded(Runnable task) {
+            if (requestEnded) {
+                task.run();
+            } else {
+                whenRequestEnded = task;
+            }
+        }
+
+        private void requestEnded() {
+            requestEnded = true;
+            Runnable task = whenRequestEnded;
+            whenRequestEnded = null;
+            if (task != null) {
+                task.run();
+            }
+        }
+    }
+
+    /** Reads one connection's frames, after the codec; owns and releases each. */
+    private final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+        final Http2FrameCodec codec;
+        final ConnectionStats stats;
+        final Map<Integer, Exchange> open = new HashMap<>();
+        final Map<Integer, Boolean> seen = new HashMap<>();
+        ChannelHandlerContext ctx;
+
+        ConnectionHandler(Http2FrameCodec codec, ConnectionStats stats) {
+            this.codec = codec;
+            this.stats = stats;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                if (msg instanceof Http2HeadersFrame h) {
+                    headers(h);
+                } else if (msg instanceof Http2DataFrame d) {
+                    data(d);
+                } else if (msg instanceof Http2ResetFrame r) {
+                    Http2Error error = Http2Error.valueOf(r.errorCode());
+                    resetsReceived.add(error != null ? error : Http2Error.INTERNAL_ERROR);
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        private void headers(Http2HeadersFrame h) {
+            int id = h.stream().id();
+            Exchange e = open.get(id);
+            if (e == null) {
+                if (seen.put(id, Boolean.TRUE) != null) {
+                    return; // trailers of a stream already answered
+                }
+                stats.streams++;
+                streams.incrementAndGet();
+                e = new Exchange(
+                        this,
+                        h.stream(),
+                        String.valueOf(h.headers().method()),
+                        String.valueOf(h.headers().path()),
+                        stats.streams);
+                open.put(id, e);
+                stats.peak = Math.max(stats.peak, open.size());
+                try {
+                    responder.respond(e);
+                } catch (RuntimeException | Error failure) {
+                    responderFailures.add(failure);
+                }
+            }
+            if (h.isEndStream()) {
+                e.requestEnded();
+            }
+        }
+
+        private void data(Http2DataFrame d) {
+            Exchange e = open.get(d.stream().id());
+            if (e == null) {
+                return;
+            }
+            e.bodyBytes += d.content().readableBytes();
+            if (e.reading && d.initialFlowControlledBytes() > 0) {
+                ctx.write(new DefaultHttp2WindowUpdateFrame(d.initialFlowControlledBytes()).stream(d.stream()));
+            }
+            if (d.isEndStream()) {
+                e.requestEnded();
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof Http2FrameStreamEvent e
+                    && e.type() == Http2FrameStreamEvent.Type.State
+                    && e.stream().state() == Http2Stream.State.CLOSED) {
+                open.remove(e.stream().id());
+            }
+            ReferenceCountUtil.release(evt);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // The codec has answered the protocol error already (RST_STREAM or GOAWAY); a test
+            // server has nothing to add.
+        }
+    }
+}

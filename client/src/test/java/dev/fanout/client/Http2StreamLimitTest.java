@@ -1,0 +1,81 @@
+package dev.fanout.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests to one HTTP/2 origin share its connections: as many streams on each as the server
+ * allows, never more, and a new connection only once the streams run out.
+ */
+class Http2StreamLimitTest {
+
+    private static FanoutClient http2Client() {
+        return FanoutClient.builder().httpVersion(HttpVersion.HTTP_2).build();
+    }
+
+    @Test
+    void aThousandConcurrentRequestsGoOverAFewConnections() {
+        try (H2Server server = H2Server.withStreamLimit(250, H2Server::byPath);
+                FanoutClient client = http2Client()) {
+            List<Result> results = client.fetchAll(server.urls("/ok?delay=300&bytes=100", 1000));
+
+            assertThat(results).allSatisfy(r -> {
+                assertThat(r.ok()).as("%s: %s", r, r.error()).isTrue();
+                assertThat(r.response().protocol()).isEqualTo("HTTP/2");
+                assertThat(r.response().body()).hasSize(100);
+                assertThat(r.attempts()).isEqualTo(1);
+            });
+            assertThat(server.streams()).isEqualTo(1000);
+            assertThat(server.connections()).isBetween(1, 4);
+            assertThat(server.peakConcurrentStreams()).isLessThanOrEqualTo(250);
+        }
+    }
+
+    @Test
+    void aSmallStreamLimitIsNeverExceededAndConnectionsOpenOnlyAsStreamsRunOut() {
+        try (H2Server server = H2Server.withStreamLimit(5, H2Server::byPath);
+                FanoutClient client = http2Client()) {
+            List<Result> results = client.fetchAll(server.urls("/ok?delay=200", 200));
+
+            assertThat(results).allSatisfy(r -> {
+                assertThat(r.ok()).as("%s: %s", r, r.error()).isTrue();
+                assertThat(r.attempts()).isEqualTo(1);
+            });
+            assertThat(server.peakConcurrentStreams()).isLessThanOrEqualTo(5);
+            assertThat(server.connections()).isBetween(2, 40);
+        }
+    }
+
+    @Test
+    void fiveRequestsWithinTheLimitShareOneConnection() {
+        try (H2Server server = H2Server.withStreamLimit(5, H2Server::byPath);
+                FanoutClient client = http2Client()) {
+            List<Result> results = client.fetchAll(server.urls("/ok?delay=200", 5));
+
+            assertThat(results).allSatisfy(r -> assertThat(r.ok()).as("%s", r).isTrue());
+            assertThat(server.connections()).isEqualTo(1);
+            assertThat(server.peakConcurrentStreams()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void oneConnectionPerHostCarriesEverything() {
+        try (H2Server server = H2Server.withStreamLimit(5, H2Server::byPath);
+                FanoutClient client = FanoutClient.builder()
+                        .httpVersion(HttpVersion.HTTP_2)
+                        .maxConnectionsPerHost(1)
+                        .build()) {
+            List<Result> results = client.fetchAll(server.urls("/ok?delay=20", 100));
+
+            assertThat(results).allSatisfy(r -> {
+                assertThat(r.ok()).as("%s: %s", r, r.error()).isTrue();
+                assertThat(r.attempts()).isEqualTo(1);
+            });
+            assertThat(server.connections()).isEqualTo(1);
+            assertThat(server.streams()).isEqualTo(100);
+            assertThat(server.peakConcurrentStreams()).isEqualTo(5);
+        }
+    }
+}
