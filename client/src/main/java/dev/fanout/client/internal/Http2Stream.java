@@ -46,6 +46,7 @@ final class Http2Stream implements Lease {
     private Throwable openFailure;
     private long bytesRead;
     private boolean unprocessed;
+    private boolean resetByServer;
 
     Http2Stream(Http2Connection connection, ExchangeSink sink, boolean reused) {
         this.connection = connection;
@@ -108,9 +109,14 @@ final class Http2Stream implements Lease {
         return true; // a stream's end is always marked
     }
 
+    /**
+     * Returns true when the connection carried an exchange before this one, unless the server
+     * reset this stream: a reset is the server answering on a live connection, not a stale
+     * connection that dropped the request unread, so it is never grounds for sending it again.
+     */
     @Override
     public boolean reused() {
-        return reused;
+        return reused && !resetByServer;
     }
 
     @Override
@@ -211,6 +217,7 @@ final class Http2Stream implements Lease {
                     unprocessed = true; // above the last stream id: the server did not act on it
                 } else if (event instanceof Http2ResetFrame reset) {
                     Http2Error error = Http2Error.valueOf(reset.errorCode());
+                    resetByServer = true;
                     if (error == Http2Error.REFUSED_STREAM) {
                         unprocessed = true;
                     }
