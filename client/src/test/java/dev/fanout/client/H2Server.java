@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -126,7 +127,8 @@ final class H2Server implements AutoCloseable {
      * The default responder, chosen by the path: {@code /ok?status=S&bytes=N&delay=MS} answers
      * (200, 2 bytes, at once by default); {@code /hold} never answers; {@code /reset?code=N}
      * resets the stream with error code N; {@code /stall} stops reading the request body and
-     * never answers; {@code /break} writes a malformed frame on the connection. Anything else is
+     * never answers; {@code /break} writes a malformed frame on the connection; {@code /drop}
+     * resets the TCP connection without a GOAWAY. Anything else is
      * a 404.
      */
     static void byPath(Exchange e) {
@@ -136,6 +138,7 @@ final class H2Server implements AutoCloseable {
             case "/reset" -> e.reset(Http2Error.valueOf(e.param("code", (int) Http2Error.CANCEL.code())));
             case "/stall" -> e.stopReading();
             case "/break" -> e.breakConnection();
+            case "/drop" -> e.dropConnection();
             default -> e.respond(404, 0);
         }
     }
@@ -334,6 +337,13 @@ final class H2Server implements AutoCloseable {
         void breakConnection() {
             byte[] frame = {0, 0, 3, 0x4, 0, 0, 0, 0, 0, 1, 2, 3};
             connection.ctx.writeAndFlush(Unpooled.wrappedBuffer(frame));
+        }
+
+        /** Closes the connection with a TCP reset, without a GOAWAY: a server that crashed. */
+        void dropConnection() {
+            Channel ch = connection.ctx.channel();
+            ch.config().setOption(ChannelOption.SO_LINGER, 0);
+            ch.unsafe().closeForcibly();
         }
 
         private boolean isOpen() {

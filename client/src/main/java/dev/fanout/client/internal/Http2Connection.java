@@ -111,7 +111,10 @@ final class Http2Connection extends HttpConnection {
     @Override
     Lease lease(ExchangeSink sink) {
         uses++;
-        Http2Stream stream = new Http2Stream(this, sink, uses > 1);
+        // Reused as HTTP/1.1's keep-alive connection is only when it sat idle before this stream
+        // (the pool counts this exchange already): a stream opened beside others on a connection
+        // is no more likely to meet a stale one than the first stream of a new connection.
+        Http2Stream stream = new Http2Stream(this, sink, uses > 1 && inUse == 1);
         streams.handler(new io.netty.channel.ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {

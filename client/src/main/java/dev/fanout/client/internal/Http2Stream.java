@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
@@ -110,13 +111,14 @@ final class Http2Stream implements Lease {
     }
 
     /**
-     * Returns true when the connection carried an exchange before this one, unless the server
-     * reset this stream: a reset is the server answering on a live connection, not a stale
-     * connection that dropped the request unread, so it is never grounds for sending it again.
+     * Returns true when the stream took a connection that sat idle after carrying others, unless
+     * the server reset this stream or broke the connection with a protocol error: those are the
+     * server speaking on a live connection, not a stale connection that dropped the request
+     * unread, so they are never grounds for sending it again.
      */
     @Override
     public boolean reused() {
-        return reused && !resetByServer;
+        return reused && !resetByServer && !(connection.failure() instanceof Http2Exception);
     }
 
     @Override
