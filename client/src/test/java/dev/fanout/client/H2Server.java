@@ -74,14 +74,16 @@ final class H2Server implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Responder responder;
     private final Long maxConcurrentStreams;
+    private final int settingsDelayMillis;
     private final Channel server;
     private final AtomicInteger streams = new AtomicInteger();
     private final List<ConnectionStats> connections = new CopyOnWriteArrayList<>();
     private final List<Http2Error> resetsReceived = new CopyOnWriteArrayList<>();
     private final List<Throwable> responderFailures = new CopyOnWriteArrayList<>();
 
-    private H2Server(Long maxConcurrentStreams, Responder responder) {
+    private H2Server(Long maxConcurrentStreams, int settingsDelayMillis, Responder responder) {
         this.maxConcurrentStreams = maxConcurrentStreams;
+        this.settingsDelayMillis = settingsDelayMillis;
         this.responder = responder;
         this.server = new ServerBootstrap()
                 .group(group)
@@ -99,8 +101,22 @@ final class H2Server implements AutoCloseable {
                                 .build();
                         ConnectionStats stats = new ConnectionStats(connections.size() + 1);
                         connections.add(stats);
-                        ch.pipeline().addLast("h2", codec);
-                        ch.pipeline().addLast("server", new ConnectionHandler(codec, stats));
+                        if (settingsDelayMillis == 0) {
+                            ch.pipeline().addLast("h2", codec);
+                            ch.pipeline().addLast("server", new ConnectionHandler(codec, stats));
+                            return;
+                        }
+                        // The codec sends SETTINGS once added; the client's preface waits in the socket.
+                        ch.config().setAutoRead(false);
+                        ch.eventLoop()
+                                .schedule(
+                                        () -> {
+                                            ch.pipeline().addLast("h2", codec);
+                                            ch.pipeline().addLast("server", new ConnectionHandler(codec, stats));
+                                            ch.config().setAutoRead(true);
+                                        },
+                                        settingsDelayMillis,
+                                        TimeUnit.MILLISECONDS);
                     }
                 })
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
@@ -115,12 +131,17 @@ final class H2Server implements AutoCloseable {
 
     /** Starts a server that sets no stream limit and lets {@code responder} answer. */
     static H2Server start(Responder responder) {
-        return new H2Server(null, responder);
+        return new H2Server(null, 0, responder);
     }
 
     /** Starts a server whose SETTINGS allow {@code maxConcurrentStreams} streams per connection. */
     static H2Server withStreamLimit(int maxConcurrentStreams, Responder responder) {
-        return new H2Server((long) maxConcurrentStreams, responder);
+        return new H2Server((long) maxConcurrentStreams, 0, responder);
+    }
+
+    /** Starts a server that sends its SETTINGS only {@code delayMillis} after each connection is accepted. */
+    static H2Server withSettingsDelay(int delayMillis, Responder responder) {
+        return new H2Server(null, delayMillis, responder);
     }
 
     /**

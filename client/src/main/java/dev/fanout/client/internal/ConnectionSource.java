@@ -149,7 +149,26 @@ final class ConnectionSource {
 
     private Pending open(Host h, Callback callback) {
         h.connecting++;
-        return opening(connector.connect(h.origin, new Opener(h, callback)));
+        Opener opener = new Opener(h, callback);
+        Connector.Pending pending = connector.connect(h.origin, opener);
+        return new Pending() {
+            @Override
+            public void abort() {
+                pending.abort();
+                if (!opener.done) {
+                    // No callback comes now, so the connection the others wait for is not coming:
+                    // count it gone, and let them open one of their own.
+                    opener.done = true;
+                    h.connecting--;
+                    serve(h);
+                }
+            }
+
+            @Override
+            public String phase() {
+                return "while connecting";
+            }
+        };
     }
 
     private static Pending opening(Connector.Pending pending) {
@@ -287,6 +306,7 @@ final class ConnectionSource {
     private final class Opener implements Connector.Callback {
         private final Host host; // null when the origin cannot speak HTTP/2
         private final Callback callback;
+        boolean done; // told the outcome, or aborted
 
         Opener(Host host, Callback callback) {
             this.host = host;
@@ -300,6 +320,7 @@ final class ConnectionSource {
 
         @Override
         public void connected(HttpConnection c) {
+            done = true;
             pool.adopt(c);
             if (host == null) {
                 callback.connected(c);
@@ -330,6 +351,7 @@ final class ConnectionSource {
 
         @Override
         public void connectFailed(ErrorKind kind, String detail, Throwable cause) {
+            done = true;
             if (host == null) {
                 callback.connectFailed(kind, detail, cause);
                 return;
