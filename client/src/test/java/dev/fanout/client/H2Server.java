@@ -331,6 +331,19 @@ final class H2Server implements AutoCloseable {
             }
         }
 
+        /** Answers {@code status} with {@code bytes} of a longer body, then resets the stream with {@code error}. */
+        void respondPartlyThenReset(int status, int bytes, Http2Error error) {
+            whenRequestEnded(() -> {
+                DefaultHttp2Headers headers = new DefaultHttp2Headers();
+                headers.status(String.valueOf(status));
+                headers.setInt("content-length", bytes * 2);
+                connection.ctx.write(new DefaultHttp2HeadersFrame(headers, false).stream(stream));
+                connection.ctx.write(
+                        new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(ZEROS, 0, bytes), false).stream(stream));
+                connection.ctx.writeAndFlush(new DefaultHttp2ResetFrame(error).stream(stream));
+            });
+        }
+
         /** Resets the stream with {@code error}. */
         void reset(Http2Error error) {
             if (isOpen()) {

@@ -81,4 +81,33 @@ class Http2ConnectionErrorTest {
             assertThat(server.streams()).isEqualTo(3);
         }
     }
+
+    @Test
+    void requestsWaitingForAStreamGetANewConnectionWhenTheirsDrops() {
+        // Two streams a connection, one connection: the first two go, the others wait; the server
+        // drops the connection under the first two, and the others go on a new one.
+        try (H2Server server = H2Server.withStreamLimit(2, e -> {
+                    if (e.connection() == 1 && e.number() == 2) {
+                        e.dropConnection();
+                    } else if (e.connection() > 1) {
+                        e.respondLater(50, 200, 2);
+                    }
+                });
+                FanoutClient client = FanoutClient.builder()
+                        .httpVersion(HttpVersion.HTTP_2)
+                        .maxConnectionsPerHost(1)
+                        .requestTimeout(java.time.Duration.ofSeconds(10))
+                        .build()) {
+            List<Result> results = client.fetchAll(server.urls("/x", 8));
+
+            assertThat(results.subList(0, 2)).allSatisfy(r -> {
+                assertThat(r.error()).as("%s", r).isNotNull();
+                assertThat(r.error().kind()).isEqualTo(ErrorKind.CLOSED);
+            });
+            assertThat(results.subList(2, 8))
+                    .allSatisfy(
+                            r -> assertThat(r.ok()).as("%s: %s", r, r.error()).isTrue());
+            assertThat(server.connections()).isEqualTo(2);
+        }
+    }
 }

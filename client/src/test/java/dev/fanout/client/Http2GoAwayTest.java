@@ -75,4 +75,30 @@ class Http2GoAwayTest {
             assertThat(server.streams()).isEqualTo(STREAMS + STREAMS - PROCESSED);
         }
     }
+
+    @Test
+    void requestsWaitingForAStreamGetOneOnTheNextConnectionAfterAGoAway() {
+        // Five streams a connection, one connection: the first five go, the other fifteen wait. The
+        // server answers the five and says GOAWAY after them; the waiting ones go on the next
+        // connection, once the first has closed.
+        try (H2Server server = H2Server.withStreamLimit(5, e -> {
+                    if (e.connection() == 1 && e.number() == 5) {
+                        e.goAway(e.streamId());
+                    }
+                    e.respondLater(100, 200, 2);
+                });
+                FanoutClient client = FanoutClient.builder()
+                        .httpVersion(HttpVersion.HTTP_2)
+                        .maxConnectionsPerHost(1)
+                        .requestTimeout(java.time.Duration.ofSeconds(10))
+                        .build()) {
+            List<Result> results = client.fetchAll(server.urls("/ok", 20));
+
+            assertThat(results).allSatisfy(r -> {
+                assertThat(r.ok()).as("%s: %s", r, r.error()).isTrue();
+                assertThat(r.attempts()).isEqualTo(1);
+            });
+            assertThat(server.streamsPerConnection()).containsExactly(5, 15);
+        }
+    }
 }

@@ -73,4 +73,28 @@ class Http2ResetTest {
             assertThat(server.streams()).isEqualTo(4);
         }
     }
+
+    @Test
+    void aResetMidBodyIsClosedNamingTheCodeAndIsNotSentAgain() {
+        try (H2Server server = H2Server.start(e -> {
+                    if (e.route().equals("/partly")) {
+                        e.respondPartlyThenReset(200, 1000, Http2Error.INTERNAL_ERROR);
+                    } else {
+                        H2Server.byPath(e);
+                    }
+                });
+                FanoutClient client = http2Client()) {
+            List<Result> results = client.fetchAll(
+                    List.of(server.url("/ok?delay=100"), server.url("/partly"), server.url("/ok?delay=100")));
+
+            Result r = results.get(1);
+            assertThat(r.error()).as("%s", r).isNotNull();
+            assertThat(r.error().kind()).isEqualTo(ErrorKind.CLOSED);
+            assertThat(r.error().getMessage()).contains("RST_STREAM INTERNAL_ERROR");
+            assertThat(r.attempts()).isEqualTo(1);
+            assertThat(results.get(0).ok()).isTrue();
+            assertThat(results.get(2).ok()).isTrue();
+            assertThat(server.connections()).isEqualTo(1);
+        }
+    }
 }
