@@ -98,6 +98,7 @@ final class H2Server implements AutoCloseable {
                         }
                         Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
                                 .initialSettings(settings)
+                                .encoderIgnoreMaxHeaderListSize(true) // hostile: may send more than the client allows
                                 .build();
                         ConnectionStats stats = new ConnectionStats(connections.size() + 1);
                         connections.add(stats);
@@ -149,7 +150,8 @@ final class H2Server implements AutoCloseable {
      * (200, 2 bytes, at once by default); {@code /hold} never answers; {@code /reset?code=N}
      * resets the stream with error code N; {@code /stall} stops reading the request body and
      * never answers; {@code /break} writes a malformed frame on the connection; {@code /drop}
-     * resets the TCP connection without a GOAWAY. Anything else is
+     * resets the TCP connection without a GOAWAY; {@code /big-header?bytes=N} answers with a
+     * header N bytes long. Anything else is
      * a 404.
      */
     static void byPath(Exchange e) {
@@ -160,6 +162,7 @@ final class H2Server implements AutoCloseable {
             case "/stall" -> e.stopReading();
             case "/break" -> e.breakConnection();
             case "/drop" -> e.dropConnection();
+            case "/big-header" -> e.respondWithHeaderOf(e.param("bytes", 100_000));
             default -> e.respond(404, 0);
         }
     }
@@ -329,6 +332,18 @@ final class H2Server implements AutoCloseable {
             } else {
                 connection.ctx.executor().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
             }
+        }
+
+        /** Answers 200 with a 2-byte body and a header {@code x-big} whose value is {@code bytes} long. */
+        void respondWithHeaderOf(int bytes) {
+            whenRequestEnded(() -> {
+                DefaultHttp2Headers headers = new DefaultHttp2Headers();
+                headers.status("200");
+                headers.set("x-big", "a".repeat(bytes));
+                connection.ctx.write(new DefaultHttp2HeadersFrame(headers, false).stream(stream));
+                connection.ctx.writeAndFlush(
+                        new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(ZEROS, 0, 2), true).stream(stream));
+            });
         }
 
         /** Answers {@code status} with {@code bytes} of a longer body, then resets the stream with {@code error}. */

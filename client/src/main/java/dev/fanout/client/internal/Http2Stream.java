@@ -47,7 +47,7 @@ final class Http2Stream implements Lease {
     private Throwable openFailure;
     private long bytesRead;
     private boolean unprocessed;
-    private boolean resetByServer;
+    private boolean streamError; // the server reset the stream, or broke its rules on it
 
     Http2Stream(Http2Connection connection, ExchangeSink sink, boolean reused) {
         this.connection = connection;
@@ -112,13 +112,13 @@ final class Http2Stream implements Lease {
 
     /**
      * Returns true when the stream took a connection that sat idle after carrying others, unless
-     * the server reset this stream or broke the connection with a protocol error: those are the
+     * the server reset this stream or broke the protocol on it or on the connection: those are the
      * server speaking on a live connection, not a stale connection that dropped the request
      * unread, so they are never grounds for sending it again.
      */
     @Override
     public boolean reused() {
-        return reused && !resetByServer && !(connection.failure() instanceof Http2Exception);
+        return reused && !streamError && !(connection.failure() instanceof Http2Exception);
     }
 
     @Override
@@ -219,7 +219,7 @@ final class Http2Stream implements Lease {
                     unprocessed = true; // above the last stream id: the server did not act on it
                 } else if (event instanceof Http2ResetFrame reset) {
                     Http2Error error = Http2Error.valueOf(reset.errorCode());
-                    resetByServer = true;
+                    streamError = true;
                     if (error == Http2Error.REFUSED_STREAM) {
                         unprocessed = true;
                     }
@@ -235,6 +235,9 @@ final class Http2Stream implements Lease {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof Http2Exception) {
+                streamError = true; // e.g. headers over the cap: the codec's stream error
+            }
             ExchangeSink s = sink;
             if (s != null) {
                 s.onError(cause);
