@@ -346,6 +346,22 @@ final class H2Server implements AutoCloseable {
             });
         }
 
+        /**
+         * Answers {@code status} with an empty body at once, without waiting for (or reading) the
+         * request body; then, when {@code reset}, resets the stream with NO_ERROR, as RFC 9113
+         * asks of a server that wants no more of the body.
+         */
+        void respondBeforeTheBody(int status, boolean reset) {
+            stopReading();
+            DefaultHttp2Headers headers = new DefaultHttp2Headers();
+            headers.status(String.valueOf(status));
+            connection.ctx.write(new DefaultHttp2HeadersFrame(headers, true).stream(stream));
+            if (reset) {
+                connection.ctx.write(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR).stream(stream));
+            }
+            connection.ctx.flush();
+        }
+
         /** Answers {@code status} with {@code bytes} of a longer body, then resets the stream with {@code error}. */
         void respondPartlyThenReset(int status, int bytes, Http2Error error) {
             whenRequestEnded(() -> {

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
@@ -44,6 +45,7 @@ final class Http2Stream implements Lease {
     private final boolean reused;
     private ExchangeSink sink;
     private Http2StreamChannel channel;
+    private ChannelFuture written; // the request's write, done once its last frame went out
     private Throwable openFailure;
     private long bytesRead;
     private boolean unprocessed;
@@ -102,7 +104,8 @@ final class Http2Stream implements Lease {
                 .set(
                         HttpConversionUtil.ExtensionHeaderNames.SCHEME.text(),
                         connection.origin().secure() ? "https" : "http");
-        return channel.writeAndFlush(request);
+        written = channel.writeAndFlush(request);
+        return written;
     }
 
     @Override
@@ -139,6 +142,13 @@ final class Http2Stream implements Lease {
     @Override
     public boolean finish(boolean reusable) {
         sink = null;
+        if (written != null && !written.isDone()) {
+            // The server answered before taking the whole request body (a 413, say) and may never
+            // take the rest: reset the stream, or it stays open, holding one of the connection's
+            // streams for good. (Closing the stream channel would not: it has read the end of the
+            // stream, so it sends no reset.) The channel closes once the codec has closed the stream.
+            channel.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
+        }
         return true;
     }
 
