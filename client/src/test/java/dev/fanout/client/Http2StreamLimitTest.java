@@ -78,4 +78,34 @@ class Http2StreamLimitTest {
             assertThat(server.peakConcurrentStreams()).isEqualTo(5);
         }
     }
+
+    @Test
+    void aStreamTheClientResetsWhileReadingIsNotCountedFreeBeforeTheResetIsOut() {
+        // One stream at a time: the first response is too large, so the client resets its stream
+        // while reading it; the next request may have the stream only once the codec no longer
+        // counts the reset one (else it exceeds the limit the client itself enforces).
+        try (H2Server server = H2Server.withStreamLimit(1, H2Server::byPath);
+                FanoutClient client = FanoutClient.builder()
+                        .httpVersion(HttpVersion.HTTP_2)
+                        .maxConnectionsPerHost(1)
+                        .maxResponseBytes(100_000)
+                        .build()) {
+            List<Result> results = client.fetchAll(List.of(
+                    server.url("/ok?bytes=1000000&i=0"),
+                    server.url("/ok?i=1"),
+                    server.url("/ok?bytes=1000000&i=2"),
+                    server.url("/ok?i=3")));
+
+            assertThat(results.get(0).error().kind()).isEqualTo(ErrorKind.TOO_LARGE);
+            assertThat(results.get(1).ok())
+                    .as("%s: %s", results.get(1), results.get(1).error())
+                    .isTrue();
+            assertThat(results.get(2).error().kind()).isEqualTo(ErrorKind.TOO_LARGE);
+            assertThat(results.get(3).ok())
+                    .as("%s: %s", results.get(3), results.get(3).error())
+                    .isTrue();
+            assertThat(server.connections()).isEqualTo(1);
+            assertThat(server.peakConcurrentStreams()).isEqualTo(1);
+        }
+    }
 }
