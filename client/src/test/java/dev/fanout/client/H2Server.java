@@ -151,7 +151,7 @@ final class H2Server implements AutoCloseable {
      * resets the stream with error code N; {@code /stall} stops reading the request body and
      * never answers; {@code /break} writes a malformed frame on the connection; {@code /drop}
      * resets the TCP connection without a GOAWAY; {@code /big-header?bytes=N} answers with a
-     * header N bytes long. Anything else is
+     * header N bytes long; {@code /early-hints} answers 103, then 200. Anything else is
      * a 404.
      */
     static void byPath(Exchange e) {
@@ -162,6 +162,7 @@ final class H2Server implements AutoCloseable {
             case "/stall" -> e.stopReading();
             case "/break" -> e.breakConnection();
             case "/drop" -> e.dropConnection();
+            case "/early-hints" -> e.respondAfterInterim(103, e.param("bytes", 2));
             case "/big-header" -> e.respondWithHeaderOf(e.param("bytes", 100_000));
             default -> e.respond(404, 0);
         }
@@ -332,6 +333,17 @@ final class H2Server implements AutoCloseable {
             } else {
                 connection.ctx.executor().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
             }
+        }
+
+        /** Answers an interim {@code interim} (1xx) response, then 200 with a body of {@code bytes}. */
+        void respondAfterInterim(int interim, int bytes) {
+            whenRequestEnded(() -> {
+                DefaultHttp2Headers early = new DefaultHttp2Headers();
+                early.status(String.valueOf(interim));
+                early.set("link", "</style.css>; rel=preload");
+                connection.ctx.write(new DefaultHttp2HeadersFrame(early, false).stream(stream));
+                respond(200, bytes);
+            });
         }
 
         /** Answers 200 with a 2-byte body and a header {@code x-big} whose value is {@code bytes} long. */
