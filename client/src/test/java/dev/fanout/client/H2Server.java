@@ -18,6 +18,7 @@ import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.DefaultHttp2SettingsFrame;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
@@ -75,6 +76,8 @@ final class H2Server implements AutoCloseable {
     private final Responder responder;
     private final Long maxConcurrentStreams;
     private final int settingsDelayMillis;
+    private Long raisedStreamLimit;
+    private int raiseAfterMillis;
     private final Channel server;
     private final AtomicInteger streams = new AtomicInteger();
     private final List<ConnectionStats> connections = new CopyOnWriteArrayList<>();
@@ -138,6 +141,18 @@ final class H2Server implements AutoCloseable {
     /** Starts a server whose SETTINGS allow {@code maxConcurrentStreams} streams per connection. */
     static H2Server withStreamLimit(int maxConcurrentStreams, Responder responder) {
         return new H2Server((long) maxConcurrentStreams, 0, responder);
+    }
+
+    /**
+     * Starts a server whose first SETTINGS allow {@code initial} streams per connection, and that
+     * raises the limit to {@code raised} by a second SETTINGS frame {@code afterMillis} after each
+     * connection is accepted.
+     */
+    static H2Server withStreamLimitRaised(int initial, int raised, int afterMillis, Responder responder) {
+        H2Server server = new H2Server((long) initial, 0, responder);
+        server.raisedStreamLimit = (long) raised;
+        server.raiseAfterMillis = afterMillis;
+        return server;
     }
 
     /** Starts a server that sends its SETTINGS only {@code delayMillis} after each connection is accepted. */
@@ -465,6 +480,15 @@ final class H2Server implements AutoCloseable {
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             this.ctx = ctx;
+            Long raised = raisedStreamLimit;
+            if (raised != null) {
+                ctx.executor()
+                        .schedule(
+                                () -> ctx.writeAndFlush(new DefaultHttp2SettingsFrame(
+                                        new Http2Settings().maxConcurrentStreams(raised))),
+                                raiseAfterMillis,
+                                TimeUnit.MILLISECONDS);
+            }
         }
 
         @Override

@@ -108,4 +108,23 @@ class Http2StreamLimitTest {
             assertThat(server.peakConcurrentStreams()).isEqualTo(1);
         }
     }
+
+    @Test
+    void aServerThatAllowsNoStreamsYetIsWaitedFor() {
+        // RFC 9113 lets a server set SETTINGS_MAX_CONCURRENT_STREAMS to 0 for a while: no stream
+        // may be opened until a later SETTINGS raises it.
+        try (H2Server server = H2Server.withStreamLimitRaised(0, 10, 300, H2Server::byPath);
+                FanoutClient client = FanoutClient.builder()
+                        .httpVersion(HttpVersion.HTTP_2)
+                        .maxConnectionsPerHost(1)
+                        .requestTimeout(java.time.Duration.ofSeconds(5))
+                        .build()) {
+            List<Result> results = client.fetchAll(server.urls("/ok", 5));
+
+            assertThat(results)
+                    .allSatisfy(
+                            r -> assertThat(r.ok()).as("%s: %s", r, r.error()).isTrue());
+            assertThat(server.connections()).isEqualTo(1);
+        }
+    }
 }
