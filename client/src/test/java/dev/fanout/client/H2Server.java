@@ -32,6 +32,9 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -41,6 +44,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A hostile HTTP/2 server for tests: h2c with prior knowledge on 127.0.0.1 and a dynamic port,
@@ -333,6 +337,27 @@ final class H2Server implements AutoCloseable {
                     connection.ctx.write(new DefaultHttp2DataFrame(body, true).stream(stream));
                 }
                 connection.ctx.flush();
+            });
+        }
+
+        /** Answers 200 with {@code body}, gzip-encoded, then trailers ({@code x-checksum: ok}). */
+        void respondGzipWithTrailers(byte[] body) {
+            whenRequestEnded(() -> {
+                ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+                try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
+                    gzip.write(body);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                DefaultHttp2Headers headers = new DefaultHttp2Headers();
+                headers.status("200");
+                headers.set("content-encoding", "gzip");
+                connection.ctx.write(new DefaultHttp2HeadersFrame(headers, false).stream(stream));
+                connection.ctx.write(
+                        new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(zipped.toByteArray()), false).stream(stream));
+                DefaultHttp2Headers trailers = new DefaultHttp2Headers();
+                trailers.set("x-checksum", "ok");
+                connection.ctx.writeAndFlush(new DefaultHttp2HeadersFrame(trailers, true).stream(stream));
             });
         }
 

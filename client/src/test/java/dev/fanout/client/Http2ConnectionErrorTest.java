@@ -2,6 +2,7 @@ package dev.fanout.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -96,7 +97,7 @@ class Http2ConnectionErrorTest {
                 FanoutClient client = FanoutClient.builder()
                         .httpVersion(HttpVersion.HTTP_2)
                         .maxConnectionsPerHost(1)
-                        .requestTimeout(java.time.Duration.ofSeconds(10))
+                        .requestTimeout(Duration.ofSeconds(10))
                         .build()) {
             List<Result> results = client.fetchAll(server.urls("/x", 8));
 

@@ -2,6 +2,7 @@ package dev.fanout.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,21 @@ class Http2ResponsesTest {
             assertThat(results.get(0).status()).as("%s", results.get(0)).isEqualTo(404);
             assertThat(results.get(0).response().body()).isEmpty();
             assertThat(results.get(1).status()).as("%s", results.get(1)).isEqualTo(204);
+        }
+    }
+
+    @Test
+    void aGzippedBodyWithTrailersIsDecoded() {
+        byte[] body = "hello, trailers ".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        try (H2Server server = H2Server.start(e -> e.respondGzipWithTrailers(body));
+                FanoutClient client =
+                        FanoutClient.builder().httpVersion(HttpVersion.HTTP_2).build()) {
+            List<Result> results = client.fetchAll(server.urls("/gzip", 3));
+
+            assertThat(results).allSatisfy(r -> {
+                assertThat(r.ok()).as("%s: %s", r, r.error()).isTrue();
+                assertThat(r.response().body()).isEqualTo(body);
+            });
         }
     }
 }

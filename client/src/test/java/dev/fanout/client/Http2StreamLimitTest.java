@@ -2,6 +2,7 @@ package dev.fanout.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -117,7 +118,7 @@ class Http2StreamLimitTest {
                 FanoutClient client = FanoutClient.builder()
                         .httpVersion(HttpVersion.HTTP_2)
                         .maxConnectionsPerHost(1)
-                        .requestTimeout(java.time.Duration.ofSeconds(5))
+                        .requestTimeout(Duration.ofSeconds(5))
                         .build()) {
             List<Result> results = client.fetchAll(server.urls("/ok", 5));
 
