@@ -1,30 +1,22 @@
 package dev.fanout.client;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
-import io.netty.handler.codec.http2.DefaultHttp2Headers;
-import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
-import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.DefaultHttp2SettingsFrame;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2FrameStreamEvent;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
@@ -32,9 +24,6 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -44,7 +33,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * A hostile HTTP/2 server for tests: h2c with prior knowledge on 127.0.0.1 and a dynamic port,
@@ -56,23 +44,23 @@ import java.util.zip.GZIPOutputStream;
  * the peak of concurrent streams on each connection, and the RST_STREAMs the client sent.
  *
  * <p>The responder runs on the server's thread, when a stream's HEADERS arrive; an
- * {@link Exchange}'s methods must be called on that thread (the responder's own, or one of
- * {@link Exchange#later}'s tasks). Counters may be read from any thread.
+ * {@link H2Exchange}'s methods must be called on that thread (the responder's own, or one of
+ * {@link H2Exchange#later}'s tasks). Counters may be read from any thread.
  *
  * <p><b>ByteBuf ownership:</b> the connection handler releases every frame it reads; response
  * bodies are wrapped slices of one shared array of zeros, which the codec releases once written.
  */
 final class H2Server implements AutoCloseable {
 
-    /** The largest body {@link Exchange#respond} sends. */
+    /** The largest body {@link H2Exchange#respond} sends. */
     static final int MAX_BODY = 8 << 20;
 
-    private static final byte[] ZEROS = new byte[MAX_BODY];
+    static final byte[] ZEROS = new byte[MAX_BODY];
 
     /** What the server does with one stream, told when its HEADERS arrive. */
     @FunctionalInterface
     interface Responder {
-        void respond(Exchange exchange);
+        void respond(H2Exchange exchange);
     }
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -173,7 +161,7 @@ final class H2Server implements AutoCloseable {
      * header N bytes long; {@code /early-hints} answers 103, then 200. Anything else is
      * a 404.
      */
-    static void byPath(Exchange e) {
+    static void byPath(H2Exchange e) {
         switch (e.route()) {
             case "/ok" -> e.respondLater(e.param("delay", 0), e.param("status", 200), e.param("bytes", 2));
             case "/hold" -> {}
@@ -254,246 +242,11 @@ final class H2Server implements AutoCloseable {
         }
     }
 
-    /** One stream as the responder sees it; its methods run on the server's thread. */
-    final class Exchange {
-        private final ConnectionHandler connection;
-        private final Http2FrameStream stream;
-        private final String method;
-        private final String path;
-        private final int number;
-        private boolean requestEnded;
-        private Runnable whenRequestEnded;
-        private boolean reading = true;
-        private long bodyBytes;
-
-        private Exchange(
-                ConnectionHandler connection, Http2FrameStream stream, String method, String path, int number) {
-            this.connection = connection;
-            this.stream = stream;
-            this.method = method;
-            this.path = path;
-            this.number = number;
-        }
-
-        String method() {
-            return method;
-        }
-
-        /** Returns the path with its query. */
-        String path() {
-            return path;
-        }
-
-        /** Returns the path without its query. */
-        String route() {
-            int q = path.indexOf('?');
-            return q < 0 ? path : path.substring(0, q);
-        }
-
-        /** Returns the query parameter {@code name} as a number, or {@code otherwise}. */
-        int param(String name, int otherwise) {
-            int q = path.indexOf('?');
-            if (q >= 0) {
-                for (String pair : path.substring(q + 1).split("&")) {
-                    if (pair.startsWith(name + "=")) {
-                        return Integer.parseInt(pair.substring(name.length() + 1));
-                    }
-                }
-            }
-            return otherwise;
-        }
-
-        /** Returns the number of the connection it came on, from 1 in the order they were accepted. */
-        int connection() {
-            return connection.stats.number;
-        }
-
-        /** Returns its number among the streams of its connection, from 1. */
-        int number() {
-            return number;
-        }
-
-        int streamId() {
-            return stream.id();
-        }
-
-        /** Returns how many request body bytes arrived so far. */
-        long bodyBytes() {
-            return bodyBytes;
-        }
-
-        /** Answers {@code status} with a body of {@code bytes} zeros, once the request has ended. */
-        void respond(int status, int bytes) {
-            whenRequestEnded(() -> {
-                if (!isOpen()) {
-                    return; // the client reset it meanwhile
-                }
-                DefaultHttp2Headers headers = new DefaultHttp2Headers();
-                headers.status(String.valueOf(status));
-                headers.setInt("content-length", bytes);
-                connection.ctx.write(new DefaultHttp2HeadersFrame(headers, bytes == 0).stream(stream));
-                if (bytes > 0) {
-                    ByteBuf body = Unpooled.wrappedBuffer(ZEROS, 0, bytes);
-                    connection.ctx.write(new DefaultHttp2DataFrame(body, true).stream(stream));
-                }
-                connection.ctx.flush();
-            });
-        }
-
-        /** Answers 200 with {@code body}, gzip-encoded, then trailers ({@code x-checksum: ok}). */
-        void respondGzipWithTrailers(byte[] body) {
-            whenRequestEnded(() -> {
-                ByteArrayOutputStream zipped = new ByteArrayOutputStream();
-                try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
-                    gzip.write(body);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                DefaultHttp2Headers headers = new DefaultHttp2Headers();
-                headers.status("200");
-                headers.set("content-encoding", "gzip");
-                connection.ctx.write(new DefaultHttp2HeadersFrame(headers, false).stream(stream));
-                connection.ctx.write(
-                        new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(zipped.toByteArray()), false).stream(stream));
-                DefaultHttp2Headers trailers = new DefaultHttp2Headers();
-                trailers.set("x-checksum", "ok");
-                connection.ctx.writeAndFlush(new DefaultHttp2HeadersFrame(trailers, true).stream(stream));
-            });
-        }
-
-        /** Answers as {@link #respond} after {@code delayMillis}. */
-        void respondLater(int delayMillis, int status, int bytes) {
-            later(delayMillis, () -> respond(status, bytes));
-        }
-
-        /** Runs {@code task} on the server's thread after {@code delayMillis}. */
-        void later(int delayMillis, Runnable task) {
-            if (delayMillis <= 0) {
-                task.run();
-            } else {
-                connection.ctx.executor().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-            }
-        }
-
-        /** Answers an interim {@code interim} (1xx) response, then 200 with a body of {@code bytes}. */
-        void respondAfterInterim(int interim, int bytes) {
-            whenRequestEnded(() -> {
-                DefaultHttp2Headers early = new DefaultHttp2Headers();
-                early.status(String.valueOf(interim));
-                early.set("link", "</style.css>; rel=preload");
-                connection.ctx.write(new DefaultHttp2HeadersFrame(early, false).stream(stream));
-                respond(200, bytes);
-            });
-        }
-
-        /** Answers 200 with a 2-byte body and a header {@code x-big} whose value is {@code bytes} long. */
-        void respondWithHeaderOf(int bytes) {
-            whenRequestEnded(() -> {
-                DefaultHttp2Headers headers = new DefaultHttp2Headers();
-                headers.status("200");
-                headers.set("x-big", "a".repeat(bytes));
-                connection.ctx.write(new DefaultHttp2HeadersFrame(headers, false).stream(stream));
-                connection.ctx.writeAndFlush(
-                        new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(ZEROS, 0, 2), true).stream(stream));
-            });
-        }
-
-        /**
-         * Answers {@code status} with an empty body at once, without waiting for (or reading) the
-         * request body; then, when {@code reset}, resets the stream with NO_ERROR, as RFC 9113
-         * asks of a server that wants no more of the body.
-         */
-        void respondBeforeTheBody(int status, boolean reset) {
-            stopReading();
-            DefaultHttp2Headers headers = new DefaultHttp2Headers();
-            headers.status(String.valueOf(status));
-            connection.ctx.write(new DefaultHttp2HeadersFrame(headers, true).stream(stream));
-            if (reset) {
-                connection.ctx.write(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR).stream(stream));
-            }
-            connection.ctx.flush();
-        }
-
-        /** Answers {@code status} with {@code bytes} of a longer body, then resets the stream with {@code error}. */
-        void respondPartlyThenReset(int status, int bytes, Http2Error error) {
-            whenRequestEnded(() -> {
-                DefaultHttp2Headers headers = new DefaultHttp2Headers();
-                headers.status(String.valueOf(status));
-                headers.setInt("content-length", bytes * 2);
-                connection.ctx.write(new DefaultHttp2HeadersFrame(headers, false).stream(stream));
-                connection.ctx.write(
-                        new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(ZEROS, 0, bytes), false).stream(stream));
-                connection.ctx.writeAndFlush(new DefaultHttp2ResetFrame(error).stream(stream));
-            });
-        }
-
-        /** Resets the stream with {@code error}. */
-        void reset(Http2Error error) {
-            if (isOpen()) {
-                connection.ctx.writeAndFlush(new DefaultHttp2ResetFrame(error).stream(stream));
-            }
-        }
-
-        /** Stops returning the request body's bytes: once the stream's window is spent, the client can send no more. */
-        void stopReading() {
-            reading = false;
-        }
-
-        /** Sends GOAWAY (NO_ERROR) saying {@code lastStreamId} is the last stream it processes. */
-        void goAway(int lastStreamId) {
-            ChannelHandlerContext codecCtx = connection.ctx.pipeline().context(connection.codec);
-            connection.codec.goAway(
-                    codecCtx, lastStreamId, Http2Error.NO_ERROR.code(), Unpooled.EMPTY_BUFFER, codecCtx.newPromise());
-            codecCtx.flush();
-        }
-
-        /**
-         * Writes a malformed frame on the connection: a SETTINGS frame whose length is not a
-         * multiple of 6, which the client must treat as a connection error (FRAME_SIZE_ERROR).
-         */
-        void breakConnection() {
-            byte[] frame = {0, 0, 3, 0x4, 0, 0, 0, 0, 0, 1, 2, 3};
-            connection.ctx.writeAndFlush(Unpooled.wrappedBuffer(frame));
-        }
-
-        /** Closes the connection with a TCP reset, without a GOAWAY: a server that crashed. */
-        void dropConnection() {
-            Channel ch = connection.ctx.channel();
-            ch.config().setOption(ChannelOption.SO_LINGER, 0);
-            ch.unsafe().closeForcibly();
-        }
-
-        private boolean isOpen() {
-            Http2Stream s = connection.codec.connection().stream(stream.id());
-            return s != null
-                    && s.state() != Http2Stream.State.CLOSED
-                    && connection.ctx.channel().isActive();
-        }
-
-        /** Runs {@code task} once the whole request (its body included) has arrived. */
-        void whenRequestEnded(Runnable task) {
-            if (requestEnded) {
-                task.run();
-            } else {
-                whenRequestEnded = task;
-            }
-        }
-
-        private void requestEnded() {
-            requestEnded = true;
-            Runnable task = whenRequestEnded;
-            whenRequestEnded = null;
-            if (task != null) {
-                task.run();
-            }
-        }
-    }
-
     /** Reads one connection's frames, after the codec; owns and releases each. */
     private final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         final Http2FrameCodec codec;
         final ConnectionStats stats;
-        final Map<Integer, Exchange> open = new HashMap<>();
+        final Map<Integer, H2Exchange> open = new HashMap<>();
         final Map<Integer, Boolean> seen = new HashMap<>();
         ChannelHandlerContext ctx;
 
@@ -534,15 +287,17 @@ final class H2Server implements AutoCloseable {
 
         private void headers(Http2HeadersFrame h) {
             int id = h.stream().id();
-            Exchange e = open.get(id);
+            H2Exchange e = open.get(id);
             if (e == null) {
                 if (seen.put(id, Boolean.TRUE) != null) {
                     return; // trailers of a stream already answered
                 }
                 stats.streams++;
                 streams.incrementAndGet();
-                e = new Exchange(
-                        this,
+                e = new H2Exchange(
+                        ctx,
+                        codec,
+                        stats.number,
                         h.stream(),
                         String.valueOf(h.headers().method()),
                         String.valueOf(h.headers().path()),
@@ -561,12 +316,12 @@ final class H2Server implements AutoCloseable {
         }
 
         private void data(Http2DataFrame d) {
-            Exchange e = open.get(d.stream().id());
+            H2Exchange e = open.get(d.stream().id());
             if (e == null) {
                 return;
             }
-            e.bodyBytes += d.content().readableBytes();
-            if (e.reading && d.initialFlowControlledBytes() > 0) {
+            e.received(d.content().readableBytes());
+            if (e.isReading() && d.initialFlowControlledBytes() > 0) {
                 ctx.write(new DefaultHttp2WindowUpdateFrame(d.initialFlowControlledBytes()).stream(d.stream()));
             }
             if (d.isEndStream()) {

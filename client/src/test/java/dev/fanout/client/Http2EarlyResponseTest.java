@@ -28,7 +28,7 @@ class Http2EarlyResponseTest {
         return requests;
     }
 
-    private static void answerUploadsEarly(H2Server.Exchange e, boolean reset) {
+    private static void answerUploadsEarly(H2Exchange e, boolean reset) {
         if (e.route().equals("/upload")) {
             e.respondBeforeTheBody(413, reset);
         } else {

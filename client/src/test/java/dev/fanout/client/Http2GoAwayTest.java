@@ -23,7 +23,7 @@ class Http2GoAwayTest {
      * connections answer at once.
      */
     private static H2Server.Responder goAwayAfterSixStreams() {
-        List<H2Server.Exchange> held = new ArrayList<>();
+        List<H2Exchange> held = new ArrayList<>();
         return e -> {
             if (e.connection() > 1) {
                 e.respond(200, 2);
