@@ -196,6 +196,22 @@ final class H2Exchange {
         ctx.flush();
     }
 
+    /**
+     * Answers {@code status} with {@code bytes} of a body twice as long and holds the rest for
+     * good; runs {@code written} once those bytes are written to the socket.
+     */
+    void respondPartly(int status, int bytes, Runnable written) {
+        whenRequestEnded(() -> {
+            DefaultHttp2Headers headers = new DefaultHttp2Headers();
+            headers.status(String.valueOf(status));
+            headers.setInt("content-length", bytes * 2);
+            ctx.write(new DefaultHttp2HeadersFrame(headers, false).stream(stream));
+            ctx.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(H2Server.ZEROS, 0, bytes), false)
+                            .stream(stream))
+                    .addListener(f -> written.run());
+        });
+    }
+
     /** Answers {@code status} with {@code bytes} of a longer body, then resets the stream with {@code error}. */
     void respondPartlyThenReset(int status, int bytes, Http2Error error) {
         whenRequestEnded(() -> {

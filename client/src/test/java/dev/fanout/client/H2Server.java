@@ -13,6 +13,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2SettingsFrame;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
@@ -90,6 +91,9 @@ final class H2Server implements AutoCloseable {
                         Http2Settings settings = Http2Settings.defaultSettings();
                         if (H2Server.this.maxConcurrentStreams != null) {
                             settings.maxConcurrentStreams(H2Server.this.maxConcurrentStreams);
+                        } else {
+                            // Netty's defaults say 100; without the setting there is no limit.
+                            settings.remove(Http2CodecUtil.SETTINGS_MAX_CONCURRENT_STREAMS);
                         }
                         Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
                                 .initialSettings(settings)
@@ -173,6 +177,11 @@ final class H2Server implements AutoCloseable {
             case "/big-header" -> e.respondWithHeaderOf(e.param("bytes", 100_000));
             default -> e.respond(404, 0);
         }
+    }
+
+    /** Returns the port it listens on. */
+    int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
     /** Returns {@code http://127.0.0.1:PORT} + {@code path}. */
