@@ -218,6 +218,11 @@ final class H2Server implements AutoCloseable {
         return connections.stream().map(c -> c.streams).toList();
     }
 
+    /** Returns, for each connection in the order they were accepted, the most streams it carried at once. */
+    List<Integer> peakStreamsPerConnection() {
+        return connections.stream().map(c -> c.peak).toList();
+    }
+
     /** Returns the most streams any one connection carried at once. */
     int peakConcurrentStreams() {
         return connections.stream().mapToInt(c -> c.peak).max().orElse(0);

@@ -46,6 +46,23 @@ class Http2StreamLimitTest {
             });
             assertThat(server.peakConcurrentStreams()).isLessThanOrEqualTo(5);
             assertThat(server.connections()).isBetween(2, 40);
+            // Each connection was opened because the others were full: all but the last filled up.
+            assertThat(server.peakStreamsPerConnection())
+                    .filteredOn(peak -> peak < 5)
+                    .hasSizeLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void aThousandRequestsToAServerWithoutALimitShareOneConnection() {
+        try (H2Server server = H2Server.start();
+                FanoutClient client = http2Client()) {
+            List<Result> results = client.fetchAll(server.urls("/ok?delay=100", 1000));
+
+            assertThat(results)
+                    .allSatisfy(
+                            r -> assertThat(r.ok()).as("%s: %s", r, r.error()).isTrue());
+            assertThat(server.connections()).isEqualTo(1);
         }
     }
 
