@@ -40,4 +40,49 @@ class Http2ConnectionSetupTest {
                     .isTrue();
         }
     }
+
+    @Test
+    void requestsTimeOutWhileTheConnectionIsSetUpSayingSo() {
+        try (H2Server server = H2Server.withSettingsDelay(2000, H2Server::byPath);
+                FanoutClient client = FanoutClient.builder()
+                        .httpVersion(HttpVersion.HTTP_2)
+                        .requestTimeout(Duration.ofMillis(300))
+                        .build()) {
+            List<Result> results = client.fetchAll(server.urls("/ok", 3));
+
+            assertThat(results).allSatisfy(r -> {
+                assertThat(r.error()).as("%s", r).isNotNull();
+                assertThat(r.error().kind()).isEqualTo(ErrorKind.TIMEOUT);
+                assertThat(r.error().getMessage())
+                        .containsAnyOf("while connecting", "while waiting for the HTTP/2 connection");
+            });
+        }
+    }
+
+    @Test
+    void aRequestThatTimesOutWaitingForAStreamLeavesTheOthersTheirs() {
+        try (H2Server server = H2Server.withStreamLimit(1, H2Server::byPath);
+                FanoutClient client = FanoutClient.builder()
+                        .httpVersion(HttpVersion.HTTP_2)
+                        .maxConnectionsPerHost(1)
+                        .build()) {
+            List<Result> results = client.sendAll(List.of(
+                    Request.get(server.url("/ok?delay=1000")),
+                    Request.builder(server.url("/ok?i=impatient"))
+                            .timeout(Duration.ofMillis(300))
+                            .build(),
+                    Request.get(server.url("/ok?i=patient"))));
+
+            assertThat(results.get(0).ok()).as("%s", results.get(0)).isTrue();
+            assertThat(results.get(1).error().kind()).isEqualTo(ErrorKind.TIMEOUT);
+            assertThat(results.get(1).error().getMessage()).contains("while waiting for an HTTP/2 stream");
+            assertThat(results.get(2).ok()).as("%s", results.get(2)).isTrue();
+            assertThat(client.fetchAll(List.of(server.url("/ok?i=later")))
+                            .get(0)
+                            .ok())
+                    .isTrue();
+            assertThat(server.connections()).isEqualTo(1);
+            assertThat(server.streams()).isEqualTo(3);
+        }
+    }
 }
