@@ -185,6 +185,24 @@ final class ConnectionSource {
         };
     }
 
+    /**
+     * Hands the waiters of {@code h} the streams a later SETTINGS added to {@code c}: the pool
+     * stopped listing it when it was full, and lists it again only when one of its exchanges ends.
+     */
+    private void moreRoom(Host h, HttpConnection c) {
+        if (h.serving || hosts.get(h.origin) != h) {
+            return;
+        }
+        if (!c.listed && c.hasRoom() && h.waiting > 0) {
+            Waiter w = take(h);
+            if (w != null) {
+                pool.adopt(c); // counts the waiter's exchange, and lists it while it has room for more
+                w.callback.shared(c);
+            }
+        }
+        serve(h);
+    }
+
     /** Hands connections with room to the waiters of {@code h}, and opens more when they need them. */
     private void serve(Host h) {
         if (h.serving) {
@@ -333,6 +351,7 @@ final class ConnectionSource {
             if (h2) {
                 host.open++;
                 host.maxStreams = c.capacity();
+                ((Http2Connection) c).whenMoreRoom(() -> moreRoom(host, c));
             } else {
                 // HTTP/1.1 after all: each waiter opens a connection of its own.
                 for (Waiter w; (w = take(host)) != null; ) {

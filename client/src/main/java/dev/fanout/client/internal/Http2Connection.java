@@ -40,6 +40,7 @@ final class Http2Connection extends HttpConnection {
     private final StreamSetup setup;
 
     private Runnable whenReady;
+    private Runnable whenMoreRoom = () -> {};
     private boolean settingsSeen;
     private boolean ready;
     private int maxStreams = 100; // until the server's SETTINGS say (RFC 9113 recommends no fewer than 100)
@@ -77,6 +78,11 @@ final class Http2Connection extends HttpConnection {
      */
     void whenReady(Runnable task) {
         this.whenReady = task;
+    }
+
+    /** Runs {@code task} each time a later SETTINGS raises the server's stream limit. */
+    void whenMoreRoom(Runnable task) {
+        this.whenMoreRoom = task;
     }
 
     /** Returns true once the server's SETTINGS arrived and allowed a stream. */
@@ -156,6 +162,7 @@ final class Http2Connection extends HttpConnection {
 
     private void settings(Http2SettingsFrame frame) {
         Long max = frame.settings().maxConcurrentStreams();
+        int before = maxStreams;
         if (max != null) {
             maxStreams = (int) Math.min(max, MAX_STREAMS);
         } else if (!settingsSeen) {
@@ -173,6 +180,8 @@ final class Http2Connection extends HttpConnection {
             if (task != null) {
                 task.run();
             }
+        } else if (ready && maxStreams > before && !goingAway) {
+            whenMoreRoom.run();
         }
     }
 
