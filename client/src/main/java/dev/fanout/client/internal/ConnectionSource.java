@@ -149,7 +149,26 @@ final class ConnectionSource {
 
     private Pending open(Host h, Callback callback) {
         h.connecting++;
-        return opening(connector.connect(h.origin, new Opener(h, callback)));
+        Opener opener = new Opener(h, callback);
+        Connector.Pending pending = connector.connect(h.origin, opener);
+        return new Pending() {
+            @Override
+            public void abort() {
+                pending.abort();
+                if (!opener.done) {
+                    // No callback comes now, so the connection the others wait for is not coming:
+                    // count it gone, and let them open one of their own.
+                    opener.done = true;
+                    h.connecting--;
+                    serve(h);
+                }
+            }
+
+            @Override
+            public String phase() {
+                return "while connecting";
+            }
+        };
     }
 
     private static Pending opening(Connector.Pending pending) {
@@ -164,6 +183,24 @@ final class ConnectionSource {
                 return "while connecting";
             }
         };
+    }
+
+    /**
+     * Hands the waiters of {@code h} the streams a later SETTINGS added to {@code c}: the pool
+     * stopped listing it when it was full, and lists it again only when one of its exchanges ends.
+     */
+    private void moreRoom(Host h, HttpConnection c) {
+        if (h.serving || hosts.get(h.origin) != h) {
+            return;
+        }
+        if (!c.listed && c.hasRoom() && h.waiting > 0) {
+            Waiter w = take(h);
+            if (w != null) {
+                pool.adopt(c); // counts the waiter's exchange, and lists it while it has room for more
+                w.callback.shared(c);
+            }
+        }
+        serve(h);
     }
 
     /** Hands connections with room to the waiters of {@code h}, and opens more when they need them. */
@@ -287,6 +324,7 @@ final class ConnectionSource {
     private final class Opener implements Connector.Callback {
         private final Host host; // null when the origin cannot speak HTTP/2
         private final Callback callback;
+        boolean done; // told the outcome, or aborted
 
         Opener(Host host, Callback callback) {
             this.host = host;
@@ -300,6 +338,7 @@ final class ConnectionSource {
 
         @Override
         public void connected(HttpConnection c) {
+            done = true;
             pool.adopt(c);
             if (host == null) {
                 callback.connected(c);
@@ -312,6 +351,7 @@ final class ConnectionSource {
             if (h2) {
                 host.open++;
                 host.maxStreams = c.capacity();
+                ((Http2Connection) c).whenMoreRoom(() -> moreRoom(host, c));
             } else {
                 // HTTP/1.1 after all: each waiter opens a connection of its own.
                 for (Waiter w; (w = take(host)) != null; ) {
@@ -330,6 +370,7 @@ final class ConnectionSource {
 
         @Override
         public void connectFailed(ErrorKind kind, String detail, Throwable cause) {
+            done = true;
             if (host == null) {
                 callback.connectFailed(kind, detail, cause);
                 return;

@@ -15,7 +15,9 @@ import java.util.function.Consumer;
  * One HTTP/2 connection to an origin: it carries up to the server's
  * {@code SETTINGS_MAX_CONCURRENT_STREAMS} exchanges at once (capped at {@value #MAX_STREAMS}),
  * each on a stream of its own ({@link Http2Stream}). It is ready once the server's first
- * SETTINGS frame has arrived, so that its capacity is known before any stream is opened.
+ * SETTINGS frame has arrived, so that its capacity is known before any stream is opened, and
+ * once that capacity is above zero: a server may allow no stream for a while (RFC 9113 section
+ * 6.5.2), and a stream opened then would be refused by the codec itself.
  *
  * <p>A GOAWAY from the server leaves it no room: the streams the server did not process (above
  * its last stream id) are told so and may be sent again elsewhere; the others go on, and the
@@ -38,6 +40,8 @@ final class Http2Connection extends HttpConnection {
     private final StreamSetup setup;
 
     private Runnable whenReady;
+    private Runnable whenMoreRoom = () -> {};
+    private boolean settingsSeen;
     private boolean ready;
     private int maxStreams = 100; // until the server's SETTINGS say (RFC 9113 recommends no fewer than 100)
     private boolean goingAway;
@@ -68,12 +72,20 @@ final class Http2Connection extends HttpConnection {
         return new ConnectionHandler();
     }
 
-    /** Runs {@code task} once the connection is ready (the server's SETTINGS arrived), or never if it closes first. */
+    /**
+     * Runs {@code task} once the connection is ready (the server's SETTINGS arrived and allow a
+     * stream), or never if it closes first.
+     */
     void whenReady(Runnable task) {
         this.whenReady = task;
     }
 
-    /** Returns true once the server's first SETTINGS frame arrived. */
+    /** Runs {@code task} each time a later SETTINGS raises the server's stream limit. */
+    void whenMoreRoom(Runnable task) {
+        this.whenMoreRoom = task;
+    }
+
+    /** Returns true once the server's SETTINGS arrived and allowed a stream. */
     boolean ready() {
         return ready;
     }
@@ -111,7 +123,10 @@ final class Http2Connection extends HttpConnection {
     @Override
     Lease lease(ExchangeSink sink) {
         uses++;
-        Http2Stream stream = new Http2Stream(this, sink, uses > 1);
+        // Reused as HTTP/1.1's keep-alive connection is only when it sat idle before this stream
+        // (the pool counts this exchange already): a stream opened beside others on a connection
+        // is no more likely to meet a stale one than the first stream of a new connection.
+        Http2Stream stream = new Http2Stream(this, sink, uses > 1 && inUse == 1);
         streams.handler(new io.netty.channel.ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -147,20 +162,26 @@ final class Http2Connection extends HttpConnection {
 
     private void settings(Http2SettingsFrame frame) {
         Long max = frame.settings().maxConcurrentStreams();
+        int before = maxStreams;
         if (max != null) {
             maxStreams = (int) Math.min(max, MAX_STREAMS);
-        } else if (!ready) {
+        } else if (!settingsSeen) {
             maxStreams = MAX_STREAMS; // no limit said: unlimited, as far as we go
         }
-        if (!ready) {
-            ready = true;
+        if (!settingsSeen) {
+            settingsSeen = true;
             // Let the server send bodies of many streams at once.
             channel.writeAndFlush(new DefaultHttp2WindowUpdateFrame(CONNECTION_WINDOW - 65_535));
+        }
+        if (!ready && maxStreams > 0) {
+            ready = true;
             Runnable task = whenReady;
             whenReady = null;
             if (task != null) {
                 task.run();
             }
+        } else if (ready && maxStreams > before && !goingAway) {
+            whenMoreRoom.run();
         }
     }
 

@@ -8,8 +8,10 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
@@ -43,9 +45,11 @@ final class Http2Stream implements Lease {
     private final boolean reused;
     private ExchangeSink sink;
     private Http2StreamChannel channel;
+    private ChannelFuture written; // the request's write, done once its last frame went out
     private Throwable openFailure;
     private long bytesRead;
     private boolean unprocessed;
+    private boolean streamError; // the server reset the stream, or broke its rules on it
 
     Http2Stream(Http2Connection connection, ExchangeSink sink, boolean reused) {
         this.connection = connection;
@@ -100,7 +104,8 @@ final class Http2Stream implements Lease {
                 .set(
                         HttpConversionUtil.ExtensionHeaderNames.SCHEME.text(),
                         connection.origin().secure() ? "https" : "http");
-        return channel.writeAndFlush(request);
+        written = channel.writeAndFlush(request);
+        return written;
     }
 
     @Override
@@ -108,9 +113,15 @@ final class Http2Stream implements Lease {
         return true; // a stream's end is always marked
     }
 
+    /**
+     * Returns true when the stream took a connection that sat idle after carrying others, unless
+     * the server reset this stream or broke the protocol on it or on the connection: those are the
+     * server speaking on a live connection, not a stale connection that dropped the request
+     * unread, so they are never grounds for sending it again.
+     */
     @Override
     public boolean reused() {
-        return reused;
+        return reused && !streamError && !(connection.failure() instanceof Http2Exception);
     }
 
     @Override
@@ -131,6 +142,13 @@ final class Http2Stream implements Lease {
     @Override
     public boolean finish(boolean reusable) {
         sink = null;
+        if (written != null && !written.isDone()) {
+            // The server answered before taking the whole request body (a 413, say) and may never
+            // take the rest: reset the stream, or it stays open, holding one of the connection's
+            // streams for good. (Closing the stream channel would not: it has read the end of the
+            // stream, so it sends no reset.) The channel closes once the codec has closed the stream.
+            channel.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
+        }
         return true;
     }
 
@@ -211,6 +229,7 @@ final class Http2Stream implements Lease {
                     unprocessed = true; // above the last stream id: the server did not act on it
                 } else if (event instanceof Http2ResetFrame reset) {
                     Http2Error error = Http2Error.valueOf(reset.errorCode());
+                    streamError = true;
                     if (error == Http2Error.REFUSED_STREAM) {
                         unprocessed = true;
                     }
@@ -226,6 +245,9 @@ final class Http2Stream implements Lease {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof Http2Exception) {
+                streamError = true; // e.g. headers over the cap: the codec's stream error
+            }
             ExchangeSink s = sink;
             if (s != null) {
                 s.onError(cause);
