@@ -109,4 +109,33 @@ class Http2CancelTest {
             assertThat(server.connections()).isEqualTo(1);
         }
     }
+
+    @Test
+    void cancelSendsNothingThatWasStillWaitingForAStream() throws InterruptedException {
+        // Two streams a connection, one connection: two POSTs go, eight wait for a stream. The
+        // cancel must not hand the streams the first two free to the waiting ones on the way.
+        try (H2Server server = H2Server.withStreamLimit(2, H2Server::byPath);
+                FanoutClient client = FanoutClient.builder()
+                        .httpVersion(HttpVersion.HTTP_2)
+                        .maxConnectionsPerHost(1)
+                        .build()) {
+            Batch batch = client.startAll(server.urls("/hold", HELD).stream()
+                    .map(url -> Request.post(url, "body"))
+                    .toList());
+            Await.until("two streams at the server", () -> server.streams() == 2);
+
+            batch.cancel();
+            List<Result> results = batch.awaitAll();
+
+            assertThat(results).allSatisfy(r -> assertThat(r.error().kind()).isEqualTo(ErrorKind.CANCELLED));
+            List<Http2Error> resets =
+                    Await.value(server::resetsReceived, r -> Collections.frequency(r, Http2Error.CANCEL) >= 2);
+            assertThat(resets).as("streams %s", server.streams()).containsExactly(Http2Error.CANCEL, Http2Error.CANCEL);
+            assertThat(client.fetchAll(List.of(server.url("/ok"))).get(0).ok()).isTrue();
+            assertThat(server.streams())
+                    .as("the cancelled POSTs that never had a stream never sent")
+                    .isEqualTo(3);
+            assertThat(server.connections()).isEqualTo(1);
+        }
+    }
 }

@@ -220,7 +220,9 @@ public final class BatchCollector {
             return; // all done, or not admitted yet (admission then cancels each one)
         }
         TaskBudget budget = new TaskBudget();
-        // The waiting ones first (pass 0): cancelling a running one frees a slot that would start a waiting one.
+        // Those that sent nothing yet first (pass 0: queued for a slot, waiting for a connection or
+        // an HTTP/2 stream, or a retry): cancelling one on the wire frees a slot or a stream that
+        // would be handed to one of them, which would then send before its own cancel came.
         while (cancelPass < 2 && budget.hasRoom()) {
             if (cancelCursor == all.length) {
                 cancelPass++;
@@ -228,7 +230,7 @@ public final class BatchCollector {
                 continue;
             }
             Call e = all[cancelCursor++];
-            if (e != null && !e.isDone() && (cancelPass == 1 || e.isQueued())) {
+            if (e != null && !e.isDone() && (cancelPass == 1 || e.isQueued() || e.attempts() == 0)) {
                 budget.spend();
                 e.cancel(cancelledAs, cancelReason);
             }
