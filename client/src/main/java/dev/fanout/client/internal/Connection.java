@@ -26,7 +26,6 @@ final class Connection extends HttpConnection implements Lease {
     private final byte[] tail = new byte[64];
     private int tailLength;
     private int uses;
-    private ConnectionLog.CloseReason closeReason;
 
     /** Creates the connection of {@code channel}; {@code whenClosed} is told once it closes, on the loop. */
     Connection(Channel channel, Origin origin, ResponseDecoder decoder, Consumer<? super Connection> whenClosed) {
@@ -169,24 +168,6 @@ final class Connection extends HttpConnection implements Lease {
     @Override
     int uses() {
         return uses;
-    }
-
-    @Override
-    void opened(TimingsRecorder clock) {
-        if (ConnectionLog.enabled()) {
-            ConnectionLog.opened(this, clock);
-            channel.closeFuture()
-                    .addListener(f -> ConnectionLog.closed(
-                            this, closeReason != null ? closeReason : ConnectionLog.CloseReason.SERVER));
-        }
-    }
-
-    @Override
-    void close(ConnectionLog.CloseReason reason) {
-        if (closeReason == null && channel.isActive()) {
-            closeReason = reason;
-        }
-        channel.close();
     }
 
     @Override

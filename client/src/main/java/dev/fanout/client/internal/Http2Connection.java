@@ -3,6 +3,7 @@ package dev.fanout.client.internal;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2PingFrame;
@@ -47,7 +48,6 @@ final class Http2Connection extends HttpConnection {
     private boolean goingAway;
     private Throwable failure;
     private int uses;
-    private ConnectionLog.CloseReason closeReason;
 
     /**
      * Creates the connection of {@code channel}, whose pipeline already holds the HTTP/2 frame
@@ -127,7 +127,7 @@ final class Http2Connection extends HttpConnection {
         // (the pool counts this exchange already): a stream opened beside others on a connection
         // is no more likely to meet a stale one than the first stream of a new connection.
         Http2Stream stream = new Http2Stream(this, sink, uses > 1 && inUse == 1);
-        streams.handler(new io.netty.channel.ChannelInitializer<Channel>() {
+        streams.handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
                 setup.init(ch, stream);
@@ -135,24 +135,6 @@ final class Http2Connection extends HttpConnection {
         });
         stream.opened(streams.open());
         return stream;
-    }
-
-    @Override
-    void opened(TimingsRecorder clock) {
-        if (ConnectionLog.enabled()) {
-            ConnectionLog.opened(this, clock);
-            channel.closeFuture()
-                    .addListener(f -> ConnectionLog.closed(
-                            this, closeReason != null ? closeReason : ConnectionLog.CloseReason.SERVER));
-        }
-    }
-
-    @Override
-    void close(ConnectionLog.CloseReason reason) {
-        if (closeReason == null && channel.isActive()) {
-            closeReason = reason;
-        }
-        channel.close();
     }
 
     @Override

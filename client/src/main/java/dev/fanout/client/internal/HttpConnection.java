@@ -23,9 +23,28 @@ abstract class HttpConnection extends PooledConnection {
      */
     abstract Lease lease(ExchangeSink sink);
 
+    private ConnectionLog.CloseReason closeReason;
+
     /**
      * Logs the open of this new connection (set up as {@code clock} says) and, when DEBUG is on,
      * watches for its close to log it with its reason.
      */
-    abstract void opened(TimingsRecorder clock);
+    final void opened(TimingsRecorder clock) {
+        if (ConnectionLog.enabled()) {
+            ConnectionLog.opened(this, clock);
+            channel()
+                    .closeFuture()
+                    .addListener(f -> ConnectionLog.closed(
+                            this, closeReason != null ? closeReason : ConnectionLog.CloseReason.SERVER));
+        }
+    }
+
+    /** Closes its channel for {@code reason} (the first reason given while open is the one logged). */
+    @Override
+    final void close(ConnectionLog.CloseReason reason) {
+        if (closeReason == null && channel().isActive()) {
+            closeReason = reason;
+        }
+        channel().close();
+    }
 }
