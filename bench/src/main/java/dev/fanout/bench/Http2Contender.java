@@ -18,6 +18,13 @@ interface Http2Contender extends AutoCloseable {
     /** Each request's timeout, the same for every client: fanout's default. */
     Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * The most concurrent streams both servers of the bench allow a connection (nginx's and
+     * Jetty's default). Only {@code reactor-netty-fitted} is told it: the others learn it from the
+     * server's SETTINGS, as a client of an unknown server must.
+     */
+    int SERVER_STREAM_LIMIT = 128;
+
     /** Returns the name printed in the results. */
     String name();
 
@@ -30,16 +37,24 @@ interface Http2Contender extends AutoCloseable {
 
     /**
      * Creates the contender called {@code name}, allowed up to {@code maxConnections} connections
-     * to the origin, trusting the certificate in {@code trustedPem}.
+     * to the origin (and as many requests in flight), trusting the certificate in
+     * {@code trustedPem}; {@code reactor-netty-fitted} is Reactor Netty allowed only the fewest
+     * connections that carry {@code maxConnections} requests at the servers' stream limit.
      */
     static Http2Contender create(String name, int maxConnections, Path trustedPem) {
         return switch (name) {
             case "fanout" -> new FanoutHttp2Contender(maxConnections, trustedPem);
             case "jdk" -> new JdkHttp2Contender(trustedPem);
-            case "reactor-netty" -> new ReactorNettyHttp2Contender(maxConnections, trustedPem);
+            case "reactor-netty" -> new ReactorNettyHttp2Contender(name, maxConnections, maxConnections, trustedPem);
+            case "reactor-netty-fitted" ->
+                new ReactorNettyHttp2Contender(
+                        name,
+                        (maxConnections + SERVER_STREAM_LIMIT - 1) / SERVER_STREAM_LIMIT,
+                        maxConnections,
+                        trustedPem);
             default ->
                 throw new IllegalArgumentException(
-                        "contender: " + name + " (expected: one of fanout, jdk, reactor-netty)");
+                        "contender: " + name + " (expected: one of fanout, jdk, reactor-netty, reactor-netty-fitted)");
         };
     }
 }

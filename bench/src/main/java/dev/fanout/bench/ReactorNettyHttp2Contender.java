@@ -13,18 +13,25 @@ import reactor.netty.tcp.SslProvider.GenericSslContextSpec;
 
 /**
  * Reactor Netty over HTTP/2: {@code protocol(H2)} over TLS, every URL merged into one Flux with
- * the batch as its concurrency, over a pool of up to N connections (over HTTP/2 its
- * {@code maxConnections} counts connections, each carrying up to the server's stream limit)
- * with no bound on the requests waiting for one: how many it opens is its own choice.
+ * the batch as its concurrency, over a pool of up to {@code maxConnections} connections (over
+ * HTTP/2 its {@code maxConnections} counts connections, each carrying up to the server's stream
+ * limit) with no bound on the requests waiting for one.
+ *
+ * <p>As {@code reactor-netty} the pool may open N connections, the same bound as fanout's, and
+ * how many it opens is its own choice. As {@code reactor-netty-fitted} it may open only the
+ * fewest that carry the batch at the servers' limit of 128 streams a connection: what a user who
+ * knows the server's limit would set.
  */
 final class ReactorNettyHttp2Contender implements Http2Contender {
 
     private final ConnectionProvider pool;
     private final HttpClient client;
+    private final String name;
     private final int concurrency;
 
-    ReactorNettyHttp2Contender(int maxConnections, Path trustedPem) {
-        this.concurrency = maxConnections;
+    ReactorNettyHttp2Contender(String name, int maxConnections, int concurrency, Path trustedPem) {
+        this.name = name;
+        this.concurrency = concurrency;
         this.pool = ConnectionProvider.builder("bench-h2")
                 .maxConnections(maxConnections)
                 .pendingAcquireMaxCount(-1)
@@ -41,7 +48,7 @@ final class ReactorNettyHttp2Contender implements Http2Contender {
 
     @Override
     public String name() {
-        return "reactor-netty";
+        return name;
     }
 
     @Override
