@@ -34,7 +34,8 @@ import java.util.function.ToLongFunction;
  *
  * Options: {@code --sizes 1000,10000}, {@code --delay-ms 250}, {@code --rounds 3} (measured
  * batches per client), {@code --warmups 3}, {@code --servers nginx,testkit},
- * {@code --contenders fanout,jdk,reactor-netty}, {@code --nginx nginx},
+ * {@code --contenders fanout,jdk,reactor-netty} (and {@code reactor-netty-fitted}: see
+ * {@link ReactorNettyHttp2Contender}), {@code --nginx nginx},
  * {@code --echo-module /usr/lib/nginx/modules/ngx_http_echo_module.so}, {@code --dir DIR}
  * (nginx's working directory, default {@code h2-nginx/} beside the benchmark jar, so
  * {@code bench/target/h2-nginx}).
@@ -62,7 +63,7 @@ public final class Http2FanOutBench {
                 List.of(options.getOrDefault("servers", "nginx,testkit").split(","));
         List<String> contenders = List.of(
                 options.getOrDefault("contenders", "fanout,jdk,reactor-netty").split(","));
-        Http2ContenderProcess process = new Http2ContenderProcess("2g", 15);
+        Http2ContenderProcess process = new Http2ContenderProcess("2g", 30);
 
         System.out.printf(
                 "fan-out over HTTP/2 (h2 over TLS) to one origin, every URL held %d ms; median of %d batches"
