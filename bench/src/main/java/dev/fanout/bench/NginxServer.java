@@ -9,11 +9,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * nginx with one worker process, started for one benchmark run on a free loopback port and
- * stopped after it. Its configuration is this package's {@code nginx.conf}; its pid, error log,
+ * stopped after it. Its configuration is one of this package's templates: {@code nginx.conf}
+ * (ThroughputBench) or {@code nginx-http2.conf} (Http2FanOutBench); its pid, error log,
  * temporary files and the bodies it serves ({@code /<length>.bin}, one file per body length) live
  * in a working directory of the run's own, never in the system's nginx folders.
  *
@@ -27,12 +29,14 @@ final class NginxServer implements AutoCloseable {
     private final Process process;
     private final Path dir;
     private final int port;
+    private final int statusPort;
     private final Thread killOnExit;
 
-    private NginxServer(Process process, Path dir, int port) {
+    private NginxServer(Process process, Path dir, int port, int statusPort) {
         this.process = process;
         this.dir = dir;
         this.port = port;
+        this.statusPort = statusPort;
         this.killOnExit = new Thread(process::destroyForcibly, "nginx-kill-on-exit");
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
@@ -44,23 +48,43 @@ final class NginxServer implements AutoCloseable {
      */
     static NginxServer start(String executable, Path dir, int... bodyLengths) throws IOException, InterruptedException {
         Path www = Files.createDirectories(dir.resolve("www"));
-        Files.createDirectories(dir.resolve("temp"));
         for (int length : bodyLengths) {
             Files.write(www.resolve(length + ".bin"), body(length));
         }
-        String template;
-        try (InputStream in = NginxServer.class.getResourceAsStream("nginx.conf")) {
-            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return start(executable, dir, "nginx.conf", Map.of());
+    }
+
+    /**
+     * Starts {@code executable} with this package's configuration template {@code template}, in
+     * which {@code @DIR@} becomes {@code dir}, {@code @PORT@} and {@code @STATUS_PORT@} two free
+     * loopback ports, and each key of {@code values} its value; returns once nginx accepts
+     * connections on {@code @PORT@}.
+     */
+    static NginxServer start(String executable, Path dir, String template, Map<String, String> values)
+            throws IOException, InterruptedException {
+        Files.createDirectories(dir.resolve("temp"));
+        String text;
+        try (InputStream in = NginxServer.class.getResourceAsStream(template)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            text = text.replace(value.getKey(), value.getValue());
         }
         IOException last = null;
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
             // Another process may take the free port before nginx binds it: then try another.
             int port = freePort();
+            int statusPort = freePort();
+            while (statusPort == port) {
+                statusPort = freePort();
+            }
             Files.deleteIfExists(dir.resolve("error.log"));
             Path conf = dir.resolve("nginx.conf");
             Files.writeString(
                     conf,
-                    template.replace("@DIR@", dir.toAbsolutePath().toString()).replace("@PORT@", String.valueOf(port)));
+                    text.replace("@DIR@", dir.toAbsolutePath().toString())
+                            .replace("@STATUS_PORT@", String.valueOf(statusPort))
+                            .replace("@PORT@", String.valueOf(port)));
             Process process = new ProcessBuilder(
                             executable,
                             "-p",
@@ -73,7 +97,7 @@ final class NginxServer implements AutoCloseable {
                     .redirectOutput(dir.resolve("nginx.out").toFile())
                     .start();
             if (awaitListening(process, port)) {
-                return new NginxServer(process, dir, port);
+                return new NginxServer(process, dir, port, statusPort);
             }
             process.destroyForcibly().waitFor();
             last = new IOException("nginx did not start on port " + port + ": " + errors(dir));
@@ -93,6 +117,21 @@ final class NginxServer implements AutoCloseable {
     /** Returns the URL of the body of {@code length} bytes. */
     String url(int length) {
         return "http://127.0.0.1:" + port + "/" + length + ".bin";
+    }
+
+    /** Returns the port that {@code @PORT@} became. */
+    int port() {
+        return port;
+    }
+
+    /** Returns the port that {@code @STATUS_PORT@} became (nothing listens there unless the template says so). */
+    int statusPort() {
+        return statusPort;
+    }
+
+    /** Returns nginx's working directory, where the template's {@code @DIR@} points. */
+    Path dir() {
+        return dir;
     }
 
     /** Returns the version nginx reports, for example {@code nginx/1.22.1}. */
