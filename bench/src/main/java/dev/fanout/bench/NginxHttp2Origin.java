@@ -205,10 +205,6 @@ final class NginxHttp2Origin implements Http2Origin {
 
     @Override
     public void close() {
-        try {
-            nginx.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // nginx was killed: the bench is ending anyway
-        }
+        nginx.close();
     }
 }

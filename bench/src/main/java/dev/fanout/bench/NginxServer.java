@@ -145,10 +145,15 @@ final class NginxServer implements AutoCloseable {
 
     /** Stops nginx (SIGTERM: its fast shutdown) and waits for it to end. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt(); // the caller's to handle; nginx is on its way down
         }
         Runtime.getRuntime().removeShutdownHook(killOnExit);
     }
