@@ -147,43 +147,17 @@ final class Hedge implements Step {
     }
 
     /** The call as a hedged copy sees it: its phases go to a recorder of its own. */
-    private static final class Forked implements CallContext {
-        private final CallContext call;
+    private static final class Forked extends ForwardingCallContext {
         private final TimingsRecorder timings;
 
         Forked(CallContext call) {
-            this.call = call;
+            super(call);
             this.timings = call.timings().fork();
         }
 
         @Override
         public TimingsRecorder timings() {
             return timings;
-        }
-
-        @Override
-        public void sending() {
-            call.sending();
-        }
-
-        @Override
-        public boolean maySendAgain() {
-            return call.maySendAgain();
-        }
-
-        @Override
-        public void readmit(ExchangeSpec next, Runnable whenAdmitted) {
-            call.readmit(next, whenAdmitted);
-        }
-
-        @Override
-        public void retryAfter(long delayNanos, Runnable whenAdmitted) {
-            call.retryAfter(delayNanos, whenAdmitted);
-        }
-
-        @Override
-        public Cancellable schedule(String label, Runnable task, long delayNanos) {
-            return call.schedule(label, task, delayNanos);
         }
     }
 }

@@ -233,17 +233,11 @@ final class Retry implements Step {
     }
 
     /** The call as the inner steps see it, counting the sends of this request for {@link Retrying}. */
-    private final class Counting implements CallContext {
-        private final CallContext call;
+    private final class Counting extends ForwardingCallContext {
         private Retrying owner;
 
         Counting(CallContext call) {
-            this.call = call;
-        }
-
-        @Override
-        public TimingsRecorder timings() {
-            return call.timings();
+            super(call);
         }
 
         @Override
@@ -253,28 +247,8 @@ final class Retry implements Step {
         }
 
         @Override
-        public void hedging() {
-            call.hedging();
-        }
-
-        @Override
         public boolean maySendAgain() {
             return owner.sends < policy.maxAttempts() && call.maySendAgain();
-        }
-
-        @Override
-        public void readmit(ExchangeSpec next, Runnable whenAdmitted) {
-            call.readmit(next, whenAdmitted);
-        }
-
-        @Override
-        public void retryAfter(long delayNanos, Runnable whenAdmitted) {
-            call.retryAfter(delayNanos, whenAdmitted);
-        }
-
-        @Override
-        public Cancellable schedule(String label, Runnable task, long delayNanos) {
-            return call.schedule(label, task, delayNanos);
         }
     }
 }
