@@ -4,7 +4,6 @@ import dev.fanout.client.ErrorKind;
 import dev.fanout.client.HttpVersion;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -20,34 +19,24 @@ import java.util.function.Consumer;
  * connections; past that they wait for a stream to end. Waiters are served in FIFO order per
  * origin; the time they wait counts as queued.
  *
- * <p>An origin may speak HTTP/2 when the client speaks only HTTP/2, or, under
- * {@link HttpVersion#AUTO}, when it is https and no connection to it has chosen HTTP/1.1 by ALPN:
- * under AUTO, a first batch to an https origin that turns out to speak only HTTP/1.1 waits for
- * one TLS handshake before the others open their connections. What each origin chose is
- * remembered (the last {@value #REMEMBERED} origins).
+ * <p>Which origins may speak HTTP/2 is {@link OriginProtocols}' to say: under
+ * {@link HttpVersion#AUTO}, a first batch to an https origin that turns out to speak only
+ * HTTP/1.1 waits for one TLS handshake before the others open their connections.
  *
  * <p>Loop-confined.
  */
 final class ConnectionSource {
 
-    static final int REMEMBERED = 4096;
-
     private final ConnectionPool<HttpConnection> pool;
-    private final HttpVersion version;
+    private final OriginProtocols protocols;
     private final int maxConnectionsPerHost;
     private final Map<Origin, Host> hosts = new HashMap<>();
-    private final Map<Origin, Boolean> speaksHttp2 = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Origin, Boolean> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
     private Connector connector;
     private Consumer<Origin> multiplexing = o -> {};
 
     ConnectionSource(ConnectionPool<HttpConnection> pool, HttpVersion version, int maxConnectionsPerHost) {
         this.pool = pool;
-        this.version = version;
+        this.protocols = new OriginProtocols(version);
         this.maxConnectionsPerHost = maxConnectionsPerHost;
     }
 
@@ -63,7 +52,7 @@ final class ConnectionSource {
 
     /** Returns true when requests to {@code origin} share connections (it speaks HTTP/2, or must). */
     boolean multiplexed(Origin origin) {
-        return version == HttpVersion.HTTP_2 || Boolean.TRUE.equals(speaksHttp2.get(origin));
+        return protocols.multiplexed(origin);
     }
 
     /** What an attempt is told: the connection it may use, or why there is none. */
@@ -94,7 +83,7 @@ final class ConnectionSource {
                 return null;
             }
         }
-        if (!mayMultiplex(origin)) {
+        if (!protocols.mayMultiplex(origin)) {
             return opening(connector.connect(origin, new Opener(null, callback)));
         }
         Host h = hosts.computeIfAbsent(origin, Host::new);
@@ -137,14 +126,6 @@ final class ConnectionSource {
                 serve(h);
             }
         }
-    }
-
-    private boolean mayMultiplex(Origin origin) {
-        return switch (version) {
-            case HTTP_2 -> true;
-            case HTTP_1_1 -> false;
-            case AUTO -> origin.secure() && !Boolean.FALSE.equals(speaksHttp2.get(origin));
-        };
     }
 
     private Pending open(Host h, Callback callback) {
@@ -346,7 +327,7 @@ final class ConnectionSource {
             }
             host.connecting--;
             boolean h2 = c instanceof Http2Connection;
-            Boolean known = speaksHttp2.put(host.origin, h2);
+            boolean learnedHttp2 = protocols.learned(host.origin, h2);
             ArrayDeque<Waiter> own = new ArrayDeque<>();
             if (h2) {
                 host.open++;
@@ -359,7 +340,7 @@ final class ConnectionSource {
                 }
             }
             callback.connected(c);
-            if (h2 && !Boolean.TRUE.equals(known) && version != HttpVersion.HTTP_2) {
+            if (learnedHttp2) {
                 multiplexing.accept(host.origin);
             }
             for (Waiter w : own) {
