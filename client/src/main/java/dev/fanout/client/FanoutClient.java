@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.client.internal.BatchCollector;
 import dev.fanout.client.internal.ClientCloser;
 import dev.fanout.client.internal.ClientConfig;
+import dev.fanout.client.internal.ConfigDraft;
 import dev.fanout.client.internal.Engine;
 import dev.fanout.client.internal.HttpSyntax;
 import dev.fanout.client.internal.RateLimit;
-import dev.fanout.client.internal.TlsContexts;
 import dev.fanout.loop.Loop;
-import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * An HTTP client that starts every request of a batch at once on one loop thread, then awaits
@@ -241,30 +239,13 @@ public final class FanoutClient implements AutoCloseable {
         private static final long MAX_BODY = Integer.MAX_VALUE - 8;
         private static final AtomicInteger LOOP_NUMBERS = new AtomicInteger();
 
-        private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
-        private int maxConnectionsPerHost = DEFAULT_MAX_CONNECTIONS_PER_HOST;
-        private int maxIdleConnectionsPerHost = -1;
-        private int maxQueued = DEFAULT_MAX_QUEUED;
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
-        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
-        private int maxResponseHeaderBytes = DEFAULT_MAX_RESPONSE_HEADER_BYTES;
-        private int maxRedirects = DEFAULT_MAX_REDIRECTS;
-        private boolean allowHttpsToHttpRedirects;
-        private String userAgent = "fanout/" + Version.VERSION;
-        private ObjectMapper mapper;
+        private final ConfigDraft draft = new ConfigDraft();
         private Loop loop;
-        private Path trustedPem;
-        private List<InetSocketAddress> dnsServers = List.of();
-        private boolean insecure;
-        private HttpVersion httpVersion = HttpVersion.AUTO;
-        private RetryPolicy retryPolicy = RetryPolicy.none();
-        private Duration hedgeAfter;
-        private final List<RateLimit> rateLimits = new ArrayList<>();
         private Duration handoffTimeout = DEFAULT_HANDOFF_TIMEOUT;
 
-        private Builder() {}
+        private Builder() {
+            draft.userAgent = "fanout/" + Version.VERSION;
+        }
 
         /**
          * Sets how many requests may be on the wire at once, all hosts together (default 4,096).
@@ -272,7 +253,7 @@ public final class FanoutClient implements AutoCloseable {
          * take about D ms only while N fits; it stays well under common file-descriptor limits.
          */
         public Builder maxInFlight(int n) {
-            this.maxInFlight = positive("maxInFlight", n);
+            draft.maxInFlight = positive("maxInFlight", n);
             return this;
         }
 
@@ -282,7 +263,7 @@ public final class FanoutClient implements AutoCloseable {
          * to one API host may go wide, but not unbounded against one server).
          */
         public Builder maxConnectionsPerHost(int n) {
-            this.maxConnectionsPerHost = positive("maxConnectionsPerHost", n);
+            draft.maxConnectionsPerHost = positive("maxConnectionsPerHost", n);
             return this;
         }
 
@@ -295,7 +276,7 @@ public final class FanoutClient implements AutoCloseable {
             if (n < 0) {
                 throw new IllegalArgumentException("maxIdleConnectionsPerHost: " + n + " (expected: >= 0)");
             }
-            this.maxIdleConnectionsPerHost = n;
+            draft.maxIdleConnectionsPerHost = n;
             return this;
         }
 
@@ -308,13 +289,13 @@ public final class FanoutClient implements AutoCloseable {
             if (n < 0) {
                 throw new IllegalArgumentException("maxQueued: " + n + " (expected: >= 0)");
             }
-            this.maxQueued = n;
+            draft.maxQueued = n;
             return this;
         }
 
         /** Sets the TCP connect timeout, also the TLS handshake and DNS query timeout (default 10 s). */
         public Builder connectTimeout(Duration d) {
-            this.connectTimeout = positive("connectTimeout", d);
+            draft.connectTimeout = positive("connectTimeout", d);
             return this;
         }
 
@@ -324,13 +305,13 @@ public final class FanoutClient implements AutoCloseable {
          * {@link Request.Builder#timeout} overrides it per request.
          */
         public Builder requestTimeout(Duration d) {
-            this.requestTimeout = positive("requestTimeout", d);
+            draft.requestTimeout = positive("requestTimeout", d);
             return this;
         }
 
         /** Sets how long an idle pooled connection is kept before it is closed (default 15 s, under most servers' own). */
         public Builder idleTimeout(Duration d) {
-            this.idleTimeout = positive("idleTimeout", d);
+            draft.idleTimeout = positive("idleTimeout", d);
             return this;
         }
 
@@ -343,13 +324,13 @@ public final class FanoutClient implements AutoCloseable {
             if (n < 0 || n > MAX_BODY) {
                 throw new IllegalArgumentException("maxResponseBytes: " + n + " (expected: 0.." + MAX_BODY + ")");
             }
-            this.maxResponseBytes = n;
+            draft.maxResponseBytes = n;
             return this;
         }
 
         /** Sets the largest response header block accepted (default 64 KiB); beyond it: {@code PROTOCOL}. */
         public Builder maxResponseHeaderBytes(int n) {
-            this.maxResponseHeaderBytes = positive("maxResponseHeaderBytes", n);
+            draft.maxResponseHeaderBytes = positive("maxResponseHeaderBytes", n);
             return this;
         }
 
@@ -362,7 +343,7 @@ public final class FanoutClient implements AutoCloseable {
             if (n < 0) {
                 throw new IllegalArgumentException("maxRedirects: " + n + " (expected: >= 0)");
             }
-            this.maxRedirects = n;
+            draft.maxRedirects = n;
             return this;
         }
 
@@ -371,7 +352,7 @@ public final class FanoutClient implements AutoCloseable {
          * then the result): they would send the request, and its answer, in clear text.
          */
         public Builder allowHttpsToHttpRedirects() {
-            this.allowHttpsToHttpRedirects = true;
+            draft.allowHttpsToHttpRedirects = true;
             return this;
         }
 
@@ -382,7 +363,7 @@ public final class FanoutClient implements AutoCloseable {
             if (problem != null) {
                 throw new IllegalArgumentException("userAgent: \"" + userAgent + "\" " + problem);
             }
-            this.userAgent = userAgent;
+            draft.userAgent = userAgent;
             return this;
         }
 
@@ -403,7 +384,7 @@ public final class FanoutClient implements AutoCloseable {
          * Everything else is Jackson's default. A mapper given here is used as it is.
          */
         public Builder objectMapper(ObjectMapper mapper) {
-            this.mapper = Objects.requireNonNull(mapper, "mapper");
+            draft.mapper = Objects.requireNonNull(mapper, "mapper");
             return this;
         }
 
@@ -419,7 +400,7 @@ public final class FanoutClient implements AutoCloseable {
                     throw new IllegalArgumentException("dnsServers: " + server + " (expected: an IP address and port)");
                 }
             }
-            this.dnsServers = List.copyOf(servers);
+            draft.dnsServers = List.copyOf(servers);
             return this;
         }
 
@@ -444,8 +425,8 @@ public final class FanoutClient implements AutoCloseable {
          * @throws IllegalArgumentException at {@link #build()} if the file cannot be read
          */
         public Builder trustCertificates(Path pemFile) {
-            this.trustedPem = Objects.requireNonNull(pemFile, "pemFile");
-            this.insecure = false;
+            draft.trustedPem = Objects.requireNonNull(pemFile, "pemFile");
+            draft.insecure = false;
             return this;
         }
 
@@ -454,8 +435,8 @@ public final class FanoutClient implements AutoCloseable {
          * on the path read and change the traffic.
          */
         public Builder insecureSkipTlsVerification() {
-            this.insecure = true;
-            this.trustedPem = null;
+            draft.insecure = true;
+            draft.trustedPem = null;
             return this;
         }
 
@@ -466,7 +447,7 @@ public final class FanoutClient implements AutoCloseable {
          * {@link #maxConnectionsPerHost} counts connections, not requests.
          */
         public Builder httpVersion(HttpVersion version) {
-            this.httpVersion = Objects.requireNonNull(version, "httpVersion");
+            draft.httpVersion = Objects.requireNonNull(version, "httpVersion");
             return this;
         }
 
@@ -477,7 +458,7 @@ public final class FanoutClient implements AutoCloseable {
          * many attempts each request took, and {@link BatchStats#retries()} counts them.
          */
         public Builder retry(RetryPolicy policy) {
-            this.retryPolicy = Objects.requireNonNull(policy, "policy");
+            draft.retryPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
@@ -489,7 +470,7 @@ public final class FanoutClient implements AutoCloseable {
          * {@link Result#hedges()} and {@link BatchStats#hedges()} count them.
          */
         public Builder hedgeAfter(Duration delay) {
-            this.hedgeAfter = positive("hedgeAfter", delay);
+            draft.hedgeAfter = positive("hedgeAfter", delay);
             return this;
         }
 
@@ -503,7 +484,7 @@ public final class FanoutClient implements AutoCloseable {
          * {@link #rateLimit(String, int, Duration)} takes its place there.
          */
         public Builder rateLimit(int permits, Duration per) {
-            rateLimits.add(new RateLimit(null, positive("permits", permits), positive("per", per)));
+            draft.rateLimits.add(new RateLimit(null, positive("permits", permits), positive("per", per)));
             return this;
         }
 
@@ -515,7 +496,7 @@ public final class FanoutClient implements AutoCloseable {
          * @throws IllegalArgumentException if origin is not an http or https URL
          */
         public Builder rateLimit(String origin, int permits, Duration per) {
-            rateLimits.add(RateLimit.of(
+            draft.rateLimits.add(RateLimit.of(
                     Objects.requireNonNull(origin, "origin"), positive("permits", permits), positive("per", per)));
             return this;
         }
@@ -543,28 +524,7 @@ public final class FanoutClient implements AutoCloseable {
         }
 
         ClientConfig config() {
-            Supplier<SslContext> ssl = TlsContexts.chosen(insecure, trustedPem, httpVersion != HttpVersion.HTTP_1_1);
-            int idlePerHost = maxIdleConnectionsPerHost >= 0 ? maxIdleConnectionsPerHost : maxConnectionsPerHost;
-            return new ClientConfig(
-                    maxInFlight,
-                    maxConnectionsPerHost,
-                    maxQueued,
-                    idlePerHost,
-                    idleTimeout,
-                    connectTimeout,
-                    requestTimeout,
-                    maxResponseBytes,
-                    maxResponseHeaderBytes,
-                    maxRedirects,
-                    allowHttpsToHttpRedirects,
-                    userAgent,
-                    mapper != null ? mapper : JsonDefaults.mapper(),
-                    ssl,
-                    dnsServers,
-                    httpVersion,
-                    retryPolicy,
-                    hedgeAfter,
-                    List.copyOf(rateLimits));
+            return draft.config(JsonDefaults::mapper);
         }
 
         Loop loop() {
