@@ -33,7 +33,7 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
     private final Outcome outcome;
     private final ConnectionSource source;
     private final ClientConfig config;
-    private final RateLimits rates;
+    private final OriginFeedback feedback;
     private final TimingsRecorder timings;
 
     private ConnectionSource.Pending pending;
@@ -41,6 +41,8 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
     private boolean written;
     private IncomingResponse incoming;
     private boolean over;
+    private long sentAt = -1;
+    private long headAt = -1;
 
     private Attempt(
             CallContext call,
@@ -48,8 +50,8 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
             Outcome outcome,
             ConnectionSource source,
             ClientConfig config,
-            RateLimits rates) {
-        this.rates = rates;
+            OriginFeedback feedback) {
+        this.feedback = feedback;
         this.call = call;
         this.spec = spec;
         this.outcome = outcome;
@@ -59,9 +61,9 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
     }
 
     /** Returns the step that makes one attempt each time it is started. */
-    static Step step(ConnectionSource source, ClientConfig config, RateLimits rates) {
+    static Step step(ConnectionSource source, ClientConfig config, OriginFeedback feedback) {
         return (call, spec, fresh, outcome) -> {
-            Attempt attempt = new Attempt(call, spec, outcome, source, config, rates);
+            Attempt attempt = new Attempt(call, spec, outcome, source, config, feedback);
             attempt.begin(fresh);
             return attempt;
         };
@@ -115,7 +117,8 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
         connection = lease;
         call.sending();
         incoming = new IncomingResponse(config);
-        timings.written(timings.now());
+        sentAt = timings.now();
+        timings.written(sentAt);
         ChannelFuture write = lease.write(RequestEncoding.encode(spec, config.userAgent()));
         write.addListener(f -> {
             if (connection != lease || over) {
@@ -133,7 +136,8 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
 
     @Override
     public void onHead(HttpResponse head) {
-        timings.firstByte(timings.now());
+        headAt = timings.now();
+        timings.firstByte(headAt);
         refuse(incoming.head(head, connection.delimited(), connection.protocol(), spec));
     }
 
@@ -181,11 +185,7 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
         HttpConnection c = lease.connection();
         lease.afterwards(() -> source.release(c, reusable));
         ResponseData data = incoming.toData(spec.url());
-        if (data.status() == 429) { // a rate-limited origin pauses as long as it asks
-            rates.pause(
-                    spec.target().origin(),
-                    Retry.retryAfterNanos(data.header("Retry-After"), System.currentTimeMillis()));
-        }
+        feedback.answered(spec.target().origin(), data, sentAt, headAt);
         outcome.response(data);
     }
 
@@ -251,6 +251,9 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
 
     @Override
     public void cancel() {
+        if (!over && sentAt >= 0 && headAt < 0) {
+            feedback.unanswered(spec.target().origin(), sentAt, timings.now());
+        }
         end(ConnectionLog.CloseReason.ENDED_EARLY);
     }
 

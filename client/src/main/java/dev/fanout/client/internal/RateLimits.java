@@ -12,7 +12,7 @@ import java.util.Map;
  * origin with a {@code Retry-After} pauses that origin until then. Origins without a limit are
  * never held. Loop-confined.
  */
-final class RateLimits implements Dispatcher.Pacer {
+final class RateLimits implements Dispatcher.Pacer, OriginFeedback {
 
     private final LoopClock clock;
     private final Map<Origin, Long> intervals;
@@ -52,6 +52,19 @@ final class RateLimits implements Dispatcher.Pacer {
         }
         nextStart.put(origin, now + interval);
         return 0;
+    }
+
+    /** A 429 from a limited origin pauses it as long as its {@code Retry-After} asks. */
+    @Override
+    public void answered(Origin origin, ResponseData response, long sentAt, long headAt) {
+        if (response.status() == 429) {
+            pause(origin, Retry.retryAfterNanos(response.header("Retry-After"), System.currentTimeMillis()));
+        }
+    }
+
+    @Override
+    public void unanswered(Origin origin, long sentAt, long now) {
+        // an unanswered request says nothing about the origin's pace
     }
 
     /** Holds {@code origin}'s starts for {@code nanos} (a 429's Retry-After), if it is limited. */
