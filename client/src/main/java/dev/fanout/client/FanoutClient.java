@@ -195,6 +195,20 @@ public final class FanoutClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns how many requests may be on the wire at once to {@code origin} (a URL whose scheme,
+     * host and port name it, such as {@code "https://api.example.com"}) as the limit stands now:
+     * with {@link Builder#adaptiveConcurrency() adaptive concurrency} on for it, the limit it
+     * has adapted to once a request has gone to it; otherwise {@link Builder#maxConnectionsPerHost}.
+     * From any thread; the value may be a moment old.
+     *
+     * @throws IllegalArgumentException if origin is not an http or https URL
+     */
+    public int concurrencyLimit(String origin) {
+        Objects.requireNonNull(origin, "origin");
+        return engine.concurrencyLimit(ConfigDraft.origin("concurrencyLimit", origin), config.maxConnectionsPerHost());
+    }
+
     @Override
     public String toString() {
         return "FanoutClient(" + loop.name() + (closed.get() ? ", closed)" : ")");
@@ -498,6 +512,35 @@ public final class FanoutClient implements AutoCloseable {
         public Builder rateLimit(String origin, int permits, Duration per) {
             draft.rateLimits.add(RateLimit.of(
                     Objects.requireNonNull(origin, "origin"), positive("permits", permits), positive("per", per)));
+            return this;
+        }
+
+        /**
+         * Adapts the limit of requests at once to each origin to what the origin does, instead of
+         * holding it at {@link #maxConnectionsPerHost} (off by default: a fixed limit is what a
+         * caller who set one expects). Each origin's limit starts at the most the options allow
+         * and moves on its own: halved by a 429 or 503 answer; shrunk in proportion when
+         * responses take more than twice the origin's lowest recent latency (its server is
+         * queueing); grown by about one request per round trip while answers come back fast
+         * and the limit is in use; shrunk at most once per round trip, and never under 1.
+         * Requests over the limit wait in their origin's queue. {@link
+         * FanoutClient#concurrencyLimit} tells where an origin's limit stands. See
+         * {@link #adaptiveConcurrency(String)} for one origin only.
+         */
+        public Builder adaptiveConcurrency() {
+            draft.adaptiveEveryOrigin = true;
+            return this;
+        }
+
+        /**
+         * Adapts the limit of requests at once to {@code origin} (a URL whose scheme, host and
+         * port name it) to what it does, as {@link #adaptiveConcurrency()} does for every origin.
+         *
+         * @throws IllegalArgumentException if origin is not an http or https URL
+         */
+        public Builder adaptiveConcurrency(String origin) {
+            draft.adaptiveOrigins.add(
+                    ConfigDraft.origin("adaptiveConcurrency", Objects.requireNonNull(origin, "origin")));
             return this;
         }
 

@@ -42,6 +42,7 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
     private IncomingResponse incoming;
     private boolean over;
     private long sentAt = -1;
+    private int inFlightThen;
     private long headAt = -1;
 
     private Attempt(
@@ -118,6 +119,7 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
         call.sending();
         incoming = new IncomingResponse(config);
         sentAt = timings.now();
+        inFlightThen = feedback.inFlight(spec.target().origin());
         timings.written(sentAt);
         ChannelFuture write = lease.write(RequestEncoding.encode(spec, config.userAgent()));
         write.addListener(f -> {
@@ -185,7 +187,7 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
         HttpConnection c = lease.connection();
         lease.afterwards(() -> source.release(c, reusable));
         ResponseData data = incoming.toData(spec.url());
-        feedback.answered(spec.target().origin(), data, sentAt, headAt);
+        feedback.answered(spec.target().origin(), data, sentAt, inFlightThen, headAt);
         outcome.response(data);
     }
 
@@ -252,7 +254,7 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
     @Override
     public void cancel() {
         if (!over && sentAt >= 0 && headAt < 0) {
-            feedback.unanswered(spec.target().origin(), sentAt, timings.now());
+            feedback.unanswered(spec.target().origin(), sentAt, inFlightThen, timings.now());
         }
         end(ConnectionLog.CloseReason.ENDED_EARLY);
     }

@@ -31,6 +31,8 @@ import java.util.function.Supplier;
  * @param retryPolicy when and how requests are sent again
  * @param hedgeAfter how long an idempotent request waits for an answer before a copy races it, or null
  * @param rateLimits the paces of starts, per origin or for every origin
+ * @param adaptiveEveryOrigin whether every origin's concurrency limit adapts to it
+ * @param adaptiveOrigins the origins (as URLs) whose concurrency limit adapts to them
  */
 public record ClientConfig(
         int maxInFlight,
@@ -51,4 +53,6 @@ public record ClientConfig(
         HttpVersion httpVersion,
         RetryPolicy retryPolicy,
         Duration hedgeAfter,
-        List<RateLimit> rateLimits) {}
+        List<RateLimit> rateLimits,
+        boolean adaptiveEveryOrigin,
+        List<String> adaptiveOrigins) {}

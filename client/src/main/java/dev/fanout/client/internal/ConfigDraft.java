@@ -59,8 +59,27 @@ public final class ConfigDraft {
     public RetryPolicy retryPolicy = RetryPolicy.none();
     /** See {@link FanoutClient.Builder#hedgeAfter}; null: no hedging. */
     public Duration hedgeAfter;
+    /** See {@link FanoutClient.Builder#adaptiveConcurrency()}. */
+    public boolean adaptiveEveryOrigin;
+    /** See {@link FanoutClient.Builder#adaptiveConcurrency(String)}. */
+    public final List<String> adaptiveOrigins = new ArrayList<>();
     /** See {@link FanoutClient.Builder#rateLimit(int, Duration)}, in the order given. */
     public final List<RateLimit> rateLimits = new ArrayList<>();
+
+    /**
+     * Returns {@code origin} when it is an http or https URL that names an origin, for
+     * {@code option}'s message otherwise.
+     *
+     * @throws IllegalArgumentException if it is not
+     */
+    public static String origin(String option, String origin) {
+        try {
+            Target.parse(origin);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": not an origin: " + origin + " (" + e.getMessage() + ")", e);
+        }
+        return origin;
+    }
 
     /**
      * Returns the configuration these options describe, with the defaults that depend on others
@@ -88,6 +107,8 @@ public final class ConfigDraft {
                 httpVersion,
                 retryPolicy,
                 hedgeAfter,
-                List.copyOf(rateLimits));
+                List.copyOf(rateLimits),
+                adaptiveEveryOrigin,
+                List.copyOf(adaptiveOrigins));
     }
 }

@@ -199,6 +199,12 @@ final class Dispatcher<T extends Admittable> {
         queued--;
     }
 
+    /** Returns how many requests to {@code origin} hold a slot. */
+    int active(Origin origin) {
+        Host<T> h = hosts.get(origin);
+        return h == null ? 0 : h.active;
+    }
+
     /** Returns how many requests hold a slot. */
     int inFlight() {
         return inFlight;

@@ -53,6 +53,7 @@ public final class Engine implements Call.Owner {
     private boolean closed;
     private boolean starting;
     private final RateLimits rates;
+    private final AdaptiveLimits adaptive;
     private Cancellable paceTimer;
     private ArrayDeque<Call> closing;
     private Runnable whenShutDown;
@@ -70,11 +71,15 @@ public final class Engine implements Call.Owner {
         this.pool = new ConnectionPool<>(loop, config.maxIdlePerHost(), config.idleTimeout());
         this.rates = rateLimits(loop, config.rateLimits());
         this.source = new ConnectionSource(pool, config.httpVersion(), config.maxConnectionsPerHost());
+        this.adaptive =
+                new AdaptiveLimits(config.adaptiveEveryOrigin(), origins(config.adaptiveOrigins()), this::activeTo);
         // Over HTTP/2 the per-host limit is on connections (the source keeps it), not on requests.
         this.dispatcher = new Dispatcher<>(
                 config.maxInFlight(),
-                origin -> source.multiplexed(origin) ? config.maxInFlight() : config.maxConnectionsPerHost(),
+                origin -> adaptive.cap(
+                        origin, source.multiplexed(origin) ? config.maxInFlight() : config.maxConnectionsPerHost()),
                 config.maxQueued());
+        adaptive.whenChanged(dispatcher::limitChanged); // what waits starts as the call that told it ends
         if (!rates.none()) {
             dispatcher.pacer(rates);
         }
@@ -97,7 +102,9 @@ public final class Engine implements Call.Owner {
             startWaiting();
         });
         // What follows one attempt wraps it: a hedged copy races it, each hop is retried on its own.
-        Step perHop = new ReplayOnStale(Attempt.step(source, config, rates));
+        OriginFeedback feedback = OriginFeedback.both(
+                rates.none() ? OriginFeedback.NONE : rates, adaptive.none() ? OriginFeedback.NONE : adaptive);
+        Step perHop = new ReplayOnStale(Attempt.step(source, config, feedback));
         if (config.hedgeAfter() != null) {
             perHop = new Hedge(
                     perHop, Durations.saturatedNanos(config.hedgeAfter()), new RetryBudget(loop.clock(), 0.05, 1));
@@ -246,6 +253,27 @@ public final class Engine implements Call.Owner {
                     startWaiting();
                 },
                 Duration.ofNanos(Math.max(hold, 1)));
+    }
+
+    private int activeTo(Origin origin) {
+        return dispatcher.active(origin);
+    }
+
+    private static Set<Origin> origins(List<String> urls) {
+        Set<Origin> origins = new HashSet<>();
+        for (String url : urls) {
+            origins.add(Target.parse(url).origin());
+        }
+        return origins;
+    }
+
+    /**
+     * Returns the limit of requests at once to {@code origin} (a URL naming it) as it stands:
+     * its adaptive limit once it has one, else {@code configured}; from any thread.
+     */
+    public int concurrencyLimit(String origin, int configured) {
+        int current = adaptive.current(Target.parse(origin).origin());
+        return current > 0 ? current : configured;
     }
 
     private static RateLimits rateLimits(Loop loop, List<RateLimit> limits) {

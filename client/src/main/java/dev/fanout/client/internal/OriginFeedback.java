@@ -11,21 +11,33 @@ interface OriginFeedback {
     /** Feedback that nobody listens to. */
     OriginFeedback NONE = new OriginFeedback() {
         @Override
-        public void answered(Origin origin, ResponseData response, long sentAt, long headAt) {}
+        public void answered(Origin origin, ResponseData response, long sentAt, int inFlightThen, long headAt) {}
 
         @Override
-        public void unanswered(Origin origin, long sentAt, long now) {}
+        public void unanswered(Origin origin, long sentAt, int inFlightThen, long now) {}
     };
 
-    /** A request written at {@code sentAt} had the head of {@code response} back at {@code headAt}. */
-    void answered(Origin origin, ResponseData response, long sentAt, long headAt);
+    /**
+     * Returns how many requests to {@code origin} are under way now, as this feedback counts
+     * them (0 when it does not): an attempt asks as it writes its request and gives the answer
+     * back with what it learns.
+     */
+    default int inFlight(Origin origin) {
+        return 0;
+    }
 
     /**
-     * A request written at {@code sentAt} was given up at {@code now} with no response head yet
-     * (its timeout, or a hedged copy that answered first): its latency is at least
-     * {@code now - sentAt}.
+     * A request written at {@code sentAt}, when {@link #inFlight} said {@code inFlightThen}, had
+     * the head of {@code response} back at {@code headAt}.
      */
-    void unanswered(Origin origin, long sentAt, long now);
+    void answered(Origin origin, ResponseData response, long sentAt, int inFlightThen, long headAt);
+
+    /**
+     * A request written at {@code sentAt}, when {@link #inFlight} said {@code inFlightThen}, was
+     * given up at {@code now} with no response head yet (its timeout, or a hedged copy that
+     * answered first): its latency is at least {@code now - sentAt}.
+     */
+    void unanswered(Origin origin, long sentAt, int inFlightThen, long now);
 
     /** Returns feedback that tells {@code first}, then {@code second}. */
     static OriginFeedback both(OriginFeedback first, OriginFeedback second) {
@@ -37,15 +49,20 @@ interface OriginFeedback {
         }
         return new OriginFeedback() {
             @Override
-            public void answered(Origin origin, ResponseData response, long sentAt, long headAt) {
-                first.answered(origin, response, sentAt, headAt);
-                second.answered(origin, response, sentAt, headAt);
+            public int inFlight(Origin origin) {
+                return Math.max(first.inFlight(origin), second.inFlight(origin));
             }
 
             @Override
-            public void unanswered(Origin origin, long sentAt, long now) {
-                first.unanswered(origin, sentAt, now);
-                second.unanswered(origin, sentAt, now);
+            public void answered(Origin origin, ResponseData response, long sentAt, int inFlightThen, long headAt) {
+                first.answered(origin, response, sentAt, inFlightThen, headAt);
+                second.answered(origin, response, sentAt, inFlightThen, headAt);
+            }
+
+            @Override
+            public void unanswered(Origin origin, long sentAt, int inFlightThen, long now) {
+                first.unanswered(origin, sentAt, inFlightThen, now);
+                second.unanswered(origin, sentAt, inFlightThen, now);
             }
         };
     }

@@ -19,12 +19,7 @@ public record RateLimit(String origin, int permits, Duration per) {
      * @throws IllegalArgumentException if origin is not an http or https URL
      */
     public static RateLimit of(String origin, int permits, Duration per) {
-        try {
-            Target.parse(origin);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("rateLimit: not an origin: " + origin + " (" + e.getMessage() + ")", e);
-        }
-        return new RateLimit(origin, permits, per);
+        return new RateLimit(ConfigDraft.origin("rateLimit", origin), permits, per);
     }
 
     /** Returns the time between two starts, in nanoseconds (at least 1). */

@@ -56,14 +56,14 @@ final class RateLimits implements Dispatcher.Pacer, OriginFeedback {
 
     /** A 429 from a limited origin pauses it as long as its {@code Retry-After} asks. */
     @Override
-    public void answered(Origin origin, ResponseData response, long sentAt, long headAt) {
+    public void answered(Origin origin, ResponseData response, long sentAt, int inFlightThen, long headAt) {
         if (response.status() == 429) {
             pause(origin, Retry.retryAfterNanos(response.header("Retry-After"), System.currentTimeMillis()));
         }
     }
 
     @Override
-    public void unanswered(Origin origin, long sentAt, long now) {
+    public void unanswered(Origin origin, long sentAt, int inFlightThen, long now) {
         // an unanswered request says nothing about the origin's pace
     }
 

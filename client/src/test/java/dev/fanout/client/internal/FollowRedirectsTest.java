@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fanout.client.ErrorKind;
 import dev.fanout.client.FetchException;
-import dev.fanout.client.HttpVersion;
-import dev.fanout.client.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,28 +24,13 @@ class FollowRedirectsTest {
     private final FakeCallContext call = FakeCallContext.waitingForSlots();
     private final RecordingOutcome outcome = new RecordingOutcome();
 
-    /** A client configuration as its builder makes one; the step reads only the redirect options. */
+    /** A client configuration as its builder makes one (the defaults, but for the redirect options); the step reads only the redirect options. */
     private static ClientConfig config(int maxRedirects, boolean allowHttpsToHttpRedirects) {
-        return new ClientConfig(
-                256,
-                8,
-                10_000,
-                8,
-                Duration.ofSeconds(60),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(30),
-                64L << 20,
-                64 << 10,
-                maxRedirects,
-                allowHttpsToHttpRedirects,
-                "fanout-test",
-                null,
-                null,
-                List.of(),
-                HttpVersion.AUTO,
-                RetryPolicy.none(),
-                null,
-                List.of());
+        ConfigDraft draft = new ConfigDraft();
+        draft.maxRedirects = maxRedirects;
+        draft.allowHttpsToHttpRedirects = allowHttpsToHttpRedirects;
+        draft.userAgent = "fanout-test";
+        return draft.config(() -> null);
     }
 
     private static ExchangeSpec request(String method, String url) {
