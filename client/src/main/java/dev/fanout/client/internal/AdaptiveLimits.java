@@ -1,6 +1,8 @@
 package dev.fanout.client.internal;
 
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,12 +26,16 @@ final class AdaptiveLimits implements OriginFeedback {
     private Consumer<Origin> changed = origin -> {};
 
     /**
-     * Creates the limits of {@code origins}, or of every origin when {@code everyOrigin};
-     * {@code inFlight} tells how many requests to an origin hold a slot.
+     * Creates the limits of {@code origins} (URLs that name them), or of every origin when
+     * {@code everyOrigin}; {@code inFlight} tells how many requests to an origin hold a slot.
      */
-    AdaptiveLimits(boolean everyOrigin, Set<Origin> origins, ToIntFunction<Origin> inFlight) {
+    AdaptiveLimits(boolean everyOrigin, List<String> origins, ToIntFunction<Origin> inFlight) {
         this.everyOrigin = everyOrigin;
-        this.origins = Set.copyOf(origins);
+        Set<Origin> parsed = new HashSet<>();
+        for (String url : origins) {
+            parsed.add(Target.parse(url).origin());
+        }
+        this.origins = Set.copyOf(parsed);
         this.inFlight = inFlight;
     }
 

@@ -18,10 +18,7 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.NetUtil;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -69,10 +66,9 @@ public final class Engine implements Call.Owner {
         this.loop = loop;
         NettyLoop netty = loop.netty();
         this.pool = new ConnectionPool<>(loop, config.maxIdlePerHost(), config.idleTimeout());
-        this.rates = rateLimits(loop, config.rateLimits());
+        this.rates = RateLimits.of(loop.clock(), config.rateLimits());
         this.source = new ConnectionSource(pool, config.httpVersion(), config.maxConnectionsPerHost());
-        this.adaptive =
-                new AdaptiveLimits(config.adaptiveEveryOrigin(), origins(config.adaptiveOrigins()), this::activeTo);
+        this.adaptive = new AdaptiveLimits(config.adaptiveEveryOrigin(), config.adaptiveOrigins(), this::activeTo);
         // Over HTTP/2 the per-host limit is on connections (the source keeps it), not on requests.
         this.dispatcher = new Dispatcher<>(
                 config.maxInFlight(),
@@ -259,14 +255,6 @@ public final class Engine implements Call.Owner {
         return dispatcher.active(origin);
     }
 
-    private static Set<Origin> origins(List<String> urls) {
-        Set<Origin> origins = new HashSet<>();
-        for (String url : urls) {
-            origins.add(Target.parse(url).origin());
-        }
-        return origins;
-    }
-
     /**
      * Returns the limit of requests at once to {@code origin} (a URL naming it) as it stands:
      * its adaptive limit once it has one, else {@code configured}; from any thread.
@@ -274,19 +262,6 @@ public final class Engine implements Call.Owner {
     public int concurrencyLimit(String origin, int configured) {
         int current = adaptive.current(Target.parse(origin).origin());
         return current > 0 ? current : configured;
-    }
-
-    private static RateLimits rateLimits(Loop loop, List<RateLimit> limits) {
-        Map<Origin, Long> intervals = new HashMap<>();
-        long every = 0;
-        for (RateLimit limit : limits) {
-            if (limit.origin() == null) {
-                every = limit.intervalNanos();
-            } else {
-                intervals.put(Target.parse(limit.origin()).origin(), limit.intervalNanos());
-            }
-        }
-        return new RateLimits(loop.clock(), intervals, every);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.fanout.client.internal;
 
 import dev.fanout.loop.LoopClock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +28,20 @@ final class RateLimits implements Dispatcher.Pacer, OriginFeedback {
         this.clock = clock;
         this.intervals = Map.copyOf(intervals);
         this.everyOriginInterval = everyOriginInterval;
+    }
+
+    /** Returns the limits the client's builder took, on {@code clock}. */
+    static RateLimits of(LoopClock clock, List<RateLimit> limits) {
+        Map<Origin, Long> intervals = new HashMap<>();
+        long every = 0;
+        for (RateLimit limit : limits) {
+            if (limit.origin() == null) {
+                every = limit.intervalNanos();
+            } else {
+                intervals.put(Target.parse(limit.origin()).origin(), limit.intervalNanos());
+            }
+        }
+        return new RateLimits(clock, intervals, every);
     }
 
     /** Returns true when no origin is limited: the dispatcher need not ask. */
