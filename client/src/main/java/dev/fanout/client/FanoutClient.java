@@ -489,6 +489,30 @@ public final class FanoutClient implements AutoCloseable {
         }
 
         /**
+         * Hedges idempotent requests at the latency their batch shows: a request gets a second
+         * copy sent beside it once it has waited longer than the {@code p}-quantile (0.95 for
+         * the 95th percentile) of its batch's latencies so far, counting the requests still
+         * unanswered as the slowest, as {@link #hedgeAfter} does after a fixed delay. That
+         * latency is known once a fraction {@code p} of the batch's requests have answered, and
+         * at least 20: in a batch that starts at once, when its fastest {@code p} are in, and
+         * then the rest, its slowest, are hedged. A batch smaller than that is hedged only after
+         * {@link #hedgeAfter}'s delay, when one is set, which also applies until the latency is
+         * known. Each batch is judged by its own requests, so a slow API and a fast one are each
+         * hedged at their own pace when fetched in separate batches. Off by default; the
+         * hedging budget of {@link #hedgeAfter} applies.
+         *
+         * @throws IllegalArgumentException if p is not between 0 and 1
+         */
+        public Builder hedgeAtPercentile(double p) {
+            if (!(p > 0 && p < 1)) {
+                throw new IllegalArgumentException(
+                        "hedgeAtPercentile: " + p + " (expected: between 0 and 1, such as 0.95)");
+            }
+            draft.hedgePercentile = p;
+            return this;
+        }
+
+        /**
          * Paces the starts of requests to every origin, each on its own: at most {@code permits}
          * per {@code per}, one every {@code per / permits} with no burst, so that an API that
          * allows {@code permits} a period answers none with 429; requests wait for their turn

@@ -46,6 +46,7 @@ public final class BatchCollector {
     private final int[] completionOrder;
     private final List<Consumer<Result>> listeners = new ArrayList<>(1);
     private Engine engine;
+    private BatchLatencies latencies;
     private Runnable whenAdmitted;
     private Call[] calls;
     private int admitted;
@@ -149,6 +150,7 @@ public final class BatchCollector {
     private void admit(Engine engine, Runnable whenAdmitted) {
         this.engine = engine;
         this.whenAdmitted = whenAdmitted;
+        this.latencies = engine.batchLatencies();
         calls = new Call[size()];
         engine.admit(this::admitSome);
     }
@@ -165,7 +167,7 @@ public final class BatchCollector {
                                 i, requests.get(i), invalid[i], 0, 0, Timings.withoutPhases(start, Duration.ZERO)));
                 continue;
             }
-            Call e = engine.newCall(i, specs[i], this::callDone);
+            Call e = engine.newCall(i, specs[i], this::callDone, latencies);
             calls[i] = e;
             engine.submit(e);
             if (cancelledAs != null) {

@@ -73,6 +73,7 @@ final class Call implements Admittable, CallContext, Outcome {
     private int hedges;
     private ResponseData response;
     private FetchException error;
+    private BatchLatencies latencies;
 
     /** Creates the call of input {@code index}, to run {@code steps}; {@code owner} admits it. */
     Call(Owner owner, Loop loop, Step steps, int index, ExchangeSpec spec, CallListener listener) {
@@ -84,6 +85,17 @@ final class Call implements Admittable, CallContext, Outcome {
         this.listener = listener;
         this.timings = new TimingsRecorder(loop.clock());
         this.whenAdmitted = () -> run = steps.start(this, this.spec, false, this);
+    }
+
+    /** Makes the call's batch record its latencies in {@code latencies} (null: none), and returns it. */
+    Call withLatencies(BatchLatencies latencies) {
+        this.latencies = latencies;
+        return this;
+    }
+
+    @Override
+    public BatchLatencies batchLatencies() {
+        return latencies;
     }
 
     /** Returns the position of the request in its batch. */

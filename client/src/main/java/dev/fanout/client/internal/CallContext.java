@@ -36,6 +36,14 @@ interface CallContext {
      */
     void retryAfter(long delayNanos, Runnable whenAdmitted);
 
+    /**
+     * Returns the latencies of the call's batch, when its requests are hedged at a percentile
+     * of them, else null.
+     */
+    default BatchLatencies batchLatencies() {
+        return null;
+    }
+
     /** Runs {@code task} on the loop after {@code delayNanos} of the loop's clock, unless cancelled first. */
     Cancellable schedule(String label, Runnable task, long delayNanos);
 }

@@ -30,6 +30,7 @@ import java.util.function.Supplier;
  * @param httpVersion the HTTP versions spoken
  * @param retryPolicy when and how requests are sent again
  * @param hedgeAfter how long an idempotent request waits for an answer before a copy races it, or null
+ * @param hedgePercentile the batch's observed latency percentile after which a copy races a request (0 &lt; p &lt; 1), or 0
  * @param rateLimits the paces of starts, per origin or for every origin
  * @param adaptiveEveryOrigin whether every origin's concurrency limit adapts to it
  * @param adaptiveOrigins the origins (as URLs) whose concurrency limit adapts to them
@@ -53,6 +54,7 @@ public record ClientConfig(
         HttpVersion httpVersion,
         RetryPolicy retryPolicy,
         Duration hedgeAfter,
+        double hedgePercentile,
         List<RateLimit> rateLimits,
         boolean adaptiveEveryOrigin,
         List<String> adaptiveOrigins) {}

@@ -59,6 +59,8 @@ public final class ConfigDraft {
     public RetryPolicy retryPolicy = RetryPolicy.none();
     /** See {@link FanoutClient.Builder#hedgeAfter}; null: no hedging. */
     public Duration hedgeAfter;
+    /** See {@link FanoutClient.Builder#hedgeAtPercentile}; 0: not at a percentile. */
+    public double hedgePercentile;
     /** See {@link FanoutClient.Builder#adaptiveConcurrency()}. */
     public boolean adaptiveEveryOrigin;
     /** See {@link FanoutClient.Builder#adaptiveConcurrency(String)}. */
@@ -107,6 +109,7 @@ public final class ConfigDraft {
                 httpVersion,
                 retryPolicy,
                 hedgeAfter,
+                hedgePercentile,
                 List.copyOf(rateLimits),
                 adaptiveEveryOrigin,
                 List.copyOf(adaptiveOrigins));

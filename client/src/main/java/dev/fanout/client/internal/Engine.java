@@ -51,6 +51,7 @@ public final class Engine implements Call.Owner {
     private boolean starting;
     private final RateLimits rates;
     private final AdaptiveLimits adaptive;
+    private final double hedgePercentile;
     private Cancellable paceTimer;
     private ArrayDeque<Call> closing;
     private Runnable whenShutDown;
@@ -64,6 +65,7 @@ public final class Engine implements Call.Owner {
             Http2Warmup.once();
         }
         this.loop = loop;
+        this.hedgePercentile = config.hedgePercentile();
         NettyLoop netty = loop.netty();
         this.pool = new ConnectionPool<>(loop, config.maxIdlePerHost(), config.idleTimeout());
         this.rates = RateLimits.of(loop.clock(), config.rateLimits());
@@ -101,9 +103,9 @@ public final class Engine implements Call.Owner {
         OriginFeedback feedback = OriginFeedback.both(
                 rates.none() ? OriginFeedback.NONE : rates, adaptive.none() ? OriginFeedback.NONE : adaptive);
         Step perHop = new ReplayOnStale(Attempt.step(source, config, feedback));
-        if (config.hedgeAfter() != null) {
-            perHop = new Hedge(
-                    perHop, Durations.saturatedNanos(config.hedgeAfter()), new RetryBudget(loop.clock(), 0.05, 1));
+        if (config.hedgeAfter() != null || config.hedgePercentile() > 0) {
+            long delay = config.hedgeAfter() != null ? Durations.saturatedNanos(config.hedgeAfter()) : -1;
+            perHop = new Hedge(perHop, delay, config.hedgePercentile() > 0, new RetryBudget(loop.clock(), 0.05, 1));
         }
         RetryPolicy retry = config.retryPolicy();
         if (retry.maxAttempts() > 1) {
@@ -186,7 +188,23 @@ public final class Engine implements Call.Owner {
 
     /** Makes the call of input {@code index} of a batch, to be handed to {@link #submit}. */
     public Call newCall(int index, ExchangeSpec spec, CallListener listener) {
-        return new Call(this, loop, steps, index, spec, listener);
+        return newCall(index, spec, listener, null);
+    }
+
+    /**
+     * Makes the call of input {@code index} of a batch whose requests are hedged at the
+     * latencies they show, {@code latencies} (see {@link #batchLatencies}).
+     */
+    public Call newCall(int index, ExchangeSpec spec, CallListener listener, BatchLatencies latencies) {
+        return new Call(this, loop, steps, index, spec, listener).withLatencies(latencies);
+    }
+
+    /**
+     * Returns a new batch's record of latencies when the client hedges at a percentile of them
+     * ({@code hedgeAtPercentile}), else null: each batch is hedged at its own.
+     */
+    public BatchLatencies batchLatencies() {
+        return hedgePercentile > 0 ? new BatchLatencies(hedgePercentile) : null;
     }
 
     /** Admits {@code call}: it starts now, waits for a slot, or ends REJECTED. */

@@ -47,6 +47,11 @@ abstract class ForwardingCallContext implements CallContext {
     }
 
     @Override
+    public BatchLatencies batchLatencies() {
+        return call.batchLatencies();
+    }
+
+    @Override
     public Cancellable schedule(String label, Runnable task, long delayNanos) {
         return call.schedule(label, task, delayNanos);
     }

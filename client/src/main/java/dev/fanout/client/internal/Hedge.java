@@ -4,8 +4,9 @@ import dev.fanout.loop.Cancellable;
 
 /**
  * Hedges an idempotent request ("The Tail at Scale", Dean and Barroso, 2013): when the step it
- * wraps has no answer after the client's {@code hedgeAfter}, a second copy goes out beside the
- * first, and the first response of the two is the outcome; the other copy is cancelled (its
+ * wraps has no answer after the client's {@code hedgeAfter}, or after the latency its batch's
+ * requests answered within at the client's {@code hedgeAtPercentile} ({@link BatchLatencies}),
+ * a second copy goes out beside the first, and the first response of the two is the outcome; the other copy is cancelled (its
  * HTTP/1.1 connection closed, its HTTP/2 stream reset). A copy that fails leaves the race to
  * the other; when both fail, the last failure is the outcome. Hedges are bounded by the
  * client's {@link RetryBudget} for them (5% extra requests plus one a second, by default), and
@@ -18,13 +19,24 @@ final class Hedge implements Step {
 
     private final Step inner;
     private final long delayNanos;
+    private final boolean atPercentile;
     private final RetryBudget budget;
+
+    /**
+     * Wraps {@code inner}, sending a second copy after {@code delayNanos} without an answer (-1:
+     * no fixed delay), or {@code atPercentile} after the delay of the call's batch once that is
+     * known, within {@code budget}.
+     */
+    Hedge(Step inner, long delayNanos, boolean atPercentile, RetryBudget budget) {
+        this.inner = inner;
+        this.delayNanos = delayNanos;
+        this.atPercentile = atPercentile;
+        this.budget = budget;
+    }
 
     /** Wraps {@code inner}, sending a second copy after {@code delayNanos} without an answer, within {@code budget}. */
     Hedge(Step inner, long delayNanos, RetryBudget budget) {
-        this.inner = inner;
-        this.delayNanos = delayNanos;
-        this.budget = budget;
+        this(inner, delayNanos, false, budget);
     }
 
     @Override
@@ -34,8 +46,20 @@ final class Hedge implements Step {
         Racing.Copy first = race.new Copy(call);
         race.first = first;
         first.run = inner.start(call, spec, freshConnection, first);
-        if (!race.over && spec.idempotent()) {
-            race.timer = call.schedule("fanout: hedge", race::hedge, delayNanos);
+        if (race.over || !spec.idempotent()) {
+            return race;
+        }
+        BatchLatencies batch = atPercentile ? call.batchLatencies() : null;
+        if (batch != null) {
+            batch.started();
+            race.batch = batch;
+            race.startedAt = call.timings().now();
+        }
+        if (delayNanos >= 0 && (batch == null || batch.delay() < 0)) {
+            race.timer = call.schedule("fanout: hedge", race::hedge, delayNanos); // until it is known
+        }
+        if (batch != null) {
+            batch.whenKnown(race::delayKnown); // at once when it is known
         }
         return race;
     }
@@ -49,11 +73,37 @@ final class Hedge implements Step {
         private Copy second;
         private Cancellable timer;
         private boolean over;
+        private BatchLatencies batch;
+        private long startedAt;
 
         Racing(CallContext call, ExchangeSpec spec, Outcome outcome) {
             this.call = call;
             this.spec = spec;
             this.outcome = outcome;
+        }
+
+        /**
+         * The batch's hedging delay is known: hedge now if this request has waited that long,
+         * else then, or at the fixed delay's timer if that comes first.
+         */
+        private void delayKnown(long delay) {
+            if (over || second != null) {
+                return;
+            }
+            long now = call.timings().now();
+            long waited = now - startedAt;
+            if (timer != null && startedAt + delayNanos - now <= delay - waited) {
+                return; // the fixed delay ends sooner
+            }
+            if (timer != null) {
+                timer.cancel();
+                timer = null;
+            }
+            if (waited >= delay) {
+                hedge();
+            } else {
+                timer = call.schedule("fanout: hedge", this::hedge, delay - waited);
+            }
         }
 
         private void hedge() {
@@ -69,6 +119,9 @@ final class Hedge implements Step {
 
         private void won(Copy winner, ResponseData response) {
             end(winner);
+            if (batch != null) {
+                batch.answered(call.timings().now() - startedAt);
+            }
             if (winner.context != call) {
                 call.timings().takeAttemptOf(winner.context.timings());
             }
