@@ -169,6 +169,7 @@ public final class FanoutClient implements AutoCloseable {
                 results,
                 new ArrayList<>(requests),
                 r -> RequestChecks.check(r, config.mapper(), requestTimeoutNanos),
+                config.coalesceGets(),
                 start,
                 future);
         Batch batch = new Batch(loop, collector, future);
@@ -536,6 +537,22 @@ public final class FanoutClient implements AutoCloseable {
         public Builder rateLimit(String origin, int permits, Duration per) {
             draft.rateLimits.add(RateLimit.of(
                     Objects.requireNonNull(origin, "origin"), positive("permits", permits), positive("per", per)));
+            return this;
+        }
+
+        /**
+         * Sends the identical GETs of a batch once: requests of the same method (GET or HEAD),
+         * URL (as given), headers and timeout, without a body, go out as the first of them, and
+         * its outcome (response, or error, with its timings and attempts) is the result of every
+         * index that asked, each with its own index and request. For a batch built from data
+         * that repeats (the same user's profile for each of their 40 posts), it saves those
+         * requests and their connections. Off by default, because it changes what the server
+         * sees: a GET repeated on purpose (polling, sampling, a load test) or one that is not
+         * safe in practice (a counter, "the next item", a fresh token each time) would be sent
+         * fewer times than asked, and every index would get the same answer.
+         */
+        public Builder coalesceDuplicateGets() {
+            draft.coalesceGets = true;
             return this;
         }
 

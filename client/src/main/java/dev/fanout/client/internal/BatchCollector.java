@@ -44,6 +44,7 @@ public final class BatchCollector {
     private final FetchException[] invalid;
     private final AtomicReferenceArray<Result> results;
     private final int[] completionOrder;
+    private final Duplicates duplicates;
     private final List<Consumer<Result>> listeners = new ArrayList<>(1);
     private Engine engine;
     private BatchLatencies latencies;
@@ -61,14 +62,16 @@ public final class BatchCollector {
      * Creates the loop side of a batch of {@code requests}, made at {@code startNanos} (the loop
      * clock's reading), and checks each request with {@code check} on the caller's thread: one
      * that fails the check (it throws {@link IllegalArgumentException} saying why) is an
-     * {@code INVALID_REQUEST} result, and nothing is sent for it. The last result completes
-     * {@code future}.
+     * {@code INVALID_REQUEST} result, and nothing is sent for it. With {@code coalesceGets}, an
+     * identical GET after the first is not sent and gets the first's outcome ({@link Duplicates}).
+     * The last result completes {@code future}.
      */
     public BatchCollector(
             Loop loop,
             ResultFactory made,
             List<Request> requests,
             Function<Request, ExchangeSpec> check,
+            boolean coalesceGets,
             long startNanos,
             CompletableFuture<List<Result>> future) {
         this.loop = loop;
@@ -88,6 +91,7 @@ public final class BatchCollector {
                         new FetchException(ErrorKind.INVALID_REQUEST, r == null ? null : r.url(), e.getMessage(), null);
             }
         }
+        this.duplicates = coalesceGets ? Duplicates.find(specs) : null;
         this.results = new AtomicReferenceArray<>(n);
         this.completionOrder = new int[n];
         this.remaining = n;
@@ -166,6 +170,9 @@ public final class BatchCollector {
                         made.failure(
                                 i, requests.get(i), invalid[i], 0, 0, Timings.withoutPhases(start, Duration.ZERO)));
                 continue;
+            }
+            if (duplicates != null && duplicates.follows(i)) {
+                continue; // its leader's outcome will be its own
             }
             Call e = engine.newCall(i, specs[i], this::callDone, latencies);
             calls[i] = e;
@@ -252,25 +259,29 @@ public final class BatchCollector {
     }
 
     private void callDone(Call e) {
+        for (int i = e.index(); i >= 0; i = duplicates != null ? duplicates.next(i) : -1) {
+            complete(i, resultOf(e, i));
+        }
+    }
+
+    /** Returns the result of request {@code i}, whose outcome is {@code e}'s. */
+    private Result resultOf(Call e, int i) {
         ResponseData data = e.response();
-        int i = e.index();
         Request request = requests.get(i);
         Timings timings = e.timings(startNanos);
-        complete(
-                i,
-                data == null
-                        ? made.failure(i, request, e.error(), e.attempts(), e.hedges(), timings)
-                        : made.response(
-                                i,
-                                request,
-                                data.status(),
-                                data.protocol(),
-                                data.headerPairs(),
-                                data.body(),
-                                data.url(),
-                                e.attempts(),
-                                e.hedges(),
-                                timings));
+        return data == null
+                ? made.failure(i, request, e.error(), e.attempts(), e.hedges(), timings)
+                : made.response(
+                        i,
+                        request,
+                        data.status(),
+                        data.protocol(),
+                        data.headerPairs(),
+                        data.body(),
+                        data.url(),
+                        e.attempts(),
+                        e.hedges(),
+                        timings);
     }
 
     /**

@@ -32,6 +32,7 @@ import java.util.function.Supplier;
  * @param hedgeAfter how long an idempotent request waits for an answer before a copy races it, or null
  * @param hedgePercentile the batch's observed latency percentile after which a copy races a request (0 &lt; p &lt; 1), or 0
  * @param rateLimits the paces of starts, per origin or for every origin
+ * @param coalesceGets whether identical GETs of a batch are sent once
  * @param adaptiveEveryOrigin whether every origin's concurrency limit adapts to it
  * @param adaptiveOrigins the origins (as URLs) whose concurrency limit adapts to them
  */
@@ -56,5 +57,6 @@ public record ClientConfig(
         Duration hedgeAfter,
         double hedgePercentile,
         List<RateLimit> rateLimits,
+        boolean coalesceGets,
         boolean adaptiveEveryOrigin,
         List<String> adaptiveOrigins) {}

@@ -61,6 +61,8 @@ public final class ConfigDraft {
     public Duration hedgeAfter;
     /** See {@link FanoutClient.Builder#hedgeAtPercentile}; 0: not at a percentile. */
     public double hedgePercentile;
+    /** See {@link FanoutClient.Builder#coalesceDuplicateGets}. */
+    public boolean coalesceGets;
     /** See {@link FanoutClient.Builder#adaptiveConcurrency()}. */
     public boolean adaptiveEveryOrigin;
     /** See {@link FanoutClient.Builder#adaptiveConcurrency(String)}. */
@@ -111,6 +113,7 @@ public final class ConfigDraft {
                 hedgeAfter,
                 hedgePercentile,
                 List.copyOf(rateLimits),
+                coalesceGets,
                 adaptiveEveryOrigin,
                 List.copyOf(adaptiveOrigins));
     }
