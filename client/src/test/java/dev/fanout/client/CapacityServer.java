@@ -47,6 +47,8 @@ final class CapacityServer implements AutoCloseable {
     private int serving;
     private volatile int peakHeld;
     private volatile int rejected;
+    private volatile int peakConnections;
+    private volatile int requests;
 
     private CapacityServer(int capacity, long serviceMillis, boolean rejects) {
         this.capacity = capacity;
@@ -59,6 +61,7 @@ final class CapacityServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
+                        peakConnections = Math.max(peakConnections, channels.size());
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1024), new Handler());
                     }
                 })
@@ -92,6 +95,21 @@ final class CapacityServer implements AutoCloseable {
         return rejected;
     }
 
+    /** Returns how many connections are open now. */
+    int openConnections() {
+        return channels.size();
+    }
+
+    /** Returns the most connections that were open at once. */
+    int peakConnections() {
+        return peakConnections;
+    }
+
+    /** Returns how many requests arrived in all. */
+    int requests() {
+        return requests;
+    }
+
     /** Zeroes the counts (between batches). */
     void reset() {
         group.submit(() -> {
@@ -109,6 +127,7 @@ final class CapacityServer implements AutoCloseable {
     }
 
     private void arrived(ChannelHandlerContext ctx) {
+        requests++;
         if (serving < capacity) {
             serve(ctx);
         } else if (rejects) {

@@ -70,6 +70,19 @@ class ErrorKindsTest {
     }
 
     @Test
+    void anUnreachableAddressIsConnectWithinTheConnectTimeout(SlowEndpoints server) {
+        // 192.0.2.1 is TEST-NET-1 (RFC 5737), assigned to no host: the kernel has no route to
+        // it, or the connect waits for an answer that never comes.
+        try (FanoutClient impatient =
+                FanoutClient.builder().connectTimeout(Duration.ofMillis(500)).build()) {
+            List<Result> results = impatient.fetchAll(List.of("http://192.0.2.1:81/", server.body(2)));
+            assertThat(results.get(0).error().kind()).isEqualTo(ErrorKind.CONNECT);
+            assertThat(results.get(0).elapsed()).isLessThan(Duration.ofSeconds(5));
+            assertThat(results.get(1).ok()).isTrue();
+        }
+    }
+
+    @Test
     void aResponseSlowerThanTheRequestTimeoutIsTimeout(SlowEndpoints server) {
         String url = server.neverAnswers();
         Result r = client.sendAll(List.of(
@@ -89,6 +102,31 @@ class ErrorKindsTest {
         })) {
             Request request = Request.builder(stalling.url("/"))
                     .timeout(Duration.ofMillis(400))
+                    .build();
+            Result r = client.sendAll(List.of(request)).get(0);
+            assertThat(r.error().kind()).isEqualTo(ErrorKind.TIMEOUT);
+            assertThat(r.error().getMessage()).contains("while receiving");
+        }
+    }
+
+    @Test
+    void aBodyThatTricklesForeverIsTimeout() throws IOException {
+        // Slowloris: each byte comes soon enough to look alive, and the body never ends.
+        try (RawServer trickling = new RawServer(c -> {
+            c.readRequest();
+            c.write("HTTP/1.1 200 OK\r\nContent-Length: 900\r\n\r\n"); // under the cap
+            while (true) {
+                c.write("x"); // throws once the client has closed the connection
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        })) {
+            Request request = Request.builder(trickling.url("/"))
+                    .timeout(Duration.ofMillis(500))
                     .build();
             Result r = client.sendAll(List.of(request)).get(0);
             assertThat(r.error().kind()).isEqualTo(ErrorKind.TIMEOUT);

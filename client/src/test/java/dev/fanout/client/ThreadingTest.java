@@ -124,9 +124,9 @@ class ThreadingTest {
         FanoutClient.create().close(); // the first one loads classes and opens the jars
         int threadsBefore = threadsOutsideTheServer();
         long fdsBefore = OpenFiles.count();
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 1000; i++) {
             try (FanoutClient client = FanoutClient.create()) {
-                if (i % 10 == 0) {
+                if (i % 20 == 0) {
                     assertThat(client.fetchAll(List.of(url)).get(0).ok()).isTrue();
                 }
             }
