@@ -83,4 +83,35 @@ class LoadTest {
                     .isZero();
         }
     }
+
+    @Test
+    void aHundredThousandQueuedRequestsCostHeapByTheRequestNotByConnections() throws Exception {
+        int n = 100_000;
+        try (CapacityServer server = CapacityServer.queueing(1, 600_000); // holds the one it serves
+                FanoutClient client =
+                        FanoutClient.builder().maxConnectionsPerHost(1).build()) {
+            List<Request> requests = requests(server.origin(), n);
+            long before = usedHeapAfterGc();
+            Batch batch = client.startAll(requests); // returns once every request is started or queued
+            long queued = usedHeapAfterGc();
+            long perRequest = (queued - before) / n;
+            // About 700 bytes here (the call, its spec and its slot); a connection would cost far more.
+            assertThat(perRequest).as("bytes of heap per queued request").isLessThan(4096);
+            assertThat(server.peakConnections()).isEqualTo(1);
+            batch.cancel();
+            assertThat(batch.awaitAll(Duration.ofSeconds(60)))
+                    .allSatisfy(r -> assertThat(r.error().kind()).isEqualTo(ErrorKind.CANCELLED));
+        }
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        Runtime runtime = Runtime.getRuntime();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
+            used = Math.min(used, runtime.totalMemory() - runtime.freeMemory());
+        }
+        return used;
+    }
 }
