@@ -1,7 +1,7 @@
 package dev.fanout.client.internal;
 
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,14 +14,28 @@ import java.util.function.ToIntFunction;
  * starts at the limit the client's options give the origin and moves with what its attempts
  * report ({@link OriginFeedback}); the dispatcher asks {@link #cap} for an origin's limit, and
  * is told through {@code changed} when one moves. The current limits are published for other
- * threads ({@link #current}). Loop-confined but for {@link #current}.
+ * threads ({@link #current}). The limits of the {@link #MAX_ORIGINS} origins used last are
+ * kept (a crawl over a million hosts must not keep a million); an origin forgotten starts again
+ * at its configured limit. Loop-confined but for {@link #current}.
  */
 final class AdaptiveLimits implements OriginFeedback {
 
     private final boolean everyOrigin;
     private final Set<Origin> origins;
     private final ToIntFunction<Origin> inFlight;
-    private final Map<Origin, AdaptiveLimit> limits = new HashMap<>();
+    /** How many origins' limits are kept, the least recently used forgotten first. */
+    static final int MAX_ORIGINS = 10_000;
+
+    private final Map<Origin, AdaptiveLimit> limits = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Origin, AdaptiveLimit> eldest) {
+            if (size() <= MAX_ORIGINS) {
+                return false;
+            }
+            published.remove(eldest.getKey());
+            return true;
+        }
+    };
     private final Map<Origin, Integer> published = new ConcurrentHashMap<>();
     private Consumer<Origin> changed = origin -> {};
 
