@@ -19,6 +19,7 @@ final class RateLimits implements Dispatcher.Pacer, OriginFeedback {
     private final Map<Origin, Long> intervals;
     private final long everyOriginInterval; // 0: none
     private final Map<Origin, Long> nextStart = new HashMap<>();
+    private int pruneAt = 1024;
 
     /**
      * Creates the limits: {@code intervals} holds the nanoseconds between two starts for each
@@ -66,7 +67,18 @@ final class RateLimits implements Dispatcher.Pacer, OriginFeedback {
             return next - now;
         }
         nextStart.put(origin, now + interval);
+        if (nextStart.size() > pruneAt) {
+            // An origin whose next start has come is as free as one never seen: forget it, so
+            // that a pace for every origin does not keep every origin a crawl ever met.
+            nextStart.values().removeIf(at -> at - now <= 0);
+            pruneAt = Math.max(1024, 2 * nextStart.size());
+        }
         return 0;
+    }
+
+    /** Returns how many origins' next start is kept. */
+    int tracked() {
+        return nextStart.size();
     }
 
     /** A 429 from a limited origin pauses it as long as its {@code Retry-After} asks. */
