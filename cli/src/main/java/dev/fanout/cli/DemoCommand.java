@@ -222,7 +222,7 @@ final class DemoCommand implements Callable<Integer> {
                     ? runner.sequential(clients, requests, server.group(), warmUp)
                     : runner.concurrent(clients, requests, server.group(), warmUp);
             lastRun = run;
-            Report.print(run, output, true, terminal, out);
+            Report.print(run, output, true, Resilience.none(), terminal, out);
             List<String> surprises = surprises(plan, run.rows());
             if (!output.json) {
                 DemoIntro.printEnding(

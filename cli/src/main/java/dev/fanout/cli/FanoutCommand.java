@@ -93,9 +93,10 @@ final class FanoutCommand implements Callable<Integer> {
         List<String> all = readUrls();
         Terminal terminal = Terminal.detect(env, output.noColor);
         List<Request> requests = request.requests(all);
+        Resilience asked = client.resilience(spec); // its usage errors before anything is sent
         BatchRunner.Run run = new BatchRunner(terminal, output.quiet, output.body, err)
                 .concurrent(() -> client.build(spec, err), requests, null, List.of());
-        Report.print(run, output, waterfall, terminal, out);
+        Report.print(run, output, waterfall, asked, terminal, out);
         out.flush();
         return run.rows().stream().allMatch(Row::responded) ? 0 : 1;
     }
