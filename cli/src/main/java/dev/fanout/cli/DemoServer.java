@@ -1,12 +1,17 @@
 package dev.fanout.cli;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
 import dev.fanout.testkit.SlowEndpoints;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The demo's slow endpoints: the testkit's embedded WireMock server, started in a thread group
  * of its own so that the thread census can tell the server's threads (which share this JVM)
- * from the client's.
+ * from the client's. Besides the testkit's URLs it answers the demo's own
+ * ({@link DemoServerRules}): a rate-limited endpoint, and one whose first request stalls.
  */
 final class DemoServer implements AutoCloseable {
 
@@ -32,10 +37,17 @@ final class DemoServer implements AutoCloseable {
                 group,
                 () -> {
                     try {
-                        started.set(SlowEndpoints.builder()
+                        DemoServerRules rules = new DemoServerRules(DemoCase.RATE_PER_SECOND);
+                        SlowEndpoints endpoints = SlowEndpoints.builder()
                                 .https(https)
                                 .http2(http2)
-                                .start());
+                                .configure(options -> options.extensions(rules))
+                                .start();
+                        endpoints
+                                .wireMock()
+                                .stubFor(any(urlPathMatching(DemoServerRules.PATHS))
+                                        .willReturn(aResponse().withTransformers(DemoServerRules.NAME)));
+                        started.set(endpoints);
                     } catch (RuntimeException | Error e) { // reported on the caller's thread below
                         failed.set(e);
                     }

@@ -104,16 +104,21 @@ record Row(
 
     /** Returns how many times it was sent again after a failure: its attempts, the first and hedged copies aside. */
     int retries() {
-        return Math.max(0, attempts - 1 - hedges);
+        return Math.max(0, attempts - 1 - hedges); // as BatchStats.retries() counts them
     }
 
     /**
      * Returns the TRIES column's text: the sends, hedged copies apart, then {@code +h} for a
      * hedged copy ({@code +2h} for two): {@code 1}, {@code 3}, {@code 1+h}; {@code 0} for a request
      * that never reached the wire.
+     *
+     * <p>The client counts a hedged copy when it starts, and its send only once it has a
+     * connection, so a copy still connecting when the first answer arrived is in
+     * {@code hedges} but not in {@code attempts}: the own sends are then at least one, not
+     * {@code attempts - hedges}.
      */
     String tries() {
-        String own = Integer.toString(attempts - hedges);
+        String own = Integer.toString(Math.max(attempts - hedges, attempts > 0 ? 1 : 0));
         return switch (hedges) {
             case 0 -> own;
             case 1 -> own + "+h";
