@@ -95,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
             paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "Request timeout, with its unit: 500ms, 2s, 1m (default: six medians plus one second, "
-                    + "2.5s for the default median).")
+                    + "2.5s for the default median; with --hedge, twice the stall plus one second, 7s).")
     Duration timeout;
 
     @Option(
