@@ -153,4 +153,15 @@ class DemoCasesTest {
                         plan.counts().get(DemoPlan.Kind.FLAKY_503)
                                 + plan.counts().get(DemoPlan.Kind.FLAKY_RESET));
     }
+
+    @Test
+    void helpSaysWhatEachCaseShowsAndHowToCompare() {
+        String help = CliRun.run("demo", "--help").out().replaceAll("\\s+", " ");
+        assertThat(help)
+                .contains("[--retry | --hedge | --rate]")
+                .contains("--retry Show retries:")
+                .contains("--hedge Show hedging:")
+                .contains("--rate Show a rate limit:")
+                .contains("--baseline With --retry, --hedge or --rate: the same URLs with the policy off");
+    }
 }

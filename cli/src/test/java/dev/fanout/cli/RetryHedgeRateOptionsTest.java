@@ -136,4 +136,17 @@ class RetryHedgeRateOptionsTest {
         assertThat(server.arrivalSpread()).isLessThan(Duration.ofMillis(240));
         assertThat(run.out()).doesNotContain("rate ");
     }
+
+    @Test
+    void retryLeavesAPostAloneSinceItIsNotIdempotent(SlowEndpoints server) {
+        String once503 = server.flaky(1, Failure.status(503));
+
+        CliRun run = CliRun.run("--retry", "3", "--retry-base", "10ms", "-X", "POST", "-d", "x=1", once503);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(server.requestCount(once503)).isEqualTo(1);
+        assertThat(run.out())
+                .containsPattern("0  /flaky/1/status-503/\\d+ +503 +h1.1 +1 ")
+                .contains("retries      none: every request's first try was its result");
+    }
 }
