@@ -164,4 +164,15 @@ class DemoCasesTest {
                 .contains("--rate Show a rate limit:")
                 .contains("--baseline With --retry, --hedge or --rate: the same URLs with the policy off");
     }
+
+    @Test
+    void overHttpsTheHedgeCaseSaysTheDelayCountsTheHandshake() {
+        CliRun run = demo("--hedge", "--https", "--median", "20ms", "--seed", "5");
+
+        assertThat(run.out().replaceAll("\\s+", " "))
+                .contains("over TLS the delay counts the handshake too: on a busy machine the copies may go to "
+                        + "requests still connecting");
+        assertThat(run.demo().lastRun().rows())
+                .allSatisfy(row -> assertThat(row.url()).startsWith("https://"));
+    }
 }
