@@ -12,7 +12,8 @@
  *
  * <p>The demo's own endpoints ({@code DemoServerRules}) are a WireMock extension, and no module
  * can require WireMock: this module is compiled with {@code --add-reads
- * dev.fanout.cli=ALL-UNNAMED}, and on the module path it runs with the same option.
+ * dev.fanout.cli=ALL-UNNAMED}, and at run time {@code DemoServer} adds that read edge itself
+ * before it loads them.
  */
 // "requires-automatic": the testkit is an automatic module, because WireMock cannot be a module.
 @SuppressWarnings("requires-automatic")

@@ -29,6 +29,7 @@ final class DemoServer implements AutoCloseable {
      * HTTPS one) when {@code http2}.
      */
     static DemoServer start(boolean https, boolean http2) throws InterruptedException {
+        readWireMock();
         ThreadGroup group = new ThreadGroup("fanout-demo-server");
         AtomicReference<SlowEndpoints> started = new AtomicReference<>();
         AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -59,6 +60,19 @@ final class DemoServer implements AutoCloseable {
             throw new IllegalStateException("the demo's embedded server did not start: " + failed.get(), failed.get());
         }
         return new DemoServer(group, started.get());
+    }
+
+    /**
+     * Lets this module read the class path's unnamed module, where WireMock is, before
+     * {@link DemoServerRules} (a WireMock extension) is loaded: WireMock cannot be a module, so
+     * no {@code requires} can name it. Run from the shaded jar, on the class path, this module is
+     * unnamed itself and reads everything already.
+     */
+    private static void readWireMock() {
+        Module self = DemoServer.class.getModule();
+        if (self.isNamed()) {
+            self.addReads(DemoServer.class.getClassLoader().getUnnamedModule());
+        }
     }
 
     /** Returns the thread group the server's threads belong to. */
