@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
             "  fanout demo                           see fan-out work: no setup, no network",
             "  fanout https://example.com/a https://example.com/b",
             "  fanout -f urls.txt --waterfall        one URL per line, # comments",
+            "  fanout -f urls.txt --retry 3 --rate 100/1s --hedge-after 500ms",
             "  grep -v internal urls.txt | fanout -f - --json > results.jsonl",
             "  fanout -X POST -H 'Content-Type: application/json' -d @body.json URL...",
             "  source <(fanout generate-completion)  tab completion (bash, zsh)"

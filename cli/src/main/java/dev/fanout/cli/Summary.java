@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * The numbers that tell whether fan-out worked: requests, the protocols the responses came
  * over, how many requests made a TCP connect, wall time, the sum of the requests' own times, their ratio (the overlap), the slowest
- * request, and the threads the client added.
+ * request, and the threads the client added; with retries, hedging or a rate limit, what each
+ * did ({@link ResilienceSummary}).
  *
  * <p>Overlap = sum ÷ wall: how many requests were in flight at once, on average. Done one
  * after another it is about 1; started all at once it approaches the number of requests,
