@@ -80,7 +80,7 @@ final class ClientOptions {
             paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "Send a second copy of an idempotent request that has no answer after DURATION, with its "
-                    + "unit: 300ms; the first answer wins and the other copy is cancelled. At most 5% more "
+                    + "unit: 300ms; the first answer wins and the other copy is cancelled. At most 5%% more "
                     + "requests than started, plus one a second, are hedged (default: no hedging).")
     Duration hedgeAfter;
 

@@ -2,6 +2,9 @@ package dev.fanout.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -76,8 +79,20 @@ class RetryHedgeRateUsageTest {
 
     @Test
     void helpDescribesTheOptionsAndTheirDefaults() {
-        String help = CliRun.run("--help").out().replaceAll("\\s+", " ");
+        // picocli formats descriptions: a bare % is a bad format, printed raw with a warning on System.err.
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        CliRun run;
+        try {
+            System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+            run = CliRun.run("--help");
+        } finally {
+            System.setErr(systemErr);
+        }
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+        String help = run.out().replaceAll("\\s+", " ");
         assertThat(help)
+                .contains("At most 5% more requests than started, plus one a second, are hedged")
                 .contains("--retry=N Up to N attempts in all")
                 .contains("100 ms and 2 s by default")
                 .contains("--hedge-after=DURATION")
