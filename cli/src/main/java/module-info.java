@@ -9,6 +9,11 @@
  * Jetty stay on the class path, since WireMock's jar cannot be a module (see the testkit's
  * README). A named main module resolves only the system modules it requires: Jetty uses
  * {@code jdk.net}, so this module requires it on Jetty's behalf.
+ *
+ * <p>The demo's own endpoints ({@code DemoServerRules}) are a WireMock extension, and no module
+ * can require WireMock: this module is compiled with {@code --add-reads
+ * dev.fanout.cli=ALL-UNNAMED}, and at run time {@code DemoServer} adds that read edge itself
+ * before it loads them.
  */
 // "requires-automatic": the testkit is an automatic module, because WireMock cannot be a module.
 @SuppressWarnings("requires-automatic")

@@ -56,6 +56,67 @@ final class ClientOptions {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     HttpVersionOptions httpVersion;
 
+    @Option(
+            names = "--retry",
+            paramLabel = "N",
+            description = "Up to N attempts in all for each idempotent request (GET, HEAD, PUT, DELETE...) that fails "
+                    + "in a way another try may mend: no connection, a connection closed before any response, "
+                    + "429, 502, 503, 504. Waits between tries: exponential backoff with full jitter, the first "
+                    + "up to --retry-base, doubling, none longer than 20 times it (100 ms and 2 s by default); a "
+                    + "Retry-After of up to 30 s is honoured. --timeout bounds all of a request's attempts "
+                    + "(default: 1, no retries).")
+    Integer retry;
+
+    @Option(
+            names = "--retry-base",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "With --retry: the first retry's longest wait, with its unit (default: 100ms); the "
+                    + "longest wait is 20 times it.")
+    Duration retryBase;
+
+    @Option(
+            names = "--hedge-after",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Send a second copy of an idempotent request that has no answer after DURATION, with its "
+                    + "unit: 300ms; the first answer wins and the other copy is cancelled. At most 5%% more "
+                    + "requests than started, plus one a second, are hedged (default: no hedging).")
+    Duration hedgeAfter;
+
+    @Option(
+            names = "--rate",
+            paramLabel = "N/DURATION",
+            converter = Rate.Converter.class,
+            description = "Pace the starts to each origin (scheme, host, port) on its own: at most N per DURATION, one "
+                    + "every DURATION/N, no burst: 100/1s, 5/100ms. The wait for a turn counts as queued time, "
+                    + "not against --timeout (default: no limit).")
+    Rate rate;
+
+    /**
+     * Returns the retries, hedging and rate limit these options ask for.
+     *
+     * @throws ParameterException when a value is out of range (exit code 2)
+     */
+    Resilience resilience(CommandSpec spec) {
+        if (retry != null && (retry < 1 || retry > MAX_ATTEMPTS)) {
+            throw new ParameterException(
+                    spec.commandLine(), "--retry: " + retry + " (expected: 1 to " + MAX_ATTEMPTS + " attempts in all)");
+        }
+        if (retryBase != null && retry == null) {
+            throw new ParameterException(spec.commandLine(), "--retry-base: only with --retry N");
+        }
+        return new Resilience(
+                retry == null ? 1 : retry,
+                retryBase == null ? Resilience.DEFAULT_RETRY_BASE : retryBase,
+                hedgeAfter,
+                rate,
+                hedgeAfter != null);
+    }
+
+    /** More attempts than this is a typo or a way to hammer a host; the budget would refuse most anyway. */
+    static final int MAX_ATTEMPTS = 100;
+
     /**
      * Builds the client these options describe; says so on {@code err} when it is insecure.
      *
@@ -77,6 +138,7 @@ final class ClientOptions {
                 builder.maxConnectionsPerHost(perHost);
             }
             builder.httpVersion(HttpVersionOptions.of(httpVersion));
+            resilience(spec).applyTo(builder);
             if (cacert != null) {
                 builder.trustCertificates(cacert);
             }

@@ -27,13 +27,34 @@ final class DemoIntro {
             HttpVersion version,
             boolean https,
             int warmUp,
+            boolean baseline,
             Style style,
             int width,
             PrintWriter out) {
         int n = plan.entries().size();
+        line(out, width, 2, n + (n == 1 ? " URL" : " URLs") + " on slow endpoints in this JVM, at " + baseUrl + ":");
+        if (plan.demoCase() != DemoCase.MIX) {
+            plan.demoCase().urls(plan).forEach(text -> line(out, width, 4, text));
+            line(out, width, 2, plan.demoCase().shows(plan, baseline));
+            if (plan.demoCase() == DemoCase.HEDGE && https && !baseline) {
+                // Measured: on a busy machine the handshakes take the budget (cli/README.md, "What we found").
+                line(
+                        out,
+                        width,
+                        2,
+                        "over TLS the delay counts the handshake too: on a busy machine the copies may go to "
+                                + "requests still connecting, and the stalled ones get none");
+            }
+        } else {
+            printMix(plan, timeout, version, width, out);
+        }
+        printHow(sequential, version, https, warmUp, width, out);
+    }
+
+    /** Says what the usual mix holds. */
+    private static void printMix(DemoPlan plan, Duration timeout, HttpVersion version, int width, PrintWriter out) {
         Map<DemoPlan.Kind, Integer> counts = plan.counts();
         Duration median = plan.median();
-        line(out, width, 2, n + (n == 1 ? " URL" : " URLs") + " on slow endpoints in this JVM, at " + baseUrl + ":");
         line(
                 out,
                 width,
@@ -75,6 +96,11 @@ final class DemoIntro {
                                 + "so that URL waits one median instead");
             }
         }
+    }
+
+    /** Says how the URLs are fetched: at once or one after another, over what, after what warm-up. */
+    private static void printHow(
+            boolean sequential, HttpVersion version, boolean https, int warmUp, int width, PrintWriter out) {
         line(
                 out,
                 width,
@@ -120,6 +146,7 @@ final class DemoIntro {
             DemoPlan plan,
             List<String> surprises,
             boolean sequential,
+            boolean baseline,
             boolean https,
             HttpVersion version,
             String command,
@@ -139,7 +166,9 @@ final class DemoIntro {
             surprises.forEach(s -> line(out, width, 4, s));
         }
         out.println();
-        String again = command + " demo --seed " + plan.seed()
+        DemoCase demoCase = plan.demoCase();
+        String again = command + " demo" + (demoCase == DemoCase.MIX ? "" : " " + demoCase.option) + " --seed "
+                + plan.seed()
                 + (plan.entries().size() == DemoCommand.DEFAULT_COUNT
                         ? ""
                         : " --count " + plan.entries().size())
@@ -152,6 +181,12 @@ final class DemoIntro {
                     case HTTP_1_1 -> " --http1.1";
                     case AUTO -> "";
                 };
+        if (demoCase != DemoCase.MIX) {
+            line(out, width, 0, style.paint(demoCase.next(baseline), Style.Colour.DIM));
+            line(out, width, 2, again + (sequential ? " --sequential" : "") + (baseline ? "" : " --baseline"));
+            out.flush();
+            return;
+        }
         line(
                 out,
                 width,

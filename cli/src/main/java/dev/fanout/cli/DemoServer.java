@@ -1,12 +1,17 @@
 package dev.fanout.cli;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
 import dev.fanout.testkit.SlowEndpoints;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The demo's slow endpoints: the testkit's embedded WireMock server, started in a thread group
  * of its own so that the thread census can tell the server's threads (which share this JVM)
- * from the client's.
+ * from the client's. Besides the testkit's URLs it answers the demo's own
+ * ({@link DemoServerRules}): a rate-limited endpoint, and one whose first request stalls.
  */
 final class DemoServer implements AutoCloseable {
 
@@ -24,6 +29,7 @@ final class DemoServer implements AutoCloseable {
      * HTTPS one) when {@code http2}.
      */
     static DemoServer start(boolean https, boolean http2) throws InterruptedException {
+        readWireMock();
         ThreadGroup group = new ThreadGroup("fanout-demo-server");
         AtomicReference<SlowEndpoints> started = new AtomicReference<>();
         AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -32,10 +38,17 @@ final class DemoServer implements AutoCloseable {
                 group,
                 () -> {
                     try {
-                        started.set(SlowEndpoints.builder()
+                        DemoServerRules rules = new DemoServerRules(DemoCase.RATE_PER_SECOND);
+                        SlowEndpoints endpoints = SlowEndpoints.builder()
                                 .https(https)
                                 .http2(http2)
-                                .start());
+                                .configure(options -> options.extensions(rules))
+                                .start();
+                        endpoints
+                                .wireMock()
+                                .stubFor(any(urlPathMatching(DemoServerRules.PATHS))
+                                        .willReturn(aResponse().withTransformers(DemoServerRules.NAME)));
+                        started.set(endpoints);
                     } catch (RuntimeException | Error e) { // reported on the caller's thread below
                         failed.set(e);
                     }
@@ -47,6 +60,19 @@ final class DemoServer implements AutoCloseable {
             throw new IllegalStateException("the demo's embedded server did not start: " + failed.get(), failed.get());
         }
         return new DemoServer(group, started.get());
+    }
+
+    /**
+     * Lets this module read the class path's unnamed module, where WireMock is, before
+     * {@link DemoServerRules} (a WireMock extension) is loaded: WireMock cannot be a module, so
+     * no {@code requires} can name it. Run from the shaded jar, on the class path, this module is
+     * unnamed itself and reads everything already.
+     */
+    private static void readWireMock() {
+        Module self = DemoServer.class.getModule();
+        if (self.isNamed()) {
+            self.addReads(DemoServer.class.getClassLoader().getUnnamedModule());
+        }
     }
 
     /** Returns the thread group the server's threads belong to. */

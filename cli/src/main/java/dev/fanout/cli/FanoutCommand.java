@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
             "  fanout demo                           see fan-out work: no setup, no network",
             "  fanout https://example.com/a https://example.com/b",
             "  fanout -f urls.txt --waterfall        one URL per line, # comments",
+            "  fanout -f urls.txt --retry 3 --rate 100/1s --hedge-after 500ms",
             "  grep -v internal urls.txt | fanout -f - --json > results.jsonl",
             "  fanout -X POST -H 'Content-Type: application/json' -d @body.json URL...",
             "  source <(fanout generate-completion)  tab completion (bash, zsh)"
@@ -93,9 +94,10 @@ final class FanoutCommand implements Callable<Integer> {
         List<String> all = readUrls();
         Terminal terminal = Terminal.detect(env, output.noColor);
         List<Request> requests = request.requests(all);
+        Resilience asked = client.resilience(spec); // its usage errors before anything is sent
         BatchRunner.Run run = new BatchRunner(terminal, output.quiet, output.body, err)
                 .concurrent(() -> client.build(spec, err), requests, null, List.of());
-        Report.print(run, output, waterfall, terminal, out);
+        Report.print(run, output, waterfall, asked, terminal, out);
         out.flush();
         return run.rows().stream().allMatch(Row::responded) ? 0 : 1;
     }

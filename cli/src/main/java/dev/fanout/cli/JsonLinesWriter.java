@@ -15,12 +15,15 @@ import java.time.Duration;
  * <pre>{@code
  * {"index":0,"method":"GET","url":"http://127.0.0.1:40123/delay/231/0","status":200,"error":null,
  *  "message":null,"timings":{"start":0.412,"queued":0.0,"dns":0.0,"connect":0.9,"tls":0.0,
- *  "waiting":231.4,"receiving":0.2,"total":233.1},"size":12,"protocol":"HTTP/1.1","attempts":1}
+ *  "waiting":231.4,"receiving":0.2,"total":233.1},"size":12,"protocol":"HTTP/1.1","attempts":1,
+ *  "hedges":0}
  * }</pre>
  *
  * Every key is always present: {@code status} is null when the request failed, {@code error}
  * (the error kind) and {@code message} are null when a response arrived. Timings are in
- * milliseconds. {@code body} (text) is added with {@code --body}; it is null for a failure.
+ * milliseconds. {@code attempts} is how many times the request was sent (1, more after
+ * retries or a hedged copy, 0 when it never reached the wire), {@code hedges} how many of those
+ * sends were hedged copies. {@code body} (text) is added with {@code --body}; it is null for a failure.
  */
 final class JsonLinesWriter {
 
@@ -63,6 +66,7 @@ final class JsonLinesWriter {
             json.writeNumberField("size", row.size());
             json.writeStringField("protocol", row.protocol());
             json.writeNumberField("attempts", row.attempts());
+            json.writeNumberField("hedges", row.hedges());
             if (withBody) {
                 json.writeStringField("body", row.body());
             }

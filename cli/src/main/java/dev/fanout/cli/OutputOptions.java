@@ -9,7 +9,7 @@ final class OutputOptions {
             names = "--json",
             description = "Print one JSON object per result (JSON lines), in input order, "
                     + "and nothing else on stdout: index, method, url, status, error, message, timings (ms), size, "
-                    + "protocol, attempts.")
+                    + "protocol, attempts, hedges.")
     boolean json;
 
     @Option(names = "--body", description = "With --json: add each response's body (as text).")

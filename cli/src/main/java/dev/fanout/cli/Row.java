@@ -21,7 +21,8 @@ import java.util.Objects;
  *     {@code --sequential}, shifted by when the request was sent)
  * @param size the response body's size in bytes, 0 when failed
  * @param protocol {@code "HTTP/1.1"} or {@code "HTTP/2"}, or null when failed
- * @param attempts how many times it was sent
+ * @param attempts how many times it was sent, hedged copies included ({@code Result.attempts()})
+ * @param hedges how many of those sends were hedged copies ({@code Result.hedges()})
  * @param body the response body as text, or null when failed or not asked for
  */
 record Row(
@@ -35,6 +36,7 @@ record Row(
         long size,
         String protocol,
         int attempts,
+        int hedges,
         String body) {
 
     Row {
@@ -49,12 +51,12 @@ record Row(
 
     /** Returns a row for a response. */
     static Row response(int index, String method, String url, int status, Timings timings, long size, String protocol) {
-        return new Row(index, method, url, status, null, null, timings, size, protocol, 1, null);
+        return new Row(index, method, url, status, null, null, timings, size, protocol, 1, 0, null);
     }
 
     /** Returns a row for a request that ended without a response. */
     static Row failure(int index, String method, String url, String errorKind, String message, Timings timings) {
-        return new Row(index, method, url, 0, errorKind, message, timings, 0, null, 1, null);
+        return new Row(index, method, url, 0, errorKind, message, timings, 0, null, 1, 0, null);
     }
 
     /** Returns true when a response arrived (whatever its status). */
@@ -92,11 +94,35 @@ record Row(
 
     /** Returns this row with the body set. */
     Row withBody(String body) {
-        return new Row(index, method, url, status, errorKind, message, timings, size, protocol, attempts, body);
+        return new Row(index, method, url, status, errorKind, message, timings, size, protocol, attempts, hedges, body);
     }
 
-    /** Returns this row with the attempts set. */
-    Row withAttempts(int attempts) {
-        return new Row(index, method, url, status, errorKind, message, timings, size, protocol, attempts, body);
+    /** Returns this row with the sends set: {@code attempts} in all, {@code hedges} of them hedged copies. */
+    Row withAttempts(int attempts, int hedges) {
+        return new Row(index, method, url, status, errorKind, message, timings, size, protocol, attempts, hedges, body);
+    }
+
+    /** Returns how many times it was sent again after a failure: its attempts, the first and hedged copies aside. */
+    int retries() {
+        return Math.max(0, attempts - 1 - hedges); // as BatchStats.retries() counts them
+    }
+
+    /**
+     * Returns the TRIES column's text: the sends, hedged copies apart, then {@code +h} for a
+     * hedged copy ({@code +2h} for two): {@code 1}, {@code 3}, {@code 1+h}; {@code 0} for a request
+     * that never reached the wire.
+     *
+     * <p>The client counts a hedged copy when it starts, and its send only once it has a
+     * connection, so a copy still connecting when the first answer arrived is in
+     * {@code hedges} but not in {@code attempts}: the own sends are then at least one, not
+     * {@code attempts - hedges}.
+     */
+    String tries() {
+        String own = Integer.toString(Math.max(attempts - hedges, attempts > 0 ? 1 : 0));
+        return switch (hedges) {
+            case 0 -> own;
+            case 1 -> own + "+h";
+            default -> own + "+" + hedges + "h";
+        };
     }
 }

@@ -47,6 +47,6 @@ final class Rows {
                     result.error().getMessage(),
                     timings);
         }
-        return row.withAttempts(result.attempts());
+        return row.withAttempts(result.attempts(), result.hedges());
     }
 }

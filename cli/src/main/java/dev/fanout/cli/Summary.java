@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * The numbers that tell whether fan-out worked: requests, the protocols the responses came
  * over, how many requests made a TCP connect, wall time, the sum of the requests' own times, their ratio (the overlap), the slowest
- * request, and the threads the client added.
+ * request, and the threads the client added; with retries, hedging or a rate limit, what each
+ * did ({@link ResilienceSummary}).
  *
  * <p>Overlap = sum ÷ wall: how many requests were in flight at once, on average. Done one
  * after another it is about 1; started all at once it approaches the number of requests,
@@ -36,6 +37,7 @@ import java.util.TreeMap;
  * @param clientThreads the names of the threads the JVM gained while the client ran (its loop's, and
  *     the loops' shared watchdog when no other loop had started it)
  * @param deliveredOn the names of the threads the client delivered results on
+ * @param resilience what retries, hedging and the rate limit did, and the tail
  */
 record Summary(
         int requests,
@@ -50,10 +52,17 @@ record Summary(
         Duration queuedSum,
         Row slowest,
         List<String> clientThreads,
-        Set<String> deliveredOn) {
+        Set<String> deliveredOn,
+        ResilienceSummary resilience) {
 
-    /** Computes the summary of {@code rows}. */
+    /** Computes the summary of {@code rows}, run with no retries, hedging or rate limit. */
     static Summary of(List<Row> rows, Duration wall, List<String> clientThreads, Set<String> deliveredOn) {
+        return of(rows, wall, clientThreads, deliveredOn, Resilience.none());
+    }
+
+    /** Computes the summary of {@code rows}, run with what {@code asked} says. */
+    static Summary of(
+            List<Row> rows, Duration wall, List<String> clientThreads, Set<String> deliveredOn, Resilience asked) {
         Map<Integer, Integer> statuses = new TreeMap<>();
         Map<String, Integer> failures = new TreeMap<>();
         Map<String, Integer> protocols = new TreeMap<>();
@@ -99,7 +108,8 @@ record Summary(
                 queued,
                 slowest,
                 List.copyOf(clientThreads),
-                Set.copyOf(deliveredOn));
+                Set.copyOf(deliveredOn),
+                ResilienceSummary.of(rows, asked));
     }
 
     /** Returns the time the requests spent waiting for a slot, added up. */
@@ -146,9 +156,13 @@ record Summary(
                     connects + " of " + requests + " made a TCP connect",
                     "the rest reused or shared a connection, or had none");
         }
+        resilience.renderCounts(out, style, width);
         line(out, style, width, "wall time", Format.duration(wall), "first request started -> last one done");
         line(out, style, width, "sum of times", Format.duration(sum), "each request's own time, added up");
         Duration queued = queued();
+        // Under a rate limit the wait is mostly for the origin's turn, which the client counts as queued too.
+        String waiting =
+                resilience.asked().rate() != null ? "waiting to start (a slot, or their turn)" : "waiting for a slot";
         if (queued.isZero()) {
             line(
                     out,
@@ -164,13 +178,13 @@ record Summary(
                     width,
                     "overlap",
                     String.format(Locale.ROOT, "%.1fx", overlap()),
-                    "sum / wall, waiting for a slot included");
+                    "sum / wall, " + waiting + " included");
             line(
                     out,
                     style,
                     width,
                     "queued",
-                    Format.duration(queued) + " of the sum waiting for a slot; in flight "
+                    Format.duration(queued) + " of the sum " + waiting + "; in flight "
                             + String.format(
                                     Locale.ROOT,
                                     "%.1f",
@@ -178,6 +192,7 @@ record Summary(
                             + " at once on average",
                     null);
         }
+        resilience.renderTail(out, style, width);
         if (slowest != null) {
             line(
                     out,

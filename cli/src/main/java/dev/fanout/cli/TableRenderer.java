@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /**
- * Prints one line per request: index, URL (or path), status or error kind, protocol, time,
- * size; under a request that failed, a line with the reason.
+ * Prints one line per request: index, URL (or path), status or error kind, protocol, tries (when
+ * asked), time, size; under a request that failed, a line with the reason.
  *
  * <pre>
  *   #  URL                  STATUS  PROTO      TIME      SIZE
@@ -18,6 +18,17 @@ import java.util.List;
  * The protocol is what the response came over, short ({@link Format#protocol}): {@code h2} or
  * {@code h1.1}; a request with no response has none ({@code -}).
  *
+ * <p>With retries or hedging on, or when any request was sent more than once, a TRIES column
+ * says how many times each was sent ({@link Row#tries()}): {@code 1}, {@code 3} (two retries),
+ * {@code 1+h} (once, and a hedged copy beside it).
+ *
+ * <pre>
+ *   #  URL                   STATUS PROTO TRIES      TIME      SIZE
+ *   0  /flaky/1/status-503/1 200    h1.1      2    973 ms      21 B
+ *   3  /status/503/4         503    h1.1      3    1.09 s      13 B
+ *   4  /delay/900/5          200    h1.1    1+h    1.59 s      12 B
+ * </pre>
+ *
  * Every line fits {@link Terminal#width()}: the URL column takes what the others leave, a long
  * URL loses its middle, and a long reason its end.
  */
@@ -27,13 +38,23 @@ final class TableRenderer {
     private static final int SIZE = 9;
     /** "PROTO" and a space: wide enough for h1.1, h2, h1.0. */
     private static final int PROTOCOL = 6;
+    /** "TRIES", right-aligned: wide enough for 10+2h. */
+    private static final int TRIES = 5;
 
     private final Terminal terminal;
     private final Style style;
+    private final boolean tries;
 
+    /** A table without the TRIES column. */
     TableRenderer(Terminal terminal) {
+        this(terminal, false);
+    }
+
+    /** A table with the TRIES column when {@code tries}. */
+    TableRenderer(Terminal terminal, boolean tries) {
         this.terminal = terminal;
         this.style = Style.of(terminal);
+        this.tries = tries;
     }
 
     /** Prints the table of {@code rows} to {@code out}. */
@@ -48,12 +69,14 @@ final class TableRenderer {
                         6,
                         rows.stream().mapToInt(r -> r.outcome().length()).max().orElse(0))
                 + 1;
-        int fixed = indexWidth + 2 + 1 + status + PROTOCOL + TIME + 1 + SIZE;
+        int triesWidth = tries ? TRIES + 1 : 0;
+        int fixed = indexWidth + 2 + 1 + status + PROTOCOL + triesWidth + TIME + 1 + SIZE;
         int longest = rows.stream().mapToInt(r -> labels.of(r).length()).max().orElse(3);
         int urlWidth = Math.max(3, Math.min(longest, terminal.width() - fixed));
         out.println(style.paint(
                 Format.padLeft("#", indexWidth) + "  " + Format.padRight("URL", urlWidth) + " "
                         + Format.padRight("STATUS", status) + Format.padRight("PROTO", PROTOCOL)
+                        + (tries ? Format.padLeft("TRIES", TRIES) + " " : "")
                         + Format.padLeft("TIME", TIME) + " "
                         + Format.padLeft("SIZE", SIZE),
                 Style.Colour.BOLD));
@@ -63,6 +86,7 @@ final class TableRenderer {
                     + Format.padRight(Format.fit(labels.of(row), urlWidth), urlWidth) + " "
                     + style.paint(outcome, colour(row))
                     + Format.padRight(Format.fit(Format.protocol(row.protocol()), PROTOCOL - 1), PROTOCOL)
+                    + (tries ? Format.padLeft(row.tries(), TRIES) + " " : "")
                     + Format.padLeft(Format.duration(row.total()), TIME) + " "
                     + Format.padLeft(row.responded() ? Format.size(row.size()) : "-", SIZE));
             if (!row.responded() && row.reason() != null) {

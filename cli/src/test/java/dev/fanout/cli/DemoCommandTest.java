@@ -142,6 +142,7 @@ class DemoCommandTest {
                             "size",
                             "protocol",
                             "attempts",
+                            "hedges",
                             "body");
             Result result = run.demo().lastRun().results().get(i);
             if (result.error() == null) {

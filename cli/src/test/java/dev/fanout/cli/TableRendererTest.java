@@ -96,4 +96,27 @@ class TableRendererTest {
         assertThat(lines.get(0)).isEqualTo("every URL on https://api.example.com");
         assertThat(lines.get(2)).matches("\\s+0  /segment/.*\\.\\..*end\\s+200\\s+h1\\.1\\s+5\\.0 ms\\s+1\\.2 kB");
     }
+
+    @Test
+    void theTriesColumnCountsSendsAndMarksHedgedCopies() {
+        StringWriter text = new StringWriter();
+        List<Row> rows = List.of(
+                ok(0, "http://127.0.0.1:9/a", 0, 0, 1, 20, 0),
+                ok(1, "http://127.0.0.1:9/b", 0, 0, 1, 20, 0).withAttempts(3, 0),
+                ok(2, "http://127.0.0.1:9/c", 0, 0, 1, 20, 0).withAttempts(2, 1),
+                ok(3, "http://127.0.0.1:9/d", 0, 0, 1, 20, 0).withAttempts(4, 2),
+                failed(4, "http://127.0.0.1:9/e", "INVALID_REQUEST", 0, 0).withAttempts(0, 0),
+                // A copy still connecting when the first answered: counted in hedges, not in attempts.
+                ok(5, "http://127.0.0.1:9/f", 0, 0, 1, 20, 0).withAttempts(1, 1));
+        new TableRenderer(Terminal.plain(80), true).render(rows, new PrintWriter(text));
+        List<String> lines = text.toString().lines().toList();
+        assertThat(lines.get(1)).matches("\\s+#  URL\\s+STATUS\\s+PROTO\\s+TRIES\\s+TIME\\s+SIZE");
+        assertThat(lines.get(2)).matches("\\s+0  /a\\s+200\\s+h1\\.1\\s+1\\s+21 ms.*");
+        assertThat(lines.get(3)).matches("\\s+1  /b\\s+200\\s+h1\\.1\\s+3\\s+21 ms.*");
+        assertThat(lines.get(4)).matches("\\s+2  /c\\s+200\\s+h1\\.1\\s+1\\+h\\s+21 ms.*");
+        assertThat(lines.get(5)).matches("\\s+3  /d\\s+200\\s+h1\\.1\\s+2\\+2h\\s+21 ms.*");
+        assertThat(lines.get(6)).matches("\\s+4  /e\\s+INVALID_REQUEST\\s+-\\s+0\\s+0\\.0 ms.*");
+        assertThat(lines.get(8)).matches("\\s+5  /f\\s+200\\s+h1\\.1\\s+1\\+h\\s+21 ms.*");
+        assertThat(render(rows, 80).get(1)).doesNotContain("TRIES");
+    }
 }
