@@ -478,11 +478,14 @@ public final class FanoutClient implements AutoCloseable {
         }
 
         /**
-         * Hedges idempotent requests: one with no complete response after {@code delay} gets a
-         * second copy sent beside it, and the first response of the two is its result (the other
-         * copy is cancelled: its HTTP/1.1 connection closed, its HTTP/2 stream reset). At most 5%
-         * more requests than the client starts, plus one a second, are hedged. Off by default.
-         * {@link Result#hedges()} and {@link BatchStats#hedges()} count them.
+         * Hedges idempotent requests: one with no complete response {@code delay} after its
+         * request was written gets a second copy sent beside it, and the first response of the
+         * two is its result (the other copy is cancelled: its HTTP/1.1 connection closed, its
+         * HTTP/2 stream reset). The delay runs from the write, not from the start: a request still
+         * connecting (a slow TLS handshake) is not late, and a copy of it could not be sooner. At
+         * most 5% more requests than the client starts, plus one a second, are hedged. Off by
+         * default. {@link Result#hedges()} and {@link BatchStats#hedges()} count the copies
+         * written.
          */
         public Builder hedgeAfter(Duration delay) {
             draft.hedgeAfter = positive("hedgeAfter", delay);

@@ -101,7 +101,10 @@ public final class Result {
         return attempts;
     }
 
-    /** Returns how many hedged copies of the request were sent (counted in {@link #attempts()} too). */
+    /**
+     * Returns how many hedged copies of the request were written (counted in {@link #attempts()}
+     * too; a copy still connecting when the request ended was not).
+     */
     public int hedges() {
         return hedges;
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.fanout.loop.Loop;
 import dev.fanout.loop.ManualClock;
+import dev.fanout.loop.testing.Await;
 import dev.fanout.testkit.Answer;
 import dev.fanout.testkit.SlowEndpoints;
 import dev.fanout.testkit.SlowEndpointsExtension;
@@ -66,7 +67,7 @@ class HedgeAtPercentileTest {
                 .hedgeAtPercentile(0.95)
                 .build()) {
             Batch batch = client.startAll(urls.stream().map(Request::get).toList());
-            loop.submit(() -> null).get(10, TimeUnit.SECONDS);
+            Await.until("every request written", () -> server.requestCount() == urls.size());
             clock.advance(Duration.ofMillis(50)); // the prompt ones answer 50 ms into the loop's time
             List<Result> results = batch.awaitAll(Duration.ofSeconds(30));
 

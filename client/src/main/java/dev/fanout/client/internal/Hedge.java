@@ -4,13 +4,14 @@ import dev.fanout.loop.Cancellable;
 
 /**
  * Hedges an idempotent request ("The Tail at Scale", Dean and Barroso, 2013): when the step it
- * wraps has no answer after the client's {@code hedgeAfter}, or after the latency its batch's
- * requests answered within at the client's {@code hedgeAtPercentile} ({@link BatchLatencies}),
- * a second copy goes out beside the first, and the first response of the two is the outcome; the other copy is cancelled (its
- * HTTP/1.1 connection closed, its HTTP/2 stream reset). A copy that fails leaves the race to
- * the other; when both fail, the last failure is the outcome. Hedges are bounded by the
- * client's {@link RetryBudget} for them (5% extra requests plus one a second, by default), and
- * counted ({@link CallContext#hedging()}). The copy records its phases apart; when it wins,
+ * wraps has no answer the client's {@code hedgeAfter} after its request was written, or the
+ * latency its batch's requests answered within at the client's {@code hedgeAtPercentile}
+ * ({@link BatchLatencies}), a second copy goes out beside the first, and the first response of
+ * the two is the outcome; the other copy is cancelled (its HTTP/1.1 connection closed, its
+ * HTTP/2 stream reset). A copy that fails leaves the race to the other; when both fail, the
+ * last failure is the outcome. Hedges are bounded by the client's {@link RetryBudget} for them
+ * (5% extra requests plus one a second, by default), and counted once the copy's request is
+ * written ({@link CallContext#hedging()}). The copy records its phases apart; when it wins,
  * the call's timings show its attempt.
  *
  * <p>Loop-confined.
@@ -43,24 +44,21 @@ final class Hedge implements Step {
     public Run start(CallContext call, ExchangeSpec spec, boolean freshConnection, Outcome outcome) {
         budget.started();
         Racing race = new Racing(call, spec, outcome);
-        Racing.Copy first = race.new Copy(call);
-        race.first = first;
-        first.run = inner.start(call, spec, freshConnection, first);
-        if (race.over || !spec.idempotent()) {
+        if (!spec.idempotent()) {
+            Racing.Copy only = race.new Copy(call);
+            race.first = only;
+            only.run = inner.start(call, spec, freshConnection, only);
             return race;
         }
-        BatchLatencies batch = atPercentile ? call.batchLatencies() : null;
-        if (batch != null) {
-            batch.started();
-            race.batch = batch;
-            race.startedAt = call.timings().now();
+        race.batch = atPercentile ? call.batchLatencies() : null;
+        if (race.batch != null) {
+            race.batch.started();
         }
-        if (delayNanos >= 0 && (batch == null || batch.delay() < 0)) {
-            race.timer = call.schedule("fanout: hedge", race::hedge, delayNanos); // until it is known
-        }
-        if (batch != null) {
-            batch.whenKnown(race::delayKnown); // at once when it is known
-        }
+        // The delay runs from the request's write, not from its start: a request still
+        // connecting (a TLS handshake on a busy machine) is not late, only slow to begin.
+        Racing.Copy first = race.new Copy(new Watched(call, race::firstWritten));
+        race.first = first;
+        first.run = inner.start(first.context, spec, freshConnection, first);
         return race;
     }
 
@@ -74,7 +72,7 @@ final class Hedge implements Step {
         private Cancellable timer;
         private boolean over;
         private BatchLatencies batch;
-        private long startedAt;
+        private long writtenAt = -1;
 
         Racing(CallContext call, ExchangeSpec spec, Outcome outcome) {
             this.call = call;
@@ -82,17 +80,41 @@ final class Hedge implements Step {
             this.outcome = outcome;
         }
 
+        /** The first copy's request went on the wire: the hedging delay runs from now. */
+        private void firstWritten() {
+            if (over || writtenAt >= 0) {
+                return; // a replay of it on a fresh connection: still the same wait
+            }
+            writtenAt = call.timings().now();
+            if (batch != null && batch.delay() >= 0) {
+                // Known already; a timer, never a copy started in the middle of this write.
+                timer = call.schedule("fanout: hedge", this::hedge, Math.max(1, Math.min(batch.delay(), fixed())));
+                return;
+            }
+            if (delayNanos >= 0) {
+                timer = call.schedule("fanout: hedge", this::hedge, delayNanos); // until it is known
+            }
+            if (batch != null) {
+                batch.whenKnown(this::delayKnown);
+            }
+        }
+
+        private long fixed() {
+            return delayNanos >= 0 ? delayNanos : Long.MAX_VALUE;
+        }
+
         /**
-         * The batch's hedging delay is known: hedge now if this request has waited that long,
-         * else then, or at the fixed delay's timer if that comes first.
+         * The batch's hedging delay has just become known (another request of the batch
+         * answered): hedge now if this request has waited that long, else then, or at the fixed
+         * delay's timer if that comes first.
          */
         private void delayKnown(long delay) {
             if (over || second != null) {
                 return;
             }
             long now = call.timings().now();
-            long waited = now - startedAt;
-            if (timer != null && startedAt + delayNanos - now <= delay - waited) {
+            long waited = now - writtenAt;
+            if (timer != null && writtenAt + delayNanos - now <= delay - waited) {
                 return; // the fixed delay ends sooner
             }
             if (timer != null) {
@@ -111,7 +133,6 @@ final class Hedge implements Step {
             if (over || first.ended || !budget.tryRetry()) {
                 return;
             }
-            call.hedging();
             Copy copy = new Copy(new Forked(call));
             second = copy;
             copy.run = inner.start(copy.context, spec, false, copy);
@@ -119,13 +140,14 @@ final class Hedge implements Step {
 
         private void won(Copy winner, ResponseData response) {
             end(winner);
-            if (batch != null) {
-                batch.answered(call.timings().now() - startedAt);
-            }
-            if (winner.context != call) {
+            long latency = writtenAt >= 0 ? call.timings().now() - writtenAt : -1;
+            if (winner.context instanceof Forked) {
                 call.timings().takeAttemptOf(winner.context.timings());
             }
             outcome.response(response);
+            if (batch != null && latency >= 0) {
+                batch.answered(latency); // may hedge others of the batch: after this call is done
+            }
         }
 
         private void failed(Copy loser, Outcome.Failure failure) {
@@ -199,9 +221,30 @@ final class Hedge implements Step {
         }
     }
 
-    /** The call as a hedged copy sees it: its phases go to a recorder of its own. */
+    /** The call as the first copy sees it: its first send is told to the race. */
+    private static final class Watched extends ForwardingCallContext {
+        private final Runnable firstWritten;
+
+        Watched(CallContext call, Runnable firstWritten) {
+            super(call);
+            this.firstWritten = firstWritten;
+        }
+
+        @Override
+        public void sending() {
+            super.sending();
+            firstWritten.run();
+        }
+    }
+
+    /**
+     * The call as a hedged copy sees it: its phases go to a recorder of its own, and it counts
+     * as a hedge once its request is on the wire (a copy still connecting when the race ends
+     * sent nothing, and is no hedge).
+     */
     private static final class Forked extends ForwardingCallContext {
         private final TimingsRecorder timings;
+        private boolean counted;
 
         Forked(CallContext call) {
             super(call);
@@ -211,6 +254,15 @@ final class Hedge implements Step {
         @Override
         public TimingsRecorder timings() {
             return timings;
+        }
+
+        @Override
+        public void sending() {
+            if (!counted) {
+                counted = true;
+                call.hedging();
+            }
+            super.sending();
         }
     }
 }

@@ -22,6 +22,7 @@ final class FakeCallContext implements CallContext {
     private final List<Timer> timers = new ArrayList<>();
     private Runnable whenAdmitted;
     private int sends;
+    private int hedges;
 
     private FakeCallContext(boolean atOnce) {
         this.atOnce = atOnce;
@@ -45,6 +46,16 @@ final class FakeCallContext implements CallContext {
     @Override
     public void sending() {
         sends++;
+    }
+
+    @Override
+    public void hedging() {
+        hedges++;
+    }
+
+    /** Returns how many hedged copies were counted. */
+    int hedges() {
+        return hedges;
     }
 
     @Override

@@ -33,6 +33,8 @@ class HedgeTest {
     @Test
     void aLateRequestGetsACopyAndTheFirstAnswerWinsTheOtherCancelled() {
         hedge.start(call, request("GET"), false, outcome);
+        assertThat(call.timers()).as("no delay before the request is written").isEmpty();
+        copies.run(0).send();
         assertThat(call.timers()).hasSize(1);
         assertThat(call.timers().get(0).delayNanos).isEqualTo(DELAY);
 
@@ -51,6 +53,7 @@ class HedgeTest {
     @Test
     void anAnswerBeforeTheDelayStopsTheTimerAndNoCopyIsSent() {
         hedge.start(call, request("GET"), false, outcome);
+        copies.run(0).send();
         ResponseData answer = copies.run(0).respond(200);
 
         assertThat(call.timers().get(0).isCancelled()).isTrue();
@@ -61,6 +64,7 @@ class HedgeTest {
     @Test
     void aCopyThatFailsLeavesTheRaceToTheOtherAndTwoFailuresEndIt() {
         hedge.start(call, request("GET"), false, outcome);
+        copies.run(0).send();
         call.timers().get(0).fire();
 
         copies.run(0).fail(ErrorKind.CLOSED, false);
@@ -72,11 +76,28 @@ class HedgeTest {
         ScriptedStep more = new ScriptedStep();
         FakeCallContext other = FakeCallContext.waitingForSlots();
         new Hedge(more, DELAY, new RetryBudget(clock, 0.05, 1)).start(other, request("GET"), false, both);
+        more.run(0).send();
         other.timers().get(0).fire();
         more.run(1).fail(ErrorKind.CLOSED, false);
         more.run(0).fail(ErrorKind.PROTOCOL, false);
         assertThat(both.reports()).hasSize(1);
         assertThat(((Outcome.Failure) both.reports().get(0)).error().kind()).isEqualTo(ErrorKind.PROTOCOL);
+    }
+
+    @Test
+    void theDelayRunsFromTheWriteAndACopyCountsOnceItIsWritten() {
+        hedge.start(call, request("GET"), false, outcome);
+        assertThat(call.timers()).as("still connecting: not late").isEmpty();
+        copies.run(0).send();
+        copies.run(0).send(); // replayed on a fresh connection: the same wait goes on
+        assertThat(call.timers()).hasSize(1);
+
+        call.timers().get(0).fire();
+        assertThat(copies.runs()).hasSize(2);
+        assertThat(call.hedges()).as("the copy is still connecting").isZero();
+        copies.run(1).send();
+        assertThat(call.hedges()).isEqualTo(1);
+        assertThat(call.sends()).isEqualTo(3);
     }
 
     @Test
@@ -89,6 +110,7 @@ class HedgeTest {
     @Test
     void cancelEndsBothCopies() {
         Step.Run run = hedge.start(call, request("GET"), false, outcome);
+        copies.run(0).send();
         call.timers().get(0).fire();
 
         assertThat(run.phase()).endsWith(", hedged");
@@ -107,6 +129,7 @@ class HedgeTest {
             FakeCallContext each = FakeCallContext.waitingForSlots();
             int before = copies.runs().size();
             bounded.start(each, request("GET"), false, new RecordingOutcome());
+            copies.run(before).send();
             each.timers().get(0).fire();
             hedged += copies.runs().size() - before - 1;
         }
