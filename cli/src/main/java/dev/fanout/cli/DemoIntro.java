@@ -36,15 +36,6 @@ final class DemoIntro {
         if (plan.demoCase() != DemoCase.MIX) {
             plan.demoCase().urls(plan).forEach(text -> line(out, width, 4, text));
             line(out, width, 2, plan.demoCase().shows(plan, baseline));
-            if (plan.demoCase() == DemoCase.HEDGE && https && !baseline) {
-                // Measured: on a busy machine the handshakes take the budget (cli/README.md, "What we found").
-                line(
-                        out,
-                        width,
-                        2,
-                        "over TLS the delay counts the handshake too: on a busy machine the copies may go to "
-                                + "requests still connecting, and the stalled ones get none");
-            }
         } else {
             printMix(plan, timeout, version, width, out);
         }

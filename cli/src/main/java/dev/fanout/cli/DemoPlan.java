@@ -220,7 +220,7 @@ record DemoPlan(long seed, Duration median, List<Entry> entries, DemoCase demoCa
      * Returns the timeout the demo uses unless told otherwise: the longest possible delay plus a
      * second; with {@code --hedge}, twice the stall plus a second, since a stalled request may
      * first spend a while connecting (with {@code --https}, a busy machine's TLS handshakes take
-     * seconds) and must still end 200 without hedging.
+     * seconds) and must still end 200 when its copy is not sent (the budget, or the baseline).
      */
     Duration defaultTimeout() {
         return median.multipliedBy(demoCase == DemoCase.HEDGE ? 2 * STALL_MEDIANS : 6)
