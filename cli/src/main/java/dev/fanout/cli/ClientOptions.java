@@ -85,6 +85,28 @@ final class ClientOptions {
     Duration hedgeAfter;
 
     @Option(
+            names = "--hedge-percentile",
+            paramLabel = "P",
+            description = "Send a second copy of an idempotent request once it has waited longer than the batch's "
+                    + "P-th percentile latency so far, counting unanswered requests as the slowest: 95 hedges the "
+                    + "slowest 5%% once the fastest 95%% (and at least 20) have answered. With --hedge-after too, "
+                    + "whichever comes first (default: no hedging).")
+    Double hedgePercentile;
+
+    @Option(
+            names = "--adaptive",
+            description = "Let each origin's limit of requests at once follow what it does: halved on 429 or 503, "
+                    + "lowered when answers come back over twice its lowest latency, raised while they are fast "
+                    + "(default: the fixed --per-host limit).")
+    boolean adaptive;
+
+    @Option(
+            names = "--coalesce",
+            description = "Send identical GETs (same URL and headers) once, and give the answer to each line "
+                    + "that asked (default: every URL is sent as given, repeats too).")
+    boolean coalesce;
+
+    @Option(
             names = "--rate",
             paramLabel = "N/DURATION",
             converter = Rate.Converter.class,
@@ -106,12 +128,19 @@ final class ClientOptions {
         if (retryBase != null && retry == null) {
             throw new ParameterException(spec.commandLine(), "--retry-base: only with --retry N");
         }
+        if (hedgePercentile != null && !(hedgePercentile > 0 && hedgePercentile < 100)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--hedge-percentile: " + hedgePercentile + " (expected: a percentile between 0 and 100, as 95)");
+        }
+        double percentile = hedgePercentile == null ? 0 : hedgePercentile / 100;
         return new Resilience(
                 retry == null ? 1 : retry,
                 retryBase == null ? Resilience.DEFAULT_RETRY_BASE : retryBase,
                 hedgeAfter,
                 rate,
-                hedgeAfter != null);
+                hedgeAfter != null || percentile > 0,
+                percentile);
     }
 
     /** More attempts than this is a typo or a way to hammer a host; the budget would refuse most anyway. */
@@ -139,6 +168,12 @@ final class ClientOptions {
             }
             builder.httpVersion(HttpVersionOptions.of(httpVersion));
             resilience(spec).applyTo(builder);
+            if (adaptive) {
+                builder.adaptiveConcurrency();
+            }
+            if (coalesce) {
+                builder.coalesceDuplicateGets();
+            }
             if (cacert != null) {
                 builder.trustCertificates(cacert);
             }

@@ -1,5 +1,7 @@
 package dev.fanout.cli;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,14 @@ import java.util.Locale;
 final class Format {
 
     private Format() {}
+
+    /** Returns {@code fraction} as a percentage without its sign: {@code 95}, {@code 99.9}. */
+    static String percent(double fraction) {
+        return new BigDecimal(Double.toString(fraction * 100))
+                .round(new MathContext(4))
+                .stripTrailingZeros()
+                .toPlainString();
+    }
 
     /** Returns {@code d} as {@code 0.4 ms}, {@code 231 ms} or {@code 2.50 s}. */
     static String duration(Duration d) {

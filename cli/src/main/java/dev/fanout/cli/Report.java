@@ -27,8 +27,7 @@ final class Report {
             rows.forEach(json::write);
             return;
         }
-        boolean tries =
-                asked.retries() || asked.hedgeAfter() != null || rows.stream().anyMatch(r -> r.attempts() > 1);
+        boolean tries = asked.retries() || asked.hedges() || rows.stream().anyMatch(r -> r.attempts() > 1);
         new TableRenderer(terminal, tries).render(rows, out);
         if (waterfall) {
             out.println();

@@ -15,8 +15,16 @@ import java.time.Duration;
  * @param rate the pace of starts to every origin, or null for none
  * @param tail whether the summary shows the latency percentiles (p50, p90, p99): with hedging,
  *     which is about the tail, and in the demo's hedging case with or without it
+ * @param hedgePercentile the batch's observed latency quantile past which a request gets a
+ *     hedged copy (0.95 for its p95), or 0 for none
  */
-record Resilience(int attempts, Duration retryBase, Duration hedgeAfter, Rate rate, boolean tail) {
+record Resilience(
+        int attempts, Duration retryBase, Duration hedgeAfter, Rate rate, boolean tail, double hedgePercentile) {
+
+    /** A run that does not hedge at a percentile. */
+    Resilience(int attempts, Duration retryBase, Duration hedgeAfter, Rate rate, boolean tail) {
+        this(attempts, retryBase, hedgeAfter, rate, tail, 0);
+    }
 
     /** The first retry waits up to this long unless told otherwise: most blips are over by then. */
     static final Duration DEFAULT_RETRY_BASE = Duration.ofMillis(100);
@@ -39,9 +47,14 @@ record Resilience(int attempts, Duration retryBase, Duration hedgeAfter, Rate ra
         return attempts > 1;
     }
 
+    /** Returns true when slow requests may get a hedged copy. */
+    boolean hedges() {
+        return hedgeAfter != null || hedgePercentile > 0;
+    }
+
     /** Returns true when any of retries, hedging or a rate limit is on. */
     boolean any() {
-        return retries() || hedgeAfter != null || rate != null;
+        return retries() || hedges() || rate != null;
     }
 
     /** Returns the retry policy: {@code exponential(attempts, base, 20 × base)}, or none. */
@@ -63,6 +76,9 @@ record Resilience(int attempts, Duration retryBase, Duration hedgeAfter, Rate ra
         }
         if (hedgeAfter != null) {
             builder.hedgeAfter(hedgeAfter);
+        }
+        if (hedgePercentile > 0) {
+            builder.hedgeAtPercentile(hedgePercentile);
         }
         if (rate != null) {
             builder.rateLimit(rate.permits(), rate.per());

@@ -88,14 +88,11 @@ record ResilienceSummary(
                     : "replays after a stale pooled connection";
             Summary.line(out, style, width, "retries", value, note);
         }
-        if (asked.hedgeAfter() != null || hedges > 0) {
+        if (asked.hedges() || hedges > 0) {
+            String when = hedgeWhen();
             String value = hedges == 0
-                    ? "none: every request answered within " + Format.duration(asked.hedgeAfter())
-                    : hedges + (hedges == 1 ? " copy" : " copies") + " sent"
-                            + (asked.hedgeAfter() == null
-                                    ? ""
-                                    : ", each " + Format.duration(asked.hedgeAfter())
-                                            + " after its request, which had no answer");
+                    ? "none: no request went " + when + " without an answer"
+                    : hedges + (hedges == 1 ? " copy" : " copies") + " sent, each " + when + " without an answer";
             Summary.line(out, style, width, "hedges", value, "the first answer won; the other copy was cancelled");
         }
         Rate rate = asked.rate();
@@ -111,6 +108,18 @@ record ResilienceSummary(
                             + " answered 429",
                     null);
         }
+    }
+
+    /** Says when a request was hedged: after the fixed delay, past the batch's percentile, or both. */
+    private String hedgeWhen() {
+        String percentile = asked.hedgePercentile() > 0
+                ? "past the batch's p" + Format.percent(asked.hedgePercentile()) + " so far"
+                : "";
+        if (asked.hedgeAfter() == null) {
+            return percentile.isEmpty() ? "long" : percentile;
+        }
+        String fixed = Format.duration(asked.hedgeAfter()) + " after its write";
+        return percentile.isEmpty() ? fixed : fixed + " or " + percentile + ", whichever came first";
     }
 
     /** Prints the latency percentiles when asked (with hedging, which is about them). */

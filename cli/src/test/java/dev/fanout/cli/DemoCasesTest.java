@@ -84,7 +84,7 @@ class DemoCasesTest {
         });
         assertThat(run.out())
                 .contains("stalls 1.20 s")
-                .containsPattern("hedges       \\d+ copies sent, each 400 ms after its request")
+                .containsPattern("hedges       \\d+ copies sent, each 400 ms after its write without an answer")
                 .containsPattern("latency      p50 .*, p90 .*, p99 .*, max ");
     }
 

@@ -48,7 +48,7 @@ class ResilienceSummaryTest {
         assertThat(render(rows, asked))
                 .contains("retries      3 sends again, for 2 requests (the most tries: 3)")
                 .contains("up to 3 tries each, backoff with jitter from 100 ms doubling to 2.00 s")
-                .contains("hedges       1 copy sent, each 300 ms after its request, which had no answer");
+                .contains("hedges       1 copy sent, each 300 ms after its write without an answer");
     }
 
     @Test

@@ -87,7 +87,7 @@ class RetryHedgeRateOptionsTest {
         assertThat(table.out())
                 .containsPattern("0  /delay/1500/\\d+ +200 +h1.1 +1\\+h ")
                 .containsPattern("1  /delay/1/\\d+ +200 +h1.1 +1 ")
-                .contains("hedges       1 copy sent, each 500 ms after its request, which had no answer")
+                .contains("hedges       1 copy sent, each 500 ms after its write without an answer")
                 .containsPattern("latency      p50 \\S+ ms, p90 ");
 
         server.reset();
