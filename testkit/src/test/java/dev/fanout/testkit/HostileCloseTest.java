@@ -10,6 +10,7 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** close() closes every hostile connection, whatever it is doing, and ends the server's thread. */
@@ -41,6 +42,25 @@ class HostileCloseTest {
             connection.close();
         }
         assertThat(server.openConnections()).isZero();
+    }
+
+    @Test
+    void closeEndsH2ConnectionsWithStreamsStillOpen() throws Exception {
+        HostileServer server = HostileServer.start();
+        try (RawH2 h2 = RawH2.priorKnowledge(server.baseUrl())) {
+            RawH2.Exchange stalled = h2.open(server.h2StallBody(100), 0);
+            RawH2.Exchange silent = h2.open(server.h2StallWindow(), 0);
+            stalled.status().get(10, TimeUnit.SECONDS);
+            Await.until("both streams read", () -> server.requestsRead() == 2);
+
+            server.close();
+
+            assertThat(stalled.answer())
+                    .failsWithin(Await.BOUND); // a GOAWAY from the codec as it closes, then the close
+            assertThat(silent.answer())
+                    .failsWithin(Await.BOUND); // a GOAWAY from the codec as it closes, then the close
+            assertThat(server.openConnections()).isZero();
+        }
     }
 
     @Test
