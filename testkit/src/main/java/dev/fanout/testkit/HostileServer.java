@@ -180,7 +180,8 @@ public final class HostileServer implements AutoCloseable {
 
     /**
      * Returns a URL answered 200 {@code ok}, keep-alive, whose connection the server then closes
-     * (FIN) once no byte has arrived on it for {@code idle}.
+     * (FIN) once it has been idle for {@code idle}: a byte arriving sooner (the next request)
+     * disarms the close.
      */
     public String closeWhenIdle(Duration idle) {
         return tagged("/close-when-idle/" + millis("idle", idle));

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <p>Immutable.
  */
-public final class HostileRoute {
+final class HostileRoute {
 
     private static final String H2 = "h2";
 
@@ -24,7 +24,7 @@ public final class HostileRoute {
     }
 
     /** Reads {@code target} (a path, perhaps with a query, which is ignored). */
-    public static HostileRoute parse(String target) {
+    static HostileRoute parse(String target) {
         int query = target.indexOf('?');
         String path = query < 0 ? target : target.substring(0, query);
         String[] segments = path.split("/", -1);
@@ -49,22 +49,22 @@ public final class HostileRoute {
     }
 
     /** Returns the behaviour's name, such as {@code trickle} or {@code h2/reset-stream}. */
-    public String name() {
+    String name() {
         return name;
     }
 
     /** Returns the {@code index}th parameter, or {@code otherwise} if there are fewer. */
-    public long param(int index, long otherwise) {
+    long param(int index, long otherwise) {
         return index < params.size() ? params.get(index) : otherwise;
     }
 
     /** Returns the {@code index}th parameter as an int, at most {@code max} and at least 0. */
-    public int intParam(int index, int otherwise, int max) {
+    int intParam(int index, int otherwise, int max) {
         return (int) Math.max(0, Math.min(max, param(index, otherwise)));
     }
 
     /** Returns every parameter, in order. */
-    public List<Long> params() {
+    List<Long> params() {
         return params;
     }
 }
