@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,35 @@ class HostileCloseTest {
             assertThat(silent.answer())
                     .failsWithin(Await.BOUND); // a GOAWAY from the codec as it closes, then the close
             assertThat(server.openConnections()).isZero();
+        }
+    }
+
+    @Test
+    void oneThreadHoldsFiveHundredSilentRequestsAndCloseEndsThemAll() throws Exception {
+        Set<Thread> before = LiveThreads.snapshot();
+        HostileServer server = HostileServer.start();
+        List<RawHttp> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 500; i++) {
+                held.add(RawHttp.get(server.silence()));
+            }
+            Await.until("500 requests read", () -> server.requestsRead() == 500);
+
+            assertThat(server.connectionsAccepted()).isEqualTo(500);
+            assertThat(server.openConnections()).isEqualTo(500);
+            assertThat(LiveThreads.namesBut(before)).singleElement().asString().startsWith("fanout-hostile-server-");
+            server.close();
+
+            for (RawHttp connection : held) {
+                assertThat(endOf(connection)).isTrue();
+            }
+            assertThat(Await.value(() -> LiveThreads.namesBut(before), List::isEmpty))
+                    .isEmpty();
+        } finally {
+            server.close();
+            for (RawHttp connection : held) {
+                connection.close();
+            }
         }
     }
 
