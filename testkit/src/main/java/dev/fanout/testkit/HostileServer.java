@@ -1,7 +1,9 @@
 package dev.fanout.testkit;
 
 import dev.fanout.testkit.internal.HostileChannels;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,6 +36,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe: every method may be called from any thread while requests are served.
  */
 public final class HostileServer implements AutoCloseable {
+
+    /** The most bytes {@link #raw} sends: they travel in the URL, base64url-encoded. */
+    public static final int MAX_RAW_BYTES = 16 * 1024;
+
+    /** What the server does once a {@link #raw} response is written. */
+    public enum Then {
+        /** Reads the connection's next request. */
+        KEEP_ALIVE,
+        /** Closes the connection (FIN). */
+        CLOSE,
+        /** Closes the connection with a TCP reset ({@code SO_LINGER} 0). */
+        RESET,
+        /** Sends nothing more and reads no further request; the connection stays open. */
+        SILENCE
+    }
 
     private final HostileChannels channels;
     private final AtomicLong tags = new AtomicLong();
@@ -171,6 +188,40 @@ public final class HostileServer implements AutoCloseable {
             throw new IllegalArgumentException("inflatedBytes: " + inflatedBytes + " (expected: >= 0)");
         }
         return tagged("/gzip-bomb/" + inflatedBytes);
+    }
+
+    /**
+     * Returns a URL answered with exactly {@code response}'s characters as bytes (ISO-8859-1:
+     * each char below 256 is one byte), then what {@code then} says: for any hostile answer the
+     * other methods do not make, such as a chunk size that is not hex.
+     *
+     * <pre>{@code
+     * String url = server.raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n", Then.CLOSE);
+     * }</pre>
+     *
+     * @param response at most {@value #MAX_RAW_BYTES} characters, carried in the URL itself
+     */
+    public String raw(String response, Then then) {
+        Objects.requireNonNull(response, "response");
+        for (int i = 0; i < response.length(); i++) {
+            if (response.charAt(i) > 0xff) {
+                throw new IllegalArgumentException("response: char " + (int) response.charAt(i) + " at " + i
+                        + " (expected: ISO-8859-1, below 256)");
+            }
+        }
+        return raw(response.getBytes(StandardCharsets.ISO_8859_1), then);
+    }
+
+    /** Returns a URL answered with exactly {@code response}, then what {@code then} says. */
+    public String raw(byte[] response, Then then) {
+        Objects.requireNonNull(response, "response");
+        Objects.requireNonNull(then, "then");
+        if (response.length > MAX_RAW_BYTES) {
+            throw new IllegalArgumentException(
+                    "response: " + response.length + " bytes (expected: at most " + MAX_RAW_BYTES + ")");
+        }
+        return tagged("/raw/" + then.ordinal()) + "?b="
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(response);
     }
 
     /** Returns a URL whose request is read and never answered; the connection stays open. */

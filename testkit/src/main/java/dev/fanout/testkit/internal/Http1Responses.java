@@ -2,7 +2,9 @@ package dev.fanout.testkit.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -76,6 +78,7 @@ final class Http1Responses {
                 c.done();
             }
             case "gzip-bomb" -> gzipBomb(c, route.param(0, 1 << 20));
+            case "raw" -> raw(c, route.intParam(0, 0, 3));
             case "silence" -> {}
             case "close-when-idle" -> {
                 ok(c);
@@ -155,6 +158,29 @@ final class Http1Responses {
         }
         c.write(head.toString());
         ok(c);
+    }
+
+    /**
+     * The bytes of the target's {@code b} query parameter (base64url), then, by {@code then}: the
+     * next request (0), a FIN (1), a TCP reset (2), or silence (3).
+     */
+    private static void raw(Http1Connection c, int then) {
+        String target = c.target();
+        int b = target.indexOf("?b=");
+        byte[] bytes;
+        try {
+            bytes = b < 0 ? new byte[0] : Base64.getUrlDecoder().decode(target.substring(b + 3));
+        } catch (IllegalArgumentException notBase64) {
+            c.closeAfter(c.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"));
+            return;
+        }
+        ChannelFuture written = c.write(bytes);
+        switch (then) {
+            case 0 -> c.done();
+            case 1 -> c.closeAfter(written);
+            case 2 -> c.resetAfter(written);
+            default -> {}
+        }
     }
 
     /** A gzip body of zeros, made as it is sent, that inflates to {@code inflated} bytes. */
