@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * each misbehave one way: garbage instead of a status line, headers without end, a body that
  * never ends or trickles, a close or a TCP reset mid-body, a {@code Content-Length} that lies,
  * 1xx responses, trailers, a gzip bomb, silence, keep-alive connections closed under the
- * client; and over h2c, a GOAWAY, a RST_STREAM, a stalled stream.
+ * client; and over h2c, a GOAWAY, a RST_STREAM, a stalled stream. {@link #raw} answers with
+ * any bytes of the test's own.
  *
  * <pre>{@code
  * try (HostileServer server = HostileServer.start()) {
