@@ -2,6 +2,7 @@ package dev.fanout.testkit;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -38,6 +39,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import javax.net.ssl.SSLException;
 
 /**
@@ -125,16 +128,43 @@ final class RawH2 implements AutoCloseable {
 
     /** Sends a GET for the path and query of {@code url} on a stream of its own. */
     CompletableFuture<Answer> get(String url) {
+        return open(url, 0).answer();
+    }
+
+    /**
+     * Sends a request for the path and query of {@code url} on a stream of its own: a GET, or a
+     * POST with {@code bodyBytes} zeros (sent whatever the server's window, to see what it does).
+     */
+    Exchange open(String url, int bodyBytes) {
         URI uri = URI.create(url);
         String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         Http2Headers headers = new DefaultHttp2Headers()
-                .method("GET")
+                .method(bodyBytes == 0 ? "GET" : "POST")
                 .scheme(scheme)
                 .authority(authority)
                 .path(path);
-        CompletableFuture<Answer> answer = new CompletableFuture<>();
-        channel.eventLoop().execute(() -> frames.send(headers, answer));
-        return answer;
+        Stream stream = new Stream(new CompletableFuture<>());
+        channel.eventLoop().execute(() -> frames.send(headers, bodyBytes, stream));
+        return new Exchange(stream.status, stream.bodyBytes::get, stream.answer);
+    }
+
+    /** Returns the first GOAWAY the server sent; completes when it comes. */
+    CompletableFuture<GoAway> goAway() {
+        return frames.goAway;
+    }
+
+    /** Returns the first WINDOW_UPDATE the server sent for {@code streamId} (0: the connection); completes when it comes. */
+    CompletableFuture<Integer> windowUpdate(int streamId) {
+        return frames.windowUpdates.computeIfAbsent(streamId, id -> new CompletableFuture<>());
+    }
+
+    /** Returns the ids of the streams (0: the connection) the server sent a WINDOW_UPDATE for so far. */
+    List<Integer> windowUpdated() {
+        return frames.windowUpdates.entrySet().stream()
+                .filter(e -> e.getValue().isDone())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     /** Sends a GET for each URL at once, in one write, and waits for every answer. */
@@ -149,6 +179,12 @@ final class RawH2 implements AutoCloseable {
         group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
+    /** A stream under way: its status once the HEADERS came, its body bytes so far, its end. */
+    record Exchange(CompletableFuture<Integer> status, LongSupplier bodyBytes, CompletableFuture<Answer> answer) {}
+
+    /** A GOAWAY as read. */
+    record GoAway(int lastStreamId, long errorCode, String debugData) {}
+
     /** The end of one stream: its status and body, or the error code it was reset with. */
     record Answer(int status, String body, long resetCode) {
 
@@ -161,6 +197,8 @@ final class RawH2 implements AutoCloseable {
     private static final class Frames extends ByteToMessageDecoder {
 
         final CompletableFuture<Http2Settings> settings = new CompletableFuture<>();
+        final CompletableFuture<GoAway> goAway = new CompletableFuture<>();
+        final Map<Integer, CompletableFuture<Integer>> windowUpdates = new ConcurrentHashMap<>();
         private final boolean tls;
         private final Http2FrameWriter writer = new DefaultHttp2FrameWriter();
         private final Http2FrameReader reader = new DefaultHttp2FrameReader();
@@ -211,20 +249,23 @@ final class RawH2 implements AutoCloseable {
             unsent.clear();
         }
 
-        void send(Http2Headers headers, CompletableFuture<Answer> answer) {
+        void send(Http2Headers headers, int bodyBytes, Stream stream) {
             if (!started && ctx.channel().isActive()) {
                 // Over TLS the preface waits for the handshake, and nothing may go before it.
-                unsent.add(() -> send(headers, answer));
+                unsent.add(() -> send(headers, bodyBytes, stream));
                 return;
             }
             if (!ctx.channel().isActive()) {
-                answer.completeExceptionally(new IOException("connection closed"));
+                stream.answer.completeExceptionally(new IOException("connection closed"));
                 return;
             }
             int id = nextStreamId;
             nextStreamId += 2;
-            streams.put(id, new Stream(answer));
-            writer.writeHeaders(ctx, id, headers, 0, true, ctx.newPromise());
+            streams.put(id, stream);
+            writer.writeHeaders(ctx, id, headers, 0, bodyBytes == 0, ctx.newPromise());
+            if (bodyBytes > 0) {
+                writer.writeData(ctx, id, Unpooled.wrappedBuffer(new byte[bodyBytes]), 0, true, ctx.newPromise());
+            }
             // One flush per turn of the loop: requests sent together leave in one write.
             ctx.channel().eventLoop().execute(ctx::flush);
         }
@@ -272,7 +313,10 @@ final class RawH2 implements AutoCloseable {
                     ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding, boolean endOfStream) {
                 Stream stream = streams.get(streamId);
                 if (stream != null && headers.status() != null) {
-                    stream.status = Integer.parseInt(headers.status().toString());
+                    int status = Integer.parseInt(headers.status().toString());
+                    if (status >= 200) {
+                        stream.status.complete(status);
+                    }
                 }
                 if (endOfStream) {
                     end(streamId);
@@ -297,6 +341,7 @@ final class RawH2 implements AutoCloseable {
                 Stream stream = streams.get(streamId);
                 if (stream != null) {
                     stream.body.append(data.toString(StandardCharsets.UTF_8));
+                    stream.bodyBytes.addAndGet(data.readableBytes());
                 }
                 if (end) {
                     end(streamId);
@@ -314,13 +359,21 @@ final class RawH2 implements AutoCloseable {
 
             @Override
             public void onGoAwayRead(ChannelHandlerContext ctx, int lastStreamId, long errorCode, ByteBuf debugData) {
+                goAway.complete(new GoAway(lastStreamId, errorCode, debugData.toString(StandardCharsets.UTF_8)));
                 failAll(new IOException("GOAWAY " + errorCode + ": " + debugData.toString(StandardCharsets.UTF_8)));
+            }
+
+            @Override
+            public void onWindowUpdateRead(ChannelHandlerContext ctx, int streamId, int windowSizeIncrement) {
+                windowUpdates
+                        .computeIfAbsent(streamId, id -> new CompletableFuture<>())
+                        .complete(windowSizeIncrement);
             }
 
             private void end(int streamId) {
                 Stream stream = streams.remove(streamId);
                 if (stream != null) {
-                    stream.answer.complete(new Answer(stream.status, stream.body.toString(), -1));
+                    stream.answer.complete(new Answer(stream.status.getNow(0), stream.body.toString(), -1));
                 }
             }
         }
@@ -330,8 +383,9 @@ final class RawH2 implements AutoCloseable {
     private static final class Stream {
 
         final CompletableFuture<Answer> answer;
+        final CompletableFuture<Integer> status = new CompletableFuture<>();
+        final AtomicLong bodyBytes = new AtomicLong();
         final StringBuilder body = new StringBuilder();
-        int status;
 
         Stream(CompletableFuture<Answer> answer) {
             this.answer = answer;

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
@@ -16,6 +17,15 @@ final class RawHttp implements AutoCloseable {
     private RawHttp(Socket socket, String authority) {
         this.socket = socket;
         this.authority = authority;
+    }
+
+    /** Returns {@code n} bytes of the hostile server's filler: a to z, over and over. */
+    static String filler(int n) {
+        StringBuilder bytes = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            bytes.append((char) ('a' + i % 26));
+        }
+        return bytes.toString();
     }
 
     /** Opens a connection to the host and port of {@code url}. */
@@ -42,6 +52,12 @@ final class RawHttp implements AutoCloseable {
         socket.getOutputStream().flush();
     }
 
+    /** Sends {@code text} (US-ASCII) as it is. */
+    void sendRaw(String text) throws IOException {
+        socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+    }
+
     /** Reads until the peer closes the connection; throws if it resets it. */
     String readToEnd() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -61,6 +77,51 @@ final class RawHttp implements AutoCloseable {
             response.append((char) b);
         }
         return response.toString();
+    }
+
+    /** Reads a response head: up to and with the blank line that ends it. */
+    String readHead() throws IOException {
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    /** Reads exactly {@code n} bytes, as ISO-8859-1; throws if the connection ends first. */
+    String readExactly(int n) throws IOException {
+        byte[] bytes = socket.getInputStream().readNBytes(n);
+        if (bytes.length < n) {
+            throw new IOException("connection closed after " + bytes.length + " of " + n + " bytes");
+        }
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Tells whether nothing arrives, and the connection stays open, for {@code millis}: true if the
+     * read timed out, false if a byte or the end of the stream came.
+     */
+    boolean staysSilentFor(int millis) throws IOException {
+        int timeout = socket.getSoTimeout();
+        socket.setSoTimeout(millis);
+        try {
+            socket.getInputStream().read();
+            return false;
+        } catch (SocketTimeoutException silent) {
+            return true;
+        } finally {
+            socket.setSoTimeout(timeout);
+        }
+    }
+
+    /** Returns the socket's input, for a test that reads in its own way. */
+    InputStream in() throws IOException {
+        return socket.getInputStream();
     }
 
     @Override

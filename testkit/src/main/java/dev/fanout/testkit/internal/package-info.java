@@ -6,6 +6,9 @@
  * once; {@link dev.fanout.testkit.internal.InFlightProbe} is written by them and read by test
  * threads, so it is thread-safe. {@link dev.fanout.testkit.internal.ConnectionCounter} is told
  * of connections on Jetty's selector and request threads and read by test threads, so it is
- * thread-safe too. The other classes are stateless.
+ * thread-safe too. The hostile server's connection handlers ({@code ProtocolDetector},
+ * {@code Http1Connection}, {@code H2Connection}, and the {@code GzipBomb} a connection sends)
+ * are confined to its one event loop; {@link dev.fanout.testkit.internal.HostileCounts} is
+ * written there and read by tests, so it is thread-safe. The other classes are stateless.
  */
 package dev.fanout.testkit.internal;
