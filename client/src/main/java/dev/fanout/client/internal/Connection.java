@@ -77,7 +77,9 @@ final class Connection extends HttpConnection implements Lease {
     @Override
     public boolean finish(boolean reusable) {
         exchange = null;
-        return reusable;
+        // Bytes past the response's end would be read as the next response's start: the
+        // connection is done for, though this response stands.
+        return reusable && !decoder.hasUnreadBytes();
     }
 
     @Override

@@ -65,6 +65,15 @@ final class ResponseDecoder extends HttpResponseDecoder {
         return next == ';' || next == ' ' || next == '\t' || next == '\r' || next == '\n';
     }
 
+    /**
+     * Returns true when bytes beyond the response that just ended wait in the decoder's buffer:
+     * a server that sent more than its Content-Length said (or a response nobody asked for).
+     * Asked as the response's end is handed on, while those bytes are still in the buffer.
+     */
+    boolean hasUnreadBytes() {
+        return actualReadableBytes() > 0;
+    }
+
     /** Returns true when the last response's body end was marked by its headers, not by the close. */
     boolean delimited() {
         return delimited;
