@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fanout.testkit.HostileServer;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,23 @@ class HostileServerTest {
             assertThat(server.connectionsAccepted())
                     .as("the poisoned connection was not reused")
                     .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void streamsRefusedOnConnectionAfterConnectionAreSentUntilOneTakesThem() {
+        try (HostileServer server = HostileServer.start();
+                FanoutClient client = FanoutClient.builder()
+                        .httpVersion(HttpVersion.HTTP_2)
+                        .requestTimeout(Duration.ofSeconds(10))
+                        .build()) {
+            // Each connection takes two streams, then says GOAWAY: eight requests need four.
+            List<Result> results = client.fetchAll(Collections.nCopies(8, server.h2GoAwayAfterStreams(2)));
+
+            assertThat(results)
+                    .allSatisfy(
+                            r -> assertThat(r.ok()).as("%s: %s", r, r.error()).isTrue());
+            assertThat(server.connectionsAccepted()).isGreaterThanOrEqualTo(4);
         }
     }
 }

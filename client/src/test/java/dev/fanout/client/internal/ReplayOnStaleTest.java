@@ -64,6 +64,32 @@ class ReplayOnStaleTest {
         assertThat(outcome.reports()).singleElement().isEqualTo(new Outcome.Failure(second, true));
     }
 
+    @Test
+    void aRequestRefusedUnprocessedIsSentAgainEvenAPostUpToTheBound() {
+        replay.start(call, request("POST"), false, outcome);
+
+        FetchException last = null;
+        for (int i = 0; i <= ReplayOnStale.MAX_REFUSED; i++) {
+            assertThat(outcome.reports()).as("after %d refusals", i).isEmpty();
+            last = attempts.run(i).refuse();
+        }
+
+        assertThat(attempts.runs()).hasSize(ReplayOnStale.MAX_REFUSED + 1);
+        assertThat(outcome.reports()).singleElement().isEqualTo(new Outcome.Failure(last, false, true, true));
+    }
+
+    @Test
+    void aRequestRefusedTwiceThenAnsweredGetsTheAnswer() {
+        replay.start(call, request("GET"), false, outcome);
+
+        attempts.run(0).refuse();
+        attempts.run(1).refuse();
+        ResponseData answer = attempts.run(2).respond(200);
+
+        assertThat(outcome.reports()).containsExactly(answer);
+        assertThat(attempts.run(2).freshConnection).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"POST", "PATCH"})
     void aRequestThatIsNotIdempotentIsNeverReplayed(String method) {

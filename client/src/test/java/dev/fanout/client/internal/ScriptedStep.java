@@ -81,6 +81,14 @@ final class ScriptedStep implements Step {
             return error;
         }
 
+        /** Reports that the server refused the request unprocessed (HTTP/2: GOAWAY or REFUSED_STREAM). */
+        FetchException refuse() {
+            FetchException error =
+                    new FetchException(ErrorKind.CLOSED, spec.url(), "scripted refusal of run " + index, null);
+            outcome.failure(new Outcome.Failure(error, false, true, true));
+            return error;
+        }
+
         /** Reports a failure of {@code kind} before any byte of a response arrived. */
         FetchException failBeforeResponse(ErrorKind kind) {
             FetchException error = new FetchException(kind, spec.url(), "scripted failure of run " + index, null);
