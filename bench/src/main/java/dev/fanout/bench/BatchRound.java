@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  *
  * @param wallMillis from handing the batch to the client to its last result, on the caller's clock
  * @param okMillis the elapsed times of the results that are a 200, in milliseconds, ascending
+ * @param okWireMillis the same less each one's wait for a slot in the client ({@code Timings.queued()}), ascending
  * @param outcomes how many results ended each way: a status ({@code "200"}) or an error kind ({@code "TIMEOUT"})
  * @param hedges the batch's {@link BatchStats#hedges()}
  * @param retries the batch's {@link BatchStats#retries()}
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 record BatchRound(
         long wallMillis,
         long[] okMillis,
+        long[] okWireMillis,
         Map<String, Integer> outcomes,
         int hedges,
         int retries,
@@ -51,17 +53,21 @@ record BatchRound(
         BatchStats stats = batch.stats();
         Map<String, Integer> outcomes = new TreeMap<>();
         long[] ok = new long[results.size()];
+        long[] wire = new long[results.size()];
         int oks = 0;
         for (Result r : results) {
             String outcome = r.error() != null ? r.error().kind().name() : String.valueOf(r.status());
             outcomes.merge(outcome, 1, Integer::sum);
             if (r.status() == 200) {
+                wire[oks] = r.elapsed().minus(r.timings().queued()).toMillis();
                 ok[oks++] = r.elapsed().toMillis();
             }
         }
         long[] okMillis = Arrays.copyOf(ok, oks);
         Arrays.sort(okMillis);
-        return new BatchRound(wall, okMillis, outcomes, stats.hedges(), stats.retries(), server.counts());
+        long[] okWireMillis = Arrays.copyOf(wire, oks);
+        Arrays.sort(okWireMillis);
+        return new BatchRound(wall, okMillis, okWireMillis, outcomes, stats.hedges(), stats.retries(), server.counts());
     }
 
     /** Returns the {@code p}-th percentile (nearest rank) of the 200s' latencies in milliseconds; 0 for none. */
