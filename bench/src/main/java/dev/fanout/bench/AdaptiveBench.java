@@ -19,12 +19,18 @@ import java.util.function.ToLongFunction;
  * <ul>
  *   <li>{@code default}: the builder's defaults (up to 1,024 requests at once to one host);</li>
  *   <li>{@code fixed-C}: {@code maxConnectionsPerHost(C)}, a limit fitted by hand (C = capacity
- *       by default: no request then waits in the server's queue).</li>
+ *       by default: no request then waits in the server's queue);</li>
+ *   <li>{@code adaptive}: {@code adaptiveConcurrency()}, the limit starting at the default per-host
+ *       limit and moved by what the server does (halved on a 503, shrunk when latency rises);</li>
+ *   <li>{@code adaptive-cold}: the same with a new client for every batch, so that each batch
+ *       starts from the default limit instead of the one the batch before adapted to.</li>
  * </ul>
+ * A run's client is kept over its batches unless the run's name ends in {@code -cold}.
  * Prints, per run, the median (min–max) over the rounds of: the batch's wall time, its 200s and
  * 503s, p50 and p99 of the 200s' {@code Result.elapsed()} (which counts the wait in the client's
- * own queue), p50 of the same less that wait (from the slot to the answer), the requests the server received, the longest its queue grew, and the client's
- * per-host limit at the end. Every result must be a 200 or a 503, or the bench fails after the
+ * own queue), p50 of the same less that wait (from the slot to the answer), the requests the
+ * server received, the longest its queue grew, and the client's {@code concurrencyLimit} for the
+ * server at the batch's end (an adapted limit carries over to the client's next batch). Every result must be a 200 or a 503, or the bench fails after the
  * table is printed.
  *
  * <pre>
@@ -33,9 +39,13 @@ import java.util.function.ToLongFunction;
  * </pre>
  *
  * Options: {@code --urls 5000}, {@code --capacity 50}, {@code --work-ms 20}, {@code --queue 100},
- * {@code --rounds 5}, {@code --warmups 3}, {@code --runs default,fixed-50} (any {@code fixed-N}).
+ * {@code --rounds 5}, {@code --warmups 3}, {@code --runs default,fixed-50,adaptive,adaptive-cold}
+ * (any {@code fixed-N}; any run with {@code -cold} after it).
  */
 public final class AdaptiveBench {
+
+    /** The suffix of a run whose every batch has a new client: {@code adaptive-cold}. */
+    private static final String COLD = "-cold";
 
     private AdaptiveBench() {}
 
@@ -43,15 +53,15 @@ public final class AdaptiveBench {
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(
                 args,
-                "--urls 5000 --capacity 50 --work-ms 20 --queue 100 --rounds 5 --warmups 3 --runs default,fixed-50");
+                "--urls 5000 --capacity 50 --work-ms 20 --queue 100 --rounds 5 --warmups 3 --runs default,fixed-50,adaptive,adaptive-cold");
         int n = options.number("urls", 5000);
         int capacity = options.number("capacity", 50);
         long workMs = options.longNumber("work-ms", 20);
         int queue = options.number("queue", 100);
         int rounds = options.number("rounds", 5);
         int warmups = options.number("warmups", 3);
-        List<String> runs =
-                List.of(options.text("runs", "default,fixed-" + capacity).split(","));
+        List<String> runs = List.of(options.text("runs", "default,fixed-" + capacity + ",adaptive,adaptive-cold")
+                .split(","));
 
         System.out.printf(
                 "adaptive: %,d distinct URLs in one batch against a lean Netty HTTP/1.1 server that works on %d"
@@ -79,10 +89,15 @@ public final class AdaptiveBench {
             for (String run : runs) {
                 List<BatchRound> measured = new ArrayList<>();
                 List<Long> peaks = new ArrayList<>();
-                int limit;
-                try (FanoutClient client = client(run)) {
-                    for (int i = 0; i < warmups + rounds; i++) {
-                        BatchRound round = BatchRound.run(client, urls, server, workers::reset);
+                List<Long> limits = new ArrayList<>();
+                boolean cold = run.endsWith(COLD);
+                String kind = cold ? run.substring(0, run.length() - COLD.length()) : run;
+                FanoutClient shared = cold ? null : client(kind);
+                for (int i = 0; i < warmups + rounds; i++) {
+                    // A cold run's client is new to the server at every batch: what its first batch meets.
+                    try (FanoutClient client = cold ? client(kind) : null) {
+                        FanoutClient used = cold ? client : shared;
+                        BatchRound round = BatchRound.run(used, urls, server, workers::reset);
                         String wrong = round.unexpected(Set.of("200", "503"));
                         if (wrong != null) {
                             failures.add(run + (i < warmups ? ", warm-up " : ", round ") + (i + 1) + ": " + wrong);
@@ -90,12 +105,14 @@ public final class AdaptiveBench {
                         if (i >= warmups) {
                             measured.add(round);
                             peaks.add((long) server.call(() -> workers.peakQueued));
+                            limits.add((long) used.concurrencyLimit(server.url("/")));
                         }
                     }
-                    limit = limitAtEnd(run);
                 }
-                rows.add(new Row(
-                        run, measured, peaks.stream().mapToLong(Long::longValue).toArray(), limit));
+                if (shared != null) {
+                    shared.close();
+                }
+                rows.add(new Row(run, measured, array(peaks), array(limits)));
                 System.out.printf("%s done, load average %s%n", run, LoadAverage.now());
             }
         }
@@ -106,33 +123,32 @@ public final class AdaptiveBench {
         }
     }
 
-    /** Returns the client of a run: {@code default} or {@code fixed-N} (see the class comment). */
+    /** Returns the client of a run: {@code default}, {@code fixed-N} or {@code adaptive} (see the class comment). */
     private static FanoutClient client(String run) {
         FanoutClient.Builder builder = FanoutClient.builder();
         if (run.startsWith("fixed-")) {
             builder.maxConnectionsPerHost(Integer.parseInt(run.substring("fixed-".length())));
+        } else if (run.equals("adaptive")) {
+            builder.adaptiveConcurrency();
         } else if (!run.equals("default")) {
-            throw new IllegalArgumentException("run: " + run + " (expected: default or fixed-N)");
+            throw new IllegalArgumentException("run: " + run + " (expected: default, fixed-N or adaptive)");
         }
         return builder.build();
     }
 
-    /** Returns the per-host limit a run's client ends with: the one it was given. */
-    private static int limitAtEnd(String run) {
-        return run.startsWith("fixed-")
-                ? Integer.parseInt(run.substring("fixed-".length()))
-                : FanoutClient.Builder.DEFAULT_MAX_CONNECTIONS_PER_HOST;
+    private static long[] array(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
     }
 
     private static void print(List<Row> rows) {
         System.out.println();
         System.out.println("| run | wall ms | 200s | 503s | p50 ms (200s) | p99 ms (200s) | p50 ms on the wire (200s)"
                 + " | requests the server got"
-                + " | server's longest queue | per-host limit at the end |");
+                + " | server's longest queue | concurrencyLimit at the end |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Row row : rows) {
             System.out.printf(
-                    "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %,d |%n",
+                    "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     row.run,
                     row.spread(BatchRound::wallMillis).text(),
                     row.spread(r -> r.outcome("200")).text(),
@@ -142,12 +158,12 @@ public final class AdaptiveBench {
                     row.spread(r -> Spread.percentile(r.okWireMillis(), 50)).text(),
                     row.spread(r -> r.server().requests()).text(),
                     Spread.of(row.peakQueued).text(),
-                    row.limit);
+                    Spread.of(row.limits).text());
         }
     }
 
     /** The measured rounds of one run. */
-    private record Row(String run, List<BatchRound> rounds, long[] peakQueued, int limit) {
+    private record Row(String run, List<BatchRound> rounds, long[] peakQueued, long[] limits) {
 
         Spread spread(ToLongFunction<BatchRound> figure) {
             return Spread.of(rounds.stream().mapToLong(figure).toArray());
