@@ -32,7 +32,8 @@ import java.util.function.ToLongFunction;
  * java -cp bench/target/benchmarks.jar dev.fanout.bench.RateLimitBench
  * </pre>
  *
- * Options: {@code --urls 2000}, {@code --rate 100}, {@code --burst 100}, {@code --rounds 3},
+ * Options: {@code --urls 2000}, {@code --rate 100}, {@code --burst 100}, {@code --client-rate 100}
+ * (the {@code limit} run's {@code rateLimit}, default the server's rate), {@code --rounds 3},
  * {@code --warmups 1}, {@code --runs none,limit,retry}.
  */
 public final class RateLimitBench {
@@ -42,10 +43,12 @@ public final class RateLimitBench {
     /** Runs the bench; see the class comment for the options. */
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(
-                args, "--urls 2000 --rate 100 --burst 100 --rounds 3 --warmups 1 --runs none,limit,retry");
+                args,
+                "--urls 2000 --rate 100 --burst 100 --client-rate 100 --rounds 3 --warmups 1 --runs none,limit,retry");
         int n = options.number("urls", 2000);
         int rate = options.number("rate", 100);
         int burst = options.number("burst", 100);
+        int clientRate = options.number("client-rate", rate);
         int rounds = options.number("rounds", 3);
         int warmups = options.number("warmups", 1);
         List<String> runs = List.of(options.text("runs", "none,limit,retry").split(","));
@@ -53,11 +56,12 @@ public final class RateLimitBench {
         System.out.printf(
                 "rate limit: %,d distinct URLs in one batch against a lean Netty HTTP/1.1 server that allows %d"
                         + " requests/s (a token bucket of %d, full at each batch's start) and answers 429 with"
-                        + " Retry-After: 1 beyond; %d warm-up and %d measured batches per run; %d core(s); Java %s;"
+                        + " Retry-After: 1 beyond; the limit run's client: rateLimit(%d, 1 s); %d warm-up and %d measured batches per run; %d core(s); Java %s;"
                         + " load average %s%n",
                 n,
                 rate,
                 burst,
+                clientRate,
                 warmups,
                 rounds,
                 Runtime.getRuntime().availableProcessors(),
@@ -74,7 +78,7 @@ public final class RateLimitBench {
             for (String run : runs) {
                 Set<String> expected = run.equals("limit") ? Set.of("200") : Set.of("200", "429");
                 List<BatchRound> measured = new ArrayList<>();
-                try (FanoutClient client = client(run, rate)) {
+                try (FanoutClient client = client(run, clientRate)) {
                     for (int i = 0; i < warmups + rounds; i++) {
                         BatchRound round = BatchRound.run(client, urls, server, bucket::reset);
                         String wrong = round.unexpected(expected);
@@ -100,7 +104,7 @@ public final class RateLimitBench {
         }
     }
 
-    /** Returns the client of a run: {@code none}, {@code limit} or {@code retry} (see the class comment). */
+    /** Returns the client of a run: {@code none}, {@code limit} (to {@code rate} a second) or {@code retry}. */
     private static FanoutClient client(String run, int rate) {
         FanoutClient.Builder builder = FanoutClient.builder();
         switch (run) {
