@@ -14,8 +14,8 @@ import java.util.function.ToLongFunction;
  * distinct URLs (1,000) in one batch from a {@link LeanHttpServer} that holds each request it
  * receives for a log-normal delay (median 100 ms, sigma 1: p90 ≈ 360 ms, p95 ≈ 518 ms, p99 ≈
  * 1,023 ms), drawn afresh for every request, not per URL, so that a hedged copy of a slow request
- * is likely fast. Each run (no hedging, {@code hedgeAfter} a fixed delay) has a client of its own,
- * sends {@code --warmups} batches, then {@code --rounds} measured ones; round i of every run
+ * is likely fast. Each run (no hedging, {@code hedgeAfter} a fixed delay, {@code hedgeAtPercentile})
+ * has a client of its own, sends {@code --warmups} batches, then {@code --rounds} measured ones; round i of every run
  * draws from a generator seeded {@code seed + i}, so the runs meet the same delays in the order
  * the requests arrive. Prints, per run, the median (min–max) over the rounds of: p50, p99 and max
  * of the 200s' {@code Result.elapsed()}, the batch's wall time, the requests the server received
@@ -29,8 +29,9 @@ import java.util.function.ToLongFunction;
  * </pre>
  *
  * Options: {@code --urls 1000}, {@code --median-ms 100}, {@code --sigma 1}, {@code --seed 11},
- * {@code --rounds 5}, {@code --warmups 3}, {@code --runs none,after-518,after-360} (each
- * {@code none} or {@code after-MS}, {@code hedgeAfter(MS ms)}).
+ * {@code --rounds 5}, {@code --warmups 3}, {@code --runs none,after-518,after-360,percentile-0.95}
+ * (each {@code none}, {@code after-MS} for {@code hedgeAfter(MS ms)}, or {@code percentile-P} for
+ * {@code hedgeAtPercentile(P)}).
  */
 public final class TailBench {
 
@@ -39,15 +40,16 @@ public final class TailBench {
     /** Runs the bench; see the class comment for the options. */
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(
-                args, "--urls 1000 --median-ms 100 --sigma 1 --seed 11 --rounds 5 --warmups 3 --runs none,after-518");
+                args,
+                "--urls 1000 --median-ms 100 --sigma 1 --seed 11 --rounds 5 --warmups 3 --runs none,after-518,percentile-0.95");
         int n = options.number("urls", 1000);
         double medianMs = options.decimal("median-ms", 100);
         double sigma = options.decimal("sigma", 1);
         long seed = options.longNumber("seed", 11);
         int rounds = options.number("rounds", 5);
         int warmups = options.number("warmups", 3);
-        List<String> runs =
-                List.of(options.text("runs", "none,after-518,after-360").split(","));
+        List<String> runs = List.of(
+                options.text("runs", "none,after-518,after-360,percentile-0.95").split(","));
 
         System.out.printf(
                 "tail: %,d distinct URLs in one batch; each request held a fresh log-normal delay (median %.0f ms,"
@@ -104,13 +106,18 @@ public final class TailBench {
         }
     }
 
-    /** Returns the client of a run: {@code none}, or {@code after-MS} for {@code hedgeAfter(MS ms)}. */
+    /**
+     * Returns the client of a run: {@code none}, {@code after-MS} for {@code hedgeAfter(MS ms)}, or
+     * {@code percentile-P} for {@code hedgeAtPercentile(P)}.
+     */
     private static FanoutClient client(String run) {
         FanoutClient.Builder builder = FanoutClient.builder();
         if (run.startsWith("after-")) {
             builder.hedgeAfter(Duration.ofMillis(Long.parseLong(run.substring("after-".length()))));
+        } else if (run.startsWith("percentile-")) {
+            builder.hedgeAtPercentile(Double.parseDouble(run.substring("percentile-".length())));
         } else if (!run.equals("none")) {
-            throw new IllegalArgumentException("run: " + run + " (expected: none or after-MS)");
+            throw new IllegalArgumentException("run: " + run + " (expected: none, after-MS or percentile-P)");
         }
         return builder.build();
     }
