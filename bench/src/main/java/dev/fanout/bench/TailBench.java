@@ -15,9 +15,9 @@ import java.util.function.ToLongFunction;
  * receives for a log-normal delay (median 100 ms, sigma 1: p90 ≈ 360 ms, p95 ≈ 518 ms, p99 ≈
  * 1,023 ms), drawn afresh for every request, not per URL, so that a hedged copy of a slow request
  * is likely fast. Each run (no hedging, {@code hedgeAfter} a fixed delay, {@code hedgeAtPercentile})
- * has a client of its own, sends {@code --warmups} batches, then {@code --rounds} measured ones; round i of every run
- * draws from a generator seeded {@code seed + i}, so the runs meet the same delays in the order
- * the requests arrive. Prints, per run, the median (min–max) over the rounds of: p50, p99 and max
+ * has a client of its own, sends {@code --warmups} batches, then {@code --rounds} measured ones;
+ * round i of every run draws from a generator seeded {@code seed + i}, so the runs meet the same
+ * delays in the order the requests arrive. Prints, per run, the median (min–max) over the rounds of: p50, p99 and max
  * of the 200s' {@code Result.elapsed()}, the batch's wall time, the requests the server received
  * beyond N, the client's {@code BatchStats.hedges()}, and the answers the server could not send
  * because the client had closed that copy's connection. Every result must be a 200 and every
