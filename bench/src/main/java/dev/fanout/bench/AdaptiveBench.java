@@ -30,8 +30,8 @@ import java.util.function.ToLongFunction;
  * 503s, p50 and p99 of the 200s' {@code Result.elapsed()} (which counts the wait in the client's
  * own queue), p50 of the same less that wait (from the slot to the answer), the requests the
  * server received, the longest its queue grew, and the client's {@code concurrencyLimit} for the
- * server at the batch's end (an adapted limit carries over to the client's next batch). Every result must be a 200 or a 503, or the bench fails after the
- * table is printed.
+ * server at the batch's end (an adapted limit carries over to the client's next batch). Every
+ * result must be a 200 or a 503, or the bench fails after the table is printed.
  *
  * <pre>
  * mvn -B -ntp -q -pl bench -am package -DskipTests
@@ -53,7 +53,8 @@ public final class AdaptiveBench {
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(
                 args,
-                "--urls 5000 --capacity 50 --work-ms 20 --queue 100 --rounds 5 --warmups 3 --runs default,fixed-50,adaptive,adaptive-cold");
+                "--urls 5000 --capacity 50 --work-ms 20 --queue 100 --rounds 5 --warmups 3"
+                        + " --runs default,fixed-50,adaptive,adaptive-cold");
         int n = options.number("urls", 5000);
         int capacity = options.number("capacity", 50);
         long workMs = options.longNumber("work-ms", 20);

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The machine's load averages, printed beside every figure: on a shared machine they say what the figures are worth. */
+/**
+ * The machine's load averages, printed beside every figure: on a shared machine they say what
+ * the figures are worth.
+ */
 final class LoadAverage {
 
     private LoadAverage() {}

@@ -56,7 +56,8 @@ public final class RateLimitBench {
         System.out.printf(
                 "rate limit: %,d distinct URLs in one batch against a lean Netty HTTP/1.1 server that allows %d"
                         + " requests/s (a token bucket of %d, full at each batch's start) and answers 429 with"
-                        + " Retry-After: 1 beyond; the limit run's client: rateLimit(%d, 1 s); %d warm-up and %d measured batches per run; %d core(s); Java %s;"
+                        + " Retry-After: 1 beyond; the limit run's client: rateLimit(%d, 1 s); %d warm-up and %d"
+                        + " measured batches per run; %d core(s); Java %s;"
                         + " load average %s%n",
                 n,
                 rate,

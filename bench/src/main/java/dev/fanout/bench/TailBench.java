@@ -41,7 +41,8 @@ public final class TailBench {
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(
                 args,
-                "--urls 1000 --median-ms 100 --sigma 1 --seed 11 --rounds 5 --warmups 3 --runs none,after-518,percentile-0.95");
+                "--urls 1000 --median-ms 100 --sigma 1 --seed 11 --rounds 5 --warmups 3"
+                        + " --runs none,after-518,percentile-0.95");
         int n = options.number("urls", 1000);
         double medianMs = options.decimal("median-ms", 100);
         double sigma = options.decimal("sigma", 1);
