@@ -485,7 +485,9 @@ public final class FanoutClient implements AutoCloseable {
          * connecting (a slow TLS handshake) is not late, and a copy of it could not be sooner. At
          * most 5% more requests than the client starts, plus one a second, are hedged. Off by
          * default. {@link Result#hedges()} and {@link BatchStats#hedges()} count the copies
-         * written.
+         * written. A delay that more than 5% of requests outlast spends the budget on whichever
+         * late requests come first, not on the slowest: {@link #hedgeAtPercentile} picks the
+         * delay from the batch instead.
          */
         public Builder hedgeAfter(Duration delay) {
             draft.hedgeAfter = positive("hedgeAfter", delay);
