@@ -14,6 +14,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -80,6 +83,7 @@ final class LeanHttpServer implements AutoCloseable {
     private final Map<Integer, Long> statuses = new TreeMap<>();
     private long unanswered;
     private long accepted;
+    private volatile int open;
 
     private LeanHttpServer(Model model) throws InterruptedException {
         this.model = model;
@@ -93,6 +97,8 @@ final class LeanHttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         accepted++;
+                        open++;
+                        ch.closeFuture().addListener(f -> open--); // on the server's thread, like open++
                         ch.pipeline().addLast(new HttpServerCodec(), new RequestHandler());
                     }
                 })
@@ -122,6 +128,11 @@ final class LeanHttpServer implements AutoCloseable {
                     alsoOnServerThread.run();
                 })
                 .get();
+    }
+
+    /** Returns how many connections are open now (read from any thread; a moment old). */
+    int openConnections() {
+        return open;
     }
 
     /** Returns what {@code task} returns, run on the server's thread (to read a model's own figures). */
@@ -168,6 +179,42 @@ final class LeanHttpServer implements AutoCloseable {
         /** Runs {@code task} on the server's thread after {@code delayNanos}. */
         void schedule(long delayNanos, Runnable task) {
             ctx.executor().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        }
+
+        /** Ends the request with a TCP reset of its connection ({@code SO_LINGER} 0), no answer. */
+        void reset() {
+            answered = true;
+            ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+            ctx.close();
+        }
+
+        /** Answers 200 with the body's bytes one at a time, {@code everyNanos} apart: a slow body. */
+        void respondSlowly(long everyNanos) {
+            answered = true;
+            if (!isOpen()) {
+                unanswered++;
+                return;
+            }
+            DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+            head.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, BODY.length);
+            statuses.merge(200, 1L, Long::sum);
+            ctx.writeAndFlush(head, ctx.voidPromise());
+            trickle(0, everyNanos);
+        }
+
+        private void trickle(int at, long everyNanos) {
+            schedule(everyNanos, () -> {
+                if (!isOpen()) {
+                    return;
+                }
+                ByteBuf piece = ctx.alloc().buffer(1).writeByte(BODY[at]);
+                if (at == BODY.length - 1) {
+                    ctx.writeAndFlush(new DefaultLastHttpContent(piece), ctx.voidPromise());
+                } else {
+                    ctx.writeAndFlush(new DefaultHttpContent(piece), ctx.voidPromise());
+                    trickle(at + 1, everyNanos);
+                }
+            });
         }
 
         /** Answers with {@code status} and the given header names and values, in pairs; once only. */
