@@ -14,7 +14,7 @@ import java.util.zip.GZIPOutputStream;
  * line repeated, a number made huge, negative or not a number, CRLF made LF, a header without
  * its colon, NUL bytes). The same seed gives the same responses.
  */
-final class MalformedResponses {
+public final class MalformedResponses {
 
     private static final String[] NUMBERS = {
         "-1", "99999999999999999999", "0x10", "ffffffff", "", " 5", "5 5", "1e3", "+3", "18446744073709551616"
@@ -22,12 +22,12 @@ final class MalformedResponses {
 
     private final Random random;
 
-    MalformedResponses(long seed) {
+    public MalformedResponses(long seed) {
         this.random = new Random(seed);
     }
 
     /** Returns the next response, at most {@code maxBytes} long. */
-    byte[] next(int maxBytes) {
+    public byte[] next(int maxBytes) {
         byte[] response = mutate(wellFormed());
         if (response.length > maxBytes) {
             byte[] cut = new byte[maxBytes];
