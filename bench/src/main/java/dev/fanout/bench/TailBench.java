@@ -42,7 +42,7 @@ public final class TailBench {
         BenchOptions options = BenchOptions.parse(
                 args,
                 "--urls 1000 --median-ms 100 --sigma 1 --seed 11 --rounds 5 --warmups 3"
-                        + " --runs none,after-518,percentile-0.95");
+                        + " --runs none,after-518,after-360,percentile-0.95");
         int n = options.number("urls", 1000);
         double medianMs = options.decimal("median-ms", 100);
         double sigma = options.decimal("sigma", 1);

@@ -207,7 +207,7 @@ public final class FanoutClient implements AutoCloseable {
      */
     public int concurrencyLimit(String origin) {
         Objects.requireNonNull(origin, "origin");
-        return engine.concurrencyLimit(ConfigDraft.origin("concurrencyLimit", origin), config.maxConnectionsPerHost());
+        return engine.concurrencyLimit(ConfigDraft.target("concurrencyLimit", origin), config.maxConnectionsPerHost());
     }
 
     @Override

@@ -77,12 +77,22 @@ public final class ConfigDraft {
      * @throws IllegalArgumentException if it is not
      */
     public static String origin(String option, String origin) {
+        target(option, origin);
+        return origin;
+    }
+
+    /**
+     * Returns {@code origin} parsed, when it is an http or https URL that names an origin, for
+     * {@code option}'s message otherwise.
+     *
+     * @throws IllegalArgumentException if it is not
+     */
+    public static Target target(String option, String origin) {
         try {
-            Target.parse(origin);
+            return Target.parse(origin);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": not an origin: " + origin + " (" + e.getMessage() + ")", e);
         }
-        return origin;
     }
 
     /**

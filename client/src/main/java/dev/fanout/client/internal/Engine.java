@@ -186,14 +186,10 @@ public final class Engine implements Call.Owner {
         }
     }
 
-    /** Makes the call of input {@code index} of a batch, to be handed to {@link #submit}. */
-    public Call newCall(int index, ExchangeSpec spec, CallListener listener) {
-        return newCall(index, spec, listener, null);
-    }
-
     /**
-     * Makes the call of input {@code index} of a batch whose requests are hedged at the
-     * latencies they show, {@code latencies} (see {@link #batchLatencies}).
+     * Makes the call of input {@code index} of a batch, to be handed to {@link #submit}; its
+     * batch's latencies, when it is hedged at a percentile of them, are {@code latencies} (see
+     * {@link #batchLatencies}; otherwise null).
      */
     public Call newCall(int index, ExchangeSpec spec, CallListener listener, BatchLatencies latencies) {
         return new Call(this, loop, steps, index, spec, listener).withLatencies(latencies);
@@ -277,8 +273,8 @@ public final class Engine implements Call.Owner {
      * Returns the limit of requests at once to {@code origin} (a URL naming it) as it stands:
      * its adaptive limit once it has one, else {@code configured}; from any thread.
      */
-    public int concurrencyLimit(String origin, int configured) {
-        int current = adaptive.current(Target.parse(origin).origin());
+    public int concurrencyLimit(Target origin, int configured) {
+        int current = adaptive.current(origin.origin());
         return current > 0 ? current : configured;
     }
 

@@ -35,11 +35,6 @@ final class Hedge implements Step {
         this.budget = budget;
     }
 
-    /** Wraps {@code inner}, sending a second copy after {@code delayNanos} without an answer, within {@code budget}. */
-    Hedge(Step inner, long delayNanos, RetryBudget budget) {
-        this(inner, delayNanos, false, budget);
-    }
-
     @Override
     public Run start(CallContext call, ExchangeSpec spec, boolean freshConnection, Outcome outcome) {
         budget.started();

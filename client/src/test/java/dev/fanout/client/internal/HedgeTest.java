@@ -18,7 +18,7 @@ class HedgeTest {
     private final ScriptedStep copies = new ScriptedStep();
     private final FakeCallContext call = FakeCallContext.waitingForSlots();
     private final RecordingOutcome outcome = new RecordingOutcome();
-    private final Hedge hedge = new Hedge(copies, DELAY, new RetryBudget(clock, 0.05, 1));
+    private final Hedge hedge = new Hedge(copies, DELAY, false, new RetryBudget(clock, 0.05, 1));
 
     private static ExchangeSpec request(String method) {
         byte[] body = method.equals("GET") ? null : "payload".getBytes(StandardCharsets.UTF_8);
@@ -75,7 +75,7 @@ class HedgeTest {
         RecordingOutcome both = new RecordingOutcome();
         ScriptedStep more = new ScriptedStep();
         FakeCallContext other = FakeCallContext.waitingForSlots();
-        new Hedge(more, DELAY, new RetryBudget(clock, 0.05, 1)).start(other, request("GET"), false, both);
+        new Hedge(more, DELAY, false, new RetryBudget(clock, 0.05, 1)).start(other, request("GET"), false, both);
         more.run(0).send();
         other.timers().get(0).fire();
         more.run(1).fail(ErrorKind.CLOSED, false);
@@ -123,7 +123,7 @@ class HedgeTest {
 
     @Test
     void theBudgetBoundsHedges() {
-        Hedge bounded = new Hedge(copies, DELAY, new RetryBudget(clock, 0.0, 1)); // 10 over the window
+        Hedge bounded = new Hedge(copies, DELAY, false, new RetryBudget(clock, 0.0, 1)); // 10 over the window
         int hedged = 0;
         for (int i = 0; i < 30; i++) {
             FakeCallContext each = FakeCallContext.waitingForSlots();
