@@ -170,6 +170,7 @@ public final class FanoutClient implements AutoCloseable {
                 new ArrayList<>(requests),
                 r -> RequestChecks.check(r, config.mapper(), requestTimeoutNanos),
                 config.coalesceGets(),
+                config.events(),
                 start,
                 future);
         Batch batch = new Batch(loop, collector, future);
@@ -558,6 +559,28 @@ public final class FanoutClient implements AutoCloseable {
          */
         public Builder coalesceDuplicateGets() {
             draft.coalesceGets = true;
+            return this;
+        }
+
+        /**
+         * Tells {@code listener} every phase of every request (see {@link EventListener}: it is
+         * called on the loop thread and must not block). One listener hears all the requests,
+         * told apart by the {@link Request} each event names; {@link #eventListenerFactory}
+         * makes one per request instead. Replaces a listener or factory set before.
+         */
+        public Builder eventListener(EventListener listener) {
+            Objects.requireNonNull(listener, "listener");
+            draft.events = listener == EventListener.NONE ? null : request -> listener;
+            return this;
+        }
+
+        /**
+         * Has {@code factory} make a listener for each request of each batch, so that it can
+         * keep the request's state in its fields (see {@link EventListener}). Replaces a
+         * listener or factory set before.
+         */
+        public Builder eventListenerFactory(EventListener.Factory factory) {
+            draft.events = Objects.requireNonNull(factory, "factory");
             return this;
         }
 

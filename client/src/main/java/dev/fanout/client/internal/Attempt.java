@@ -5,6 +5,7 @@ import dev.fanout.client.FetchException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
@@ -89,6 +90,7 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
     public void shared(HttpConnection c) {
         pending = null;
         ConnectionLog.reused(c);
+        timings.acquired(c instanceof Http2Connection, true);
         if (c instanceof Http2Connection) {
             Http2Liveness liveness = c.channel().pipeline().get(Http2Liveness.class);
             if (liveness != null) {
@@ -103,6 +105,7 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
         pending = null;
         timings.setupEnded(timings.now());
         c.opened(timings);
+        timings.acquired(c instanceof Http2Connection, false);
         send(c);
     }
 
@@ -110,6 +113,7 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
     public void connectFailed(ErrorKind kind, String detail, Throwable cause) {
         pending = null;
         timings.setupEnded(timings.now());
+        timings.events().connectFailed(timings.request(), kind, detail);
         fail(kind, detail, cause, false);
     }
 
@@ -118,10 +122,12 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
         connection = lease;
         call.sending();
         incoming = new IncomingResponse(config);
+        HttpRequest request = RequestEncoding.encode(spec, config.userAgent());
+        timings.requestHeaders(request.headers());
         sentAt = timings.now();
         inFlightThen = feedback.inFlight(spec.target().origin());
         timings.written(sentAt);
-        ChannelFuture write = lease.write(RequestEncoding.encode(spec, config.userAgent()));
+        ChannelFuture write = lease.write(request);
         write.addListener(f -> {
             if (connection != lease || over) {
                 return;
@@ -139,7 +145,7 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
     @Override
     public void onHead(HttpResponse head) {
         headAt = timings.now();
-        timings.firstByte(headAt);
+        timings.firstByte(headAt, head.status().code());
         refuse(incoming.head(head, connection.delimited(), connection.protocol(), spec));
     }
 
@@ -179,7 +185,7 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
         if (incoming.interimEnded()) {
             return;
         }
-        timings.lastByte(timings.now());
+        long lastByteAt = timings.now();
         Lease lease = connection;
         connection = null;
         over = true;
@@ -187,6 +193,7 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
         HttpConnection c = lease.connection();
         lease.afterwards(() -> source.release(c, reusable));
         ResponseData data = incoming.toData(spec.url());
+        timings.lastByte(lastByteAt, data.body().length);
         feedback.answered(spec.target().origin(), data, sentAt, inFlightThen, headAt);
         outcome.response(data);
     }

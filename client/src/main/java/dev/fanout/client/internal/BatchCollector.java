@@ -2,6 +2,7 @@ package dev.fanout.client.internal;
 
 import dev.fanout.client.Batch;
 import dev.fanout.client.ErrorKind;
+import dev.fanout.client.EventListener;
 import dev.fanout.client.FanoutClient;
 import dev.fanout.client.FetchException;
 import dev.fanout.client.Request;
@@ -45,6 +46,7 @@ public final class BatchCollector {
     private final AtomicReferenceArray<Result> results;
     private final int[] completionOrder;
     private final Duplicates duplicates;
+    private final BatchEvents events;
     private final List<Consumer<Result>> listeners = new ArrayList<>(1);
     private Engine engine;
     private BatchLatencies latencies;
@@ -64,7 +66,8 @@ public final class BatchCollector {
      * that fails the check (it throws {@link IllegalArgumentException} saying why) is an
      * {@code INVALID_REQUEST} result, and nothing is sent for it. With {@code coalesceGets}, an
      * identical GET after the first is not sent and gets the first's outcome ({@link Duplicates}).
-     * The last result completes {@code future}.
+     * The last result completes {@code future}. {@code events}, if not null, makes each
+     * request's {@link EventListener}.
      */
     public BatchCollector(
             Loop loop,
@@ -72,6 +75,7 @@ public final class BatchCollector {
             List<Request> requests,
             Function<Request, ExchangeSpec> check,
             boolean coalesceGets,
+            EventListener.Factory events,
             long startNanos,
             CompletableFuture<List<Result>> future) {
         this.loop = loop;
@@ -95,6 +99,7 @@ public final class BatchCollector {
         this.results = new AtomicReferenceArray<>(n);
         this.completionOrder = new int[n];
         this.remaining = n;
+        this.events = new BatchEvents(events, n);
     }
 
     /** Returns how many requests the batch holds. */
@@ -163,6 +168,7 @@ public final class BatchCollector {
         while (admitted < size() && budget.hasRoom()) {
             int i = admitted++;
             budget.spend();
+            EventListener listener = events.start(i, requests.get(i));
             if (invalid[i] != null) {
                 Duration start = Duration.ofNanos(loop.nanoTime() - startNanos);
                 complete(
@@ -174,7 +180,7 @@ public final class BatchCollector {
             if (duplicates != null && duplicates.follows(i)) {
                 continue; // its leader's outcome will be its own
             }
-            Call e = engine.newCall(i, specs[i], this::callDone, latencies);
+            Call e = engine.newCall(i, specs[i], requests.get(i), listener, this::callDone, latencies);
             calls[i] = e;
             engine.submit(e);
             if (cancelledAs != null) {
@@ -340,6 +346,7 @@ public final class BatchCollector {
         Result r = results.compareAndSet(i, null, arrived) ? arrived : results.get(i);
         completionOrder[completed++] = i;
         remaining--;
+        events.end(i, r);
         if (remaining == 0) {
             calls = null;
         }

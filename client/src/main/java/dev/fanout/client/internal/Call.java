@@ -77,13 +77,25 @@ final class Call implements Admittable, CallContext, Outcome {
 
     /** Creates the call of input {@code index}, to run {@code steps}; {@code owner} admits it. */
     Call(Owner owner, Loop loop, Step steps, int index, ExchangeSpec spec, CallListener listener) {
+        this(owner, loop, steps, index, spec, new TimingsRecorder(loop.clock()), listener);
+    }
+
+    /** Creates the call, its phases marked on {@code timings} (and told to its listener). */
+    Call(
+            Owner owner,
+            Loop loop,
+            Step steps,
+            int index,
+            ExchangeSpec spec,
+            TimingsRecorder timings,
+            CallListener listener) {
         this.owner = owner;
         this.loop = loop;
         this.steps = steps;
         this.index = index;
         this.spec = spec;
         this.listener = listener;
-        this.timings = new TimingsRecorder(loop.clock());
+        this.timings = timings;
         this.whenAdmitted = () -> run = steps.start(this, this.spec, false, this);
     }
 
@@ -226,6 +238,7 @@ final class Call implements Admittable, CallContext, Outcome {
     @Override
     public void hedging() {
         hedges++;
+        timings.hedged();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.fanout.client.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.client.EventListener;
 import dev.fanout.client.HttpVersion;
 import dev.fanout.client.RetryPolicy;
 import io.netty.handler.ssl.SslContext;
@@ -35,6 +36,7 @@ import java.util.function.Supplier;
  * @param coalesceGets whether identical GETs of a batch are sent once
  * @param adaptiveEveryOrigin whether every origin's concurrency limit adapts to it
  * @param adaptiveOrigins the origins (as URLs) whose concurrency limit adapts to them
+ * @param events makes each request's event listener, or null: none
  */
 public record ClientConfig(
         int maxInFlight,
@@ -59,4 +61,5 @@ public record ClientConfig(
         List<RateLimit> rateLimits,
         boolean coalesceGets,
         boolean adaptiveEveryOrigin,
-        List<String> adaptiveOrigins) {}
+        List<String> adaptiveOrigins,
+        EventListener.Factory events) {}

@@ -1,6 +1,7 @@
 package dev.fanout.client.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.client.EventListener;
 import dev.fanout.client.FanoutClient;
 import dev.fanout.client.HttpVersion;
 import dev.fanout.client.RetryPolicy;
@@ -63,6 +64,8 @@ public final class ConfigDraft {
     public double hedgePercentile;
     /** See {@link FanoutClient.Builder#coalesceDuplicateGets}. */
     public boolean coalesceGets;
+    /** See {@link FanoutClient.Builder#eventListenerFactory}; null: none. */
+    public EventListener.Factory events;
     /** See {@link FanoutClient.Builder#adaptiveConcurrency()}. */
     public boolean adaptiveEveryOrigin;
     /** See {@link FanoutClient.Builder#adaptiveConcurrency(String)}. */
@@ -125,6 +128,7 @@ public final class ConfigDraft {
                 List.copyOf(rateLimits),
                 coalesceGets,
                 adaptiveEveryOrigin,
-                List.copyOf(adaptiveOrigins));
+                List.copyOf(adaptiveOrigins),
+                events);
     }
 }

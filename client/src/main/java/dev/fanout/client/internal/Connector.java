@@ -126,7 +126,7 @@ final class Connector {
     private void resolveThenOpen(Pending attempt) {
         Origin origin = attempt.origin;
         Callback callback = attempt.callback;
-        callback.timings().resolving(callback.timings().now());
+        callback.timings().resolving(callback.timings().now(), origin.host());
         resolver.resolve(origin.host(), (address, failure) -> {
             if (attempt.aborted) {
                 return;
@@ -148,7 +148,8 @@ final class Connector {
     }
 
     private void open(Origin origin, InetAddress address, Pending attempt, Callback callback) {
-        callback.timings().connecting(callback.timings().now());
+        InetSocketAddress remote = new InetSocketAddress(address, origin.port());
+        callback.timings().connecting(callback.timings().now(), remote);
         SslHandler sslHandler = origin.secure() ? newSslHandler(origin) : null;
         boolean priorKnowledge = sslHandler == null && version == HttpVersion.HTTP_2;
         HttpConnection[] made = new HttpConnection[1];
@@ -174,7 +175,7 @@ final class Connector {
                         }
                     }
                 });
-        ChannelFuture connect = bootstrap.connect(new InetSocketAddress(address, origin.port()));
+        ChannelFuture connect = bootstrap.connect(remote);
         attempt.channel = connect.channel();
         if (attempt.aborted) { // aborted by something the registration ran
             attempt.channel.close();

@@ -1,7 +1,9 @@
 package dev.fanout.client.internal;
 
 import dev.fanout.client.ErrorKind;
+import dev.fanout.client.EventListener;
 import dev.fanout.client.HttpVersion;
+import dev.fanout.client.Request;
 import dev.fanout.client.RetryPolicy;
 import dev.fanout.loop.Cancellable;
 import dev.fanout.loop.Loop;
@@ -191,8 +193,15 @@ public final class Engine implements Call.Owner {
      * batch's latencies, when it is hedged at a percentile of them, are {@code latencies} (see
      * {@link #batchLatencies}; otherwise null).
      */
-    public Call newCall(int index, ExchangeSpec spec, CallListener listener, BatchLatencies latencies) {
-        return new Call(this, loop, steps, index, spec, listener).withLatencies(latencies);
+    public Call newCall(
+            int index,
+            ExchangeSpec spec,
+            Request request,
+            EventListener events,
+            CallListener listener,
+            BatchLatencies latencies) {
+        return new Call(this, loop, steps, index, spec, new TimingsRecorder(loop.clock(), request, events), listener)
+                .withLatencies(latencies);
     }
 
     /**

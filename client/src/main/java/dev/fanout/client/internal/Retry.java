@@ -134,7 +134,7 @@ final class Retry implements Step {
                     }
                 }
                 if (budget.tryRetry()) {
-                    retry(wait);
+                    retry(wait, Integer.toString(response.status()));
                     return;
                 }
             }
@@ -146,7 +146,7 @@ final class Retry implements Step {
             stopTimer();
             current = null;
             if (retryableFailure(failure) && mayRetry() && budget.tryRetry()) {
-                retry(backoff());
+                retry(backoff(), failure.error().getMessage());
                 return;
             }
             end(() -> outcome.failure(failure));
@@ -173,7 +173,8 @@ final class Retry implements Step {
             return ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1);
         }
 
-        private void retry(long waitNanos) {
+        private void retry(long waitNanos, String reason) {
+            call.timings().retrying(attempts + 1, waitNanos, reason);
             waiting = true;
             call.retryAfter(waitNanos, () -> {
                 waiting = false;

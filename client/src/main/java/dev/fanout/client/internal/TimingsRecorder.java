@@ -1,7 +1,12 @@
 package dev.fanout.client.internal;
 
+import dev.fanout.client.EventListener;
+import dev.fanout.client.HttpVersion;
+import dev.fanout.client.Request;
 import dev.fanout.client.Timings;
 import dev.fanout.loop.LoopClock;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
@@ -14,6 +19,10 @@ import java.time.Duration;
  * {@link #handshaking}), and each mark ends the phase before it: so a phase that fails, or is cut
  * short by a timeout or a cancel, records the time it took when the setup ends
  * ({@link #setupEnded}), as one that succeeds does.
+ *
+ * <p>Each mark is also an event of the user's {@link EventListener} for the call's request,
+ * told as it is marked: the {@link Timings} a result carries and what a listener hears come
+ * from the same marks, so they cannot disagree.
  *
  * <p>Loop-confined, like its call.
  */
@@ -28,6 +37,8 @@ final class TimingsRecorder {
     }
 
     private final LoopClock time;
+    private final Request request;
+    private final EventListener events;
 
     private long enteredAt;
     private long queuedSince;
@@ -42,13 +53,34 @@ final class TimingsRecorder {
     private long lastByteAt;
     private long doneAt;
 
+    /** Creates the recorder of a call with no listener: tests of the call alone. */
     TimingsRecorder(LoopClock time) {
-        this.time = time;
+        this(time, null, EventListener.NONE);
     }
 
-    /** Returns a recorder on the same clock for a run beside this one's (a hedged copy). */
+    /** Creates the recorder of {@code request}'s call, whose marks {@code events} hears. */
+    TimingsRecorder(LoopClock time, Request request, EventListener events) {
+        this.time = time;
+        this.request = request;
+        this.events = events;
+    }
+
+    /**
+     * Returns a recorder on the same clock for a run beside this one's (a hedged copy), whose
+     * marks the same listener hears.
+     */
     TimingsRecorder fork() {
-        return new TimingsRecorder(time);
+        return new TimingsRecorder(time, request, events);
+    }
+
+    /** Returns the listener of the call's request. */
+    EventListener events() {
+        return events;
+    }
+
+    /** Returns the call's request, as the user gave it: what the listener is told each event of. */
+    Request request() {
+        return request;
     }
 
     /**
@@ -86,11 +118,13 @@ final class TimingsRecorder {
     /** Marks the start of a wait for a slot. */
     void queued(long now) {
         queuedSince = now;
+        events.queueStart(request);
     }
 
     /** Marks the end of a wait for a slot: it adds to the time queued. */
     void dequeued(long now) {
         queuedNanos += now - queuedSince;
+        events.queueEnd(request);
     }
 
     /** Forgets the phases of a previous attempt: a new attempt describes its own. */
@@ -100,19 +134,22 @@ final class TimingsRecorder {
         writtenAt = firstByteAt = lastByteAt = 0;
     }
 
-    /** Marks the start of the host name's lookup. */
-    void resolving(long now) {
+    /** Marks the start of {@code host}'s lookup. */
+    void resolving(long now, String host) {
         enter(Setup.DNS, now);
+        events.dnsStart(request, host);
     }
 
-    /** Marks the start of the TCP connect: the lookup is over. */
-    void connecting(long now) {
+    /** Marks the start of the TCP connect to {@code address}: the lookup is over. */
+    void connecting(long now, InetSocketAddress address) {
         enter(Setup.CONNECT, now);
+        events.connectStart(request, address);
     }
 
     /** Marks the start of the TLS handshake: the connect is over. */
     void handshaking(long now) {
         enter(Setup.TLS, now);
+        events.tlsStart(request);
     }
 
     /** Ends the setup phase under way, if any, whether it succeeded, failed or was cut short. */
@@ -128,7 +165,14 @@ final class TimingsRecorder {
             case TLS -> tlsNanos += spent;
             case NONE -> {}
         }
+        Setup ended = setup;
         setup = next;
+        switch (ended) {
+            case DNS -> events.dnsEnd(request);
+            case CONNECT -> events.connectEnd(request);
+            case TLS -> events.tlsEnd(request);
+            case NONE -> {}
+        }
         setupSince = now;
     }
 
@@ -150,6 +194,7 @@ final class TimingsRecorder {
     /** Marks the request being handed to the connection. */
     void written(long now) {
         writtenAt = now;
+        events.requestSent(request);
     }
 
     /** Returns true once the request was handed to a connection in this attempt. */
@@ -157,10 +202,13 @@ final class TimingsRecorder {
         return writtenAt != 0;
     }
 
-    /** Marks the first response byte, unless one already came in this attempt. */
-    void firstByte(long now) {
+    /** Marks the first response byte, unless one already came in this attempt: a head of {@code status}. */
+    void firstByte(long now, int status) {
         if (firstByteAt == 0) {
             firstByteAt = now;
+        }
+        if (status >= 200) { // an interim 1xx head is not the response's
+            events.responseHeaders(request, status);
         }
     }
 
@@ -169,9 +217,45 @@ final class TimingsRecorder {
         return firstByteAt != 0;
     }
 
-    /** Marks the last response byte. */
-    void lastByte(long now) {
+    /** Marks the last response byte, of a body of {@code bodyBytes}. */
+    void lastByte(long now, long bodyBytes) {
         lastByteAt = now;
+        events.responseEnd(request, bodyBytes);
+    }
+
+    /** Tells the listener the attempt has its connection: over HTTP/2 or not, {@code reused} or new. */
+    void acquired(boolean http2, boolean reused) {
+        events.connectionAcquired(request, http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1, reused);
+    }
+
+    /**
+     * Lets the listener add headers to the attempt's request, {@code headers}, about to be
+     * written; each is checked as a request's own headers are.
+     */
+    void requestHeaders(HttpHeaders headers) {
+        if (events == EventListener.NONE) {
+            return;
+        }
+        events.requestHeaders(request, (name, value) -> {
+            if (name == null || !HttpSyntax.isToken(name)) {
+                throw new IllegalArgumentException("illegal header name '" + name + "' (expected: an HTTP token)");
+            }
+            String problem = value == null ? "is null" : HttpSyntax.checkValue(value);
+            if (problem != null) {
+                throw new IllegalArgumentException("header '" + name + "': value " + problem);
+            }
+            headers.add(name, value);
+        });
+    }
+
+    /** Tells the listener a hedged copy of the request was written. */
+    void hedged() {
+        events.hedge(request);
+    }
+
+    /** Tells the listener the request will be sent again as {@code attempt}, after {@code delayNanos}. */
+    void retrying(int attempt, long delayNanos, String reason) {
+        events.retry(request, attempt, Duration.ofNanos(Math.max(delayNanos, 0)), reason);
     }
 
     /** Marks the end. */
