@@ -211,6 +211,11 @@ public final class FanoutClient implements AutoCloseable {
         return engine.concurrencyLimit(ConfigDraft.target("concurrencyLimit", origin), config.maxConnectionsPerHost());
     }
 
+    /** Returns what the client holds open (requests, connections) as its loop last changed it; from any thread. */
+    public ClientStats stats() {
+        return new ClientStats(engine.openRequests(), engine.openConnections(), engine.openIdleConnections());
+    }
+
     @Override
     public String toString() {
         return "FanoutClient(" + loop.name() + (closed.get() ? ", closed)" : ")");

@@ -59,6 +59,7 @@ public final class Engine implements Call.Owner {
     private Runnable whenShutDown;
     // Written on the loop only; volatile so that a caller whose close() gave up may report them.
     private volatile int openRequests;
+    private final Pipelines pipelines;
 
     /** Creates the engine of a client on {@code loop}. */
     public Engine(Loop loop, ClientConfig config) {
@@ -87,12 +88,13 @@ public final class Engine implements Call.Owner {
                 Math.min(Integer.MAX_VALUE, Math.max(1, config.connectTimeout().toMillis()));
         AddressResolver resolver =
                 new AddressResolver(netty.eventLoop(), netty.datagramChannelType(), connectMillis, config.dnsServers());
+        this.pipelines = new Pipelines(config.maxHeaderBytes(), source::closed, loop, config.connectTimeout());
         this.connector = new Connector(
                 loop,
                 netty.eventLoop(),
                 netty.socketChannelType(),
                 resolver,
-                new Pipelines(config.maxHeaderBytes(), source::closed, loop, config.connectTimeout()),
+                pipelines,
                 config.sslContext(),
                 config.httpVersion(),
                 connectMillis);
@@ -343,6 +345,14 @@ public final class Engine implements Call.Owner {
      */
     public int openIdleConnections() {
         return pool.idleCount();
+    }
+
+    /**
+     * Returns how many connections were open (being set up, busy or idle) when the loop last
+     * changed that number; from any thread.
+     */
+    public int openConnections() {
+        return pipelines.openConnections();
     }
 
     @Override

@@ -36,6 +36,7 @@ final class Pipelines {
     private final Consumer<HttpConnection> whenClosed;
     private final Loop loop;
     private final Duration pingTimeout;
+    private volatile int open; // written on the loop only; volatile to be read from any thread
 
     /**
      * {@code whenClosed} is told of every connection these pipelines make once it has closed; an
@@ -44,7 +45,10 @@ final class Pipelines {
      */
     Pipelines(int maxHeaderBytes, Consumer<HttpConnection> whenClosed, Loop loop, Duration pingTimeout) {
         this.maxHeaderBytes = maxHeaderBytes;
-        this.whenClosed = whenClosed;
+        this.whenClosed = c -> {
+            open--;
+            whenClosed.accept(c);
+        };
         this.loop = loop;
         this.pingTimeout = pingTimeout;
     }
@@ -54,6 +58,7 @@ final class Pipelines {
         ResponseDecoder decoder = new ResponseDecoder(maxHeaderBytes);
         Connection[] made = new Connection[1];
         made[0] = new Connection(ch, origin, decoder, whenClosed);
+        open++;
         ChannelPipeline p = ch.pipeline();
         p.addLast("count", new Connection.ReadCounter(made));
         p.addLast("encoder", new HttpRequestEncoder());
@@ -75,6 +80,7 @@ final class Pipelines {
                 .maxHeaderListSize(maxHeaderBytes)
                 .initialWindowSize(STREAM_WINDOW);
         Http2Connection connection = new Http2Connection(ch, origin, this::stream, whenClosed);
+        open++;
         ChannelPipeline p = ch.pipeline();
         p.addLast(
                 "h2",
@@ -91,6 +97,14 @@ final class Pipelines {
         p.addLast("liveness", liveness);
         p.addLast("connection", connection.handler());
         return connection;
+    }
+
+    /**
+     * Returns how many connections these pipelines made are open (set up or being set up), as
+     * the loop last changed that number; from any thread.
+     */
+    int openConnections() {
+        return open;
     }
 
     private void stream(Channel ch, Http2Stream stream) {
