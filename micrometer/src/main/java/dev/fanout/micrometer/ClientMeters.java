@@ -1,0 +1,114 @@
+package dev.fanout.micrometer;
+
+import dev.fanout.client.ClientStats;
+import dev.fanout.client.FanoutClient;
+import dev.fanout.loop.Cancellable;
+import dev.fanout.loop.Loop;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The gauges of one client's connections and of its loop, and the probe that times the loop's
+ * lag: a task scheduled every interval that records how much later than asked it ran (a loop
+ * held by a task or busy with I/O runs it late, and every request on the loop waits as long).
+ * {@link #close()} removes the meters and stops the probe; the probe also stops when the loop
+ * has ended. Thread-safe.
+ */
+public final class ClientMeters implements AutoCloseable {
+
+    private final MeterRegistry registry;
+    private final Loop loop;
+    private final Duration interval;
+    private final Timer lag;
+    private final List<Meter> meters = new ArrayList<>();
+    private volatile boolean closed;
+    private Cancellable probe; // touched on the loop only
+
+    ClientMeters(MeterRegistry registry, Tags common, FanoutClient client, Duration interval) {
+        this.registry = registry;
+        this.loop = client.loop();
+        this.interval = interval;
+        Tags tags = common.and("loop", loop.name());
+        meters.add(Gauge.builder("fanout.client.connections.active", client, c -> active(c.stats()))
+                .description("Connections open or being set up that are not idle in the pool")
+                .tags(tags)
+                .register(registry));
+        meters.add(Gauge.builder(
+                        "fanout.client.connections.idle", client, c -> c.stats().idleConnections())
+                .description("Open connections pooled with nothing on them")
+                .tags(tags)
+                .register(registry));
+        meters.add(FunctionCounter.builder(
+                        "fanout.loop.tasks.slow", loop, l -> l.stats().slowTasks())
+                .description("Tasks that held the loop thread past its slow-task threshold")
+                .tags(tags)
+                .register(registry));
+        meters.add(
+                Gauge.builder("fanout.loop.tasks.pending", loop, l -> l.stats().pendingTasks())
+                        .description("Tasks queued on the loop and not started")
+                        .tags(tags)
+                        .register(registry));
+        this.lag = Timer.builder("fanout.loop.lag")
+                .description("How late a probe task scheduled on the loop ran")
+                .tags(tags)
+                .register(registry);
+        meters.add(lag);
+        schedule();
+    }
+
+    private static double active(ClientStats stats) {
+        return Math.max(0, stats.openConnections() - stats.idleConnections());
+    }
+
+    private void schedule() {
+        long due = System.nanoTime() + interval.toNanos();
+        try {
+            loop.execute("fanout-micrometer: schedule the lag probe", () -> {
+                if (!closed) {
+                    probe = loop.schedule("fanout-micrometer: lag probe", () -> ran(due), interval);
+                }
+            });
+        } catch (RejectedExecutionException loopEnded) {
+            // the loop is gone: nothing left to probe
+        }
+    }
+
+    private void ran(long due) {
+        probe = null;
+        lag.record(Duration.ofNanos(Math.max(0, System.nanoTime() - due)));
+        if (!closed) {
+            long next = System.nanoTime() + interval.toNanos();
+            probe = loop.schedule("fanout-micrometer: lag probe", () -> ran(next), interval);
+        }
+    }
+
+    /** Removes this client's meters from the registry and stops the probe. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            loop.execute("fanout-micrometer: stop the lag probe", () -> {
+                if (probe != null) {
+                    probe.cancel();
+                    probe = null;
+                }
+            });
+        } catch (RejectedExecutionException loopEnded) {
+            // its timers ended with it
+        }
+        for (Meter m : meters) {
+            registry.remove(m);
+        }
+    }
+}
