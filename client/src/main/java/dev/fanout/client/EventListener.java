@@ -12,7 +12,10 @@ import java.util.function.BiConsumer;
  *
  * <p><b>Threading.</b> Every method is called on the client's loop thread, the one that does all
  * the client's I/O: it must return quickly and never block (no I/O, no locks held for long, no
- * waiting on a future). A method that throws is logged and ignored; the request goes on.
+ * waiting on a future). A method that throws is logged and ignored; the request goes on. (The
+ * one exception: a batch started on a client already closed, or whose loop has ended, is
+ * rejected on the caller's thread, so its requests' {@code callStart} and {@code callEnd} come
+ * there.)
  *
  * <p><b>Order.</b> For one request, {@link #callStart} comes first and {@link #callEnd} last,
  * exactly once each, whatever happens between (an invalid request, a client closed before it
