@@ -306,6 +306,20 @@ class EventListenerTest {
     }
 
     @Test
+    void aRequestRejectedByAClosedClientHearsItsStartAndEnd(SlowEndpoints server) {
+        String url = server.body(1);
+        Recorders recorders = new Recorders();
+        FanoutClient client =
+                FanoutClient.builder().eventListenerFactory(recorders).build();
+        client.close();
+
+        Result r = client.fetchAll(List.of(url)).get(0);
+
+        assertThat(r.error().kind()).isEqualTo(ErrorKind.REJECTED);
+        assertThat(recorders.of(url)).containsExactly("callStart", "callEnd:REJECTED");
+    }
+
+    @Test
     void aRetryIsToldWithItsReasonAndEachAttemptReportsItsPhases(SlowEndpoints server) {
         server.reset();
         String url = server.flaky(1, Failure.status(503));
