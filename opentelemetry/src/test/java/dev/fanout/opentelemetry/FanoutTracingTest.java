@@ -70,11 +70,9 @@ class FanoutTracingTest {
 
     /** Returns the spans exported once there are {@code n}: the batch span ends on the loop thread. */
     private static List<SpanData> spans(int n) throws InterruptedException {
-        Await.until(
-                n + " spans exported, got " + otel.getSpans().size(),
-                () -> otel.getSpans().size() >= n);
-        assertThat(otel.getSpans()).hasSize(n);
-        return otel.getSpans();
+        List<SpanData> spans = Await.value(otel::getSpans, s -> s.size() >= n);
+        assertThat(spans).as("the spans exported").hasSize(n);
+        return spans;
     }
 
     private static List<SpanData> ofKind(List<SpanData> spans, SpanKind kind) {
@@ -224,6 +222,39 @@ class FanoutTracingTest {
                 .map(r -> r.getHeader("traceparent"))
                 .collect(Collectors.toList());
         assertThat(sent).containsExactlyInAnyOrder(traceparent(first), traceparent(second));
+    }
+
+    @Test
+    void aRetriedConnectFailureIsASpanPerAttemptEachOfKindConnect() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        FanoutTracing tracing = FanoutTracing.create(otel.getOpenTelemetry());
+        List<Result> results;
+        try (FanoutClient client = FanoutClient.builder()
+                .retry(RetryPolicy.exponential(3, Duration.ofMillis(1), Duration.ofMillis(5)))
+                .eventListenerFactory(tracing)
+                .build()) {
+            results = tracing.fetchAll(client, List.of("http://127.0.0.1:" + closed + "/nothing"));
+        }
+
+        assertThat(results.get(0).error().kind()).isEqualTo(ErrorKind.CONNECT);
+        // Three tries, none on the wire (attempts() counts sends): each is a span all the same, as
+        // the conventions' own example of a DNS failure is.
+        List<SpanData> attempts = ofKind(spans(4), SpanKind.CLIENT);
+        assertThat(attempts)
+                .extracting(s -> s.getAttributes().get(HTTP_REQUEST_RESEND_COUNT))
+                .containsExactlyInAnyOrder(null, 1L, 2L);
+        assertThat(attempts).allSatisfy(s -> {
+            assertThat(s.getAttributes().get(ERROR_TYPE)).isEqualTo("CONNECT");
+            assertThat(s.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        });
+        assertThat(attempts)
+                .filteredOn(s -> s.getAttributes().get(HTTP_REQUEST_RESEND_COUNT) == null
+                        || s.getAttributes().get(HTTP_REQUEST_RESEND_COUNT) == 1L)
+                .allSatisfy(s ->
+                        assertThat(s.getEvents()).extracting(EventData::getName).containsExactly("fanout.retry"));
     }
 
     @Test
