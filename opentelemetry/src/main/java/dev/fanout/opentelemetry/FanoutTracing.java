@@ -243,6 +243,11 @@ public final class FanoutTracing implements EventListener.Factory {
         }
     }
 
+    /** Returns how many request objects wait to be admitted with a parent: for tests, which expect none left. */
+    int waitingRequests() {
+        return waiting.size();
+    }
+
     /** The parent of a request waiting to be admitted, and how many times it is in its batch. */
     private static final class Waiting {
         final Context parent;

@@ -14,11 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.fanout.client.Batch;
 import dev.fanout.client.ErrorKind;
 import dev.fanout.client.FanoutClient;
+import dev.fanout.client.Request;
 import dev.fanout.client.Result;
 import dev.fanout.client.RetryPolicy;
+import dev.fanout.loop.Loop;
 import dev.fanout.loop.testing.Await;
+import dev.fanout.loop.testing.LogCapture;
 import dev.fanout.testkit.Failure;
 import dev.fanout.testkit.SlowEndpoints;
 import dev.fanout.testkit.SlowEndpointsExtension;
@@ -34,6 +38,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -278,6 +283,89 @@ class FanoutTracingTest {
                 .hasSize(2)
                 .allSatisfy(
                         e -> assertThat(e.getRequest().getHeader("traceparent")).isEqualTo(traceparent(span)));
+    }
+
+    @Test
+    void aRedirectsHopIsASpanOfItsOwnThatSentItsOwnContext(SlowEndpoints server) throws Exception {
+        String target = server.echo();
+        String redirect = server.redirect(302, target);
+        FanoutTracing tracing = FanoutTracing.create(otel.getOpenTelemetry());
+        List<Result> results;
+        try (FanoutClient client =
+                FanoutClient.builder().eventListenerFactory(tracing).build()) {
+            results = tracing.fetchAll(client, List.of(redirect));
+        }
+
+        List<SpanData> hops = ofKind(spans(3), SpanKind.CLIENT);
+        SpanData first = hops.stream()
+                .filter(s -> s.getAttributes().get(HTTP_REQUEST_RESEND_COUNT) == null)
+                .findFirst()
+                .orElseThrow();
+        SpanData second = hops.stream()
+                .filter(s -> Long.valueOf(1).equals(s.getAttributes().get(HTTP_REQUEST_RESEND_COUNT)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(first.getAttributes().get(HTTP_RESPONSE_STATUS_CODE)).isEqualTo(302L);
+        assertThat(first.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        assertThat(second.getAttributes().get(HTTP_RESPONSE_STATUS_CODE)).isEqualTo(200L);
+        // The events name the request as given, not the hop's URL: both spans show the original.
+        assertThat(hops)
+                .allSatisfy(s -> assertThat(s.getAttributes().get(URL_FULL)).isEqualTo(redirect));
+        assertThat(echoedHeader(results.get(0), "traceparent")).isEqualTo(traceparent(second));
+        assertThat(tracing.waitingRequests()).isZero();
+    }
+
+    @Test
+    void oneRequestObjectInTwoBatchesWaitingAtOnceGetsEachBatchsOwnParent(SlowEndpoints server) throws Exception {
+        Request shared = Request.get(server.echo());
+        FanoutTracing tracing = FanoutTracing.create(otel.getOpenTelemetry());
+        CountDownLatch release = new CountDownLatch(1);
+        Traced<Batch> a;
+        Traced<Batch> b;
+        try (Loop loop = Loop.builder()
+                        .name("held")
+                        .slowTaskThreshold(Duration.ZERO)
+                        .start();
+                LogCapture handoff =
+                        LogCapture.of(FanoutClient.class).capturedOnly().start();
+                FanoutClient client = FanoutClient.builder()
+                        .loop(loop)
+                        .handoffTimeout(Duration.ofMillis(50))
+                        .eventListenerFactory(tracing)
+                        .build()) {
+            // Hold the loop, so that both batches wait to be admitted with the same request object.
+            loop.execute(() -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            a = underTestSpan(() -> tracing.startAll(client, List.of(shared)));
+            b = underTestSpan(() -> tracing.startAll(client, List.of(shared)));
+            assertThat(handoff.messages()).anySatisfy(m -> assertThat(m).contains("did not take the batch"));
+            assertThat(tracing.waitingRequests()).isEqualTo(2);
+            release.countDown();
+            a.value().awaitAll();
+            b.value().awaitAll();
+        }
+
+        List<SpanData> spans = spans(6);
+        for (Traced<Batch> traced : List.of(a, b)) {
+            SpanData batch = spans.stream()
+                    .filter(s -> s.getParentSpanId().equals(traced.parent().getSpanId()))
+                    .findFirst()
+                    .orElseThrow();
+            SpanData request = spans.stream()
+                    .filter(s -> s.getParentSpanId().equals(batch.getSpanId()))
+                    .findFirst()
+                    .orElseThrow();
+            Result result = traced.value().awaitAll().get(0);
+            assertThat(echoedHeader(result, "traceparent")).isEqualTo(traceparent(request));
+        }
+        assertThat(a.value().awaitAll().get(0).request()).isSameAs(shared);
+        assertThat(b.value().awaitAll().get(0).request()).isNotSameAs(shared); // sent as a copy
+        assertThat(tracing.waitingRequests()).isZero();
     }
 
     @Test
