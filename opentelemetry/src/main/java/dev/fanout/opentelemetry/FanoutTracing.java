@@ -166,7 +166,7 @@ public final class FanoutTracing implements EventListener.Factory {
      * @throws IllegalStateException if called on the client's loop thread
      */
     public List<Result> sendAll(FanoutClient client, List<Request> requests) {
-        client.loop().checkNotInLoop("sendAll");
+        Objects.requireNonNull(client, "client").loop().checkNotInLoop("sendAll");
         return startAll(client, requests).awaitAll();
     }
 
@@ -177,7 +177,8 @@ public final class FanoutTracing implements EventListener.Factory {
      * @throws IllegalStateException if called on the client's loop thread
      */
     public List<Result> fetchAll(FanoutClient client, List<String> urls) {
-        client.loop().checkNotInLoop("fetchAll");
+        Objects.requireNonNull(client, "client").loop().checkNotInLoop("fetchAll");
+        Objects.requireNonNull(urls, "urls");
         List<Request> requests = new ArrayList<>(urls.size());
         for (String url : urls) {
             requests.add(url == null ? null : Request.get(url));

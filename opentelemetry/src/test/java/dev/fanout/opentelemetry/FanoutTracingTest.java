@@ -369,6 +369,47 @@ class FanoutTracingTest {
     }
 
     @Test
+    void oneRequestObjectTwiceInABatchIsTwoSpansUnderIt(SlowEndpoints server) throws Exception {
+        Request twice = Request.get(server.echo());
+        FanoutTracing tracing = FanoutTracing.create(otel.getOpenTelemetry());
+        List<Result> results;
+        try (FanoutClient client =
+                FanoutClient.builder().eventListenerFactory(tracing).build()) {
+            results = tracing.sendAll(client, List.of(twice, twice));
+        }
+
+        List<SpanData> spans = spans(3);
+        SpanData batch = named(spans, FanoutTracing.BATCH_SPAN);
+        List<SpanData> requests = ofKind(spans, SpanKind.CLIENT);
+        assertThat(requests).allSatisfy(s -> assertThat(s.getParentSpanId()).isEqualTo(batch.getSpanId()));
+        assertThat(results)
+                .extracting(r -> echoedHeader(r, "traceparent"))
+                .containsExactlyInAnyOrder(traceparent(requests.get(0)), traceparent(requests.get(1)));
+        assertThat(tracing.waitingRequests()).isZero();
+    }
+
+    @Test
+    void overHttp2TheSpanSaysProtocolVersion2() throws Exception {
+        try (SlowEndpoints server = SlowEndpoints.builder().http2(true).start()) {
+            String url = server.https(server.body(2));
+            FanoutTracing tracing = FanoutTracing.create(otel.getOpenTelemetry());
+            List<Result> results;
+            try (FanoutClient client = FanoutClient.builder()
+                    .trustCertificates(server.certificatePem())
+                    .eventListenerFactory(tracing)
+                    .build()) {
+                results = tracing.fetchAll(client, List.of(url));
+            }
+
+            assertThat(results.get(0).response().protocol()).isEqualTo("HTTP/2");
+            SpanData span = ofKind(spans(2), SpanKind.CLIENT).get(0);
+            assertThat(span.getAttributes().get(NETWORK_PROTOCOL_VERSION)).isEqualTo("2");
+            assertThat(span.getAttributes().get(SERVER_PORT))
+                    .isEqualTo((long) server.wireMock().httpsPort());
+        }
+    }
+
+    @Test
     void withoutTheWrapperEachRequestSpanStartsATraceOfItsOwn(SlowEndpoints server) throws Exception {
         FanoutTracing tracing = FanoutTracing.create(otel.getOpenTelemetry());
         Traced<List<Result>> traced;
