@@ -410,6 +410,24 @@ class FanoutTracingTest {
     }
 
     @Test
+    void aLoneRequestSentThroughTheTracingIsAChildOfTheCallersSpanWithNoBatchBetween(SlowEndpoints server)
+            throws Exception {
+        FanoutTracing tracing = FanoutTracing.create(otel.getOpenTelemetry());
+        Traced<Result> traced;
+        try (FanoutClient client =
+                FanoutClient.builder().eventListenerFactory(tracing).build()) {
+            traced = underTestSpan(
+                    () -> tracing.send(client, Request.get(server.echo())).join());
+        }
+
+        List<SpanData> spans = spans(2);
+        SpanData request = ofKind(spans, SpanKind.CLIENT).get(0);
+        assertThat(spans).extracting(SpanData::getName).doesNotContain(FanoutTracing.BATCH_SPAN);
+        assertThat(request.getParentSpanId()).isEqualTo(traced.parent().getSpanId());
+        assertThat(echoedHeader(traced.value(), "traceparent")).isEqualTo(traceparent(request));
+    }
+
+    @Test
     void withoutTheWrapperEachRequestSpanStartsATraceOfItsOwn(SlowEndpoints server) throws Exception {
         FanoutTracing tracing = FanoutTracing.create(otel.getOpenTelemetry());
         Traced<List<Result>> traced;
