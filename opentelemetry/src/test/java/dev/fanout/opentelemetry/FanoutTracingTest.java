@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.fanout.client.Batch;
 import dev.fanout.client.ErrorKind;
 import dev.fanout.client.FanoutClient;
+import dev.fanout.client.HttpVersion;
 import dev.fanout.client.Request;
 import dev.fanout.client.Result;
 import dev.fanout.client.RetryPolicy;
@@ -24,6 +25,7 @@ import dev.fanout.loop.Loop;
 import dev.fanout.loop.testing.Await;
 import dev.fanout.loop.testing.LogCapture;
 import dev.fanout.testkit.Failure;
+import dev.fanout.testkit.HostileServer;
 import dev.fanout.testkit.SlowEndpoints;
 import dev.fanout.testkit.SlowEndpointsExtension;
 import io.opentelemetry.api.trace.Span;
@@ -36,6 +38,7 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -425,6 +428,33 @@ class FanoutTracingTest {
         assertThat(spans).extracting(SpanData::getName).doesNotContain(FanoutTracing.BATCH_SPAN);
         assertThat(request.getParentSpanId()).isEqualTo(traced.parent().getSpanId());
         assertThat(echoedHeader(traced.value(), "traceparent")).isEqualTo(traceparent(request));
+    }
+
+    @Test
+    void aRequestTheServerRefusedUnprocessedIsSentAgainAsASpanOfItsOwn() throws Exception {
+        FanoutTracing tracing = FanoutTracing.create(otel.getOpenTelemetry());
+        List<Result> results;
+        try (HostileServer server = HostileServer.start();
+                FanoutClient client = FanoutClient.builder()
+                        .httpVersion(HttpVersion.HTTP_2)
+                        .eventListenerFactory(tracing)
+                        .build()) {
+            // One stream per connection, then GOAWAY: the second request, on the shared
+            // connection, was not processed and is replayed on a new one, with no retry told.
+            results = tracing.fetchAll(client, Collections.nCopies(2, server.h2GoAwayAfterStreams(1)));
+        }
+
+        assertThat(results).allSatisfy(r -> assertThat(r.ok()).as("%s", r).isTrue());
+        List<SpanData> requests = ofKind(spans(4), SpanKind.CLIENT);
+        SpanData refused = requests.stream()
+                .filter(s -> s.getAttributes().get(HTTP_RESPONSE_STATUS_CODE) == null)
+                .findFirst()
+                .orElseThrow();
+        assertThat(refused.getAttributes().get(ERROR_TYPE)).isEqualTo("_OTHER");
+        assertThat(refused.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(requests)
+                .extracting(s -> s.getAttributes().get(HTTP_REQUEST_RESEND_COUNT))
+                .containsExactlyInAnyOrder(null, null, 1L);
     }
 
     @Test
