@@ -36,10 +36,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code url.full} without credentials, {@code server.address}, {@code server.port},
  * {@code network.protocol.version}, {@code http.response.status_code}, and {@code error.type}:
  * the {@link dev.fanout.client.ErrorKind} of a failure, or the status of a response of 400 or
- * more, both with status {@code ERROR}); a retry, a redirect's hop or a replay is a span of its
- * own with {@code http.request.resend_count}, a {@code fanout.retry} event (attempt, delay,
- * reason) on the span it follows; a hedged copy shares its attempt's span, with a
- * {@code fanout.hedge} event. Each attempt carries its span's context in the configured
+ * more, both with status {@code ERROR}; {@code _OTHER} for an attempt replayed unanswered, whose
+ * failure no event names). A retry, a redirect's hop or a replay is a span of its own with
+ * {@code http.request.resend_count}; a retry also leaves a {@code fanout.retry} event (attempt,
+ * delay, reason) on the span it follows. A hedged copy shares its attempt's span, with a
+ * {@code fanout.hedge} event. A span starts when its request enters the client or its attempt
+ * begins, and ends when the response has been read whole, the attempt failed, or the request
+ * ended. Each attempt carries its span's context in the configured
  * propagators' headers (W3C {@code traceparent}, and {@code tracestate} and {@code baggage}
  * when there are any).
  *
