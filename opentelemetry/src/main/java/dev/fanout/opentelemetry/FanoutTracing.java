@@ -1,0 +1,264 @@
+package dev.fanout.opentelemetry;
+
+import static dev.fanout.opentelemetry.HttpClientAttributes.BATCH_SIZE;
+
+import dev.fanout.client.Batch;
+import dev.fanout.client.EventListener;
+import dev.fanout.client.FanoutClient;
+import dev.fanout.client.Request;
+import dev.fanout.client.Result;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Traces a {@link FanoutClient}'s requests with OpenTelemetry: give it to the client's builder as
+ * its listener factory, and start batches through it.
+ *
+ * <pre>{@code
+ * FanoutTracing tracing = FanoutTracing.create(openTelemetry);
+ * FanoutClient client = FanoutClient.builder().eventListenerFactory(tracing).build();
+ * List<Result> results = tracing.fetchAll(client, urls);   // "fanout batch" > GET, GET, GET
+ * }</pre>
+ *
+ * <p>Each time a request goes on the wire it has a {@link SpanKind#CLIENT} span named by its
+ * method, with the HTTP client conventions' attributes ({@code http.request.method},
+ * {@code url.full} without credentials, {@code server.address}, {@code server.port},
+ * {@code network.protocol.version}, {@code http.response.status_code}, and {@code error.type}:
+ * the {@link dev.fanout.client.ErrorKind} of a failure, or the status of a response of 400 or
+ * more, both with status {@code ERROR}; {@code _OTHER} for an attempt replayed unanswered, whose
+ * failure no event names). A retry, a redirect's hop or a replay is a span of its own with
+ * {@code http.request.resend_count}; a retry also leaves a {@code fanout.retry} event (attempt,
+ * delay, reason) on the span it follows. A hedged copy shares its attempt's span, with a
+ * {@code fanout.hedge} event. A span starts when its request enters the client or its attempt
+ * begins, and ends when the response has been read whole, the attempt failed, or the request
+ * ended. Each attempt carries its span's context in the configured
+ * propagators' headers (W3C {@code traceparent}, and {@code tracestate} and {@code baggage}
+ * when there are any).
+ *
+ * <p><b>Parents.</b> The client makes each request's listener on its loop thread, where the
+ * caller's {@link Context} is not current. {@link #startAll}, {@link #sendAll} and
+ * {@link #fetchAll} read it where they are called: they open an {@link SpanKind#INTERNAL} span
+ * {@code "fanout batch"} as its child, ended when the batch's last request ends, and the
+ * requests' spans are children of that; {@link #send} makes a lone request's span a child of the
+ * caller's context directly. The batch span is INTERNAL, not CLIENT: it sends nothing itself,
+ * and a CLIENT span would be counted by backends as one more outgoing call (and would hide the
+ * requests' own CLIENT spans from instrumentation that suppresses nested client spans). A batch
+ * started on the client itself gives its requests' spans the context current on the loop thread
+ * when they are admitted: none, ordinarily, so each is the root of a trace of its own.
+ *
+ * <pre>{@code
+ * // BAD: the requests' spans start new traces, cut off from the work that asked for them
+ * client.startAll(requests);
+ * // GOOD: children of a "fanout batch" span under the current span
+ * tracing.startAll(client, requests);
+ * }</pre>
+ *
+ * <p>Thread-safe: one instance serves every client and thread. The spans are made and ended on
+ * the loop thread; nothing there blocks or takes a lock beyond the SDK's own.
+ */
+public final class FanoutTracing implements EventListener.Factory {
+
+    /** The instrumentation scope: this module. */
+    static final String SCOPE = "dev.fanout.opentelemetry";
+
+    /** The batch span's name: one low-cardinality name for every batch. */
+    static final String BATCH_SPAN = "fanout batch";
+
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
+    private final Set<String> knownMethods;
+
+    /**
+     * The parents of the requests handed to the client and not yet admitted, by the request
+     * object (Request keeps Object's identity equality): the listener of each takes its parent
+     * as the loop admits it.
+     */
+    private final ConcurrentHashMap<Request, Waiting> waiting = new ConcurrentHashMap<>();
+
+    private FanoutTracing(OpenTelemetry openTelemetry, Set<String> knownMethods) {
+        this.tracer = openTelemetry.getTracer(SCOPE);
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+        this.knownMethods = knownMethods;
+    }
+
+    /** Returns tracing through {@code openTelemetry}'s tracer provider and propagators. */
+    public static FanoutTracing create(OpenTelemetry openTelemetry) {
+        return new FanoutTracing(
+                Objects.requireNonNull(openTelemetry, "openTelemetry"), HttpClientAttributes.KNOWN_METHODS);
+    }
+
+    /**
+     * Returns tracing that takes {@code knownMethods} as the HTTP methods it names as they are
+     * (replacing the conventions' list: CONNECT, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT,
+     * TRACE); any other method is {@code _OTHER}, its span is named {@code HTTP}, and
+     * {@code http.request.method_original} says what it was.
+     */
+    public static FanoutTracing create(OpenTelemetry openTelemetry, Set<String> knownMethods) {
+        Objects.requireNonNull(openTelemetry, "openTelemetry");
+        return new FanoutTracing(openTelemetry, Set.copyOf(Objects.requireNonNull(knownMethods, "knownMethods")));
+    }
+
+    /**
+     * Returns the listener of {@code request}: the client calls this on its loop thread as it
+     * admits the request. A null entry of a batch (an {@code INVALID_REQUEST} result) has none.
+     */
+    @Override
+    public EventListener create(Request request) {
+        if (request == null) {
+            return EventListener.NONE;
+        }
+        return new RequestSpans(tracer, propagator, parentOf(request), request, knownMethods);
+    }
+
+    private Context parentOf(Request request) {
+        if (waiting.isEmpty()) {
+            return Context.current(); // a batch started on the client itself
+        }
+        Waiting[] taken = new Waiting[1];
+        waiting.computeIfPresent(request, (r, w) -> {
+            taken[0] = w;
+            return --w.count == 0 ? null : w;
+        });
+        return taken[0] != null ? taken[0].parent : Context.current();
+    }
+
+    /**
+     * Starts {@code requests} on {@code client} ({@link FanoutClient#startAll}) inside a
+     * {@code "fanout batch"} span, a child of the current context, which ends when the batch's
+     * last request does.
+     *
+     * @throws NullPointerException if client or requests is null
+     */
+    public Batch startAll(FanoutClient client, List<Request> requests) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(requests, "requests");
+        Span batchSpan = tracer.spanBuilder(BATCH_SPAN)
+                .setSpanKind(SpanKind.INTERNAL)
+                .setAttribute(BATCH_SIZE, (long) requests.size())
+                .startSpan();
+        Context batch = Context.current().with(batchSpan);
+        List<Request> sent = expect(requests, batch);
+        Batch started;
+        try {
+            started = client.startAll(sent);
+        } catch (RuntimeException | Error e) {
+            forget(sent, batch);
+            batchSpan.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+            batchSpan.end();
+            throw e;
+        }
+        started.future().whenComplete((results, error) -> batchSpan.end());
+        return started;
+    }
+
+    /**
+     * Sends {@code requests} as {@link #startAll} does and waits for every result, in input order.
+     *
+     * @throws NullPointerException if client or requests is null
+     * @throws IllegalStateException if called on the client's loop thread
+     */
+    public List<Result> sendAll(FanoutClient client, List<Request> requests) {
+        Objects.requireNonNull(client, "client").loop().checkNotInLoop("sendAll");
+        return startAll(client, requests).awaitAll();
+    }
+
+    /**
+     * GETs every URL as {@link FanoutClient#fetchAll} does, inside a {@code "fanout batch"} span.
+     *
+     * @throws NullPointerException if client or urls is null
+     * @throws IllegalStateException if called on the client's loop thread
+     */
+    public List<Result> fetchAll(FanoutClient client, List<String> urls) {
+        Objects.requireNonNull(client, "client").loop().checkNotInLoop("fetchAll");
+        Objects.requireNonNull(urls, "urls");
+        List<Request> requests = new ArrayList<>(urls.size());
+        for (String url : urls) {
+            requests.add(url == null ? null : Request.get(url));
+        }
+        return startAll(client, requests).awaitAll();
+    }
+
+    /**
+     * Sends one request ({@link FanoutClient#send}); its span is a child of the current context,
+     * with no batch span between.
+     *
+     * @throws NullPointerException if client or request is null
+     */
+    public CompletableFuture<Result> send(FanoutClient client, Request request) {
+        Objects.requireNonNull(client, "client");
+        Context parent = Context.current();
+        List<Request> sent = expect(List.of(request), parent);
+        try {
+            return client.send(sent.get(0));
+        } catch (RuntimeException | Error e) {
+            forget(sent, parent);
+            throw e;
+        }
+    }
+
+    /**
+     * Records {@code parent} as the parent of each of {@code requests}, and returns the list to
+     * send: the same requests, but a copy of one already waiting to start in another batch (the
+     * same object handed to two batches at once), so that each batch's requests find their own
+     * parent.
+     */
+    private List<Request> expect(List<Request> requests, Context parent) {
+        List<Request> sent = new ArrayList<>(requests);
+        for (int i = 0; i < sent.size(); i++) {
+            Request r = sent.get(i);
+            if (r == null) {
+                continue;
+            }
+            Waiting w = waiting.compute(r, (k, v) -> {
+                if (v == null) {
+                    return new Waiting(parent);
+                }
+                if (v.parent == parent) {
+                    v.count++; // the same request twice in one batch
+                }
+                return v;
+            });
+            if (w.parent != parent) {
+                Request copy = r.toBuilder().build();
+                sent.set(i, copy);
+                waiting.put(copy, new Waiting(parent));
+            }
+        }
+        return sent;
+    }
+
+    /** Drops what {@link #expect} recorded for a batch that did not start. */
+    private void forget(List<Request> sent, Context parent) {
+        for (Request r : sent) {
+            if (r != null) {
+                waiting.computeIfPresent(r, (k, v) -> v.parent == parent ? null : v);
+            }
+        }
+    }
+
+    /** Returns how many request objects wait to be admitted with a parent: for tests, which expect none left. */
+    int waitingRequests() {
+        return waiting.size();
+    }
+
+    /** The parent of a request waiting to be admitted, and how many times it is in its batch. */
+    private static final class Waiting {
+        final Context parent;
+        int count = 1; // changed only inside the map's compute, which holds the entry's lock
+
+        Waiting(Context parent) {
+            this.parent = parent;
+        }
+    }
+}
