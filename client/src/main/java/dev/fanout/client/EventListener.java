@@ -40,13 +40,18 @@ public interface EventListener {
     /** The listener that does nothing: what a client without one holds. */
     EventListener NONE = new EventListener() {};
 
-    /** Makes the listener of each request. Called on the loop thread; must not block. */
+    /**
+     * Makes the listener of each request, on the thread that starts the batch, so that it may
+     * read that thread's context (a trace context, an MDC) for the request.
+     */
     @FunctionalInterface
     interface Factory {
 
         /**
          * Returns the listener for {@code request} in the batch being started ({@link #NONE} to
-         * hear nothing of it). Called once per request and batch, before its {@link #callStart}.
+         * hear nothing of it). Called once per request and batch, on the thread that called
+         * {@code startAll} (or {@code fetchAll}, {@code sendAll}, {@code send}), before the
+         * batch is handed to the loop and before the request's {@link #callStart}.
          */
         EventListener create(Request request);
     }

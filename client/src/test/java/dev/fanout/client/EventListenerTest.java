@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link EventListener} against the testkit's server over real sockets: each request hears its
- * phases in order, once each, on the loop thread; what it hears agrees with its result's
+ * phases in order, once each, on the loop thread (its listener made on the caller's); what it hears agrees with its result's
  * timings; it may add headers; a failing, retried, hedged or invalid request is told so; and a
  * listener that throws changes no result.
  */
@@ -133,9 +133,11 @@ class EventListenerTest {
     /** A factory that keeps each request's recorder, by URL. */
     static final class Recorders implements EventListener.Factory {
         final ConcurrentHashMap<String, Recorder> byUrl = new ConcurrentHashMap<>();
+        final List<String> creators = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public EventListener create(Request request) {
+            creators.add(Thread.currentThread().getName());
             Recorder r = new Recorder();
             byUrl.put(request == null ? "null" : request.url(), r);
             return r;
@@ -174,6 +176,9 @@ class EventListenerTest {
                             "responseEnd:5",
                             "callEnd:200");
             assertThat(freshThreads).containsOnly(client.loop().name());
+            assertThat(recorders.creators)
+                    .as("the factory runs on the thread that starts the batch")
+                    .containsOnly(Thread.currentThread().getName());
             assertThat(second.ok()).isTrue();
             assertThat(reused)
                     .containsExactly(

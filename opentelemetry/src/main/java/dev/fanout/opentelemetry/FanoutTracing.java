@@ -13,13 +13,13 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Traces a {@link FanoutClient}'s requests with OpenTelemetry: give it to the client's builder as
@@ -46,23 +46,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * propagators' headers (W3C {@code traceparent}, and {@code tracestate} and {@code baggage}
  * when there are any).
  *
- * <p><b>Parents.</b> The client makes each request's listener on its loop thread, where the
- * caller's {@link Context} is not current. {@link #startAll}, {@link #sendAll} and
- * {@link #fetchAll} read it where they are called: they open an {@link SpanKind#INTERNAL} span
- * {@code "fanout batch"} as its child, ended when the batch's last request ends, and the
- * requests' spans are children of that; {@link #send} makes a lone request's span a child of the
- * caller's context directly. The batch span is INTERNAL, not CLIENT: it sends nothing itself,
- * and a CLIENT span would be counted by backends as one more outgoing call (and would hide the
- * requests' own CLIENT spans from instrumentation that suppresses nested client spans). A batch
- * started on the client itself gives its requests' spans the context current on the loop thread
- * when they are admitted: none, ordinarily, so each is the root of a trace of its own.
- *
- * <pre>{@code
- * // BAD: the requests' spans start new traces, cut off from the work that asked for them
- * client.startAll(requests);
- * // GOOD: children of a "fanout batch" span under the current span
- * tracing.startAll(client, requests);
- * }</pre>
+ * <p><b>Parents.</b> The client makes each request's listener on the thread that starts the
+ * batch, so a request's span is a child of the {@link Context} current there: a batch started
+ * on the client itself ({@code client.startAll(requests)}) traces its requests under the
+ * caller's span. {@link #startAll}, {@link #sendAll} and {@link #fetchAll} put an
+ * {@link SpanKind#INTERNAL} span {@code "fanout batch"} between them, ended when the batch's
+ * last request ends; {@link #send} is the client's own {@code send} under the current context.
+ * The batch span is INTERNAL, not CLIENT: it sends nothing itself, and a CLIENT span would be
+ * counted by backends as one more outgoing call (and would hide the requests' own CLIENT spans
+ * from instrumentation that suppresses nested client spans).
  *
  * <p>Thread-safe: one instance serves every client and thread. The spans are made and ended on
  * the loop thread; nothing there blocks or takes a lock beyond the SDK's own.
@@ -78,13 +70,6 @@ public final class FanoutTracing implements EventListener.Factory {
     private final Tracer tracer;
     private final TextMapPropagator propagator;
     private final Set<String> knownMethods;
-
-    /**
-     * The parents of the requests handed to the client and not yet admitted, by the request
-     * object (Request keeps Object's identity equality): the listener of each takes its parent
-     * as the loop admits it.
-     */
-    private final ConcurrentHashMap<Request, Waiting> waiting = new ConcurrentHashMap<>();
 
     private FanoutTracing(OpenTelemetry openTelemetry, Set<String> knownMethods) {
         this.tracer = openTelemetry.getTracer(SCOPE);
@@ -110,27 +95,16 @@ public final class FanoutTracing implements EventListener.Factory {
     }
 
     /**
-     * Returns the listener of {@code request}: the client calls this on its loop thread as it
-     * admits the request. A null entry of a batch (an {@code INVALID_REQUEST} result) has none.
+     * Returns the listener of {@code request}, whose spans are children of the context current
+     * on this thread: the client calls this on the thread that starts the batch. A null entry of
+     * a batch (an {@code INVALID_REQUEST} result) has none.
      */
     @Override
     public EventListener create(Request request) {
         if (request == null) {
             return EventListener.NONE;
         }
-        return new RequestSpans(tracer, propagator, parentOf(request), request, knownMethods);
-    }
-
-    private Context parentOf(Request request) {
-        if (waiting.isEmpty()) {
-            return Context.current(); // a batch started on the client itself
-        }
-        Waiting[] taken = new Waiting[1];
-        waiting.computeIfPresent(request, (r, w) -> {
-            taken[0] = w;
-            return --w.count == 0 ? null : w;
-        });
-        return taken[0] != null ? taken[0].parent : Context.current();
+        return new RequestSpans(tracer, propagator, Context.current(), request, knownMethods);
     }
 
     /**
@@ -147,16 +121,16 @@ public final class FanoutTracing implements EventListener.Factory {
                 .setSpanKind(SpanKind.INTERNAL)
                 .setAttribute(BATCH_SIZE, (long) requests.size())
                 .startSpan();
-        Context batch = Context.current().with(batchSpan);
-        List<Request> sent = expect(requests, batch);
         Batch started;
+        Scope current = batchSpan.makeCurrent(); // the client makes the requests' listeners here, under it
         try {
-            started = client.startAll(sent);
+            started = client.startAll(requests);
         } catch (RuntimeException | Error e) {
-            forget(sent, batch);
             batchSpan.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
             batchSpan.end();
             throw e;
+        } finally {
+            current.close();
         }
         started.future().whenComplete((results, error) -> batchSpan.end());
         return started;
@@ -196,69 +170,6 @@ public final class FanoutTracing implements EventListener.Factory {
      * @throws NullPointerException if client or request is null
      */
     public CompletableFuture<Result> send(FanoutClient client, Request request) {
-        Objects.requireNonNull(client, "client");
-        Context parent = Context.current();
-        List<Request> sent = expect(List.of(request), parent);
-        try {
-            return client.send(sent.get(0));
-        } catch (RuntimeException | Error e) {
-            forget(sent, parent);
-            throw e;
-        }
-    }
-
-    /**
-     * Records {@code parent} as the parent of each of {@code requests}, and returns the list to
-     * send: the same requests, but a copy of one already waiting to start in another batch (the
-     * same object handed to two batches at once), so that each batch's requests find their own
-     * parent.
-     */
-    private List<Request> expect(List<Request> requests, Context parent) {
-        List<Request> sent = new ArrayList<>(requests);
-        for (int i = 0; i < sent.size(); i++) {
-            Request r = sent.get(i);
-            if (r == null) {
-                continue;
-            }
-            Waiting w = waiting.compute(r, (k, v) -> {
-                if (v == null) {
-                    return new Waiting(parent);
-                }
-                if (v.parent == parent) {
-                    v.count++; // the same request twice in one batch
-                }
-                return v;
-            });
-            if (w.parent != parent) {
-                Request copy = r.toBuilder().build();
-                sent.set(i, copy);
-                waiting.put(copy, new Waiting(parent));
-            }
-        }
-        return sent;
-    }
-
-    /** Drops what {@link #expect} recorded for a batch that did not start. */
-    private void forget(List<Request> sent, Context parent) {
-        for (Request r : sent) {
-            if (r != null) {
-                waiting.computeIfPresent(r, (k, v) -> v.parent == parent ? null : v);
-            }
-        }
-    }
-
-    /** Returns how many request objects wait to be admitted with a parent: for tests, which expect none left. */
-    int waitingRequests() {
-        return waiting.size();
-    }
-
-    /** The parent of a request waiting to be admitted, and how many times it is in its batch. */
-    private static final class Waiting {
-        final Context parent;
-        int count = 1; // changed only inside the map's compute, which holds the entry's lock
-
-        Waiting(Context parent) {
-            this.parent = parent;
-        }
+        return Objects.requireNonNull(client, "client").send(request);
     }
 }

@@ -67,7 +67,7 @@ public final class BatchCollector {
      * {@code INVALID_REQUEST} result, and nothing is sent for it. With {@code coalesceGets}, an
      * identical GET after the first is not sent and gets the first's outcome ({@link Duplicates}).
      * The last result completes {@code future}. {@code events}, if not null, makes each
-     * request's {@link EventListener}.
+     * request's {@link EventListener}, here on the caller's thread.
      */
     public BatchCollector(
             Loop loop,
@@ -99,7 +99,7 @@ public final class BatchCollector {
         this.results = new AtomicReferenceArray<>(n);
         this.completionOrder = new int[n];
         this.remaining = n;
-        this.events = new BatchEvents(events, n);
+        this.events = new BatchEvents(events, requests);
     }
 
     /** Returns how many requests the batch holds. */
