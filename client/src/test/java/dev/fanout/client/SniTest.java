@@ -28,7 +28,7 @@ class SniTest {
     @Test
     void theHostNameIsSentInTheHandshake() throws Exception {
         // The testkit's localhost certificate and key, served by a plain JDK TLS server that records the SNI.
-        KeyStore keys = KeyStore.getInstance("PKCS12");
+        KeyStore keys = KeyStore.getInstance(TestCertificates.KEYSTORE_TYPE);
         try (InputStream in = Files.newInputStream(TestCertificates.localhost().keyStore())) {
             keys.load(in, TestCertificates.PASSWORD.toCharArray());
         }

@@ -60,7 +60,7 @@ final class ServerOptions {
             options.dynamicHttpsPort()
                     // WireMock reads its keystore from a path: a temporary file, made at run time.
                     .keystorePath(builder.certificate.served().keyStore().toString())
-                    .keystoreType("PKCS12")
+                    .keystoreType(TestCertificates.KEYSTORE_TYPE)
                     .keystorePassword(TestCertificates.PASSWORD)
                     .keyManagerPassword(TestCertificates.PASSWORD);
         }
