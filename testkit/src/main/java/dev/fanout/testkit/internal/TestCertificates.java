@@ -37,8 +37,7 @@ import javax.net.ssl.TrustManagerFactory;
  *  CN=localhost, its own issuer                           localhost, 127.0.0.1   SELF_SIGNED
  * </pre>
  *
- * <p>Keys are EC P-256: a pair takes about a millisecond, an RSA one tens of milliseconds or
- * more. Netty's {@code netty-pkitesting} encodes the certificates (on BouncyCastle's ASN.1
+ * <p>Keys are EC P-256: a pair takes milliseconds, an RSA one tens to hundreds. Netty's {@code netty-pkitesting} encodes the certificates (on BouncyCastle's ASN.1
  * classes); the JDK's own providers make the keys and signatures. Certificates are valid from a
  * day before they are made, so that a clock a little behind still accepts them, for {@link
  * #VALIDITY}.
@@ -53,7 +52,8 @@ public final class TestCertificates {
     /**
      * The type of every keystore written here: JKS, not PKCS12. A PKCS12 keystore costs 10,000
      * rounds of PBKDF2 to protect its key and as many for its MAC, each again for Jetty to read
-     * it: about 0.5 s of a cold JVM's start, against 15 ms for JKS (measured in the CLI's jar).
+     * it: in a cold JVM on the CLI's jar, 0.5 to 1.4 s to write and 0.7 to 1.7 s to read, against
+     * 15 ms in all for JKS (2 cores at a load average of 17 to 18; less on an idle machine).
      * JKS protects a key weakly; these keys die with the JVM, in a directory only their owner
      * can read, so there is nothing to protect.
      */
