@@ -63,6 +63,25 @@ class HttpsTest {
     }
 
     @Test
+    void aCertificateFromAnUnknownCaIsTls() {
+        // A real chain (not self-signed), valid for the host, to a root the client is not told of.
+        try (SlowEndpoints server = SlowEndpoints.builder()
+                        .certificate(ServerCertificate.UNTRUSTED_CA)
+                        .start();
+                FanoutClient client = FanoutClient.builder()
+                        .trustCertificates(server.certificatePem())
+                        .build()) {
+            Result r = client.fetchAll(List.of(server.https(server.body(10)))).get(0);
+
+            assertThat(r.error().kind()).isEqualTo(ErrorKind.TLS);
+            assertThat(r.error().getMessage())
+                    .contains("TLS handshake")
+                    .contains("unable to find valid certification path");
+            assertThat(server.requestCount()).isZero();
+        }
+    }
+
+    @Test
     void aSelfSignedCertificateIsTlsByDefaultAndAcceptedOnlyWhenInsecure() {
         try (SlowEndpoints server = SlowEndpoints.builder()
                         .certificate(ServerCertificate.SELF_SIGNED)

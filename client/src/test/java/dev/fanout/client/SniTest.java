@@ -2,7 +2,7 @@ package dev.fanout.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fanout.testkit.internal.TlsFiles;
+import dev.fanout.testkit.internal.TestCertificates;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -28,12 +28,12 @@ class SniTest {
     @Test
     void theHostNameIsSentInTheHandshake() throws Exception {
         // The testkit's localhost certificate and key, served by a plain JDK TLS server that records the SNI.
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(TlsFiles.path("localhost.p12"))) {
-            keys.load(in, TlsFiles.PASSWORD.toCharArray());
+        KeyStore keys = KeyStore.getInstance(TestCertificates.KEYSTORE_TYPE);
+        try (InputStream in = Files.newInputStream(TestCertificates.localhost().keyStore())) {
+            keys.load(in, TestCertificates.PASSWORD.toCharArray());
         }
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, TlsFiles.PASSWORD.toCharArray());
+        kmf.init(keys, TestCertificates.PASSWORD.toCharArray());
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(kmf.getKeyManagers(), null, null);
 

@@ -7,7 +7,7 @@ import dev.fanout.testkit.internal.ConnectionCounter;
 import dev.fanout.testkit.internal.CountingListener;
 import dev.fanout.testkit.internal.ReplyTransformer;
 import dev.fanout.testkit.internal.ShapeTransformer;
-import dev.fanout.testkit.internal.TlsFiles;
+import dev.fanout.testkit.internal.TestCertificates;
 import dev.fanout.testkit.internal.TunedJettyServerFactory;
 
 /**
@@ -58,11 +58,11 @@ final class ServerOptions {
         }
         if (builder.https) {
             options.dynamicHttpsPort()
-                    .keystorePath(TlsFiles.path(builder.certificate.keyStoreResource())
-                            .toString())
-                    .keystoreType("PKCS12")
-                    .keystorePassword(TlsFiles.PASSWORD)
-                    .keyManagerPassword(TlsFiles.PASSWORD);
+                    // WireMock reads its keystore from a path: a temporary file, made at run time.
+                    .keystorePath(builder.certificate.served().keyStore().toString())
+                    .keystoreType(TestCertificates.KEYSTORE_TYPE)
+                    .keystorePassword(TestCertificates.PASSWORD)
+                    .keyManagerPassword(TestCertificates.PASSWORD);
         }
         if (builder.requestJournal) {
             options.maxRequestJournalEntries(builder.journalEntries);

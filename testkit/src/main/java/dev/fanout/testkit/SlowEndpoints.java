@@ -14,7 +14,7 @@ import dev.fanout.testkit.internal.InFlightProbe;
 import dev.fanout.testkit.internal.ReplyTransformer;
 import dev.fanout.testkit.internal.Shape;
 import dev.fanout.testkit.internal.ShapeTransformer;
-import dev.fanout.testkit.internal.TlsFiles;
+import dev.fanout.testkit.internal.TestCertificates;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -392,20 +392,24 @@ public final class SlowEndpoints implements AutoCloseable {
 
     /**
      * Returns the PEM file of the certificate a client must trust for the HTTPS port: the testkit
-     * CA, or for {@link ServerCertificate#SELF_SIGNED} that certificate itself.
+     * CA (in vain for {@link ServerCertificate#UNTRUSTED_CA}), or for {@link
+     * ServerCertificate#SELF_SIGNED} that certificate itself. A temporary file, made on first use
+     * and deleted when the JVM exits.
      */
     public Path certificatePem() {
-        return TlsFiles.path(certificate == ServerCertificate.SELF_SIGNED ? "self-signed.pem" : "ca.pem");
+        return certificate == null
+                ? TestCertificates.testkitCaPem()
+                : certificate.served().trustedPem();
     }
 
     /** Returns a TLS context, for JDK clients, that trusts exactly {@link #certificatePem()}. */
     public SSLContext sslContext() {
-        return TlsFiles.sslContext(certificatePem());
+        return TestCertificates.sslContext(certificatePem());
     }
 
     /** Returns a trust store (PKCS12, in memory) holding exactly {@link #certificatePem()}. */
     public KeyStore trustStore() {
-        return TlsFiles.trustStore(certificatePem());
+        return TestCertificates.trustStore(certificatePem());
     }
 
     /** Returns the certificate the HTTPS port presents. */

@@ -91,6 +91,18 @@ class HttpsTest {
     }
 
     @Test
+    void untrustedCaCertificateIsRejectedForItsUnknownRoot() throws Exception {
+        try (SlowEndpoints server = SlowEndpoints.builder()
+                .certificate(ServerCertificate.UNTRUSTED_CA)
+                .start()) {
+            assertThatThrownBy(() -> Http.http1(server).get(server.https(server.status(200))))
+                    .isInstanceOf(SSLHandshakeException.class)
+                    .hasStackTraceContaining("unable to find valid certification path");
+            assertThat(server.requestCount()).isZero();
+        }
+    }
+
+    @Test
     void certificatePemIsAReadablePemFileOfTheCertificateToTrust() throws Exception {
         try (SlowEndpoints server = SlowEndpoints.start()) {
             String pem = Files.readString(server.certificatePem());

@@ -9,6 +9,8 @@
  * thread-safe too. The hostile server's connection handlers ({@code ProtocolDetector},
  * {@code Http1Connection}, {@code H2Connection}, and the {@code GzipBomb} a connection sends)
  * are confined to its one event loop; {@link dev.fanout.testkit.internal.HostileCounts} is
- * written there and read by tests, so it is thread-safe. The other classes are stateless.
+ * written there and read by tests, so it is thread-safe. {@link
+ * dev.fanout.testkit.internal.TestCertificates} makes each certificate once per JVM, for any
+ * thread, under its class's lock. The other classes are stateless.
  */
 package dev.fanout.testkit.internal;
