@@ -72,7 +72,8 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
 
     private void begin(boolean fresh) {
         timings.newAttempt();
-        ConnectionSource.Pending waiting = source.acquire(spec.target().origin(), fresh, this);
+        ConnectionSource.Pending waiting =
+                source.acquire(Route.direct(spec.target().origin()), fresh, this);
         if (!over && connection == null) {
             pending = waiting;
         }

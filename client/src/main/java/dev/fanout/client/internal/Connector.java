@@ -91,14 +91,14 @@ final class Connector {
     }
 
     /**
-     * Starts opening a connection to {@code origin} for {@code callback}. The work itself runs in
+     * Starts opening a connection on {@code route} for {@code callback}. The work itself runs in
      * loop tasks of at most {@value #OPENS_PER_TASK} connections or a few milliseconds each
      * ({@link TaskBudget}), so that a batch of
      * thousands does not hold the loop while it opens them all: the first requests are written,
      * and answers read, while later connections are still being opened.
      */
-    Pending connect(Origin origin, Callback callback) {
-        Pending attempt = new Pending(origin, callback);
+    Pending connect(Route route, Callback callback) {
+        Pending attempt = new Pending(route, callback);
         waiting.add(attempt);
         if (!drainScheduled) {
             drainScheduled = true;
@@ -124,7 +124,8 @@ final class Connector {
     }
 
     private void resolveThenOpen(Pending attempt) {
-        Origin origin = attempt.origin;
+        Route route = attempt.route;
+        Origin origin = route.origin();
         Callback callback = attempt.callback;
         callback.timings().resolving(callback.timings().now());
         resolver.resolve(origin.host(), (address, failure) -> {
@@ -138,7 +139,7 @@ final class Connector {
                         failure);
                 return;
             }
-            open(origin, address, attempt, callback);
+            open(route, address, attempt, callback);
         });
     }
 
@@ -147,7 +148,8 @@ final class Connector {
         resolver.close();
     }
 
-    private void open(Origin origin, InetAddress address, Pending attempt, Callback callback) {
+    private void open(Route route, InetAddress address, Pending attempt, Callback callback) {
+        Origin origin = route.origin();
         callback.timings().connecting(callback.timings().now());
         SslHandler sslHandler = origin.secure() ? newSslHandler(origin) : null;
         boolean priorKnowledge = sslHandler == null && version == HttpVersion.HTTP_2;
@@ -163,14 +165,14 @@ final class Connector {
                     @Override
                     protected void initChannel(Channel ch) {
                         if (sslHandler == null) {
-                            made[0] = priorKnowledge ? pipelines.http2(ch, origin) : pipelines.http1(ch, origin);
+                            made[0] = priorKnowledge ? pipelines.http2(ch, route) : pipelines.http1(ch, route);
                             return;
                         }
                         ch.pipeline().addLast("tls", sslHandler);
                         if (version == HttpVersion.HTTP_1_1) {
-                            made[0] = pipelines.http1(ch, origin);
+                            made[0] = pipelines.http1(ch, route);
                         } else {
-                            ch.pipeline().addLast("alpn", new Negotiation(origin, sslHandler, attempt, callback));
+                            ch.pipeline().addLast("alpn", new Negotiation(route, sslHandler, attempt, callback));
                         }
                     }
                 });
@@ -249,14 +251,16 @@ final class Connector {
      * until it has chosen.
      */
     private final class Negotiation extends ApplicationProtocolNegotiationHandler {
+        private final Route route;
         private final Origin origin;
         private final SslHandler ssl;
         private final Pending attempt;
         private final Callback callback;
 
-        Negotiation(Origin origin, SslHandler ssl, Pending attempt, Callback callback) {
+        Negotiation(Route route, SslHandler ssl, Pending attempt, Callback callback) {
             super(ApplicationProtocolNames.HTTP_1_1);
-            this.origin = origin;
+            this.route = route;
+            this.origin = route.origin();
             this.ssl = ssl;
             this.attempt = attempt;
             this.callback = callback;
@@ -268,7 +272,7 @@ final class Connector {
                 return;
             }
             if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
-                ready(pipelines.http2(ctx.channel(), origin), attempt, callback, "h2 chosen by ALPN");
+                ready(pipelines.http2(ctx.channel(), route), attempt, callback, "h2 chosen by ALPN");
                 return;
             }
             if (version == HttpVersion.HTTP_2) {
@@ -281,7 +285,7 @@ final class Connector {
                         null);
                 return;
             }
-            callback.connected(pipelines.http1(ctx.channel(), origin));
+            callback.connected(pipelines.http1(ctx.channel(), route));
         }
 
         @Override
@@ -310,13 +314,13 @@ final class Connector {
 
     /** A connection being made; {@link #abort()} stops it. */
     static final class Pending {
-        private final Origin origin;
+        private final Route route;
         private final Callback callback;
         private boolean aborted;
         private Channel channel;
 
-        Pending(Origin origin, Callback callback) {
-            this.origin = origin;
+        Pending(Route route, Callback callback) {
+            this.route = route;
             this.callback = callback;
         }
 
