@@ -12,6 +12,7 @@ import dev.fanout.client.internal.HttpSyntax;
 import dev.fanout.client.internal.RateLimit;
 import dev.fanout.loop.Loop;
 import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -463,6 +464,39 @@ public final class FanoutClient implements AutoCloseable {
          */
         public Builder httpVersion(HttpVersion version) {
             draft.httpVersion = Objects.requireNonNull(version, "httpVersion");
+            return this;
+        }
+
+        /**
+         * Sends every request through {@code proxy} (default {@link Proxy#NONE}: straight to
+         * each target); replaces a {@link #proxySelector}. See {@link Proxy} for how http and
+         * https go through an HTTP proxy and how connections through proxies are pooled. A proxy
+         * that cannot be reached, or that refuses the tunnel (a 407 for missing or wrong
+         * credentials, a 403, a 502 when it cannot reach the target, a failed SOCKS5 handshake),
+         * fails the request {@link ErrorKind#CONNECT}, its message naming the proxy
+         * ({@code host:port}, never its credentials) and what it answered: as with a refused
+         * connection, the request never reached its target.
+         */
+        public Builder proxy(Proxy proxy) {
+            draft.proxy = Objects.requireNonNull(proxy, "proxy");
+            draft.proxySelector = null;
+            return this;
+        }
+
+        /**
+         * Chooses each request's proxy with {@code selector}, asked with the target's
+         * {@code scheme://host:port/}; the first proxy of its answer is used ({@code DIRECT}, an
+         * HTTP proxy, or SOCKS, spoken as SOCKS5), without credentials, and no other is tried
+         * when it fails. {@link ProxySelector#getDefault()} gives the JVM's system properties'
+         * choice: {@code https.proxyHost}/{@code https.proxyPort}, {@code http.proxyHost}/
+         * {@code http.proxyPort}, {@code socksProxyHost}/{@code socksProxyPort} and
+         * {@code http.nonProxyHosts}. The selector is asked on the client's loop thread, once per
+         * attempt and redirect hop, and must not block; if it throws, the request fails
+         * {@link ErrorKind#CONNECT}. Replaces a {@link #proxy}.
+         */
+        public Builder proxySelector(ProxySelector selector) {
+            draft.proxySelector = Objects.requireNonNull(selector, "selector");
+            draft.proxy = Proxy.NONE;
             return this;
         }
 

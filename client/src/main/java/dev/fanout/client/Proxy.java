@@ -50,6 +50,7 @@ public final class Proxy {
     private final int port;
     private final String username;
     private final String password;
+    private final int hash; // a pool key: asked on every lookup
 
     private Proxy(Type type, String host, int port, String username, String password) {
         this.type = type;
@@ -57,6 +58,7 @@ public final class Proxy {
         this.port = port;
         this.username = username;
         this.password = password;
+        this.hash = Objects.hash(type, host, port, username, password);
     }
 
     /**
@@ -91,25 +93,24 @@ public final class Proxy {
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("proxy: malformed URL: " + e.getReason());
+            throw new IllegalArgumentException("malformed proxy URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost();
         if (!scheme.equals("http") && !scheme.equals("socks5") || host == null) {
             throw new IllegalArgumentException(
-                    "proxy: not a proxy URL (expected: http://[user:password@]host:port or socks5://[user:password@]host:port)");
+                    "not a proxy URL (expected: http://[user:password@]host:port or socks5://[user:password@]host:port)");
         }
         String path = uri.getRawPath();
         if (path != null && !path.isEmpty() && !path.equals("/") || uri.getRawQuery() != null) {
-            throw new IllegalArgumentException(
-                    "proxy: a proxy URL has no path or query (expected: scheme://host:port)");
+            throw new IllegalArgumentException("a proxy URL has no path or query (expected: scheme://host:port)");
         }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
         int port = uri.getPort();
         if (port == -1 && scheme.equals("socks5")) {
-            throw new IllegalArgumentException("proxy: no port (expected: socks5://host:port)");
+            throw new IllegalArgumentException("no port in the SOCKS5 proxy URL (expected: socks5://host:port)");
         }
         Proxy proxy = scheme.equals("http") ? http(host, port == -1 ? 80 : port) : socks5(host, port);
         String userInfo = uri.getRawUserInfo();
@@ -184,7 +185,7 @@ public final class Proxy {
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, host, port, username, password);
+        return hash;
     }
 
     /** Returns the proxy as a URL, with {@code ****} for the password: {@code http://alice:****@proxy:3128}. */

@@ -2,9 +2,11 @@ package dev.fanout.client.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.client.HttpVersion;
+import dev.fanout.client.Proxy;
 import dev.fanout.client.RetryPolicy;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -35,6 +37,8 @@ import java.util.function.Supplier;
  * @param coalesceGets whether identical GETs of a batch are sent once
  * @param adaptiveEveryOrigin whether every origin's concurrency limit adapts to it
  * @param adaptiveOrigins the origins (as URLs) whose concurrency limit adapts to them
+ * @param proxy the proxy every request goes through, or {@link Proxy#NONE}
+ * @param proxySelector what chooses each request's proxy (then {@code proxy} is unused), or null
  */
 public record ClientConfig(
         int maxInFlight,
@@ -59,4 +63,6 @@ public record ClientConfig(
         List<RateLimit> rateLimits,
         boolean coalesceGets,
         boolean adaptiveEveryOrigin,
-        List<String> adaptiveOrigins) {}
+        List<String> adaptiveOrigins,
+        Proxy proxy,
+        ProxySelector proxySelector) {}

@@ -3,9 +3,11 @@ package dev.fanout.client.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.client.FanoutClient;
 import dev.fanout.client.HttpVersion;
+import dev.fanout.client.Proxy;
 import dev.fanout.client.RetryPolicy;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +71,10 @@ public final class ConfigDraft {
     public final List<String> adaptiveOrigins = new ArrayList<>();
     /** See {@link FanoutClient.Builder#rateLimit(int, Duration)}, in the order given. */
     public final List<RateLimit> rateLimits = new ArrayList<>();
+    /** See {@link FanoutClient.Builder#proxy}. */
+    public Proxy proxy = Proxy.NONE;
+    /** See {@link FanoutClient.Builder#proxySelector}; null: {@link #proxy} for every request. */
+    public ProxySelector proxySelector;
 
     /**
      * Returns {@code origin} when it is an http or https URL that names an origin, for
@@ -125,6 +131,8 @@ public final class ConfigDraft {
                 List.copyOf(rateLimits),
                 coalesceGets,
                 adaptiveEveryOrigin,
-                List.copyOf(adaptiveOrigins));
+                List.copyOf(adaptiveOrigins),
+                proxy,
+                proxySelector);
     }
 }

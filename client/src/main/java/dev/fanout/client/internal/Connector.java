@@ -13,14 +13,15 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.proxy.ProxyHandler;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.concurrent.Future;
 import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.function.Supplier;
 
@@ -33,6 +34,11 @@ import java.util.function.Supplier;
  * prior knowledge on plain http under {@code HTTP_2}). Each phase's failure has its own kind:
  * {@code DNS}, {@code CONNECT}, {@code TLS}, and {@code PROTOCOL} for a server that does not
  * speak the HTTP/2 the client requires. Loop-confined.
+ *
+ * <p>On a {@link Route} through a proxy it resolves the proxy's name instead, and connects to
+ * the proxy: with a tunnel to the origin first when the route needs one ({@link ProxyTunnels}),
+ * whose handshake counts as connecting, and whose refusal is {@code CONNECT} naming the proxy
+ * and what it said.
  *
  * <p>An attempt that ends while its connection is being made (timeout, cancel) aborts the
  * {@link Pending}: the channel, if any, is closed and no callback comes.
@@ -125,17 +131,18 @@ final class Connector {
 
     private void resolveThenOpen(Pending attempt) {
         Route route = attempt.route;
-        Origin origin = route.origin();
         Callback callback = attempt.callback;
         callback.timings().resolving(callback.timings().now());
-        resolver.resolve(origin.host(), (address, failure) -> {
+        String host = ProxyTunnels.hostToResolve(route);
+        resolver.resolve(host, (address, failure) -> {
             if (attempt.aborted) {
                 return;
             }
             if (failure != null) {
                 callback.connectFailed(
                         ErrorKind.DNS,
-                        "cannot resolve host '" + origin.host() + "': " + Failures.describe(failure),
+                        "cannot resolve " + (route.proxied() ? "proxy host '" : "host '") + host + "': "
+                                + Failures.describe(failure),
                         failure);
                 return;
             }
@@ -153,6 +160,7 @@ final class Connector {
         callback.timings().connecting(callback.timings().now());
         SslHandler sslHandler = origin.secure() ? newSslHandler(origin) : null;
         boolean priorKnowledge = sslHandler == null && version == HttpVersion.HTTP_2;
+        ProxyHandler tunnel = ProxyTunnels.tunnel(route, address, priorKnowledge, connectTimeoutMillis);
         HttpConnection[] made = new HttpConnection[1];
         Bootstrap bootstrap = new Bootstrap()
                 .group(eventLoop)
@@ -164,6 +172,10 @@ final class Connector {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (tunnel != null) { // first: it holds what the others write until the tunnel is open
+                            ch.pipeline().addLast("proxy", tunnel);
+                            ch.pipeline().addLast("proxy-failures", ProxyTunnels.TunnelFailures.INSTANCE);
+                        }
                         if (sslHandler == null) {
                             made[0] = priorKnowledge ? pipelines.http2(ch, route) : pipelines.http1(ch, route);
                             return;
@@ -176,7 +188,10 @@ final class Connector {
                         }
                     }
                 });
-        ChannelFuture connect = bootstrap.connect(new InetSocketAddress(address, origin.port()));
+        if (tunnel != null) {
+            bootstrap.resolver(NoopAddressResolverGroup.INSTANCE); // the proxy resolves the origin's name
+        }
+        ChannelFuture connect = bootstrap.connect(ProxyTunnels.remote(route, address, tunnel != null));
         attempt.channel = connect.channel();
         if (attempt.aborted) { // aborted by something the registration ran
             attempt.channel.close();
@@ -187,34 +202,63 @@ final class Connector {
                 return;
             }
             if (!f.isSuccess()) {
+                String why = describeConnectFailure(f.cause());
                 callback.connectFailed(
                         ErrorKind.CONNECT,
-                        "cannot connect to " + address.getHostAddress() + ":" + origin.port() + ": "
-                                + describeConnectFailure(f.cause()),
+                        route.proxied()
+                                ? ProxyTunnels.unreachable(route, why)
+                                : "cannot connect to " + address.getHostAddress() + ":" + origin.port() + ": " + why,
                         f.cause());
                 return;
             }
-            if (sslHandler == null) {
-                ready(made[0], attempt, callback, "h2c with prior knowledge");
+            if (tunnel == null) {
+                opened(f.channel(), origin, sslHandler, made, attempt, callback);
                 return;
             }
-            callback.timings().handshaking(callback.timings().now());
-            sslHandler.handshakeFuture().addListener((Future<Channel> h) -> {
+            // The proxy's handshake counts as connecting; TLS with the origin starts once the tunnel is open.
+            tunnel.connectFuture().addListener((Future<Channel> t) -> {
                 if (attempt.aborted) {
                     return;
                 }
-                if (!h.isSuccess()) {
+                if (!t.isSuccess()) {
                     f.channel().close();
                     callback.connectFailed(
-                            ErrorKind.TLS,
-                            "TLS handshake with " + origin.hostHeader() + " failed: " + Failures.describe(h.cause()),
-                            h.cause());
+                            ErrorKind.CONNECT, ProxyTunnels.refused(route, t.cause(), connectTimeoutMillis), t.cause());
                     return;
                 }
-                if (made[0] != null) { // HTTP/1.1 only: no ALPN asked; else Negotiation goes on
-                    callback.connected(made[0]);
-                }
+                opened(f.channel(), origin, sslHandler, made, attempt, callback);
             });
+        });
+    }
+
+    /** Goes on once the connection reaches the origin: hands it over, or shakes hands first. */
+    private void opened(
+            Channel channel,
+            Origin origin,
+            SslHandler sslHandler,
+            HttpConnection[] made,
+            Pending attempt,
+            Callback callback) {
+        if (sslHandler == null) {
+            ready(made[0], attempt, callback, "h2c with prior knowledge");
+            return;
+        }
+        callback.timings().handshaking(callback.timings().now());
+        sslHandler.handshakeFuture().addListener((Future<Channel> h) -> {
+            if (attempt.aborted) {
+                return;
+            }
+            if (!h.isSuccess()) {
+                channel.close();
+                callback.connectFailed(
+                        ErrorKind.TLS,
+                        "TLS handshake with " + origin.hostHeader() + " failed: " + Failures.describe(h.cause()),
+                        h.cause());
+                return;
+            }
+            if (made[0] != null) { // HTTP/1.1 only: no ALPN asked; else Negotiation goes on
+                callback.connected(made[0]);
+            }
         });
     }
 

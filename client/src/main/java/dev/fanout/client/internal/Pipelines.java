@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * The pipelines of a connection, after TLS if any: HTTP/1.1's, or HTTP/2's (the frame codec and
+ * The pipelines of a connection, after the proxy's handler and TLS if any ({@link ProxyTunnels}): HTTP/1.1's, or HTTP/2's (the frame codec and
  * the stream multiplexer, then the {@link Http2Connection}'s own handler; each stream gets a
  * pipeline of its own). Loop-confined.
  *
