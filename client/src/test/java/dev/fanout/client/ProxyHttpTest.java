@@ -79,6 +79,25 @@ class ProxyHttpTest {
     }
 
     @Test
+    void h2cWithPriorKnowledgeGoesThroughATunnelNotInAbsoluteForm() {
+        try (SlowEndpoints server = SlowEndpoints.builder().http2(true).start();
+                ProxyServer proxy = ProxyServer.http();
+                FanoutClient client = FanoutClient.builder()
+                        .proxy(proxy.proxy())
+                        .httpVersion(HttpVersion.HTTP_2)
+                        .build()) {
+            String url = server.body(10);
+
+            Result r = client.fetchAll(List.of(url)).get(0);
+
+            assertThat(r.ok()).as("%s", r).isTrue();
+            assertThat(r.response().protocol()).isEqualTo("HTTP/2");
+            assertThat(proxy.requests())
+                    .containsExactly("CONNECT 127.0.0.1:" + URI.create(url).getPort());
+        }
+    }
+
+    @Test
     void theTargetNameIsResolvedByTheProxyAndVerifiedAgainstTheCertificate() {
         try (SlowEndpoints server = SlowEndpoints.start();
                 ProxyServer proxy = ProxyServer.http();
