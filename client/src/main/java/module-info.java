@@ -25,6 +25,7 @@ module dev.fanout.client {
     requires io.netty.codec.compression;
     requires io.netty.common;
     requires io.netty.handler;
+    requires io.netty.handler.proxy;
     requires io.netty.resolver;
     requires io.netty.resolver.dns;
     requires io.netty.transport;

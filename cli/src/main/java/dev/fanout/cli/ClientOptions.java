@@ -1,7 +1,9 @@
 package dev.fanout.cli;
 
 import dev.fanout.client.FanoutClient;
+import dev.fanout.client.Proxy;
 import java.io.PrintWriter;
+import java.net.ProxySelector;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.ArgGroup;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * How the client is built: timeouts, limits, TLS trust, HTTP version. Unset options keep the
+ * How the client is built: timeouts, limits, TLS trust, HTTP version, proxy. Unset options keep the
  * client's defaults.
  */
 final class ClientOptions {
@@ -115,6 +117,15 @@ final class ClientOptions {
                     + "not against --timeout (default: no limit).")
     Rate rate;
 
+    @Option(
+            names = "--proxy",
+            paramLabel = "URL",
+            description = "Go through this proxy: http://[user:password@]host:port (CONNECT tunnels for https, "
+                    + "absolute-form requests for http) or socks5://[user:password@]host:port; or 'system' for the "
+                    + "JVM's choice per URL (-Dhttps.proxyHost, -Dhttp.proxyHost, -DsocksProxyHost, "
+                    + "-Dhttp.nonProxyHosts) (default: straight to each host).")
+    String proxy;
+
     /**
      * Returns the retries, hedging and rate limit these options ask for.
      *
@@ -177,6 +188,9 @@ final class ClientOptions {
             if (cacert != null) {
                 builder.trustCertificates(cacert);
             }
+            if (proxy != null) {
+                applyProxy(spec, builder);
+            }
             if (insecure) {
                 err.println("fanout: warning: --insecure: TLS certificates and host names are NOT verified; "
                         + "anyone on the network path can read and change these requests.");
@@ -186,6 +200,19 @@ final class ClientOptions {
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** Sets {@code --proxy} on {@code builder}; a bad value is a usage error that never repeats a password. */
+    private void applyProxy(CommandSpec spec, FanoutClient.Builder builder) {
+        if (proxy.equals("system")) {
+            builder.proxySelector(ProxySelector.getDefault());
+            return;
+        }
+        try {
+            builder.proxy(Proxy.parse(proxy));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--proxy: " + e.getMessage() + " (or: system)", e);
         }
     }
 }

@@ -13,7 +13,13 @@ public enum ErrorKind {
     INVALID_REQUEST,
     /** The host name did not resolve. */
     DNS,
-    /** The TCP connection could not be made: refused, unreachable, or the connect timeout passed. */
+    /**
+     * The TCP connection could not be made: refused, unreachable, or the connect timeout passed;
+     * or the proxy in between could not be reached or did not open the way to the target (see
+     * {@link FanoutClient.Builder#proxy}). Proxy failures share this kind rather than having
+     * one of their own because what the caller may do is the same: the request never reached
+     * its target, so it is safe to send again; the message names the proxy and what it said.
+     */
     CONNECT,
     /** The TLS handshake failed: untrusted or expired certificate, wrong host name, no common protocol. */
     TLS,

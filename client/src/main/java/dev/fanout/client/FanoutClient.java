@@ -12,6 +12,7 @@ import dev.fanout.client.internal.HttpSyntax;
 import dev.fanout.client.internal.RateLimit;
 import dev.fanout.loop.Loop;
 import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ public final class FanoutClient implements AutoCloseable {
     public List<Result> fetchAll(List<String> urls) {
         Objects.requireNonNull(urls, "urls");
         loop.checkNotInLoop("fetchAll");
-        return startAll(toRequests(urls)).awaitAll();
+        return startAll(RequestChecks.gets(urls)).awaitAll();
     }
 
     /**
@@ -105,7 +106,7 @@ public final class FanoutClient implements AutoCloseable {
     public <T> List<Decoded<T>> fetchAllAs(List<String> urls, Class<T> type) {
         Objects.requireNonNull(urls, "urls");
         loop.checkNotInLoop("fetchAllAs");
-        return startAll(toRequests(urls)).awaitAllAs(type);
+        return startAll(RequestChecks.gets(urls)).awaitAllAs(type);
     }
 
     /**
@@ -116,7 +117,7 @@ public final class FanoutClient implements AutoCloseable {
      */
     public CompletableFuture<List<Result>> fetchAllAsync(List<String> urls) {
         Objects.requireNonNull(urls, "urls");
-        return startAll(toRequests(urls)).future();
+        return startAll(RequestChecks.gets(urls)).future();
     }
 
     /**
@@ -219,14 +220,6 @@ public final class FanoutClient implements AutoCloseable {
     @Override
     public String toString() {
         return "FanoutClient(" + loop.name() + (closed.get() ? ", closed)" : ")");
-    }
-
-    private static List<Request> toRequests(List<String> urls) {
-        List<Request> requests = new ArrayList<>(urls.size());
-        for (String url : urls) {
-            requests.add(url == null ? null : Request.get(url));
-        }
-        return requests;
     }
 
     /**
@@ -473,6 +466,37 @@ public final class FanoutClient implements AutoCloseable {
         }
 
         /**
+         * Sends every request through {@code proxy} (default {@link Proxy#NONE}: straight to
+         * each target); replaces a {@link #proxySelector}. See {@link Proxy} for how http and
+         * https go through an HTTP proxy and how connections through proxies are pooled. A proxy
+         * that cannot be reached, or that refuses the tunnel (a 407 for missing or wrong
+         * credentials, a 403, a 502 when it cannot reach the target, a failed SOCKS5 handshake),
+         * fails the request {@link ErrorKind#CONNECT}, its message naming the proxy
+         * ({@code host:port}, never its credentials) and what it answered: as with a refused
+         * connection, the request never reached its target.
+         */
+        public Builder proxy(Proxy proxy) {
+            draft.route(Objects.requireNonNull(proxy, "proxy"), null);
+            return this;
+        }
+
+        /**
+         * Chooses each request's proxy with {@code selector}, asked with the target's
+         * {@code scheme://host:port/}; the first proxy of its answer is used ({@code DIRECT}, an
+         * HTTP proxy, or SOCKS, spoken as SOCKS5), without credentials, and no other is tried
+         * when it fails. {@link ProxySelector#getDefault()} gives the JVM's system properties'
+         * choice: {@code https.proxyHost}/{@code https.proxyPort}, {@code http.proxyHost}/
+         * {@code http.proxyPort}, {@code socksProxyHost}/{@code socksProxyPort} and
+         * {@code http.nonProxyHosts}. The selector is asked on the client's loop thread, once per
+         * attempt and redirect hop, and must not block; if it throws, the request fails
+         * {@link ErrorKind#CONNECT}. Replaces a {@link #proxy}.
+         */
+        public Builder proxySelector(ProxySelector selector) {
+            draft.route(Proxy.NONE, Objects.requireNonNull(selector, "selector"));
+            return this;
+        }
+
+        /**
          * Sets when and how requests are sent again after a failure another try may mend
          * (default {@link RetryPolicy#none()}); see {@link RetryPolicy} for what is retried, the
          * backoff, {@code Retry-After} and the retry budget. {@link Result#attempts()} says how
@@ -574,8 +598,7 @@ public final class FanoutClient implements AutoCloseable {
          * makes one per request instead. Replaces a listener or factory set before.
          */
         public Builder eventListener(EventListener listener) {
-            Objects.requireNonNull(listener, "listener");
-            draft.events = listener == EventListener.NONE ? null : request -> listener;
+            draft.events = ConfigDraft.sharedListener(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

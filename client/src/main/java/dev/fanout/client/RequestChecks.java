@@ -64,4 +64,13 @@ final class RequestChecks {
         long timeout = r.timeout() != null ? Durations.saturatedNanos(r.timeout()) : defaultTimeoutNanos;
         return new ExchangeSpec(target, method, pairs, body, timeout, r.retryable());
     }
+
+    /** Returns a GET of each of {@code urls}, in order; a null URL stays null (an invalid entry). */
+    static List<Request> gets(List<String> urls) {
+        List<Request> requests = new ArrayList<>(urls.size());
+        for (String url : urls) {
+            requests.add(url == null ? null : Request.get(url));
+        }
+        return requests;
+    }
 }

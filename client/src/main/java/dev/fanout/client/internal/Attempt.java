@@ -2,6 +2,7 @@ package dev.fanout.client.internal;
 
 import dev.fanout.client.ErrorKind;
 import dev.fanout.client.FetchException;
+import dev.fanout.client.Proxy;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.DecoderResult;
@@ -35,6 +36,7 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
     private final ConnectionSource source;
     private final ClientConfig config;
     private final OriginFeedback feedback;
+    private final Routes routes;
     private final TimingsRecorder timings;
 
     private ConnectionSource.Pending pending;
@@ -52,8 +54,10 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
             Outcome outcome,
             ConnectionSource source,
             ClientConfig config,
-            OriginFeedback feedback) {
+            OriginFeedback feedback,
+            Routes routes) {
         this.feedback = feedback;
+        this.routes = routes;
         this.call = call;
         this.spec = spec;
         this.outcome = outcome;
@@ -62,10 +66,10 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
         this.timings = call.timings();
     }
 
-    /** Returns the step that makes one attempt each time it is started. */
-    static Step step(ConnectionSource source, ClientConfig config, OriginFeedback feedback) {
+    /** Returns the step that makes one attempt each time it is started, on the route {@code routes} choose. */
+    static Step step(ConnectionSource source, ClientConfig config, OriginFeedback feedback, Routes routes) {
         return (call, spec, fresh, outcome) -> {
-            Attempt attempt = new Attempt(call, spec, outcome, source, config, feedback);
+            Attempt attempt = new Attempt(call, spec, outcome, source, config, feedback, routes);
             attempt.begin(fresh);
             return attempt;
         };
@@ -73,7 +77,14 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
 
     private void begin(boolean fresh) {
         timings.newAttempt();
-        ConnectionSource.Pending waiting = source.acquire(spec.target().origin(), fresh, this);
+        Route route;
+        try {
+            route = routes.of(spec.target().origin());
+        } catch (RuntimeException e) { // the user's ProxySelector failed
+            fail(ErrorKind.CONNECT, "no proxy chosen: " + Failures.describe(e), e, false);
+            return;
+        }
+        ConnectionSource.Pending waiting = source.acquire(route, fresh, this);
         if (!over && connection == null) {
             pending = waiting;
         }
@@ -122,7 +133,10 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
         connection = lease;
         call.sending();
         incoming = new IncomingResponse(config);
-        HttpRequest request = RequestEncoding.encode(spec, config.userAgent());
+        // Over HTTP/1.1 to an HTTP proxy without a tunnel, the request goes in absolute form.
+        Route route = c.route();
+        Proxy forwardTo = c instanceof Connection && route.forwarded(false) ? route.proxy() : null;
+        HttpRequest request = RequestEncoding.encode(spec, config.userAgent(), forwardTo);
         timings.requestHeaders(request.headers());
         sentAt = timings.now();
         inFlightThen = feedback.inFlight(spec.target().origin());

@@ -3,9 +3,11 @@ package dev.fanout.client.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.client.EventListener;
 import dev.fanout.client.HttpVersion;
+import dev.fanout.client.Proxy;
 import dev.fanout.client.RetryPolicy;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -37,6 +39,8 @@ import java.util.function.Supplier;
  * @param adaptiveEveryOrigin whether every origin's concurrency limit adapts to it
  * @param adaptiveOrigins the origins (as URLs) whose concurrency limit adapts to them
  * @param events makes each request's event listener, or null: none
+ * @param proxy the proxy every request goes through, or {@link Proxy#NONE}
+ * @param proxySelector what chooses each request's proxy (then {@code proxy} is unused), or null
  */
 public record ClientConfig(
         int maxInFlight,
@@ -62,4 +66,6 @@ public record ClientConfig(
         boolean coalesceGets,
         boolean adaptiveEveryOrigin,
         List<String> adaptiveOrigins,
-        EventListener.Factory events) {}
+        EventListener.Factory events,
+        Proxy proxy,
+        ProxySelector proxySelector) {}

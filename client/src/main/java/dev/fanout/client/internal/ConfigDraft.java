@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.client.EventListener;
 import dev.fanout.client.FanoutClient;
 import dev.fanout.client.HttpVersion;
+import dev.fanout.client.Proxy;
 import dev.fanout.client.RetryPolicy;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,6 +74,10 @@ public final class ConfigDraft {
     public final List<String> adaptiveOrigins = new ArrayList<>();
     /** See {@link FanoutClient.Builder#rateLimit(int, Duration)}, in the order given. */
     public final List<RateLimit> rateLimits = new ArrayList<>();
+    /** See {@link FanoutClient.Builder#proxy}. */
+    public Proxy proxy = Proxy.NONE;
+    /** See {@link FanoutClient.Builder#proxySelector}; null: {@link #proxy} for every request. */
+    public ProxySelector proxySelector;
 
     /**
      * Returns {@code origin} when it is an http or https URL that names an origin, for
@@ -129,6 +135,19 @@ public final class ConfigDraft {
                 coalesceGets,
                 adaptiveEveryOrigin,
                 List.copyOf(adaptiveOrigins),
-                events);
+                events,
+                proxy,
+                proxySelector);
+    }
+
+    /** Sets the proxy of every request, or {@code selector} to choose one per request (when not null). */
+    public void route(Proxy proxy, ProxySelector selector) {
+        this.proxy = proxy;
+        this.proxySelector = selector;
+    }
+
+    /** Returns the factory that gives every request {@code listener}; null for {@link EventListener#NONE}. */
+    public static EventListener.Factory sharedListener(EventListener listener) {
+        return listener == EventListener.NONE ? null : request -> listener;
     }
 }

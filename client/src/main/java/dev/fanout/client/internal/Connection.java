@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 final class Connection extends HttpConnection implements Lease {
 
     private final Channel channel;
-    private final Origin origin;
+    private final Route route;
     private final ResponseDecoder decoder;
     private final Consumer<? super Connection> whenClosed;
 
@@ -28,16 +28,16 @@ final class Connection extends HttpConnection implements Lease {
     private int uses;
 
     /** Creates the connection of {@code channel}; {@code whenClosed} is told once it closes, on the loop. */
-    Connection(Channel channel, Origin origin, ResponseDecoder decoder, Consumer<? super Connection> whenClosed) {
+    Connection(Channel channel, Route route, ResponseDecoder decoder, Consumer<? super Connection> whenClosed) {
         this.channel = channel;
-        this.origin = origin;
+        this.route = route;
         this.decoder = decoder;
         this.whenClosed = whenClosed;
     }
 
     @Override
-    Origin origin() {
-        return origin;
+    Route route() {
+        return route;
     }
 
     @Override
@@ -174,7 +174,7 @@ final class Connection extends HttpConnection implements Lease {
 
     @Override
     public String toString() {
-        return "Connection(" + origin + ", " + channel.localAddress() + ")";
+        return "Connection(" + route + ", " + channel.localAddress() + ")";
     }
 
     /**

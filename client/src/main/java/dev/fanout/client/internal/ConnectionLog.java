@@ -64,7 +64,7 @@ final class ConnectionLog {
         if (CONNECTION_LOG.isDebugEnabled()) {
             CONNECTION_LOG.debug(
                     "open {} {} -> {} {} (dns {} ms, connect {} ms, tls {} ms)",
-                    c.origin(),
+                    c.route(),
                     address(c.channel().localAddress()),
                     address(c.channel().remoteAddress()),
                     c instanceof Http2Connection ? "h2" : "http/1.1",
@@ -79,7 +79,7 @@ final class ConnectionLog {
         if (CONNECTION_LOG.isDebugEnabled()) {
             CONNECTION_LOG.debug(
                     "reuse {} {} -> {} (request {} on it)",
-                    c.origin(),
+                    c.route(),
                     address(c.channel().localAddress()),
                     address(c.channel().remoteAddress()),
                     c.uses() + 1);
@@ -91,7 +91,7 @@ final class ConnectionLog {
         if (CONNECTION_LOG.isDebugEnabled()) {
             CONNECTION_LOG.debug(
                     "close {} {} -> {} ({}) after {} request(s)",
-                    c.origin(),
+                    c.route(),
                     address(c.channel().localAddress()),
                     address(c.channel().remoteAddress()),
                     reason,

@@ -9,14 +9,15 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The connections with room for one more exchange, per origin, and the count of exchanges each
+ * The connections with room for one more exchange, per {@link Route} (an origin, straight or
+ * through one proxy), and the count of exchanges each
  * carries. {@link #acquire} hands out the most recently used one first (over HTTP/1.1, the
  * idle one least likely to have been closed by the server); one that has closed is never handed
  * out: its close takes it off at once ({@link #closed}), and {@link #acquire} checks again.
  *
  * <p>An HTTP/1.1 connection has room only while idle, so what the pool lists for it is its idle
  * connections; a connection with room for several (HTTP/2) stays listed while it carries
- * exchanges. At most {@code maxIdlePerHost} idle connections are kept per origin; each stays
+ * exchanges. At most {@code maxIdlePerHost} idle connections are kept per route; each stays
  * idle at most {@code idleTimeout}, enforced by one eviction timer that runs only while
  * something is idle; both on the loop's clock.
  *
@@ -29,7 +30,7 @@ final class ConnectionPool<C extends PooledConnection> {
     private final Loop loop;
     private final int maxIdlePerHost;
     private final long idleTimeoutNanos;
-    private final Map<Origin, ArrayDeque<C>> listed = new HashMap<>();
+    private final Map<Route, ArrayDeque<C>> listed = new HashMap<>();
     private volatile int idleCount; // written on the loop only; volatile for diagnostics from other threads
     private Cancellable evictionTimer;
     private boolean closed;
@@ -41,11 +42,11 @@ final class ConnectionPool<C extends PooledConnection> {
     }
 
     /**
-     * Returns an open connection to {@code origin} with room for one more exchange, counted as
+     * Returns an open connection on {@code route} with room for one more exchange, counted as
      * carrying it, or null when there is none.
      */
-    C acquire(Origin origin) {
-        ArrayDeque<C> queue = listed.get(origin);
+    C acquire(Route route) {
+        ArrayDeque<C> queue = listed.get(route);
         if (queue == null) {
             return null;
         }
@@ -71,7 +72,7 @@ final class ConnectionPool<C extends PooledConnection> {
             }
         }
         if (queue.isEmpty()) {
-            listed.remove(origin);
+            listed.remove(route);
         }
         return found;
     }
@@ -108,7 +109,7 @@ final class ConnectionPool<C extends PooledConnection> {
             drop(connection, ConnectionLog.CloseReason.GOAWAY); // its last exchange ended
             return;
         }
-        ArrayDeque<C> queue = listed.get(connection.origin());
+        ArrayDeque<C> queue = listed.get(connection.route());
         // Counted while it still carries the exchange: a listed one (with room for several) is
         // not among the idle ones yet.
         int idleThere = queue == null ? 0 : countIdle(queue);
@@ -150,9 +151,9 @@ final class ConnectionPool<C extends PooledConnection> {
         return idleCount;
     }
 
-    /** Returns how many connections the pool lists for {@code origin} (with room, idle or not). */
-    int listedCount(Origin origin) {
-        ArrayDeque<C> queue = listed.get(origin);
+    /** Returns how many connections the pool lists for {@code route} (with room, idle or not). */
+    int listedCount(Route route) {
+        ArrayDeque<C> queue = listed.get(route);
         return queue == null ? 0 : queue.size();
     }
 
@@ -193,7 +194,7 @@ final class ConnectionPool<C extends PooledConnection> {
 
     private void list(C connection) {
         connection.listed = true;
-        listed.computeIfAbsent(connection.origin(), o -> new ArrayDeque<>()).addFirst(connection);
+        listed.computeIfAbsent(connection.route(), o -> new ArrayDeque<>()).addFirst(connection);
     }
 
     private void unlist(ArrayDeque<C> queue, C connection) {
@@ -219,10 +220,10 @@ final class ConnectionPool<C extends PooledConnection> {
         if (!connection.listed) {
             return;
         }
-        ArrayDeque<C> queue = listed.get(connection.origin());
+        ArrayDeque<C> queue = listed.get(connection.route());
         unlist(queue, connection);
         if (queue.isEmpty()) {
-            listed.remove(connection.origin());
+            listed.remove(connection.route());
         }
     }
 

@@ -30,7 +30,7 @@ final class ConnectionSource {
     private final ConnectionPool<HttpConnection> pool;
     private final OriginProtocols protocols;
     private final int maxConnectionsPerHost;
-    private final Map<Origin, Host> hosts = new HashMap<>();
+    private final Map<Route, Host> hosts = new HashMap<>();
     private Connector connector;
     private Consumer<Origin> multiplexing = o -> {};
 
@@ -71,22 +71,23 @@ final class ConnectionSource {
     }
 
     /**
-     * Finds {@code callback} a connection to {@code origin} with room: a pooled one at once
+     * Finds {@code callback} a connection on {@code route} with room: a pooled one at once
      * (unless {@code fresh}: a replay must not meet the same stale connection), else one that
-     * comes. Returns null when it was answered at once, else what to abort.
+     * comes. Returns null when it was answered at once, else what to abort. What an origin
+     * speaks is learnt per origin, whatever the route: a tunnel carries what the server speaks.
      */
-    Pending acquire(Origin origin, boolean fresh, Callback callback) {
+    Pending acquire(Route route, boolean fresh, Callback callback) {
         if (!fresh) {
-            HttpConnection c = pool.acquire(origin);
+            HttpConnection c = pool.acquire(route);
             if (c != null) {
                 callback.shared(c);
                 return null;
             }
         }
-        if (!protocols.mayMultiplex(origin)) {
-            return opening(connector.connect(origin, new Opener(null, callback)));
+        if (!protocols.mayMultiplex(route.origin())) {
+            return opening(connector.connect(route, new Opener(null, callback)));
         }
-        Host h = hosts.computeIfAbsent(origin, Host::new);
+        Host h = hosts.computeIfAbsent(route, Host::new);
         if (h.roomComing() > h.waiting || h.open + h.connecting >= maxConnectionsPerHost && h.open + h.connecting > 0) {
             Waiter w = new Waiter(h, callback);
             h.waiters.add(w);
@@ -112,7 +113,7 @@ final class ConnectionSource {
     /** Forgets a connection that closed. */
     void closed(HttpConnection c) {
         pool.closed(c);
-        Host h = hosts.get(c.origin());
+        Host h = hosts.get(c.route());
         if (h != null && c instanceof Http2Connection h2 && h2.ready()) {
             h.open--;
             serve(h);
@@ -121,7 +122,7 @@ final class ConnectionSource {
 
     private void served(HttpConnection c) {
         if (c instanceof Http2Connection) {
-            Host h = hosts.get(c.origin());
+            Host h = hosts.get(c.route());
             if (h != null) {
                 serve(h);
             }
@@ -131,7 +132,7 @@ final class ConnectionSource {
     private Pending open(Host h, Callback callback) {
         h.connecting++;
         Opener opener = new Opener(h, callback);
-        Connector.Pending pending = connector.connect(h.origin, opener);
+        Connector.Pending pending = connector.connect(h.route, opener);
         return new Pending() {
             @Override
             public void abort() {
@@ -171,7 +172,7 @@ final class ConnectionSource {
      * stopped listing it when it was full, and lists it again only when one of its exchanges ends.
      */
     private void moreRoom(Host h, HttpConnection c) {
-        if (h.serving || hosts.get(h.origin) != h) {
+        if (h.serving || hosts.get(h.route) != h) {
             return;
         }
         if (!c.listed && c.hasRoom() && h.waiting > 0) {
@@ -205,7 +206,7 @@ final class ConnectionSource {
                 h.waiters.poll();
                 continue;
             }
-            HttpConnection c = pool.acquire(h.origin);
+            HttpConnection c = pool.acquire(h.route);
             if (c == null) {
                 break;
             }
@@ -235,13 +236,13 @@ final class ConnectionSource {
 
     private void forgetIfUnused(Host h) {
         if (h.waiting == 0 && h.connecting == 0 && h.open == 0) {
-            hosts.remove(h.origin);
+            hosts.remove(h.route);
         }
     }
 
-    /** The connections under way and open to one origin that may speak HTTP/2, and who waits for them. */
+    /** The connections under way and open on one route to an origin that may speak HTTP/2, and who waits for them. */
     private static final class Host {
-        final Origin origin;
+        final Route route;
         final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
         int waiting;
         int connecting;
@@ -249,8 +250,8 @@ final class ConnectionSource {
         int maxStreams; // the last HTTP/2 connection's limit; 0 until one is known
         boolean serving;
 
-        Host(Origin origin) {
-            this.origin = origin;
+        Host(Route route) {
+            this.route = route;
         }
 
         /**
@@ -327,7 +328,7 @@ final class ConnectionSource {
             }
             host.connecting--;
             boolean h2 = c instanceof Http2Connection;
-            boolean learnedHttp2 = protocols.learned(host.origin, h2);
+            boolean learnedHttp2 = protocols.learned(host.route.origin(), h2);
             ArrayDeque<Waiter> own = new ArrayDeque<>();
             if (h2) {
                 host.open++;
@@ -341,10 +342,10 @@ final class ConnectionSource {
             }
             callback.connected(c);
             if (learnedHttp2) {
-                multiplexing.accept(host.origin);
+                multiplexing.accept(host.route.origin());
             }
             for (Waiter w : own) {
-                w.opener = opening(connector.connect(host.origin, new Opener(null, w.callback)));
+                w.opener = opening(connector.connect(host.route, new Opener(null, w.callback)));
             }
             serve(host);
         }

@@ -10,15 +10,15 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.proxy.ProxyHandler;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.concurrent.Future;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -33,6 +33,11 @@ import java.util.function.Supplier;
  * prior knowledge on plain http under {@code HTTP_2}). Each phase's failure has its own kind:
  * {@code DNS}, {@code CONNECT}, {@code TLS}, and {@code PROTOCOL} for a server that does not
  * speak the HTTP/2 the client requires. Loop-confined.
+ *
+ * <p>On a {@link Route} through a proxy it resolves the proxy's name instead, and connects to
+ * the proxy: with a tunnel to the origin first when the route needs one ({@link ProxyTunnels}),
+ * whose handshake counts as connecting, and whose refusal is {@code CONNECT} naming the proxy
+ * and what it said.
  *
  * <p>An attempt that ends while its connection is being made (timeout, cancel) aborts the
  * {@link Pending}: the channel, if any, is closed and no callback comes.
@@ -91,14 +96,14 @@ final class Connector {
     }
 
     /**
-     * Starts opening a connection to {@code origin} for {@code callback}. The work itself runs in
+     * Starts opening a connection on {@code route} for {@code callback}. The work itself runs in
      * loop tasks of at most {@value #OPENS_PER_TASK} connections or a few milliseconds each
      * ({@link TaskBudget}), so that a batch of
      * thousands does not hold the loop while it opens them all: the first requests are written,
      * and answers read, while later connections are still being opened.
      */
-    Pending connect(Origin origin, Callback callback) {
-        Pending attempt = new Pending(origin, callback);
+    Pending connect(Route route, Callback callback) {
+        Pending attempt = new Pending(route, callback);
         waiting.add(attempt);
         if (!drainScheduled) {
             drainScheduled = true;
@@ -124,21 +129,23 @@ final class Connector {
     }
 
     private void resolveThenOpen(Pending attempt) {
-        Origin origin = attempt.origin;
+        Route route = attempt.route;
         Callback callback = attempt.callback;
-        callback.timings().resolving(callback.timings().now(), origin.host());
-        resolver.resolve(origin.host(), (address, failure) -> {
+        String host = ProxyTunnels.hostToResolve(route);
+        callback.timings().resolving(callback.timings().now(), host);
+        resolver.resolve(host, (address, failure) -> {
             if (attempt.aborted) {
                 return;
             }
             if (failure != null) {
                 callback.connectFailed(
                         ErrorKind.DNS,
-                        "cannot resolve host '" + origin.host() + "': " + Failures.describe(failure),
+                        "cannot resolve " + (route.proxied() ? "proxy host '" : "host '") + host + "': "
+                                + Failures.describe(failure),
                         failure);
                 return;
             }
-            open(origin, address, attempt, callback);
+            open(route, address, attempt, callback);
         });
     }
 
@@ -147,11 +154,15 @@ final class Connector {
         resolver.close();
     }
 
-    private void open(Origin origin, InetAddress address, Pending attempt, Callback callback) {
-        InetSocketAddress remote = new InetSocketAddress(address, origin.port());
-        callback.timings().connecting(callback.timings().now(), remote);
+    private void open(Route route, InetAddress address, Pending attempt, Callback callback) {
+        Origin origin = route.origin();
+        // The TCP peer: the proxy when there is one (a tunnel's handler connects there itself).
+        InetSocketAddress peer =
+                new InetSocketAddress(address, route.proxied() ? route.proxy().port() : origin.port());
+        callback.timings().connecting(callback.timings().now(), peer);
         SslHandler sslHandler = origin.secure() ? newSslHandler(origin) : null;
         boolean priorKnowledge = sslHandler == null && version == HttpVersion.HTTP_2;
+        ProxyHandler tunnel = ProxyTunnels.tunnel(route, address, priorKnowledge, connectTimeoutMillis);
         HttpConnection[] made = new HttpConnection[1];
         Bootstrap bootstrap = new Bootstrap()
                 .group(eventLoop)
@@ -163,19 +174,26 @@ final class Connector {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (tunnel != null) { // first: it holds what the others write until the tunnel is open
+                            ch.pipeline().addLast("proxy", tunnel);
+                            ch.pipeline().addLast("proxy-failures", ProxyTunnels.TunnelFailures.INSTANCE);
+                        }
                         if (sslHandler == null) {
-                            made[0] = priorKnowledge ? pipelines.http2(ch, origin) : pipelines.http1(ch, origin);
+                            made[0] = priorKnowledge ? pipelines.http2(ch, route) : pipelines.http1(ch, route);
                             return;
                         }
                         ch.pipeline().addLast("tls", sslHandler);
                         if (version == HttpVersion.HTTP_1_1) {
-                            made[0] = pipelines.http1(ch, origin);
+                            made[0] = pipelines.http1(ch, route);
                         } else {
-                            ch.pipeline().addLast("alpn", new Negotiation(origin, sslHandler, attempt, callback));
+                            ch.pipeline().addLast("alpn", new Negotiation(route, sslHandler, attempt, callback));
                         }
                     }
                 });
-        ChannelFuture connect = bootstrap.connect(remote);
+        if (tunnel != null) {
+            bootstrap.resolver(NoopAddressResolverGroup.INSTANCE); // the proxy resolves the origin's name
+        }
+        ChannelFuture connect = bootstrap.connect(ProxyTunnels.remote(route, address, tunnel != null));
         attempt.channel = connect.channel();
         if (attempt.aborted) { // aborted by something the registration ran
             attempt.channel.close();
@@ -186,34 +204,63 @@ final class Connector {
                 return;
             }
             if (!f.isSuccess()) {
+                String why = Failures.describeConnect(f.cause(), connectTimeoutMillis);
                 callback.connectFailed(
                         ErrorKind.CONNECT,
-                        "cannot connect to " + address.getHostAddress() + ":" + origin.port() + ": "
-                                + describeConnectFailure(f.cause()),
+                        route.proxied()
+                                ? ProxyTunnels.unreachable(route, why)
+                                : "cannot connect to " + address.getHostAddress() + ":" + origin.port() + ": " + why,
                         f.cause());
                 return;
             }
-            if (sslHandler == null) {
-                ready(made[0], attempt, callback, "h2c with prior knowledge");
+            if (tunnel == null) {
+                opened(f.channel(), origin, sslHandler, made, attempt, callback);
                 return;
             }
-            callback.timings().handshaking(callback.timings().now());
-            sslHandler.handshakeFuture().addListener((Future<Channel> h) -> {
+            // The proxy's handshake counts as connecting; TLS with the origin starts once the tunnel is open.
+            tunnel.connectFuture().addListener((Future<Channel> t) -> {
                 if (attempt.aborted) {
                     return;
                 }
-                if (!h.isSuccess()) {
+                if (!t.isSuccess()) {
                     f.channel().close();
                     callback.connectFailed(
-                            ErrorKind.TLS,
-                            "TLS handshake with " + origin.hostHeader() + " failed: " + Failures.describe(h.cause()),
-                            h.cause());
+                            ErrorKind.CONNECT, ProxyTunnels.refused(route, t.cause(), connectTimeoutMillis), t.cause());
                     return;
                 }
-                if (made[0] != null) { // HTTP/1.1 only: no ALPN asked; else Negotiation goes on
-                    callback.connected(made[0]);
-                }
+                opened(f.channel(), origin, sslHandler, made, attempt, callback);
             });
+        });
+    }
+
+    /** Goes on once the connection reaches the origin: hands it over, or shakes hands first. */
+    private void opened(
+            Channel channel,
+            Origin origin,
+            SslHandler sslHandler,
+            HttpConnection[] made,
+            Pending attempt,
+            Callback callback) {
+        if (sslHandler == null) {
+            ready(made[0], attempt, callback, "h2c with prior knowledge");
+            return;
+        }
+        callback.timings().handshaking(callback.timings().now());
+        sslHandler.handshakeFuture().addListener((Future<Channel> h) -> {
+            if (attempt.aborted) {
+                return;
+            }
+            if (!h.isSuccess()) {
+                channel.close();
+                callback.connectFailed(
+                        ErrorKind.TLS,
+                        "TLS handshake with " + origin.hostHeader() + " failed: " + Failures.describe(h.cause()),
+                        h.cause());
+                return;
+            }
+            if (made[0] != null) { // HTTP/1.1 only: no ALPN asked; else Negotiation goes on
+                callback.connected(made[0]);
+            }
         });
     }
 
@@ -250,14 +297,16 @@ final class Connector {
      * until it has chosen.
      */
     private final class Negotiation extends ApplicationProtocolNegotiationHandler {
+        private final Route route;
         private final Origin origin;
         private final SslHandler ssl;
         private final Pending attempt;
         private final Callback callback;
 
-        Negotiation(Origin origin, SslHandler ssl, Pending attempt, Callback callback) {
+        Negotiation(Route route, SslHandler ssl, Pending attempt, Callback callback) {
             super(ApplicationProtocolNames.HTTP_1_1);
-            this.origin = origin;
+            this.route = route;
+            this.origin = route.origin();
             this.ssl = ssl;
             this.attempt = attempt;
             this.callback = callback;
@@ -269,7 +318,7 @@ final class Connector {
                 return;
             }
             if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
-                ready(pipelines.http2(ctx.channel(), origin), attempt, callback, "h2 chosen by ALPN");
+                ready(pipelines.http2(ctx.channel(), route), attempt, callback, "h2 chosen by ALPN");
                 return;
             }
             if (version == HttpVersion.HTTP_2) {
@@ -282,25 +331,13 @@ final class Connector {
                         null);
                 return;
             }
-            callback.connected(pipelines.http1(ctx.channel(), origin));
+            callback.connected(pipelines.http1(ctx.channel(), route));
         }
 
         @Override
         protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
             // reported by the handshake's listener in open()
         }
-    }
-
-    /** Returns why a connect failed in the words people use; the exception's own for the rare ones. */
-    private String describeConnectFailure(Throwable cause) {
-        if (cause instanceof ConnectTimeoutException) {
-            return "no answer within the connect timeout (" + connectTimeoutMillis + " ms)";
-        }
-        String message = cause instanceof ConnectException ? cause.getMessage() : null;
-        if (message != null && message.contains("Connection refused")) {
-            return "connection refused";
-        }
-        return Failures.describe(cause);
     }
 
     private SslHandler newSslHandler(Origin origin) {
@@ -311,13 +348,13 @@ final class Connector {
 
     /** A connection being made; {@link #abort()} stops it. */
     static final class Pending {
-        private final Origin origin;
+        private final Route route;
         private final Callback callback;
         private boolean aborted;
         private Channel channel;
 
-        Pending(Origin origin, Callback callback) {
-            this.origin = origin;
+        Pending(Route route, Callback callback) {
+            this.route = route;
             this.callback = callback;
         }
 

@@ -6,6 +6,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,5 +79,20 @@ final class Failures {
                     .append(')');
         }
         return s.toString();
+    }
+
+    /**
+     * Returns why a connect failed in the words people use, the exception's own for the rare
+     * ones; {@code connectTimeoutMillis} is the timeout a connect that got no answer ran into.
+     */
+    static String describeConnect(Throwable cause, int connectTimeoutMillis) {
+        if (cause instanceof ConnectTimeoutException) {
+            return "no answer within the connect timeout (" + connectTimeoutMillis + " ms)";
+        }
+        String message = cause instanceof ConnectException ? cause.getMessage() : null;
+        if (message != null && message.contains("Connection refused")) {
+            return "connection refused";
+        }
+        return describe(cause);
     }
 }

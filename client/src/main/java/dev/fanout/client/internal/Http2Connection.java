@@ -35,7 +35,7 @@ final class Http2Connection extends HttpConnection {
     static final int CONNECTION_WINDOW = 16 << 20;
 
     private final Channel channel;
-    private final Origin origin;
+    private final Route route;
     private final Consumer<HttpConnection> whenClosed;
     private final Http2StreamChannelBootstrap streams;
     private final StreamSetup setup;
@@ -54,9 +54,9 @@ final class Http2Connection extends HttpConnection {
      * codec and multiplexer; {@link #handler()} goes after them. Each stream's pipeline is made
      * by {@code setup}; {@code whenClosed} is told once the channel has closed.
      */
-    Http2Connection(Channel channel, Origin origin, StreamSetup setup, Consumer<HttpConnection> whenClosed) {
+    Http2Connection(Channel channel, Route route, StreamSetup setup, Consumer<HttpConnection> whenClosed) {
         this.channel = channel;
-        this.origin = origin;
+        this.route = route;
         this.setup = setup;
         this.whenClosed = whenClosed;
         this.streams = new Http2StreamChannelBootstrap(channel);
@@ -96,8 +96,8 @@ final class Http2Connection extends HttpConnection {
     }
 
     @Override
-    Origin origin() {
-        return origin;
+    Route route() {
+        return route;
     }
 
     @Override
@@ -139,7 +139,7 @@ final class Http2Connection extends HttpConnection {
 
     @Override
     public String toString() {
-        return "Http2Connection(" + origin + ", " + channel.localAddress() + ")";
+        return "Http2Connection(" + route + ", " + channel.localAddress() + ")";
     }
 
     private void settings(Http2SettingsFrame frame) {

@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * The pipelines of a connection, after TLS if any: HTTP/1.1's, or HTTP/2's (the frame codec and
+ * The pipelines of a connection, after the proxy's handler and TLS if any ({@link ProxyTunnels}): HTTP/1.1's, or HTTP/2's (the frame codec and
  * the stream multiplexer, then the {@link Http2Connection}'s own handler; each stream gets a
  * pipeline of its own). Loop-confined.
  *
@@ -54,10 +54,10 @@ final class Pipelines {
     }
 
     /** Adds HTTP/1.1's handlers at the end of {@code ch}'s pipeline; returns its connection. */
-    Connection http1(Channel ch, Origin origin) {
+    Connection http1(Channel ch, Route route) {
         ResponseDecoder decoder = new ResponseDecoder(maxHeaderBytes);
         Connection[] made = new Connection[1];
-        made[0] = new Connection(ch, origin, decoder, whenClosed);
+        made[0] = new Connection(ch, route, decoder, whenClosed);
         open++;
         ChannelPipeline p = ch.pipeline();
         p.addLast("count", new Connection.ReadCounter(made));
@@ -74,12 +74,12 @@ final class Pipelines {
      * once the server's SETTINGS arrive. The client's preface goes out when the channel is active
      * (or at once, when it already is).
      */
-    Http2Connection http2(Channel ch, Origin origin) {
+    Http2Connection http2(Channel ch, Route route) {
         Http2Settings settings = Http2Settings.defaultSettings()
                 .pushEnabled(false)
                 .maxHeaderListSize(maxHeaderBytes)
                 .initialWindowSize(STREAM_WINDOW);
-        Http2Connection connection = new Http2Connection(ch, origin, this::stream, whenClosed);
+        Http2Connection connection = new Http2Connection(ch, route, this::stream, whenClosed);
         open++;
         ChannelPipeline p = ch.pipeline();
         p.addLast(

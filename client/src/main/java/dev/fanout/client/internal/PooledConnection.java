@@ -18,8 +18,13 @@ abstract class PooledConnection {
     /** The loop clock's reading when it last became idle (carrying none). */
     long idleSince;
 
-    /** Returns the origin it is connected to. */
-    abstract Origin origin();
+    /** Returns how it reaches its origin: straight or through a proxy (the pool's key). */
+    abstract Route route();
+
+    /** Returns the origin it serves. */
+    final Origin origin() {
+        return route().origin();
+    }
 
     /** Returns true while it is open. */
     abstract boolean isOpen();

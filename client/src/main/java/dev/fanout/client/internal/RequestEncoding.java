@@ -1,5 +1,6 @@
 package dev.fanout.client.internal;
 
+import dev.fanout.client.Proxy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -9,6 +10,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -26,16 +29,19 @@ final class RequestEncoding {
     /**
      * Returns the HTTP/1.1 request for {@code spec}: its headers, after {@code Host},
      * {@code User-Agent} and {@code Accept-Encoding: gzip, deflate} unless it sets them, and a
-     * {@code Content-Length} when it has a body (or is a POST, PUT or PATCH without one).
+     * {@code Content-Length} when it has a body (or is a POST, PUT or PATCH without one). When
+     * {@code forwardTo} is an HTTP proxy (not null), the request is written for it: in absolute
+     * form ({@code GET http://host:port/path}), with {@code Proxy-Authorization} when it has
+     * credentials (unless the request sets its own).
      */
-    static FullHttpRequest encode(ExchangeSpec spec, String userAgent) {
+    static FullHttpRequest encode(ExchangeSpec spec, String userAgent, Proxy forwardTo) {
         Target target = spec.target();
         byte[] bytes = spec.body();
         ByteBuf content = bytes == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes);
         FullHttpRequest request = new DefaultFullHttpRequest(
                 HttpVersion.HTTP_1_1,
                 HttpMethod.valueOf(spec.method()),
-                target.pathAndQuery(),
+                forwardTo == null ? target.pathAndQuery() : target.origin() + target.pathAndQuery(),
                 content,
                 DefaultHttpHeadersFactory.headersFactory().withValidation(false),
                 DefaultHttpHeadersFactory.trailersFactory());
@@ -49,6 +55,12 @@ final class RequestEncoding {
         }
         for (int i = 0; i < pairs.size(); i += 2) {
             h.add(pairs.get(i), pairs.get(i + 1));
+        }
+        if (forwardTo != null && forwardTo.username() != null && !h.contains(HttpHeaderNames.PROXY_AUTHORIZATION)) {
+            byte[] pair = (forwardTo.username() + ":" + forwardTo.password()).getBytes(StandardCharsets.UTF_8);
+            h.set(
+                    HttpHeaderNames.PROXY_AUTHORIZATION,
+                    "Basic " + Base64.getEncoder().encodeToString(pair));
         }
         if (bytes != null
                 || spec.method().equals("POST")

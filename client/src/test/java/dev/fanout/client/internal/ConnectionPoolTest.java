@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectionPoolTest {
 
-    private static final Origin A = new Origin("http", "a.example", 80);
-    private static final Origin B = new Origin("http", "b.example", 80);
+    private static final Route A = Route.direct(new Origin("http", "a.example", 80));
+    private static final Route B = Route.direct(new Origin("http", "b.example", 80));
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final ManualClock clock = new ManualClock();
@@ -38,20 +38,20 @@ class ConnectionPoolTest {
     /** A connection as the pool sees it: it stays open until closed, and records why it closed. */
     private static final class FakeConnection extends PooledConnection {
         final String name;
-        final Origin origin;
+        final Route route;
         final int capacity;
         boolean open = true;
         final List<CloseReason> closeReasons = new ArrayList<>();
 
-        FakeConnection(String name, Origin origin, int capacity) {
+        FakeConnection(String name, Route route, int capacity) {
             this.name = name;
-            this.origin = origin;
+            this.route = route;
             this.capacity = capacity;
         }
 
         @Override
-        Origin origin() {
-            return origin;
+        Route route() {
+            return route;
         }
 
         @Override
@@ -94,7 +94,7 @@ class ConnectionPoolTest {
     }
 
     /** Makes a connection, counted as carrying the exchange it was made for. */
-    private FakeConnection adopted(ConnectionPool<FakeConnection> pool, String name, Origin origin, int capacity)
+    private FakeConnection adopted(ConnectionPool<FakeConnection> pool, String name, Route origin, int capacity)
             throws Exception {
         FakeConnection c = new FakeConnection(name, origin, capacity);
         onLoop(() -> pool.adopt(c));
@@ -102,7 +102,7 @@ class ConnectionPoolTest {
     }
 
     /** Makes a connection that carried one exchange and is now idle in the pool. */
-    private FakeConnection idle(ConnectionPool<FakeConnection> pool, String name, Origin origin) throws Exception {
+    private FakeConnection idle(ConnectionPool<FakeConnection> pool, String name, Route origin) throws Exception {
         FakeConnection c = adopted(pool, name, origin, 1);
         onLoop(() -> pool.release(c, true));
         return c;

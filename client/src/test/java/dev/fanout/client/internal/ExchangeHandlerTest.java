@@ -14,8 +14,8 @@ class ExchangeHandlerTest {
     @Test
     void dataOnAnIdleConnectionIsReleasedAndTheConnectionClosed() {
         EmbeddedChannel channel = new EmbeddedChannel();
-        Connection connection =
-                new Connection(channel, new Origin("http", "x", 80), new ResponseDecoder(1024), closed -> {});
+        Connection connection = new Connection(
+                channel, Route.direct(new Origin("http", "x", 80)), new ResponseDecoder(1024), closed -> {});
         channel.pipeline().addLast(new ExchangeHandler(connection));
         ByteBuf unsolicited = PooledByteBufAllocator.DEFAULT.buffer().writeBytes(new byte[] {1, 2, 3});
 

@@ -31,7 +31,7 @@ class PipelineFuzzTest {
         for (int i = 0; i < inputs; i++) {
             byte[] input = responses.next(4096);
             EmbeddedChannel channel = new EmbeddedChannel();
-            Connection connection = pipelines.http1(channel, new Origin("http", "fuzz.test", 80));
+            Connection connection = pipelines.http1(channel, Route.direct(new Origin("http", "fuzz.test", 80)));
             Sink sink = new Sink(connection, channel);
             connection.lease(sink);
             int at = 0;
