@@ -1,0 +1,122 @@
+package dev.fanout.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The fan-out bench's tables, in Markdown, for the console and for {@code RESULTS.md}: per N,
+ * each client's wall times in the three variants with their ratios to fanout's, and its costs.
+ * A ratio under 1.00 is a client faster than fanout, and says so.
+ */
+final class FanOutReport {
+
+    private FanOutReport() {}
+
+    /** Returns the wall-time table of one N's rows: medians (min–max) over the processes. */
+    static List<String> walls(List<FanOutRow> rows, long delayMillis) {
+        List<String> lines = new ArrayList<>();
+        lines.add("| client | fresh connections, warm JVM: ms | its rounds ms | × fanout | right answers (fewest)"
+                + " | warm pool: ms | × fanout | first batch, fresh JVM: ms | × fanout | fresh ÷ " + delayMillis
+                + " ms | server's peak held (fresh) |");
+        lines.add("|---|---|---|---|---|---|---|---|---|---|---|");
+        FanOutRow fanout = rows.stream()
+                .filter(r -> r.contender().equals("fanout") && r.measured())
+                .findFirst()
+                .orElse(null);
+        for (FanOutRow row : rows) {
+            if (!row.measured()) {
+                lines.add("| " + row.contender() + " | "
+                        + (row.skipped() != null ? "skipped: " + row.skipped() : "failed: " + row.failure())
+                        + " |||||||||");
+                continue;
+            }
+            Spread fresh = row.wall("fresh");
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %.2f | %s |",
+                    row.contender(),
+                    fresh.text(),
+                    rounds(row),
+                    ratio(row, fanout, "fresh"),
+                    row.fewestOk() == row.n()
+                            ? String.format("%,d", row.n())
+                            : String.format("**%,d of %,d**", row.fewestOk(), row.n()),
+                    row.wall("warm").text(),
+                    ratio(row, fanout, "warm"),
+                    row.wall("cold").text(),
+                    ratio(row, fanout, "cold"),
+                    (double) fresh.median() / delayMillis,
+                    row.serverPeak("fresh").text()));
+        }
+        return lines;
+    }
+
+    /** Returns the cost table of one N's rows. */
+    static List<String> costs(List<FanOutRow> rows) {
+        List<String> lines = new ArrayList<>();
+        lines.add("| client | version | CPU s per 10,000 requests (fresh batch) | peak RSS MiB"
+                + " | heap per in-flight request, KiB | live threads during the batch |");
+        lines.add("|---|---|---|---|---|---|");
+        for (FanOutRow row : rows) {
+            if (!row.measured()) {
+                continue;
+            }
+            long[] cpu = row.cpuMsPer10k().values();
+            Spread heap = row.heapPerRequest();
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s | %s |",
+                    row.contender(),
+                    row.version(),
+                    seconds(cpu),
+                    row.rssMib().text(),
+                    heap == null ? "-" : kib(heap.values()),
+                    row.threads().text()));
+        }
+        return lines;
+    }
+
+    /** Returns {@code row}'s median ÷ fanout's for {@code variant}, marked when the peer is faster. */
+    static String ratio(FanOutRow row, FanOutRow fanout, String variant) {
+        if (fanout == null) {
+            return "-";
+        }
+        double ratio =
+                (double) row.wall(variant).median() / fanout.wall(variant).median();
+        String text = String.format(Locale.ROOT, "%.2f", ratio);
+        return ratio < 1 && !row.contender().equals("fanout") ? text + " (faster than fanout)" : text;
+    }
+
+    private static String rounds(FanOutRow row) {
+        return String.join(
+                ",",
+                row.samples().stream().map(s -> String.valueOf(s.wall("fresh"))).toList());
+    }
+
+    /** Returns milliseconds as seconds, {@code median (min–max)}, to two places. */
+    private static String seconds(long[] millis) {
+        Spread s = Spread.of(millis);
+        long[] sorted = millis.clone();
+        Arrays.sort(sorted);
+        return String.format(
+                Locale.ROOT,
+                "%.2f (%.2f–%.2f)",
+                s.median() / 1000.0,
+                sorted[0] / 1000.0,
+                sorted[sorted.length - 1] / 1000.0);
+    }
+
+    /** Returns bytes as KiB, {@code median (min–max)}, to one place. */
+    private static String kib(long[] bytes) {
+        long[] sorted = bytes.clone();
+        Arrays.sort(sorted);
+        return String.format(
+                Locale.ROOT,
+                "%.1f (%.1f–%.1f)",
+                sorted[sorted.length / 2] / 1024.0,
+                sorted[0] / 1024.0,
+                sorted[sorted.length - 1] / 1024.0);
+    }
+}
