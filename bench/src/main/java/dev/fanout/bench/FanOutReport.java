@@ -119,4 +119,54 @@ final class FanOutReport {
                 sorted[0] / 1024.0,
                 sorted[sorted.length - 1] / 1024.0);
     }
+
+    /**
+     * Returns, as Markdown bullets, every figure of {@code rows} where a peer did better than
+     * fanout: a shorter median wall in a variant, less CPU per request, a smaller peak RSS or heap
+     * per request; or a line saying there was none.
+     */
+    static List<String> behind(List<FanOutRow> rows) {
+        FanOutRow fanout = rows.stream()
+                .filter(r -> r.contender().equals("fanout") && r.measured())
+                .findFirst()
+                .orElse(null);
+        List<String> lines = new ArrayList<>();
+        if (fanout == null) {
+            return lines;
+        }
+        String[][] variants = {{"fresh", "fresh connections"}, {"warm", "warm pool"}, {"cold", "first batch"}};
+        for (FanOutRow row : rows) {
+            if (row == fanout || !row.measured()) {
+                continue;
+            }
+            for (String[] v : variants) {
+                better(lines, row, v[1] + " wall ms", row.wall(v[0]), fanout.wall(v[0]));
+            }
+            better(lines, row, "CPU ms per 10,000 requests", row.cpuMsPer10k(), fanout.cpuMsPer10k());
+            better(lines, row, "peak RSS MiB", row.rssMib(), fanout.rssMib());
+            if (row.heapPerRequest() != null && fanout.heapPerRequest() != null) {
+                better(lines, row, "heap bytes per in-flight request", row.heapPerRequest(), fanout.heapPerRequest());
+            }
+        }
+        if (lines.isEmpty()) {
+            lines.add("fanout's medians are the lowest on every figure above at this N.");
+        } else {
+            lines.add(0, "**Where fanout is behind** (a peer's median lower than fanout's):");
+            lines.add(1, "");
+        }
+        return lines;
+    }
+
+    private static void better(List<String> lines, FanOutRow row, String figure, Spread peer, Spread fanout) {
+        if (peer.median() < fanout.median()) {
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "- %s, %s: %,d against fanout's %,d (%.2f×)",
+                    row.contender(),
+                    figure,
+                    peer.median(),
+                    fanout.median(),
+                    (double) peer.median() / Math.max(1, fanout.median())));
+        }
+    }
 }
