@@ -53,15 +53,16 @@ public final class AllBench {
         String lean = quick
                 ? "--sizes 1000 --processes 1 --warmups 1 --probe-size 0"
                 : "--sizes 1000 --processes 5 --warmups 2 --probe-size 0";
-        right &= fanOut(results, "lean", lean, contenders);
+        right &= fanOut(results, out, "lean", lean, contenders);
         if (!quick) {
             right &= fanOut(
                     results,
+                    out,
                     "lean",
                     "--sizes 5000,10000 --processes 5 --warmups 1 --probe-size 10000 --probe-hold-ms 1000",
                     contenders);
-            right &=
-                    fanOut(results, "wiremock", "--server wiremock --sizes 1000 --processes 5 --warmups 1", contenders);
+            right &= fanOut(
+                    results, out, "wiremock", "--server wiremock --sizes 1000 --processes 5 --warmups 1", contenders);
         }
         String throughput = quick
                 ? "--bodies 16 --requests 10000 --rounds 1 --warmups 1 --contenders fanout --wrk-seconds 1"
@@ -87,7 +88,7 @@ public final class AllBench {
         System.exit(right ? 0 : 1);
     }
 
-    private static boolean fanOut(ResultsFile results, String server, String arguments, String contenders)
+    private static boolean fanOut(ResultsFile results, Path out, String server, String arguments, String contenders)
             throws Exception {
         String all = arguments + (server.equals("wiremock") ? "" : " --server lean") + " --contenders " + contenders;
         results.fanOutCommand("java -cp bench/target/benchmarks.jar dev.fanout.bench.FanOutBench " + all);
@@ -95,6 +96,7 @@ public final class AllBench {
         List<List<FanOutRow>> rows = FanOutBench.run(BenchOptions.parse(all.split(" "), all));
         results.loadAfter("fan-out " + arguments);
         rows.forEach(perN -> results.fanOut(server, perN));
+        results.write(out); // after each workload: a run stopped part-way leaves what it measured
         return rows.stream().flatMap(List::stream).allMatch(FanOutRow::allRight);
     }
 

@@ -97,15 +97,25 @@ public final class FanOutBench {
                             continue;
                         }
                         try {
-                            samples.get(c)
-                                    .add(process.run(
-                                            contenders.get(c),
-                                            urls,
-                                            probe,
-                                            warmups,
-                                            server.bodyLength(),
-                                            server::resetPeak,
-                                            server::peak));
+                            FanOutSample sample = process.run(
+                                    contenders.get(c),
+                                    urls,
+                                    probe,
+                                    warmups,
+                                    server.bodyLength(),
+                                    server::resetPeak,
+                                    server::peak);
+                            samples.get(c).add(sample);
+                            System.out.printf(
+                                    "  N = %d, %s, process %d of %d: first %d ms, fresh %d ms, warm %d ms (load %s)%n",
+                                    n,
+                                    contenders.get(c),
+                                    p + 1,
+                                    processes,
+                                    sample.wall("cold"),
+                                    sample.wall("fresh"),
+                                    sample.wall("warm"),
+                                    LoadAverage.now());
                         } catch (Exception | Error e) {
                             failed[c] = failed[c] != null ? failed[c] : BatchOutcome.clean(e.toString());
                         }

@@ -57,8 +57,8 @@ final class FanOutReport {
     static List<String> costs(List<FanOutRow> rows) {
         List<String> lines = new ArrayList<>();
         lines.add("| client | version | CPU s per 10,000 requests (fresh batch) | peak RSS MiB"
-                + " | heap per in-flight request, KiB | live threads during the batch |");
-        lines.add("|---|---|---|---|---|---|");
+                + " | heap per in-flight request, KiB | held at once in the probe | live threads during the batch |");
+        lines.add("|---|---|---|---|---|---|---|");
         for (FanOutRow row : rows) {
             if (!row.measured()) {
                 continue;
@@ -67,12 +67,13 @@ final class FanOutReport {
             Spread heap = row.heapPerRequest();
             lines.add(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %s | %s | %s | %s |",
+                    "| %s | %s | %s | %s | %s | %s | %s |",
                     row.contender(),
                     row.version(),
                     seconds(cpu),
                     row.rssMib().text(),
                     heap == null ? "-" : kib(heap.values()),
+                    heap == null ? "-" : row.serverPeak("probe").text(),
                     row.threads().text()));
         }
         return lines;

@@ -146,9 +146,14 @@ final class ResultsFile {
         md.add("");
         md.add(
                 "## Throughput (GETs over 64 keep-alive connections to nginx with 1 worker, wrk beside; see the command)");
-        md.addAll(throughput);
-        md.add("");
-        md.add("![throughput](throughput.png)");
+        if (throughput.isEmpty()) {
+            md.add("");
+            md.add("Not run yet: the file is written after each workload, and this one had not ended.");
+        } else {
+            md.addAll(throughput);
+            md.add("");
+            md.add("![throughput](throughput.png)");
+        }
         if (!jmh.isEmpty()) {
             md.add("");
             md.add("## JMH: the loop's task cost and the decoder's cost per response");
