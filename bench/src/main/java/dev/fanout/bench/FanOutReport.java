@@ -50,6 +50,14 @@ final class FanOutReport {
                     (double) fresh.median() / delayMillis,
                     row.serverPeak("fresh").text()));
         }
+        for (FanOutRow row : rows) {
+            if (row.measured() && row.failure() != null) {
+                // The processes that ended well are in the table; the run still fails.
+                lines.add("");
+                lines.add("- " + row.contender() + ": a process failed (the table has "
+                        + row.samples().size() + " of them): " + row.failure());
+            }
+        }
         return lines;
     }
 
