@@ -14,7 +14,8 @@
 #
 # Settings (environment): ROUNDS (3: rounds per side; each round is one FanOutBench and one
 # ThroughputBench run per side), SIZES (1000,5000), BODIES (16,16384), FANOUT_ROUNDS (3) and
-# FANOUT_WARMUPS (5): the batches FanOutBench measures and warms up with in each run,
+# FANOUT_WARMUPS (5): the processes FanOutBench starts in each run (each measures one batch with
+# fresh connections, the figure compared here, on its lean server) and the warm-up batches in each,
 # TP_ROUNDS (3) and TP_WARMUPS (2): likewise for ThroughputBench, REQUESTS (100000): GETs in
 # its batch, WRK_SECONDS (3). A quick check of the script itself: ROUNDS=1 SIZES=200 BODIES=16
 # FANOUT_ROUNDS=1 FANOUT_WARMUPS=1 TP_ROUNDS=1 TP_WARMUPS=1 REQUESTS=10000 WRK_SECONDS=1.
@@ -115,7 +116,7 @@ for log in "$work"/logs/round*.log; do
         /^N = / { n = $0; sub(/^N = /, "", n); figure = "fan-out N=" n ", wall ms (lower is better)" }
         /^body / { split($0, b, " "); body = b[2] }
         /^\| fanout \|/ && figure != "" && body == "" {
-            gsub(/ /, "", $4); gsub(/ /, "", $6)
+            gsub(/ /, "", $4); gsub(/[ ,]/, "", $6)
             if ($6 != n) { print "fan-out N=" n ": only " $6 " answers were 200" > "/dev/stderr"; exit 3 }
             k = split($4, v, ","); for (i = 1; i <= k; i++) print side "\t" figure "\t" v[i]
         }

@@ -1,6 +1,9 @@
 package dev.fanout.bench;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * One HTTP client under test: it fetches a batch of URLs all at once, the way each client's
@@ -40,9 +43,52 @@ interface Contender extends AutoCloseable {
             case "okhttp" -> new OkHttpContender(maxConnections);
             case "reactor-netty" -> new ReactorNettyContender(maxConnections);
             case "apache-async" -> new ApacheAsyncContender(maxConnections);
+            case "async-http-client" -> new AsyncHttpClientContender(maxConnections);
+            case "vertx" -> new VertxContender(maxConnections);
+            case "jetty" -> new JettyContender(maxConnections);
             default ->
-                throw new IllegalArgumentException(
-                        "contender: " + name + " (expected: one of fanout, jdk, okhttp, reactor-netty, apache-async)");
+                throw new IllegalArgumentException("contender: " + name + " (expected: one of " + JVM_NAMES + ")");
         };
+    }
+
+    /** The contenders that run in a JVM, in the order the benches list them. */
+    List<String> JVM_NAMES =
+            List.of("fanout", "jdk", "okhttp", "reactor-netty", "apache-async", "async-http-client", "vertx", "jetty");
+
+    /**
+     * Returns the version of the library behind contender {@code name}, read at run time from the
+     * {@code pom.properties} its jar carries (the first on the class path: Jetty 12's, in the Jetty
+     * contender's JVM), the JDK's for {@code jdk}; else the version the bench was built with
+     * ({@code peers.properties}), marked {@code (as built)}; or {@code "?"}.
+     */
+    static String version(String name) {
+        String artifact = switch (name) {
+            case "fanout" -> "dev.fanout/fanout-client";
+            case "okhttp" -> "com.squareup.okhttp3/okhttp-jvm";
+            case "reactor-netty" -> "io.projectreactor.netty/reactor-netty-http";
+            case "apache-async" -> "org.apache.httpcomponents.client5/httpclient5";
+            case "async-http-client" -> "org.asynchttpclient/async-http-client";
+            case "vertx" -> "io.vertx/vertx-web-client";
+            case "jetty" -> "org.eclipse.jetty/jetty-client";
+            default -> null;
+        };
+        if (artifact == null) {
+            return "JDK " + System.getProperty("java.version");
+        }
+        Properties properties = new Properties();
+        try (InputStream in = Contender.class.getResourceAsStream("/META-INF/maven/" + artifact + "/pom.properties")) {
+            if (in != null) {
+                properties.load(in);
+                return properties.getProperty("version", "?");
+            }
+        } catch (IOException e) {
+            return "?";
+        }
+        try (InputStream in = Contender.class.getResourceAsStream("peers.properties")) {
+            properties.load(in);
+            return properties.getProperty(name, "?") + " (as built)";
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 }

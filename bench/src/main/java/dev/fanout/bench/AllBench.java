@@ -1,0 +1,120 @@
+package dev.fanout.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs every workload of issue 12 one after the other and writes {@code RESULTS.md} and one PNG
+ * chart per workload beside it ({@link ResultsFile}): fan-out on the lean server at N = 1,000,
+ * 5,000 and 10,000 (with the costs, heap probe at 10,000) and on WireMock at 1,000
+ * ({@link FanOutBench}), throughput against nginx beside wrk ({@link ThroughputBench}), and the
+ * JMH benchmarks of the loop's task cost and the decoder's cost per response. Fully automatic;
+ * prints its expected length first and the load average before and after each workload.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar dev.fanout.bench.AllBench            # everything, ~20-25 min
+ * java -cp bench/target/benchmarks.jar dev.fanout.bench.AllBench --quick    # a subset, under a minute
+ * </pre>
+ *
+ * <p>Options: {@code --quick} (N = 1,000 only, one process per client, a short throughput run, no
+ * WireMock, no JMH: a check that everything runs, not figures to quote), {@code --out DIR} (where
+ * {@code RESULTS.md} and the charts go; default {@code bench/} when run from the repository's
+ * root, else the current directory), {@code --contenders} as {@link FanOutBench}'s.
+ */
+public final class AllBench {
+
+    private AllBench() {}
+
+    /** Runs the workloads; see the class comment. Exits 1 if any bench saw a wrong answer or failed. */
+    public static void main(String[] args) throws Exception {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        boolean quick = rest.remove("--quick");
+        BenchOptions options = BenchOptions.parse(rest.toArray(String[]::new), "[--quick] [--out DIR]");
+        Path out = Path.of(options.text("out", Files.isDirectory(Path.of("bench", "src")) ? "bench" : "."));
+        String contenders = options.text("contenders", FanOutBench.ALL);
+        String jar = System.getProperty("java.class.path");
+        ResultsFile results = new ResultsFile(
+                quick, "java -cp " + jar + " " + AllBench.class.getName() + " " + String.join(" ", args));
+        System.out.println(
+                quick
+                        ? "AllBench --quick: fan-out at 1,000 with every client, one process each, and a short"
+                                + " throughput run: about a minute"
+                        : "AllBench: fan-out at 1,000, 5,000 and 10,000 (5 processes per client), WireMock at 1,000,"
+                                + " throughput, JMH: about 20-25 minutes on a quiet 2-core machine");
+        boolean right = true;
+
+        String lean = quick
+                ? "--sizes 1000 --processes 1 --warmups 1 --probe-size 0"
+                : "--sizes 1000 --processes 5 --warmups 2 --probe-size 0";
+        right &= fanOut(results, out, "lean", lean, contenders);
+        if (!quick) {
+            right &= fanOut(
+                    results,
+                    out,
+                    "lean",
+                    "--sizes 5000,10000 --processes 5 --warmups 1 --probe-size 10000 --probe-hold-ms 1000",
+                    contenders);
+            right &= fanOut(
+                    results, out, "wiremock", "--server wiremock --sizes 1000 --processes 5 --warmups 1", contenders);
+        }
+        String throughput = quick
+                ? "--bodies 16 --requests 10000 --rounds 1 --warmups 1 --contenders fanout --wrk-seconds 1"
+                : "--bodies 16 --rounds 5 --warmups 1 --contenders fanout,reactor-netty --wrk-seconds 5";
+        results.throughputCommand("java -cp " + jar + " dev.fanout.bench.ThroughputBench " + throughput);
+        results.loadBefore("throughput");
+        List<String> command = new ArrayList<>(List.of(java(), "-cp", jar, ThroughputBench.class.getName()));
+        command.addAll(List.of(throughput.split(" ")));
+        right &= subprocess(command, results::throughputLine) == 0;
+        results.loadAfter("throughput");
+        if (!quick) {
+            String benchmarks = "LoopTaskBenchmark|ResponseDecodeBenchmark";
+            String jmh = "-f 1 -wi 3 -i 5 -w 1 -r 1";
+            results.jmhCommand("java -jar " + jar + " '" + benchmarks + "' " + jmh);
+            command = new ArrayList<>(List.of(java(), "-jar", jar, benchmarks));
+            command.addAll(List.of(jmh.split(" ")));
+            results.loadBefore("jmh");
+            subprocess(command, results::jmhLine);
+            results.loadAfter("jmh");
+        }
+        results.write(out);
+        System.out.println("wrote " + out.resolve("RESULTS.md") + " and its charts");
+        System.exit(right ? 0 : 1);
+    }
+
+    private static boolean fanOut(ResultsFile results, Path out, String server, String arguments, String contenders)
+            throws Exception {
+        String all = arguments + (server.equals("wiremock") ? "" : " --server lean") + " --contenders " + contenders;
+        results.fanOutCommand("java -cp bench/target/benchmarks.jar dev.fanout.bench.FanOutBench " + all);
+        results.loadBefore("fan-out " + arguments);
+        List<List<FanOutRow>> rows = FanOutBench.run(BenchOptions.parse(all.split(" "), all));
+        results.loadAfter("fan-out " + arguments);
+        rows.forEach(perN -> results.fanOut(server, perN));
+        results.write(out); // after each workload: a run stopped part-way leaves what it measured
+        return rows.stream().flatMap(List::stream).allMatch(FanOutRow::allRight);
+    }
+
+    /** Returns this JVM's {@code java}, for the benches it starts. */
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Runs {@code command}, echoing each line of its output and handing it to {@code line}; returns its exit code. */
+    private static int subprocess(List<String> command, Consumer<String> line) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String text; (text = out.readLine()) != null; ) {
+                System.out.println(text);
+                line.accept(text);
+            }
+        }
+        return process.waitFor();
+    }
+}

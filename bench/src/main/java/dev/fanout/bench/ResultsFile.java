@@ -1,0 +1,234 @@
+package dev.fanout.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What {@link AllBench} gathers, written out as {@code RESULTS.md} (the machine, the JDK, every
+ * peer's version, the date, the exact commands, the load average around each workload, every
+ * table, and where fanout is behind) with {@code fanout-walls.png}, {@code fanout-costs.png} and
+ * {@code throughput.png} beside it. Not thread-safe: the bench's main thread fills it.
+ */
+final class ResultsFile {
+
+    /** A 1-minute load average above this at a workload's start marks the results as taken under load. */
+    private static final double QUIET = 1.0;
+
+    private final boolean quick;
+    private final String command;
+    private final Instant started = Instant.now();
+    private final List<String> commands = new ArrayList<>();
+    private final List<String> loads = new ArrayList<>();
+    private final Map<String, List<List<FanOutRow>>> fanOut = new LinkedHashMap<>();
+    private final List<String> throughput = new ArrayList<>();
+    private final List<String> jmh = new ArrayList<>();
+    private double highestStartLoad;
+    private boolean inJmhSummary;
+
+    ResultsFile(boolean quick, String command) {
+        this.quick = quick;
+        this.command = command;
+    }
+
+    void fanOutCommand(String text) {
+        commands.add(text);
+    }
+
+    void throughputCommand(String text) {
+        commands.add(text);
+    }
+
+    void jmhCommand(String text) {
+        commands.add(text);
+    }
+
+    /** Notes the load average as {@code workload} starts. */
+    void loadBefore(String workload) {
+        String load = LoadAverage.now();
+        try {
+            highestStartLoad = Math.max(highestStartLoad, Double.parseDouble(load.split(" ")[0]));
+        } catch (NumberFormatException e) {
+            highestStartLoad = Double.NaN; // no /proc/loadavg: unknown
+        }
+        loads.add("| " + workload + " | " + load + " |");
+    }
+
+    /** Notes the load average as {@code workload} ends. */
+    void loadAfter(String workload) {
+        loads.set(loads.size() - 1, loads.get(loads.size() - 1) + " " + LoadAverage.now() + " |");
+    }
+
+    /** Adds one N's rows measured against {@code server} ({@code lean} or {@code wiremock}). */
+    void fanOut(String server, List<FanOutRow> rows) {
+        fanOut.computeIfAbsent(server, s -> new ArrayList<>()).add(rows);
+    }
+
+    /** Keeps ThroughputBench's tables from its output. */
+    void throughputLine(String line) {
+        if (line.startsWith("body ")) {
+            throughput.add("");
+            throughput.add("Body: " + line.substring("body ".length()));
+            throughput.add("");
+        } else if (line.startsWith("|")) {
+            throughput.add(line);
+        }
+    }
+
+    /** Keeps JMH's summary table from its output. */
+    void jmhLine(String line) {
+        inJmhSummary |= line.startsWith("Benchmark ") && line.contains("Mode");
+        if (inJmhSummary && !line.isBlank()) {
+            jmh.add(line);
+        }
+    }
+
+    /** Writes RESULTS.md and the charts into {@code dir}. */
+    void write(Path dir) throws IOException {
+        List<String> md = new ArrayList<>();
+        md.add("# fanout beside its peers: results" + (quick ? " (quick subset: a check, not figures to quote)" : ""));
+        md.add("");
+        md.add("Written by `AllBench` (" + started.truncatedTo(ChronoUnit.SECONDS) + " to "
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " UTC); bench/README.md says what each figure is.");
+        md.add("");
+        if (!(highestStartLoad <= QUIET)) {
+            md.add("**Measured under load**: the 1-minute load average was up to " + highestStartLoad
+                    + " as a workload started (" + Runtime.getRuntime().availableProcessors()
+                    + " cores), so other work shared the machine; the spreads are wide and single figures mean"
+                    + " little. Compare within this file, as ratios, and re-run on a quiet machine before quoting.");
+            md.add("");
+        }
+        md.add("## Machine");
+        md.add("");
+        md.addAll(Machine.describe());
+        md.add("");
+        md.add("| workload | load average at its start (1, 5, 15 min) | and at its end |");
+        md.add("|---|---|---|");
+        md.addAll(loads);
+        md.add("");
+        md.add("## Commands");
+        md.add("");
+        md.add("```");
+        md.add(command.strip());
+        md.add("# which ran:");
+        md.addAll(commands);
+        md.add("```");
+        for (Map.Entry<String, List<List<FanOutRow>>> server : fanOut.entrySet()) {
+            md.add("");
+            md.add(
+                    server.getKey().equals("lean")
+                            ? "## Fan-out, lean server (LeanHttpServer, each URL held 250 ms)"
+                            : "## Fan-out, the testkit's WireMock (each URL held 250 ms)");
+            for (List<FanOutRow> rows : server.getValue()) {
+                md.add("");
+                md.add(String.format(Locale.ROOT, "### N = %,d", rows.get(0).n()));
+                md.add("");
+                md.addAll(FanOutReport.walls(rows, 250));
+                md.add("");
+                md.addAll(FanOutReport.costs(rows));
+                md.add("");
+                md.addAll(FanOutReport.behind(rows));
+            }
+        }
+        md.add("");
+        md.add("![fan-out wall times](fanout-walls.png)");
+        md.add("");
+        md.add("![fan-out costs](fanout-costs.png)");
+        md.add("");
+        md.add(
+                "## Throughput (GETs over 64 keep-alive connections to nginx with 1 worker, wrk beside; see the command)");
+        if (throughput.isEmpty()) {
+            md.add("");
+            md.add("Not run yet: the file is written after each workload, and this one had not ended.");
+        } else {
+            md.addAll(throughput);
+            md.add("");
+            md.add("![throughput](throughput.png)");
+        }
+        if (!jmh.isEmpty()) {
+            md.add("");
+            md.add("## JMH: the loop's task cost and the decoder's cost per response");
+            md.add("");
+            md.add("```");
+            md.addAll(jmh);
+            md.add("```");
+        }
+        Files.write(dir.resolve("RESULTS.md"), md);
+        charts(dir);
+    }
+
+    private void charts(Path dir) throws IOException {
+        List<String> categories = new ArrayList<>();
+        List<FanOutRow[]> columns = new ArrayList<>();
+        List<String> series = null;
+        for (Map.Entry<String, List<List<FanOutRow>>> server : fanOut.entrySet()) {
+            for (List<FanOutRow> rows : server.getValue()) {
+                categories.add(
+                        String.format(Locale.ROOT, "N = %,d (%s)", rows.get(0).n(), server.getKey()));
+                columns.add(rows.toArray(FanOutRow[]::new));
+                series = series != null
+                        ? series
+                        : rows.stream().map(FanOutRow::contender).toList();
+            }
+        }
+        if (series == null) {
+            return;
+        }
+        BarChart.draw(
+                dir.resolve("fanout-walls.png"),
+                "fan-out: wall ms, median of the processes, whisker min-max (lower is better)",
+                List.of(
+                        panel("fresh connections, warm JVM (ms)", categories, series, columns, r -> r.wall("fresh")),
+                        panel("warm pool (ms)", categories, series, columns, r -> r.wall("warm")),
+                        panel("first batch in a fresh JVM (ms)", categories, series, columns, r -> r.wall("cold"))));
+        BarChart.draw(
+                dir.resolve("fanout-costs.png"),
+                "fan-out: costs per process (lower is better)",
+                List.of(
+                        panel(
+                                "CPU ms per 10,000 requests (fresh batch)",
+                                categories,
+                                series,
+                                columns,
+                                FanOutRow::cpuMsPer10k),
+                        panel("peak RSS (MiB)", categories, series, columns, FanOutRow::rssMib),
+                        panel(
+                                "heap per in-flight request (bytes; probe batch only)",
+                                categories,
+                                series,
+                                columns,
+                                FanOutRow::heapPerRequest),
+                        panel("live threads during the batch", categories, series, columns, FanOutRow::threads)));
+        ThroughputChart.draw(dir.resolve("throughput.png"), throughput);
+    }
+
+    private static BarChart.Panel panel(
+            String title,
+            List<String> categories,
+            List<String> series,
+            List<FanOutRow[]> columns,
+            Function<FanOutRow, Spread> figure) {
+        BarChart.Bar[][] bars = new BarChart.Bar[categories.size()][series.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            for (int s = 0; s < series.size() && s < columns.get(c).length; s++) {
+                FanOutRow row = columns.get(c)[s];
+                Spread spread = row.measured() ? figure.apply(row) : null;
+                if (spread != null) {
+                    long[] sorted = spread.values().clone();
+                    Arrays.sort(sorted);
+                    bars[c][s] = new BarChart.Bar(spread.median(), sorted[0], sorted[sorted.length - 1]);
+                }
+            }
+        }
+        return new BarChart.Panel(title, categories, series, bars);
+    }
+}
