@@ -8,6 +8,7 @@ import dev.fanout.client.internal.HttpSyntax;
 import dev.fanout.client.internal.Target;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Checks a {@link Request} on the caller's thread, before anything is handed to the loop: the
@@ -25,7 +26,7 @@ final class RequestChecks {
      *
      * @throws IllegalArgumentException naming what is wrong: it becomes an INVALID_REQUEST result
      */
-    static ExchangeSpec check(Request r, ObjectMapper mapper, long defaultTimeoutNanos) {
+    static ExchangeSpec check(Request r, Supplier<ObjectMapper> mapper, long defaultTimeoutNanos) {
         if (r == null) {
             throw new IllegalArgumentException("null entry (expected: a request or URL)");
         }
@@ -56,7 +57,7 @@ final class RequestChecks {
         byte[] body = r.bodyBytes();
         if (r.jsonBody() != null) {
             try {
-                body = mapper.writeValueAsBytes(r.jsonBody());
+                body = mapper.get().writeValueAsBytes(r.jsonBody());
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("cannot write the body as JSON: " + e.getOriginalMessage());
             }

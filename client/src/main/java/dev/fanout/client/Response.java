@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * An HTTP response that arrived in full: status, headers and the decoded body (gzip and
@@ -34,9 +35,15 @@ public final class Response {
     private final List<String> headerPairs; // name, value, name, value...
     private final byte[] body;
     private final String url;
-    private final ObjectMapper mapper;
+    private final Supplier<ObjectMapper> mapper; // made on first use: most batches read no JSON
 
-    Response(int status, String protocol, List<String> headerPairs, byte[] body, String url, ObjectMapper mapper) {
+    Response(
+            int status,
+            String protocol,
+            List<String> headerPairs,
+            byte[] body,
+            String url,
+            Supplier<ObjectMapper> mapper) {
         this.status = status;
         this.protocol = protocol;
         this.headerPairs = headerPairs;
@@ -119,7 +126,7 @@ public final class Response {
      *     map to {@code type}; the message says which, and shows the start of the body
      */
     public <T> T json(Class<T> type) {
-        return json(mapper.getTypeFactory().constructType(type));
+        return json(mapper.get().getTypeFactory().constructType(type));
     }
 
     /**
@@ -129,7 +136,7 @@ public final class Response {
      * @throws UncheckedIOException as {@link #json(Class)} does
      */
     public <T> T json(TypeReference<T> type) {
-        return json(mapper.getTypeFactory().constructType(type));
+        return json(mapper.get().getTypeFactory().constructType(type));
     }
 
     /**
@@ -145,7 +152,7 @@ public final class Response {
             throw new UncheckedIOException(message, new IOException(message));
         }
         try {
-            return mapper.readValue(body, type);
+            return mapper.get().readValue(body, type);
         } catch (StreamReadException e) {
             throw new UncheckedIOException(
                     "body of a " + status + " response is not JSON: " + e.getOriginalMessage() + " (body starts: "

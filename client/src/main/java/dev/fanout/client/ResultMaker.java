@@ -3,13 +3,14 @@ package dev.fanout.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.client.internal.ResultFactory;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Makes a client's results; its responses read JSON with the client's mapper. Thread-safe. */
 final class ResultMaker implements ResultFactory {
 
-    private final ObjectMapper mapper;
+    private final Supplier<ObjectMapper> mapper;
 
-    ResultMaker(ObjectMapper mapper) {
+    ResultMaker(Supplier<ObjectMapper> mapper) {
         this.mapper = mapper;
     }
 

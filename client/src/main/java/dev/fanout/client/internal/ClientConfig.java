@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * @param maxRedirects redirects followed per request (0: none followed)
  * @param allowHttpsToHttpRedirects whether a redirect from https to http is followed
  * @param userAgent the User-Agent sent unless a request sets one
- * @param mapper the Jackson mapper for JSON bodies
+ * @param mapper the Jackson mapper for JSON bodies, made when first asked for
  * @param sslContext the TLS context, made on first use
  * @param dnsServers the name servers to ask, or empty for the system's ({@code /etc/resolv.conf})
  * @param httpVersion the HTTP versions spoken
@@ -55,7 +55,7 @@ public record ClientConfig(
         int maxRedirects,
         boolean allowHttpsToHttpRedirects,
         String userAgent,
-        ObjectMapper mapper,
+        Supplier<ObjectMapper> mapper,
         Supplier<SslContext> sslContext,
         List<InetSocketAddress> dnsServers,
         HttpVersion httpVersion,

@@ -106,7 +106,7 @@ public final class ConfigDraft {
 
     /**
      * Returns the configuration these options describe, with the defaults that depend on others
-     * filled in, and {@code defaultMapper} unless a mapper was given.
+     * filled in, and {@code defaultMapper} unless a mapper was given (made on first use only).
      */
     public ClientConfig config(Supplier<ObjectMapper> defaultMapper) {
         Supplier<SslContext> ssl = TlsContexts.chosen(insecure, trustedPem, httpVersion != HttpVersion.HTTP_1_1);
@@ -124,7 +124,7 @@ public final class ConfigDraft {
                 maxRedirects,
                 allowHttpsToHttpRedirects,
                 userAgent,
-                mapper != null ? mapper : defaultMapper.get(),
+                mapper != null ? Memo.ofValue(mapper) : Memo.of(defaultMapper),
                 ssl,
                 dnsServers,
                 httpVersion,
