@@ -39,6 +39,7 @@ interface Contender extends AutoCloseable {
     static Contender create(String name, int maxConnections) {
         return switch (name) {
             case "fanout" -> new FanoutContender(maxConnections);
+            case "fanout-micrometer" -> new FanoutContender(maxConnections, true);
             case "jdk" -> new JdkHttpClientContender();
             case "okhttp" -> new OkHttpContender(maxConnections);
             case "reactor-netty" -> new ReactorNettyContender(maxConnections);
@@ -63,7 +64,7 @@ interface Contender extends AutoCloseable {
      */
     static String version(String name) {
         String artifact = switch (name) {
-            case "fanout" -> "dev.fanout/fanout-client";
+            case "fanout", "fanout-micrometer" -> "dev.fanout/fanout-client";
             case "okhttp" -> "com.squareup.okhttp3/okhttp-jvm";
             case "reactor-netty" -> "io.projectreactor.netty/reactor-netty-http";
             case "apache-async" -> "org.apache.httpcomponents.client5/httpclient5";
