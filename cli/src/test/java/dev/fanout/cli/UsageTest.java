@@ -96,7 +96,7 @@ class UsageTest {
         // The commit is "unknown" only for a build without git (a source archive, say).
         assertThat(run.out())
                 .startsWith("fanout " + System.getProperty("fanout.project.version") + " (commit ")
-                .containsPattern("\\(commit ([0-9a-f]{12}(-dirty)?|unknown), built \\S+\\)")
+                .containsPattern("\\(commit ([0-9a-f]{12,40}(-dirty)?|unknown), built \\S+\\)")
                 .contains("built " + System.getProperty("fanout.build.time") + ")")
                 .contains("Java " + System.getProperty("java.version") + " (");
     }

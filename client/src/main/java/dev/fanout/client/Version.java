@@ -45,8 +45,8 @@ public final class Version {
     }
 
     /**
-     * Returns the git commit this build was made from, abbreviated to 12 hex digits, with {@code
-     * -dirty} after it when the work tree had uncommitted changes (as {@code git describe --dirty}
+     * Returns the git commit this build was made from, abbreviated to 12 hex digits (more where
+     * 12 would name two objects), with {@code -dirty} after it when the work tree had uncommitted changes (as {@code git describe --dirty}
      * says), or {@code "unknown"} when the build had no git to ask.
      */
     public static String commit() {

@@ -24,6 +24,6 @@ class VersionTest {
         boolean known = !described.isBlank() && !described.contains("${");
 
         assertThat(Version.commit()).isEqualTo(known ? described.trim() : "unknown");
-        assertThat(Version.commit()).matches("[0-9a-f]{12}(-dirty)?|unknown");
+        assertThat(Version.commit()).matches("[0-9a-f]{12,40}(-dirty)?|unknown");
     }
 }
