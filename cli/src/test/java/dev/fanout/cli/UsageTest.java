@@ -89,10 +89,16 @@ class UsageTest {
     }
 
     @Test
-    void versionNamesFanoutAndJava() {
+    void versionNamesTheBuildItsCommitAndTheJava() {
         CliRun run = CliRun.run("--version");
+
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("fanout ").contains("Java ");
+        // The commit is "unknown" only for a build without git (a source archive, say).
+        assertThat(run.out())
+                .startsWith("fanout " + System.getProperty("fanout.project.version") + " (commit ")
+                .containsPattern("\\(commit ([0-9a-f]{12,40}(-dirty)?|unknown), built \\S+\\)")
+                .contains("built " + System.getProperty("fanout.build.time") + ")")
+                .contains("Java " + System.getProperty("java.version") + " (");
     }
 
     @Test
