@@ -37,14 +37,7 @@ final class RequestChecks {
         }
         List<String> pairs = r.headerPairs();
         for (int i = 0; i < pairs.size(); i += 2) {
-            String name = pairs.get(i);
-            if (!HttpSyntax.isToken(name)) {
-                throw new IllegalArgumentException("illegal header name '" + name + "' (expected: an HTTP token)");
-            }
-            String problem = HttpSyntax.checkValue(pairs.get(i + 1));
-            if (problem != null) {
-                throw new IllegalArgumentException("header '" + name + "': value " + problem);
-            }
+            HttpSyntax.checkHeader(pairs.get(i), pairs.get(i + 1));
         }
         String basic = target.basicAuthorization();
         if (basic != null && r.header("Authorization") == null) {

@@ -42,4 +42,19 @@ public final class HttpSyntax {
         }
         return null;
     }
+
+    /**
+     * Checks one request header, as the user's own and a listener's added ones are checked.
+     *
+     * @throws IllegalArgumentException naming the header and what is wrong with it
+     */
+    public static void checkHeader(String name, String value) {
+        if (name == null || !isToken(name)) {
+            throw new IllegalArgumentException("illegal header name '" + name + "' (expected: an HTTP token)");
+        }
+        String problem = value == null ? "is null" : checkValue(value);
+        if (problem != null) {
+            throw new IllegalArgumentException("header '" + name + "': value " + problem);
+        }
+    }
 }

@@ -237,13 +237,7 @@ final class TimingsRecorder {
             return;
         }
         events.requestHeaders(request, (name, value) -> {
-            if (name == null || !HttpSyntax.isToken(name)) {
-                throw new IllegalArgumentException("illegal header name '" + name + "' (expected: an HTTP token)");
-            }
-            String problem = value == null ? "is null" : HttpSyntax.checkValue(value);
-            if (problem != null) {
-                throw new IllegalArgumentException("header '" + name + "': value " + problem);
-            }
+            HttpSyntax.checkHeader(name, value);
             headers.add(name, value);
         });
     }
