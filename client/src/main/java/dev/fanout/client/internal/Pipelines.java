@@ -45,10 +45,7 @@ final class Pipelines {
      */
     Pipelines(int maxHeaderBytes, Consumer<HttpConnection> whenClosed, Loop loop, Duration pingTimeout) {
         this.maxHeaderBytes = maxHeaderBytes;
-        this.whenClosed = c -> {
-            open--;
-            whenClosed.accept(c);
-        };
+        this.whenClosed = whenClosed;
         this.loop = loop;
         this.pingTimeout = pingTimeout;
     }
@@ -58,7 +55,7 @@ final class Pipelines {
         ResponseDecoder decoder = new ResponseDecoder(maxHeaderBytes);
         Connection[] made = new Connection[1];
         made[0] = new Connection(ch, route, decoder, whenClosed);
-        open++;
+        count(ch);
         ChannelPipeline p = ch.pipeline();
         p.addLast("count", new Connection.ReadCounter(made));
         p.addLast("encoder", new HttpRequestEncoder());
@@ -80,7 +77,7 @@ final class Pipelines {
                 .maxHeaderListSize(maxHeaderBytes)
                 .initialWindowSize(STREAM_WINDOW);
         Http2Connection connection = new Http2Connection(ch, route, this::stream, whenClosed);
-        open++;
+        count(ch);
         ChannelPipeline p = ch.pipeline();
         p.addLast(
                 "h2",
@@ -105,6 +102,16 @@ final class Pipelines {
      */
     int openConnections() {
         return open;
+    }
+
+    /**
+     * Counts {@code ch} as open until it closes. Its close future, not the pipeline's inactive
+     * event, ends the count: a channel closed before its connect completed (a connect timeout, a
+     * cancel) is never active, so its pipeline never hears it close.
+     */
+    private void count(Channel ch) {
+        open++;
+        ch.closeFuture().addListener(closed -> open--);
     }
 
     private void stream(Channel ch, Http2Stream stream) {
