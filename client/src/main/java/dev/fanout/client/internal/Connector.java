@@ -22,6 +22,7 @@ import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -199,7 +200,7 @@ final class Connector {
             attempt.channel.close();
             return;
         }
-        connect.addListener((ChannelFuture f) -> {
+        Consumer<ChannelFuture> whenConnected = f -> {
             if (attempt.aborted) {
                 return;
             }
@@ -230,6 +231,15 @@ final class Connector {
                 }
                 opened(f.channel(), origin, sslHandler, made, attempt, callback);
             });
+        };
+        connect.addListener((ChannelFuture f) -> {
+            if (eventLoop.inEventLoop()) {
+                whenConnected.accept(f);
+            } else {
+                // A channel that could not be made (no file descriptor left) fails on Netty's
+                // global executor: the client's state is the loop's alone.
+                loop.execute("fanout: connect failed", () -> whenConnected.accept(f));
+            }
         });
     }
 
