@@ -30,7 +30,7 @@ final class ConnectionPool<C extends PooledConnection> {
     private final Loop loop;
     private final int maxIdlePerHost;
     private final long idleTimeoutNanos;
-    private final Map<Route, ArrayDeque<C>> listed = new HashMap<>();
+    private final Map<Route, Listed<C>> listed = new HashMap<>();
     private volatile int idleCount; // written on the loop only; volatile for diagnostics from other threads
     private Cancellable evictionTimer;
     private boolean closed;
@@ -46,18 +46,19 @@ final class ConnectionPool<C extends PooledConnection> {
      * carrying it, or null when there is none.
      */
     C acquire(Route route) {
-        ArrayDeque<C> queue = listed.get(route);
-        if (queue == null) {
+        Listed<C> there = listed.get(route);
+        if (there == null) {
             return null;
         }
+        ArrayDeque<C> queue = there.queue;
         C found = null;
         while (found == null && !queue.isEmpty()) {
             C c = queue.peekFirst();
             if (!c.isOpen()) {
-                unlist(queue, c);
+                unlist(there, c);
                 c.close(ConnectionLog.CloseReason.SERVER);
             } else if (!c.hasRoom()) {
-                unlist(queue, c); // an HTTP/2 connection the server is going away from: it closes once its streams end
+                unlist(there, c); // an HTTP/2 connection the server is going away from: it closes once its streams end
             } else {
                 found = c;
             }
@@ -65,10 +66,11 @@ final class ConnectionPool<C extends PooledConnection> {
         if (found != null) {
             if (found.isIdle()) {
                 idleCount--;
+                there.idle--;
             }
             found.inUse++;
             if (!found.hasRoom()) {
-                unlist(queue, found);
+                unlist(there, found);
             }
         }
         if (queue.isEmpty()) {
@@ -109,11 +111,10 @@ final class ConnectionPool<C extends PooledConnection> {
             drop(connection, ConnectionLog.CloseReason.GOAWAY); // its last exchange ended
             return;
         }
-        ArrayDeque<C> queue = listed.get(connection.route());
+        Listed<C> there = listed.get(connection.route());
         // Counted while it still carries the exchange: a listed one (with room for several) is
         // not among the idle ones yet.
-        int idleThere = queue == null ? 0 : countIdle(queue);
-        if (idleThere >= maxIdlePerHost) {
+        if (there != null && there.idle >= maxIdlePerHost) {
             drop(connection, ConnectionLog.CloseReason.POOL_FULL);
             return;
         }
@@ -121,11 +122,12 @@ final class ConnectionPool<C extends PooledConnection> {
         connection.idleSince = loop.nanoTime();
         idleCount++;
         if (connection.listed) {
-            queue.remove(connection); // most recently used first
-            queue.addFirst(connection);
+            there.queue.remove(connection); // most recently used first
+            there.queue.addFirst(connection);
         } else {
-            list(connection);
+            there = list(connection);
         }
+        there.idle++;
         if (evictionTimer == null) {
             scheduleEviction(idleTimeoutNanos);
         }
@@ -153,8 +155,8 @@ final class ConnectionPool<C extends PooledConnection> {
 
     /** Returns how many connections the pool lists for {@code route} (with room, idle or not). */
     int listedCount(Route route) {
-        ArrayDeque<C> queue = listed.get(route);
-        return queue == null ? 0 : queue.size();
+        Listed<C> there = listed.get(route);
+        return there == null ? 0 : there.queue.size();
     }
 
     /**
@@ -174,13 +176,15 @@ final class ConnectionPool<C extends PooledConnection> {
      * Called after {@link #close()}. Connections that still carry exchanges close as those end.
      */
     boolean closeSome(TaskBudget budget) {
-        for (Iterator<ArrayDeque<C>> queues = listed.values().iterator(); queues.hasNext(); ) {
-            ArrayDeque<C> queue = queues.next();
+        for (Iterator<Listed<C>> queues = listed.values().iterator(); queues.hasNext(); ) {
+            Listed<C> there = queues.next();
+            ArrayDeque<C> queue = there.queue;
             for (C c; budget.hasRoom() && (c = queue.pollLast()) != null; ) {
                 budget.spend();
                 c.listed = false;
                 if (c.isIdle()) {
                     idleCount--;
+                    there.idle--;
                     c.close(ConnectionLog.CloseReason.CLIENT_CLOSE);
                 }
             }
@@ -192,16 +196,19 @@ final class ConnectionPool<C extends PooledConnection> {
         return true;
     }
 
-    private void list(C connection) {
+    private Listed<C> list(C connection) {
         connection.listed = true;
-        listed.computeIfAbsent(connection.route(), o -> new ArrayDeque<>()).addFirst(connection);
+        Listed<C> there = listed.computeIfAbsent(connection.route(), r -> new Listed<>());
+        there.queue.addFirst(connection);
+        return there;
     }
 
-    private void unlist(ArrayDeque<C> queue, C connection) {
-        queue.remove(connection);
+    private void unlist(Listed<C> there, C connection) {
+        there.queue.remove(connection);
         connection.listed = false;
         if (connection.isIdle()) {
             idleCount--;
+            there.idle--;
         }
     }
 
@@ -220,21 +227,11 @@ final class ConnectionPool<C extends PooledConnection> {
         if (!connection.listed) {
             return;
         }
-        ArrayDeque<C> queue = listed.get(connection.route());
-        unlist(queue, connection);
-        if (queue.isEmpty()) {
+        Listed<C> there = listed.get(connection.route());
+        unlist(there, connection);
+        if (there.queue.isEmpty()) {
             listed.remove(connection.route());
         }
-    }
-
-    private static int countIdle(ArrayDeque<? extends PooledConnection> queue) {
-        int n = 0;
-        for (PooledConnection c : queue) {
-            if (c.isIdle()) {
-                n++;
-            }
-        }
-        return n;
     }
 
     private void scheduleEviction(long delayNanos) {
@@ -250,8 +247,9 @@ final class ConnectionPool<C extends PooledConnection> {
         long now = loop.nanoTime();
         long nextDue = Long.MAX_VALUE;
         TaskBudget budget = new TaskBudget();
-        for (Iterator<ArrayDeque<C>> queues = listed.values().iterator(); queues.hasNext(); ) {
-            ArrayDeque<C> queue = queues.next();
+        for (Iterator<Listed<C>> queues = listed.values().iterator(); queues.hasNext(); ) {
+            Listed<C> there = queues.next();
+            ArrayDeque<C> queue = there.queue;
             // Least recently used at the tail: close from there while expired.
             for (Iterator<C> it = queue.descendingIterator(); it.hasNext(); ) {
                 C c = it.next();
@@ -271,6 +269,7 @@ final class ConnectionPool<C extends PooledConnection> {
                 it.remove();
                 c.listed = false;
                 idleCount--;
+                there.idle--;
                 c.close(ConnectionLog.CloseReason.IDLE_TIMEOUT);
             }
             if (queue.isEmpty()) {
@@ -280,5 +279,15 @@ final class ConnectionPool<C extends PooledConnection> {
         if (idleCount > 0) {
             scheduleEviction(nextDue == Long.MAX_VALUE ? idleTimeoutNanos : nextDue - now);
         }
+    }
+
+    /**
+     * One route's listed connections, most recently used first, and how many of them are idle:
+     * counted as they change, since a count by walking the list on every release made a batch
+     * of N fresh connections to one origin cost N² steps.
+     */
+    private static final class Listed<C> {
+        final ArrayDeque<C> queue = new ArrayDeque<>();
+        int idle;
     }
 }
