@@ -32,7 +32,7 @@ public final class AllBench {
 
     private AllBench() {}
 
-    /** Runs the workloads; see the class comment. Exits 1 if any bench saw a wrong answer or failed. */
+    /** Runs the workloads; see the class comment. Exits 1 if fanout got a wrong answer or a bench failed. */
     public static void main(String[] args) throws Exception {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         boolean quick = rest.remove("--quick");
@@ -96,8 +96,9 @@ public final class AllBench {
         List<List<FanOutRow>> rows = FanOutBench.run(BenchOptions.parse(all.split(" "), all));
         results.loadAfter("fan-out " + arguments);
         rows.forEach(perN -> results.fanOut(server, perN));
+        rows.forEach(perN -> FanOutReport.failures(perN).forEach(line -> results.failure(line + " (" + server + ")")));
         results.write(out); // after each workload: a run stopped part-way leaves what it measured
-        return rows.stream().flatMap(List::stream).allMatch(FanOutRow::allRight);
+        return FanOutBench.fanoutRight(rows);
     }
 
     /** Returns this JVM's {@code java}, for the benches it starts. */

@@ -61,6 +61,31 @@ final class FanOutReport {
         return lines;
     }
 
+    /**
+     * Returns, as Markdown bullets, every row of {@code rows} with a wrong answer or a failed
+     * process ("node-fetch at N = 10,000: 9,982 of 10,000 right in its worst batch"); none when
+     * every answer was right.
+     */
+    static List<String> failures(List<FanOutRow> rows) {
+        List<String> lines = new ArrayList<>();
+        for (FanOutRow row : rows) {
+            if (row.allRight()) {
+                continue;
+            }
+            String where = String.format(Locale.ROOT, "- %s at N = %,d: ", row.contender(), row.n());
+            if (row.measured() && row.fewestOk() < row.n()) {
+                lines.add(where
+                        + String.format(Locale.ROOT, "%,d of %,d right in its worst batch", row.fewestOk(), row.n()));
+            }
+            if (row.failure() != null) {
+                lines.add(where + row.failedProcesses() + " of "
+                        + (row.failedProcesses() + row.samples().size()) + " processes failed, the first with: "
+                        + row.failure());
+            }
+        }
+        return lines;
+    }
+
     /** Returns the cost table of one N's rows. */
     static List<String> costs(List<FanOutRow> rows) {
         List<String> lines = new ArrayList<>();

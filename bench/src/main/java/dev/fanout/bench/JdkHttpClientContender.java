@@ -27,8 +27,11 @@ final class JdkHttpClientContender implements Contender {
                 .map(url -> client.sendAsync(
                         HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()))
                 .toList();
-        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        // A failed request counts as a wrong answer, as in the other contenders: not thrown.
+        CompletableFuture.allOf(futures.stream().map(f -> f.handle((r, e) -> r)).toArray(CompletableFuture[]::new))
+                .join();
         return (int) futures.stream()
+                .filter(f -> !f.isCompletedExceptionally())
                 .map(CompletableFuture::join)
                 .filter(response -> Contender.expected(response.statusCode(), response.body().length, bodyLength))
                 .count();

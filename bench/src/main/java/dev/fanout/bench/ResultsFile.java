@@ -32,6 +32,7 @@ final class ResultsFile {
     private final Map<String, List<List<FanOutRow>>> fanOut = new LinkedHashMap<>();
     private final List<String> throughput = new ArrayList<>();
     private final List<String> jmh = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
     private double highestStartLoad;
     private boolean inJmhSummary;
 
@@ -73,6 +74,11 @@ final class ResultsFile {
         fanOut.computeIfAbsent(server, s -> new ArrayList<>()).add(rows);
     }
 
+    /** Adds a line (a Markdown bullet) to the list of wrong answers and failed processes. */
+    void failure(String line) {
+        failures.add(line);
+    }
+
     /** Keeps ThroughputBench's tables from its output. */
     void throughputLine(String line) {
         if (line.startsWith("body ")) {
@@ -107,6 +113,16 @@ final class ResultsFile {
                     + " little. Compare within this file, as ratios, and re-run on a quiet machine before quoting.");
             md.add("");
         }
+        md.add("## Wrong answers and failed processes");
+        md.add("");
+        if (failures.isEmpty()) {
+            md.add("None: every answer every client got was right, and every process ended well.");
+        } else {
+            md.add("A peer's are results, shown in its row and listed here; fanout's fail the run (exit 1).");
+            md.add("");
+            md.addAll(failures);
+        }
+        md.add("");
         md.add("## Machine");
         md.add("");
         md.addAll(Machine.describe());
