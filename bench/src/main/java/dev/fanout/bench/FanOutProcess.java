@@ -122,7 +122,12 @@ record FanOutProcess(String heap, String classPath, String node, String python, 
                 }
                 String java =
                         Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                command.addAll(List.of(java, "-Xmx" + heap, "-cp", cp, FanOutChild.class.getName(), contender));
+                command.add(java);
+                command.addAll(
+                        contender.equals(Contender.SMALL_HEAP_FANOUT)
+                                ? Contender.SMALL_HEAP_OPTIONS
+                                : List.of("-Xmx" + heap));
+                command.addAll(List.of("-cp", cp, FanOutChild.class.getName(), contender));
             }
         }
         return command;

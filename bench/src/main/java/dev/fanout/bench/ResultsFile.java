@@ -155,6 +155,15 @@ final class ResultsFile {
                 md.addAll(FanOutReport.behind(rows));
             }
         }
+        if (fanOut.containsKey("lean")) {
+            md.add("");
+            md.add("## Memory: fanout with the README's JVM options beside aiohttp (lean server)");
+            md.add("");
+            md.add("Peak RSS (`VmHWM`) of each process over all its batches (at 10,000 the heap probe's too),"
+                    + " median (min–max) of the processes, from the tables above.");
+            md.add("");
+            md.addAll(FanOutReport.memory(fanOut.get("lean")));
+        }
         md.add("");
         md.add("![fan-out wall times](fanout-walls.png)");
         md.add("");
