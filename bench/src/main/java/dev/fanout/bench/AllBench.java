@@ -30,6 +30,9 @@ import java.util.function.Consumer;
  */
 public final class AllBench {
 
+    /** The throughput workload's clients: fanout and Reactor Netty, and the peers that had none there before. */
+    private static final String THROUGHPUT = "fanout,reactor-netty,jetty,node-fetch,aiohttp";
+
     private AllBench() {}
 
     /** Runs the workloads; see the class comment. Exits 1 if fanout got a wrong answer or a bench failed. */
@@ -66,7 +69,7 @@ public final class AllBench {
         }
         String throughput = quick
                 ? "--bodies 16 --requests 10000 --rounds 1 --warmups 1 --contenders fanout --wrk-seconds 1"
-                : "--bodies 16 --rounds 5 --warmups 1 --contenders fanout,reactor-netty --wrk-seconds 5";
+                : "--bodies 16,16384 --rounds 5 --warmups 1 --contenders " + THROUGHPUT + " --wrk-seconds 5";
         results.throughputCommand("java -cp " + jar + " dev.fanout.bench.ThroughputBench " + throughput);
         results.loadBefore("throughput");
         List<String> command = new ArrayList<>(List.of(java(), "-cp", jar, ThroughputBench.class.getName()));

@@ -55,6 +55,11 @@ record FanOutProcess(String heap, String classPath, String node, String python, 
 
     /** Returns why {@code contender} cannot run on this machine, or null when it can. */
     String unavailable(String contender) throws InterruptedException {
+        return unavailable(contender, node, python);
+    }
+
+    /** Returns why {@code contender} cannot run here with these executables, or null when it can. */
+    static String unavailable(String contender, String node, String python) throws InterruptedException {
         return switch (contender) {
             case "node-fetch" -> succeeds(node, "--version") ? null : node + " is not installed";
             case "aiohttp" -> succeeds(python, "-c", "import aiohttp") ? null : python + " has no aiohttp";
@@ -200,7 +205,8 @@ record FanOutProcess(String heap, String classPath, String node, String python, 
         return parent.resolve(JettyContender.JARS);
     }
 
-    private static String script(String name, Path dir) throws IOException {
+    /** Copies the script {@code name} beside this class into {@code dir}; returns the copy's path. */
+    static String script(String name, Path dir) throws IOException {
         Path target = dir.resolve(name);
         try (InputStream in = FanOutProcess.class.getResourceAsStream(name)) {
             if (in == null) {

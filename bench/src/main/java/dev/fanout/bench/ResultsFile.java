@@ -85,8 +85,10 @@ final class ResultsFile {
             throughput.add("");
             throughput.add("Body: " + line.substring("body ".length()));
             throughput.add("");
-        } else if (line.startsWith("|")) {
+        } else if (line.startsWith("|") || line.startsWith("- ")) {
             throughput.add(line);
+        } else if (line.startsWith("WRONG: ")) {
+            failures.add("- " + line.substring("WRONG: ".length()) + " (throughput)");
         }
     }
 
