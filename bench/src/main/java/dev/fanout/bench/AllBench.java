@@ -67,6 +67,8 @@ public final class AllBench {
             right &= fanOut(
                     results, out, "wiremock", "--server wiremock --sizes 1000 --processes 5 --warmups 1", contenders);
         }
+        right &= http2(results, quick);
+        results.write(out);
         String throughput = quick
                 ? "--bodies 16 --requests 10000 --rounds 1 --warmups 1 --contenders fanout --wrk-seconds 1"
                 : "--bodies 16,16384 --rounds 5 --warmups 1 --contenders " + THROUGHPUT + " --wrk-seconds 5";
@@ -102,6 +104,29 @@ public final class AllBench {
         rows.forEach(perN -> FanOutReport.failures(perN).forEach(line -> results.failure(line + " (" + server + ")")));
         results.write(out); // after each workload: a run stopped part-way leaves what it measured
         return FanOutBench.fanoutRight(rows);
+    }
+
+    /**
+     * Runs fan-out over HTTP/2 against nginx (fanout, the JDK's client and Reactor Netty, each
+     * with N connections allowed and, in the full run, told the server's limit); returns whether
+     * fanout's answers were all right. Skipped, and said so, where nginx's echo module is missing.
+     */
+    private static boolean http2(ResultsFile results, boolean quick) throws Exception {
+        String arguments = quick
+                ? "--servers nginx --sizes 200 --processes 1 --warmups 0 --rounds 1 --contenders"
+                        + " fanout,jdk,reactor-netty"
+                : "--servers nginx --sizes 1000,5000 --processes 5 --warmups 1 --rounds 1 --contenders"
+                        + " fanout,jdk,reactor-netty,reactor-netty-fitted";
+        if (!Files.exists(Path.of(Http2FanOutBench.ECHO_MODULE))) {
+            results.http2Skipped(Http2FanOutBench.ECHO_MODULE + " is missing (apt-get install libnginx-mod-http-echo)");
+            return true;
+        }
+        results.http2Command("java -cp bench/target/benchmarks.jar dev.fanout.bench.Http2FanOutBench " + arguments);
+        results.loadBefore("http/2 " + arguments);
+        List<Http2Report> reports = Http2FanOutBench.run(BenchOptions.parse(arguments.split(" "), arguments));
+        results.loadAfter("http/2 " + arguments);
+        reports.forEach(results::http2);
+        return reports.stream().allMatch(Http2Report::fanoutRight);
     }
 
     /** Returns this JVM's {@code java}, for the benches it starts. */

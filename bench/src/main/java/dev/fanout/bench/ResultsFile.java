@@ -16,8 +16,8 @@ import java.util.function.Function;
 /**
  * What {@link AllBench} gathers, written out as {@code RESULTS.md} (the machine, the JDK, every
  * peer's version, the date, the exact commands, the load average around each workload, every
- * table, and where fanout is behind) with {@code fanout-walls.png}, {@code fanout-costs.png} and
- * {@code throughput.png} beside it. Not thread-safe: the bench's main thread fills it.
+ * table, and where fanout is behind) with {@code fanout-walls.png}, {@code fanout-costs.png},
+ * {@code http2.png} and {@code throughput.png} beside it. Not thread-safe: the bench's main thread fills it.
  */
 final class ResultsFile {
 
@@ -33,6 +33,8 @@ final class ResultsFile {
     private final List<String> throughput = new ArrayList<>();
     private final List<String> jmh = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
+    private final List<Http2Report> http2 = new ArrayList<>();
+    private String http2Skipped;
     private double highestStartLoad;
     private boolean inJmhSummary;
 
@@ -47,6 +49,21 @@ final class ResultsFile {
 
     void throughputCommand(String text) {
         commands.add(text);
+    }
+
+    void http2Command(String text) {
+        commands.add(text);
+    }
+
+    /** Adds one N's HTTP/2 figures, and its failures to the list of them. */
+    void http2(Http2Report report) {
+        http2.add(report);
+        failures.addAll(report.failures());
+    }
+
+    /** Notes why the HTTP/2 workload did not run. */
+    void http2Skipped(String why) {
+        http2Skipped = why;
     }
 
     void jmhCommand(String text) {
@@ -171,6 +188,26 @@ final class ResultsFile {
         md.add("");
         md.add("![fan-out costs](fanout-costs.png)");
         md.add("");
+        md.add("## Fan-out over HTTP/2 to one origin (nginx, h2 over TLS, each URL held 250 ms)");
+        md.add("");
+        if (http2Skipped != null) {
+            md.add("Skipped: " + http2Skipped + ".");
+        } else if (http2.isEmpty()) {
+            md.add("Not run yet: the file is written after each workload, and this one had not ended.");
+        } else {
+            md.add("One measured batch per process, each batch with a client of its own (no connection left from"
+                    + " the batch before) in a JVM warmed up by the batches before; bench/README.md has every"
+                    + " client's configuration.");
+            for (Http2Report report : http2) {
+                md.add("");
+                md.add(String.format(Locale.ROOT, "### N = %,d", report.n()));
+                md.add("");
+                md.addAll(report.lines());
+            }
+            md.add("");
+            md.add("![fan-out over HTTP/2](http2.png)");
+        }
+        md.add("");
         md.add(
                 "## Throughput (GETs over 64 keep-alive connections to nginx with 1 worker, wrk beside; see the command)");
         if (throughput.isEmpty()) {
@@ -191,8 +228,11 @@ final class ResultsFile {
         }
         Files.write(dir.resolve("RESULTS.md"), md);
         charts(dir);
+        ThroughputChart.draw(dir.resolve("throughput.png"), throughput);
+        Http2Report.chart(dir.resolve("http2.png"), http2);
     }
 
+    /** Draws the fan-out charts (HTTP/1.1), if any fan-out workload has ended. */
     private void charts(Path dir) throws IOException {
         List<String> categories = new ArrayList<>();
         List<FanOutRow[]> columns = new ArrayList<>();
@@ -235,7 +275,6 @@ final class ResultsFile {
                                 columns,
                                 FanOutRow::heapPerRequest),
                         panel("live threads during the batch", categories, series, columns, FanOutRow::threads)));
-        ThroughputChart.draw(dir.resolve("throughput.png"), throughput);
     }
 
     private static BarChart.Panel panel(
