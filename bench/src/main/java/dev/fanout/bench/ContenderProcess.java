@@ -65,8 +65,7 @@ record ContenderProcess(String heap, String cpus, String classPath, String node,
                     String.valueOf(warmups),
                     String.valueOf(rounds),
                     String.valueOf(bodyLength)));
-            Process child =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process child = ChildProcesses.builder(command).start();
             String result = null;
             List<String> other = new ArrayList<>();
             try (BufferedReader out =

@@ -94,8 +94,7 @@ record FanOutProcess(String heap, String classPath, String node, String python, 
                     String.valueOf(urls.size()),
                     String.valueOf(warmups),
                     String.valueOf(bodyLength)));
-            Process child =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process child = ChildProcesses.builder(command).start();
             try {
                 return exchange(contender, child, beforeBatch, peakRead);
             } finally {

@@ -3,6 +3,7 @@ package dev.fanout.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,12 +36,20 @@ final class ResultsFile {
     private final List<String> failures = new ArrayList<>();
     private final List<Http2Report> http2 = new ArrayList<>();
     private String http2Skipped;
+    private final long estimateSeconds;
+    private Instant workloadStarted;
     private double highestStartLoad;
     private boolean inJmhSummary;
 
-    ResultsFile(boolean quick, String command) {
+    ResultsFile(boolean quick, String command, long estimateSeconds) {
         this.quick = quick;
         this.command = command;
+        this.estimateSeconds = estimateSeconds;
+    }
+
+    /** Returns the seconds since this run started. */
+    long elapsedSeconds() {
+        return Duration.between(started, Instant.now()).toSeconds();
     }
 
     void fanOutCommand(String text) {
@@ -70,20 +79,23 @@ final class ResultsFile {
         commands.add(text);
     }
 
-    /** Notes the load average as {@code workload} starts. */
-    void loadBefore(String workload) {
+    /** Notes the load average as {@code workload} starts, and how long it should take. */
+    void loadBefore(String workload, long estimate) {
+        workloadStarted = Instant.now();
         String load = LoadAverage.now();
         try {
             highestStartLoad = Math.max(highestStartLoad, Double.parseDouble(load.split(" ")[0]));
         } catch (NumberFormatException e) {
             highestStartLoad = Double.NaN; // no /proc/loadavg: unknown
         }
-        loads.add("| " + workload + " | " + load + " |");
+        loads.add("| " + workload + " | " + RunEstimate.text(estimate) + " | " + load + " |");
     }
 
-    /** Notes the load average as {@code workload} ends. */
-    void loadAfter(String workload) {
-        loads.set(loads.size() - 1, loads.get(loads.size() - 1) + " " + LoadAverage.now() + " |");
+    /** Notes the load average as the workload last started ends, and what it took. */
+    void loadAfter() {
+        String took = RunEstimate.text(
+                Duration.between(workloadStarted, Instant.now()).toSeconds());
+        loads.set(loads.size() - 1, loads.get(loads.size() - 1) + " " + LoadAverage.now() + " | " + took + " |");
     }
 
     /** Adds one N's rows measured against {@code server} ({@code lean} or {@code wiremock}). */
@@ -123,7 +135,9 @@ final class ResultsFile {
         md.add("# fanout beside its peers: results" + (quick ? " (quick subset: a check, not figures to quote)" : ""));
         md.add("");
         md.add("Written by `AllBench` (" + started.truncatedTo(ChronoUnit.SECONDS) + " to "
-                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " UTC); bench/README.md says what each figure is.");
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " UTC: " + RunEstimate.text(elapsedSeconds())
+                + ", announced " + RunEstimate.text(estimateSeconds)
+                + " for a quiet machine); bench/README.md says what each figure is.");
         md.add("");
         if (!(highestStartLoad <= QUIET)) {
             md.add("**Measured under load**: the 1-minute load average was up to " + highestStartLoad
@@ -146,8 +160,8 @@ final class ResultsFile {
         md.add("");
         md.addAll(Machine.describe());
         md.add("");
-        md.add("| workload | load average at its start (1, 5, 15 min) | and at its end |");
-        md.add("|---|---|---|");
+        md.add("| workload | announced | load average at its start (1, 5, 15 min) | and at its end | took |");
+        md.add("|---|---|---|---|---|");
         md.addAll(loads);
         md.add("");
         md.add("## Commands");
