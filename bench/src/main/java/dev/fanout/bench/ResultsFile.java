@@ -209,9 +209,9 @@ final class ResultsFile {
         } else if (http2.isEmpty()) {
             md.add("Not run yet: the file is written after each workload, and this one had not ended.");
         } else {
-            md.add("One measured batch per process, each batch with a client of its own (no connection left from"
-                    + " the batch before) in a JVM warmed up by the batches before; bench/README.md has every"
-                    + " client's configuration.");
+            md.add("One measured batch per process, after the warm-up batches the command names in the same JVM,"
+                    + " each batch with a client of its own (no connection left from the batch before);"
+                    + " bench/README.md has every client's configuration.");
             for (Http2Report report : http2) {
                 md.add("");
                 md.add(String.format(Locale.ROOT, "### N = %,d", report.n()));
