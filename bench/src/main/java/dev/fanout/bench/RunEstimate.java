@@ -63,7 +63,7 @@ final class RunEstimate {
     /**
      * Returns the seconds of ThroughputBench with {@code arguments}: per body, wrk's runs and each
      * client's batches at about 30,000 requests/s for 16 B and 15,000 for 16 KiB on the JVM, and
-     * 4,000 for Node's fetch and aiohttp (3,000-3,400 measured under a load of 5).
+     * 3,000 for Node's fetch and aiohttp (2,400-3,400 measured under a load of 5-8).
      */
     static long throughput(String arguments) {
         BenchOptions options = BenchOptions.parse(arguments.split(" "), arguments);
@@ -76,7 +76,7 @@ final class RunEstimate {
             for (String contender :
                     options.text("contenders", "fanout,reactor-netty").split(",")) {
                 double rate = contender.equals("node-fetch") || contender.equals("aiohttp")
-                        ? 4_000
+                        ? 3_000
                         : body <= 1024 ? 30_000 : 15_000;
                 seconds += PROCESS_START_SECONDS + batches * requests / rate;
             }
