@@ -16,23 +16,52 @@ import java.util.function.Consumer;
  * 5,000 and 10,000 (with the costs, heap probe at 10,000) and on WireMock at 1,000
  * ({@link FanOutBench}), throughput against nginx beside wrk ({@link ThroughputBench}), and the
  * JMH benchmarks of the loop's task cost and the decoder's cost per response. Fully automatic;
- * prints its expected length first and the load average before and after each workload.
+ * prints its expected length first ({@link RunEstimate}, from the workloads' exact arguments) and
+ * what it took at the end; RESULTS.md has both per workload, with the load average around each.
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar dev.fanout.bench.AllBench            # everything, ~20-25 min
+ * java -cp bench/target/benchmarks.jar dev.fanout.bench.AllBench            # everything, about an hour
  * java -cp bench/target/benchmarks.jar dev.fanout.bench.AllBench --quick    # a subset, under a minute
  * </pre>
  *
- * <p>Options: {@code --quick} (N = 1,000 only, one process per client, a short throughput run, no
- * WireMock, no JMH: a check that everything runs, not figures to quote), {@code --out DIR} (where
+ * <p>Options: {@code --quick} (N = 500 only, one process per client and no warm-up batch, HTTP/2
+ * at 200, a short throughput run, no WireMock, no JMH, every JVM it starts with
+ * {@code -XX:TieredStopAtLevel=1}: a check that everything runs in under a minute, not figures to
+ * quote), {@code --out DIR} (where
  * {@code RESULTS.md} and the charts go; default {@code bench/} when run from the repository's
  * root, else the current directory), {@code --contenders} as {@link FanOutBench}'s.
  */
 public final class AllBench {
 
+    /** The throughput workload's clients: fanout and Reactor Netty, and the peers that had none there before. */
+    private static final String THROUGHPUT = "fanout,reactor-netty,jetty,node-fetch,aiohttp";
+
     private AllBench() {}
 
-    /** Runs the workloads; see the class comment. Exits 1 if any bench saw a wrong answer or failed. */
+    /** The fan-out workloads of the full run: server, then FanOutBench's arguments. */
+    private static final String[][] FULL_FAN_OUT = {
+        {"lean", "--sizes 1000 --processes 5 --warmups 2 --probe-size 0"},
+        {"lean", "--sizes 5000,10000 --processes 5 --warmups 1 --probe-size 10000 --probe-hold-ms 1000"},
+        {"wiremock", "--server wiremock --sizes 1000 --processes 5 --warmups 1"}
+    };
+
+    /** The quick subset's: every client once at 500, no warm-up batch (a check, not figures). */
+    private static final String[][] QUICK_FAN_OUT = {{"lean", "--sizes 500 --processes 1 --warmups 0 --probe-size 0"}};
+
+    /** The quick subset's options for every JVM it starts: C1 only, for 40% less CPU in a short life. */
+    private static final String QUICK_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
+
+    private static final String FULL_HTTP2 = "--servers nginx --sizes 1000,5000 --processes 5 --warmups 1 --rounds 1"
+            + " --contenders fanout,jdk,reactor-netty,reactor-netty-fitted";
+    private static final String QUICK_HTTP2 =
+            "--servers nginx --sizes 200 --processes 1 --warmups 0 --rounds 1 --contenders fanout,jdk,reactor-netty";
+
+    private static final String FULL_THROUGHPUT =
+            "--bodies 16,16384 --rounds 5 --warmups 1 --contenders " + THROUGHPUT + " --wrk-seconds 5";
+    private static final String QUICK_THROUGHPUT =
+            "--bodies 16 --requests 10000 --rounds 1 --warmups 1 --contenders fanout --wrk-seconds 1";
+
+    /** Runs the workloads; see the class comment. Exits 1 if fanout got a wrong answer or a bench failed. */
     public static void main(String[] args) throws Exception {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         boolean quick = rest.remove("--quick");
@@ -40,51 +69,49 @@ public final class AllBench {
         Path out = Path.of(options.text("out", Files.isDirectory(Path.of("bench", "src")) ? "bench" : "."));
         String contenders = options.text("contenders", FanOutBench.ALL);
         String jar = System.getProperty("java.class.path");
-        ResultsFile results = new ResultsFile(
-                quick, "java -cp " + jar + " " + AllBench.class.getName() + " " + String.join(" ", args));
-        System.out.println(
-                quick
-                        ? "AllBench --quick: fan-out at 1,000 with every client, one process each, and a short"
-                                + " throughput run: about a minute"
-                        : "AllBench: fan-out at 1,000, 5,000 and 10,000 (5 processes per client), WireMock at 1,000,"
-                                + " throughput, JMH: about 20-25 minutes on a quiet 2-core machine");
-        boolean right = true;
-
-        String lean = quick
-                ? "--sizes 1000 --processes 1 --warmups 1 --probe-size 0"
-                : "--sizes 1000 --processes 5 --warmups 2 --probe-size 0";
-        right &= fanOut(results, out, "lean", lean, contenders);
-        if (!quick) {
-            right &= fanOut(
-                    results,
-                    out,
-                    "lean",
-                    "--sizes 5000,10000 --processes 5 --warmups 1 --probe-size 10000 --probe-hold-ms 1000",
-                    contenders);
-            right &= fanOut(
-                    results, out, "wiremock", "--server wiremock --sizes 1000 --processes 5 --warmups 1", contenders);
+        if (quick) {
+            System.setProperty(ChildProcesses.JVM_OPTIONS, QUICK_JVM_OPTIONS);
         }
-        String throughput = quick
-                ? "--bodies 16 --requests 10000 --rounds 1 --warmups 1 --contenders fanout --wrk-seconds 1"
-                : "--bodies 16 --rounds 5 --warmups 1 --contenders fanout,reactor-netty --wrk-seconds 5";
+        String[][] fanOuts = quick ? QUICK_FAN_OUT : FULL_FAN_OUT;
+        String http2 = quick ? QUICK_HTTP2 : FULL_HTTP2;
+        String throughput = quick ? QUICK_THROUGHPUT : FULL_THROUGHPUT;
+        long estimate = (quick ? 0 : RunEstimate.jmh()) + RunEstimate.http2(http2) + RunEstimate.throughput(throughput);
+        for (String[] fanOut : fanOuts) {
+            estimate += RunEstimate.fanOut(fanOut[1], contenders.split(",").length);
+        }
+        ResultsFile results = new ResultsFile(
+                quick, "java -cp " + jar + " " + AllBench.class.getName() + " " + String.join(" ", args), estimate);
+        System.out.println((quick
+                        ? "AllBench --quick: fan-out at 500 with every client, one process each, HTTP/2 at 200,"
+                                + " a short throughput run"
+                        : "AllBench: fan-out at 1,000, 5,000 and 10,000 (5 processes per client), WireMock at 1,000,"
+                                + " HTTP/2 at 1,000 and 5,000, throughput of 16 B and 16 KiB, JMH")
+                + ": " + RunEstimate.text(estimate) + " on a quiet 2-core machine (RESULTS.md says what it took)");
+        boolean right = true;
+        for (String[] fanOut : fanOuts) {
+            right &= fanOut(results, out, fanOut[0], fanOut[1], contenders);
+        }
+        right &= http2(results, http2);
+        results.write(out);
         results.throughputCommand("java -cp " + jar + " dev.fanout.bench.ThroughputBench " + throughput);
-        results.loadBefore("throughput");
+        results.loadBefore("throughput", RunEstimate.throughput(throughput));
         List<String> command = new ArrayList<>(List.of(java(), "-cp", jar, ThroughputBench.class.getName()));
         command.addAll(List.of(throughput.split(" ")));
         right &= subprocess(command, results::throughputLine) == 0;
-        results.loadAfter("throughput");
+        results.loadAfter();
         if (!quick) {
             String benchmarks = "LoopTaskBenchmark|ResponseDecodeBenchmark";
             String jmh = "-f 1 -wi 3 -i 5 -w 1 -r 1";
             results.jmhCommand("java -jar " + jar + " '" + benchmarks + "' " + jmh);
             command = new ArrayList<>(List.of(java(), "-jar", jar, benchmarks));
             command.addAll(List.of(jmh.split(" ")));
-            results.loadBefore("jmh");
+            results.loadBefore("jmh", RunEstimate.jmh());
             subprocess(command, results::jmhLine);
-            results.loadAfter("jmh");
+            results.loadAfter();
         }
         results.write(out);
-        System.out.println("wrote " + out.resolve("RESULTS.md") + " and its charts");
+        System.out.println("wrote " + out.resolve("RESULTS.md") + " and its charts; the run took "
+                + RunEstimate.text(results.elapsedSeconds()) + ", announced " + RunEstimate.text(estimate));
         System.exit(right ? 0 : 1);
     }
 
@@ -92,12 +119,32 @@ public final class AllBench {
             throws Exception {
         String all = arguments + (server.equals("wiremock") ? "" : " --server lean") + " --contenders " + contenders;
         results.fanOutCommand("java -cp bench/target/benchmarks.jar dev.fanout.bench.FanOutBench " + all);
-        results.loadBefore("fan-out " + arguments);
+        results.loadBefore("fan-out " + arguments, RunEstimate.fanOut(arguments, contenders.split(",").length));
         List<List<FanOutRow>> rows = FanOutBench.run(BenchOptions.parse(all.split(" "), all));
-        results.loadAfter("fan-out " + arguments);
+        results.loadAfter();
         rows.forEach(perN -> results.fanOut(server, perN));
+        rows.forEach(perN -> FanOutReport.failures(perN).forEach(line -> results.failure(line + " (" + server + ")")));
         results.write(out); // after each workload: a run stopped part-way leaves what it measured
-        return rows.stream().flatMap(List::stream).allMatch(FanOutRow::allRight);
+        return FanOutBench.fanoutRight(rows);
+    }
+
+    /**
+     * Runs fan-out over HTTP/2 against nginx with {@code arguments} (fanout, the JDK's client and
+     * Reactor Netty, with N connections allowed and, in the full run, told the server's limit);
+     * returns whether fanout's answers were all right. Skipped, and said so, where nginx's echo
+     * module is missing.
+     */
+    private static boolean http2(ResultsFile results, String arguments) throws Exception {
+        if (!Files.exists(Path.of(Http2FanOutBench.ECHO_MODULE))) {
+            results.http2Skipped(Http2FanOutBench.ECHO_MODULE + " is missing (apt-get install libnginx-mod-http-echo)");
+            return true;
+        }
+        results.http2Command("java -cp bench/target/benchmarks.jar dev.fanout.bench.Http2FanOutBench " + arguments);
+        results.loadBefore("http/2 " + arguments, RunEstimate.http2(arguments));
+        List<Http2Report> reports = Http2FanOutBench.run(BenchOptions.parse(arguments.split(" "), arguments));
+        results.loadAfter();
+        reports.forEach(results::http2);
+        return reports.stream().allMatch(Http2Report::fanoutRight);
     }
 
     /** Returns this JVM's {@code java}, for the benches it starts. */
@@ -107,7 +154,7 @@ public final class AllBench {
 
     /** Runs {@code command}, echoing each line of its output and handing it to {@code line}; returns its exit code. */
     private static int subprocess(List<String> command, Consumer<String> line) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = ChildProcesses.builder(command).start();
         try (BufferedReader out =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String text; (text = out.readLine()) != null; ) {

@@ -40,6 +40,7 @@ interface Contender extends AutoCloseable {
         return switch (name) {
             case "fanout" -> new FanoutContender(maxConnections);
             case "fanout-micrometer" -> new FanoutContender(maxConnections, true);
+            case SMALL_HEAP_FANOUT -> new FanoutContender(maxConnections); // its JVM's options differ
             case "jdk" -> new JdkHttpClientContender();
             case "okhttp" -> new OkHttpContender(maxConnections);
             case "reactor-netty" -> new ReactorNettyContender(maxConnections);
@@ -51,6 +52,16 @@ interface Contender extends AutoCloseable {
                 throw new IllegalArgumentException("contender: " + name + " (expected: one of " + JVM_NAMES + ")");
         };
     }
+
+    /**
+     * fanout in a JVM started with {@link #SMALL_HEAP_OPTIONS}, the options the README recommends
+     * for a batch of up to 10,000 URLs, instead of the {@code -Xmx} every other JVM gets: what
+     * fanout's memory is when it is set up for it, beside aiohttp's.
+     */
+    String SMALL_HEAP_FANOUT = "fanout-xmx64m";
+
+    /** The JVM options of {@link #SMALL_HEAP_FANOUT}. */
+    List<String> SMALL_HEAP_OPTIONS = List.of("-Xmx64m", "-XX:+UseSerialGC");
 
     /** The contenders that run in a JVM, in the order the benches list them. */
     List<String> JVM_NAMES =
@@ -64,7 +75,7 @@ interface Contender extends AutoCloseable {
      */
     static String version(String name) {
         String artifact = switch (name) {
-            case "fanout", "fanout-micrometer" -> "dev.fanout/fanout-client";
+            case "fanout", "fanout-micrometer", SMALL_HEAP_FANOUT -> "dev.fanout/fanout-client";
             case "okhttp" -> "com.squareup.okhttp3/okhttp-jvm";
             case "reactor-netty" -> "io.projectreactor.netty/reactor-netty-http";
             case "apache-async" -> "org.apache.httpcomponents.client5/httpclient5";

@@ -1,6 +1,7 @@
 package dev.fanout.bench;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +18,17 @@ import java.util.List;
  * bench classes against another build of fanout's loop and client jars that way, while the
  * server stays in this JVM, unchanged.
  *
+ * <p>Node's fetch and aiohttp run their scripts beside this class ({@code throughput-fetch.mjs},
+ * {@code throughput_fetch.py}), which print the same RESULT line; Jetty 12's JVM has its jars
+ * first on the class path, as in {@link FanOutProcess}.
+ *
  * @param heap the child's {@code -Xmx} value, for example {@code 2g}
  * @param cpus the CPUs to pin the child to ({@code taskset -c}), or null for all
  * @param classPath the child's class path, or null for this JVM's
+ * @param node the {@code node} executable
+ * @param python the {@code python3} executable with aiohttp
  */
-record ContenderProcess(String heap, String cpus, String classPath) {
+record ContenderProcess(String heap, String cpus, String classPath, String node, String python) {
 
     /**
      * Runs {@code contender} over {@code urls}: {@code warmups} batches, then {@code rounds}
@@ -31,29 +38,34 @@ record ContenderProcess(String heap, String cpus, String classPath) {
     ContenderResult run(
             String contender, List<String> urls, int maxConnections, int warmups, int rounds, int bodyLength)
             throws IOException, InterruptedException {
-        Path file = Files.createTempFile("fanout-bench-urls", ".txt");
+        Path dir = Files.createTempDirectory("fanout-bench-urls");
+        Path file = dir.resolve("urls.txt");
         try {
             Files.write(file, urls);
-            String java =
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = new ArrayList<>();
             if (cpus != null) {
                 command.addAll(List.of("taskset", "-c", cpus));
             }
+            switch (contender) {
+                case "node-fetch" -> command.addAll(List.of(node, FanOutProcess.script("throughput-fetch.mjs", dir)));
+                case "aiohttp" -> command.addAll(List.of(python, FanOutProcess.script("throughput_fetch.py", dir)));
+                default -> {
+                    String cp = classPath != null ? classPath : System.getProperty("java.class.path");
+                    if (contender.equals("jetty")) {
+                        cp = FanOutProcess.jettyJars() + "/*" + File.pathSeparator + cp; // before WireMock's 11
+                    }
+                    String java = Path.of(System.getProperty("java.home"), "bin", "java")
+                            .toString();
+                    command.addAll(List.of(java, "-Xmx" + heap, "-cp", cp, ContenderRun.class.getName(), contender));
+                }
+            }
             command.addAll(List.of(
-                    java,
-                    "-Xmx" + heap,
-                    "-cp",
-                    classPath != null ? classPath : System.getProperty("java.class.path"),
-                    ContenderRun.class.getName(),
-                    contender,
                     file.toString(),
                     String.valueOf(maxConnections),
                     String.valueOf(warmups),
                     String.valueOf(rounds),
                     String.valueOf(bodyLength)));
-            Process child =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process child = ChildProcesses.builder(command).start();
             String result = null;
             List<String> other = new ArrayList<>();
             try (BufferedReader out =
@@ -73,7 +85,12 @@ record ContenderProcess(String heap, String cpus, String classPath) {
             }
             return ContenderResult.parse(result);
         } finally {
-            Files.deleteIfExists(file);
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(dir);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Fan-out side by side: each client fetches N distinct URLs that the server holds 250 ms each,
@@ -34,9 +35,9 @@ import java.util.List;
  */
 public final class FanOutBench {
 
-    /** Every contender, the JVM ones first. */
+    /** Every contender, the JVM ones first; fanout twice, with the default JVM options and the small heap. */
     static final String ALL =
-            "fanout,jdk,okhttp,reactor-netty,apache-async,async-http-client,vertx,jetty,node-fetch,aiohttp";
+            "fanout,fanout-xmx64m,jdk,okhttp,reactor-netty,apache-async,async-http-client,vertx,jetty,node-fetch,aiohttp";
 
     private static final String USAGE = "--sizes 1000,5000,10000 --server lean|wiremock --processes 5 --warmups 2"
             + " --contenders " + ALL + " --delay-ms 250 --probe-size 10000";
@@ -46,8 +47,24 @@ public final class FanOutBench {
     /** Runs the comparison; see the class comment for the options. */
     public static void main(String[] args) throws Exception {
         List<List<FanOutRow>> all = run(BenchOptions.parse(args, USAGE));
-        boolean right = all.stream().flatMap(List::stream).allMatch(FanOutRow::allRight);
-        System.exit(right ? 0 : 1);
+        System.exit(fanoutRight(all) ? 0 : 1);
+    }
+
+    /**
+     * Returns whether every answer fanout's rows got was right and none of its processes failed,
+     * after printing every row, of fanout or a peer, where that was not so. A peer's failure is a
+     * result to report, not a broken bench: it fails neither FanOutBench nor AllBench.
+     */
+    static boolean fanoutRight(List<List<FanOutRow>> all) {
+        List<String> failures = all.stream()
+                .flatMap(rows -> FanOutReport.failures(rows).stream())
+                .toList();
+        if (!failures.isEmpty()) {
+            System.out.println();
+            System.out.println("WRONG ANSWERS OR FAILED PROCESSES (a peer's are reported, fanout's fail the run):");
+            failures.forEach(System.out::println);
+        }
+        return all.stream().flatMap(List::stream).filter(FanOutRow::isFanout).allMatch(FanOutRow::allRight);
     }
 
     /** Runs the bench with {@code options} and returns, per N, every contender's row; prints as it goes. */
@@ -68,17 +85,26 @@ public final class FanOutBench {
                 options.text("client-classpath", null),
                 options.text("node", "node"),
                 options.text("python", "/usr/bin/python3"),
-                options.number("timeout-minutes", 5));
+                options.number("timeout-minutes", 5),
+                FanOutProcess.descriptorLimit());
         System.out.printf(
                 "fan-out: every URL held %d ms by %s; %d process(es) per client and N, %d warm-up batches each;"
-                        + " %d core(s); Java %s; load average %s%n",
+                        + " %d core(s); Java %s; every process's descriptor limit %,d; load average %s%n",
                 delay,
                 serverKind.equals("wiremock") ? "the testkit's WireMock" : "a lean Netty server (one thread, timers)",
                 processes,
                 warmups,
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"),
+                process.descriptors(),
                 LoadAverage.now());
+        int largest = Arrays.stream(sizes).max().orElse(0);
+        if (process.descriptors() < largest + FanOutProcess.DESCRIPTOR_HEADROOM) {
+            System.out.printf(
+                    "WARNING: a descriptor limit of %,d is under N + %,d for N = %,d: a client's connections may"
+                            + " not fit (raise the hard limit, ulimit -Hn, before starting the bench)%n",
+                    process.descriptors(), FanOutProcess.DESCRIPTOR_HEADROOM, largest);
+        }
         List<List<FanOutRow>> results = new ArrayList<>();
         try (Server server = serverKind.equals("wiremock") ? new Wiremock() : new Lean()) {
             for (int n : sizes) {
@@ -87,6 +113,7 @@ public final class FanOutBench {
                 List<List<FanOutSample>> samples = new ArrayList<>();
                 String[] skipped = new String[contenders.size()];
                 String[] failed = new String[contenders.size()];
+                int[] failures = new int[contenders.size()];
                 for (int c = 0; c < contenders.size(); c++) {
                     samples.add(new ArrayList<>());
                     skipped[c] = process.unavailable(contenders.get(c));
@@ -103,7 +130,7 @@ public final class FanOutBench {
                                     probe,
                                     warmups,
                                     server.bodyLength(),
-                                    server::resetPeak,
+                                    server::beforeBatch,
                                     server::peak);
                             samples.get(c).add(sample);
                             System.out.printf(
@@ -118,12 +145,16 @@ public final class FanOutBench {
                                     LoadAverage.now());
                         } catch (Exception | Error e) {
                             failed[c] = failed[c] != null ? failed[c] : BatchOutcome.clean(e.toString());
+                            failures[c]++;
+                            System.out.printf(
+                                    "  N = %d, %s, process %d of %d: FAILED: %s%n",
+                                    n, contenders.get(c), p + 1, processes, BatchOutcome.clean(e.toString()));
                         }
                     }
                 }
                 List<FanOutRow> rows = new ArrayList<>();
                 for (int c = 0; c < contenders.size(); c++) {
-                    rows.add(new FanOutRow(contenders.get(c), n, samples.get(c), skipped[c], failed[c]));
+                    rows.add(new FanOutRow(contenders.get(c), n, samples.get(c), skipped[c], failed[c], failures[c]));
                 }
                 System.out.printf("%nN = %d%n", n);
                 System.out.printf("load average after: %s%n%n", LoadAverage.now());
@@ -144,13 +175,19 @@ public final class FanOutBench {
 
         boolean probes();
 
-        void resetPeak();
+        /**
+         * Readies the server for a batch of {@code kind} ({@code cold}, {@code warmup}, {@code fresh},
+         * {@code warm}, {@code probe}): resets its peak and, where it can count them, waits until the
+         * connections of the clients before are closed, unless the batch is to reuse them.
+         */
+        void beforeBatch(String kind);
 
         int peak() throws Exception;
     }
 
     /** {@link LeanHttpServer} with {@link HeldRequests}. */
     private static final class Lean implements Server {
+        private static final long DRAIN_MILLIS = 30_000;
         private final HeldRequests model = new HeldRequests();
         private final LeanHttpServer server = LeanHttpServer.start(model);
 
@@ -171,9 +208,27 @@ public final class FanOutBench {
             return true;
         }
 
+        /**
+         * Waits until no connection of the clients before is open (at most {@link #DRAIN_MILLIS}),
+         * so that a batch on new connections does not share the descriptors of either side with
+         * the last client's idle ones: the JDK's client closes its pool only once collected, and
+         * Node's global dispatcher keeps the first batch's sockets for 4 s. Without it, at 10,000
+         * two pools at once passed a 20,000 descriptor limit ("Too many open files").
+         */
         @Override
-        public void resetPeak() {
+        public void beforeBatch(String kind) {
             try {
+                if (!kind.equals("warm") && !kind.equals("probe")) {
+                    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+                    while (server.openConnections() > 0 && System.nanoTime() < deadline) {
+                        Thread.sleep(10);
+                    }
+                    if (server.openConnections() > 0) {
+                        System.out.printf(
+                                "  %,d connections still open %d ms after the %s batch was announced%n",
+                                server.openConnections(), DRAIN_MILLIS, kind);
+                    }
+                }
                 server.reset(model::reset);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -217,8 +272,8 @@ public final class FanOutBench {
         }
 
         @Override
-        public void resetPeak() {
-            server.reset();
+        public void beforeBatch(String kind) {
+            server.reset(); // no count of open connections; N = 1,000 leaves room for two pools
         }
 
         @Override

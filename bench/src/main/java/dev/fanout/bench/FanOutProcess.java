@@ -1,5 +1,6 @@
 package dev.fanout.bench;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Starts one fan-out process for a contender, in the language the contender is written in (a JVM
@@ -23,19 +26,40 @@ import java.util.concurrent.TimeUnit;
  * READY lines after resetting the server's peak, and gathers what it reports into a
  * {@link FanOutSample}. A process that runs past the timeout is killed and fails the run.
  *
+ * <p>Every process, whatever its language, is started by {@code sh -c 'ulimit -n L; exec ...'}
+ * with the same descriptor limit L, soft and hard: this JVM's own, which HotSpot raised to the
+ * hard limit at start-up. Without it the JVMs (which raise their soft limit to the hard one) and
+ * Node and Python (which keep the soft one they inherit) would each get their own.
+ *
  * @param heap the JVM children's {@code -Xmx}, the same for every Java client
  * @param classPath the JVM children's class path, or null for this JVM's (the commit comparison's)
  * @param node the {@code node} executable
  * @param python the {@code python3} executable with aiohttp
  * @param timeoutMinutes how long one process may run
+ * @param descriptors every process's limit of open files, soft and hard
  */
-record FanOutProcess(String heap, String classPath, String node, String python, long timeoutMinutes) {
+record FanOutProcess(String heap, String classPath, String node, String python, long timeoutMinutes, long descriptors) {
+
+    /** Descriptors a process needs beyond one per connection (its jars, pipes, selectors); a warning below. */
+    static final int DESCRIPTOR_HEADROOM = 1_024;
+
+    /** Returns this JVM's limit of open files (soft, which HotSpot raised to the hard one), or 0 if unknown. */
+    static long descriptorLimit() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+                ? unix.getMaxFileDescriptorCount()
+                : 0;
+    }
 
     /** The contenders that are not on the JVM: their script beside this class, and how each is started. */
     static final List<String> EXTERNAL = List.of("node-fetch", "aiohttp");
 
     /** Returns why {@code contender} cannot run on this machine, or null when it can. */
     String unavailable(String contender) throws InterruptedException {
+        return unavailable(contender, node, python);
+    }
+
+    /** Returns why {@code contender} cannot run here with these executables, or null when it can. */
+    static String unavailable(String contender, String node, String python) throws InterruptedException {
         return switch (contender) {
             case "node-fetch" -> succeeds(node, "--version") ? null : node + " is not installed";
             case "aiohttp" -> succeeds(python, "-c", "import aiohttp") ? null : python + " has no aiohttp";
@@ -47,7 +71,8 @@ record FanOutProcess(String heap, String classPath, String node, String python, 
     /**
      * Runs one process of {@code contender} over {@code urls} ({@code warmups} unmeasured batches
      * between the first and the measured ones), and the probe batch over {@code probeUrls} if not
-     * null; {@code peak} resets and {@code peakRead} reads the server's peak.
+     * null; {@code beforeBatch} readies the server for a batch of the kind the child announces
+     * (resets its peak) and {@code peakRead} reads the server's peak.
      */
     FanOutSample run(
             String contender,
@@ -55,7 +80,7 @@ record FanOutProcess(String heap, String classPath, String node, String python, 
             List<String> probeUrls,
             int warmups,
             int bodyLength,
-            Runnable peakReset,
+            Consumer<String> beforeBatch,
             Callable<Integer> peakRead)
             throws Exception {
         Path dir = Files.createTempDirectory("fanout-bench-fan");
@@ -69,10 +94,9 @@ record FanOutProcess(String heap, String classPath, String node, String python, 
                     String.valueOf(urls.size()),
                     String.valueOf(warmups),
                     String.valueOf(bodyLength)));
-            Process child =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process child = ChildProcesses.builder(command).start();
             try {
-                return exchange(contender, child, peakReset, peakRead);
+                return exchange(contender, child, beforeBatch, peakRead);
             } finally {
                 child.destroyForcibly();
                 child.waitFor();
@@ -89,6 +113,9 @@ record FanOutProcess(String heap, String classPath, String node, String python, 
 
     private List<String> command(String contender, Path dir) throws IOException {
         List<String> command = new ArrayList<>();
+        if (descriptors > 0) {
+            command.addAll(List.of("/bin/sh", "-c", "ulimit -n \"$0\" && exec \"$@\"", String.valueOf(descriptors)));
+        }
         switch (contender) {
             case "node-fetch" -> command.addAll(List.of(node, "--expose-gc", script("fanout-fetch.mjs", dir)));
             case "aiohttp" -> command.addAll(List.of(python, script("fanout_fetch.py", dir)));
@@ -99,13 +126,19 @@ record FanOutProcess(String heap, String classPath, String node, String python, 
                 }
                 String java =
                         Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                command.addAll(List.of(java, "-Xmx" + heap, "-cp", cp, FanOutChild.class.getName(), contender));
+                command.add(java);
+                command.addAll(
+                        contender.equals(Contender.SMALL_HEAP_FANOUT)
+                                ? Contender.SMALL_HEAP_OPTIONS
+                                : List.of("-Xmx" + heap));
+                command.addAll(List.of("-cp", cp, FanOutChild.class.getName(), contender));
             }
         }
         return command;
     }
 
-    private FanOutSample exchange(String contender, Process child, Runnable peakReset, Callable<Integer> peakRead)
+    private FanOutSample exchange(
+            String contender, Process child, Consumer<String> beforeBatch, Callable<Integer> peakRead)
             throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(timeoutMinutes);
         Thread watchdog = new Thread(() -> {
@@ -130,7 +163,7 @@ record FanOutProcess(String heap, String classPath, String node, String python, 
             for (String line; (line = out.readLine()) != null; ) {
                 String[] parts = line.split(" ");
                 if (parts[0].equals("READY")) {
-                    peakReset.run();
+                    beforeBatch.accept(parts[1]);
                     toChild.write("GO\n");
                     toChild.flush();
                 } else if (parts[0].equals("DONE") || parts[0].equals("END")) {
@@ -171,7 +204,8 @@ record FanOutProcess(String heap, String classPath, String node, String python, 
         return parent.resolve(JettyContender.JARS);
     }
 
-    private static String script(String name, Path dir) throws IOException {
+    /** Copies the script {@code name} beside this class into {@code dir}; returns the copy's path. */
+    static String script(String name, Path dir) throws IOException {
         Path target = dir.resolve(name);
         try (InputStream in = FanOutProcess.class.getResourceAsStream(name)) {
             if (in == null) {

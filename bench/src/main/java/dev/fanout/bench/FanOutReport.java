@@ -61,6 +61,73 @@ final class FanOutReport {
         return lines;
     }
 
+    /**
+     * Returns, as Markdown bullets, every row of {@code rows} with a wrong answer or a failed
+     * process ("node-fetch at N = 10,000: 9,982 of 10,000 right in its worst batch"); none when
+     * every answer was right.
+     */
+    static List<String> failures(List<FanOutRow> rows) {
+        List<String> lines = new ArrayList<>();
+        for (FanOutRow row : rows) {
+            if (row.allRight()) {
+                continue;
+            }
+            String where = String.format(Locale.ROOT, "- %s at N = %,d: ", row.contender(), row.n());
+            if (row.measured() && row.fewestOk() < row.n()) {
+                lines.add(where
+                        + String.format(Locale.ROOT, "%,d of %,d right in its worst batch", row.fewestOk(), row.n()));
+            }
+            if (row.failure() != null) {
+                lines.add(where + row.failedProcesses() + " of "
+                        + (row.failedProcesses() + row.samples().size()) + " processes failed, the first with: "
+                        + row.failure());
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * Returns the memory table over every N of {@code perN}: the peak RSS of fanout with the
+     * default JVM options, of fanout with {@link Contender#SMALL_HEAP_OPTIONS}, and of aiohttp,
+     * with whether the small-heap fanout's median is at most aiohttp's (issue 12's memory target).
+     */
+    static List<String> memory(List<List<FanOutRow>> perN) {
+        List<String> lines = new ArrayList<>();
+        lines.add("| N | fanout, default options but -Xmx2g: peak RSS MiB | fanout, "
+                + String.join(" ", Contender.SMALL_HEAP_OPTIONS)
+                + ": peak RSS MiB | aiohttp: peak RSS MiB | fanout (" + Contender.SMALL_HEAP_OPTIONS.get(0)
+                + ") ≤ aiohttp? |");
+        lines.add("|---|---|---|---|---|");
+        for (List<FanOutRow> rows : perN) {
+            Spread fanout = rss(rows, "fanout");
+            Spread small = rss(rows, Contender.SMALL_HEAP_FANOUT);
+            Spread aiohttp = rss(rows, "aiohttp");
+            String verdict = "-";
+            if (small != null && aiohttp != null) {
+                double ratio = (double) small.median() / Math.max(1, aiohttp.median());
+                verdict = String.format(
+                        Locale.ROOT, small.median() <= aiohttp.median() ? "yes (%.2f×)" : "**no** (%.2f×)", ratio);
+            }
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "| %,d | %s | %s | %s | %s |",
+                    rows.get(0).n(),
+                    fanout == null ? "-" : fanout.text(),
+                    small == null ? "-" : small.text(),
+                    aiohttp == null ? "-" : aiohttp.text(),
+                    verdict));
+        }
+        return lines;
+    }
+
+    private static Spread rss(List<FanOutRow> rows, String contender) {
+        return rows.stream()
+                .filter(r -> r.contender().equals(contender) && r.measured())
+                .map(FanOutRow::rssMib)
+                .findFirst()
+                .orElse(null);
+    }
+
     /** Returns the cost table of one N's rows. */
     static List<String> costs(List<FanOutRow> rows) {
         List<String> lines = new ArrayList<>();
@@ -95,7 +162,7 @@ final class FanOutReport {
         double ratio =
                 (double) row.wall(variant).median() / fanout.wall(variant).median();
         String text = String.format(Locale.ROOT, "%.2f", ratio);
-        return ratio < 1 && !row.contender().equals("fanout") ? text + " (faster than fanout)" : text;
+        return ratio < 1 && !row.isFanout() ? text + " (faster than fanout)" : text;
     }
 
     private static String rounds(FanOutRow row) {
@@ -145,7 +212,7 @@ final class FanOutReport {
         }
         String[][] variants = {{"fresh", "fresh connections"}, {"warm", "warm pool"}, {"cold", "first batch"}};
         for (FanOutRow row : rows) {
-            if (row == fanout || !row.measured()) {
+            if (row.isFanout() || !row.measured()) {
                 continue;
             }
             for (String[] v : variants) {

@@ -11,12 +11,19 @@ import java.util.List;
  * @param samples one per process that ended well
  * @param skipped why the contender was not run, or null
  * @param failure the first process failure's text, or null
+ * @param failedProcesses how many processes failed
  */
-record FanOutRow(String contender, int n, List<FanOutSample> samples, String skipped, String failure) {
+record FanOutRow(
+        String contender, int n, List<FanOutSample> samples, String skipped, String failure, int failedProcesses) {
 
     /** Returns whether every process ended well and every answer of every batch was right. */
     boolean allRight() {
         return skipped != null || (failure == null && samples.stream().allMatch(s -> s.fewestOk() == n));
+    }
+
+    /** Returns whether this row is fanout's own (any of its variants), whose failure fails the run. */
+    boolean isFanout() {
+        return contender.startsWith("fanout");
     }
 
     /** Returns whether there is something to print. */

@@ -35,7 +35,7 @@ record Http2ContenderProcess(String heap, long timeoutMinutes) {
             Files.write(file, urls);
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process child = new ProcessBuilder(
+            Process child = ChildProcesses.builder(List.of(
                             java,
                             "-Xmx" + heap,
                             "-cp",
@@ -46,8 +46,7 @@ record Http2ContenderProcess(String heap, long timeoutMinutes) {
                             String.valueOf(maxConnections),
                             origin.certificatePem().toString(),
                             String.valueOf(warmups),
-                            String.valueOf(rounds))
-                    .redirectErrorStream(true)
+                            String.valueOf(rounds)))
                     .start();
             Thread watchdog = new Thread(() -> killAfterTimeout(child), "h2-bench-watchdog");
             watchdog.setDaemon(true);

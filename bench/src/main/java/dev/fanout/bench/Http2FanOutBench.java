@@ -9,12 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.ToLongFunction;
 
 /**
  * Fan-out over HTTP/2 side by side: each client fetches N distinct URLs of ONE origin, which
@@ -32,13 +30,16 @@ import java.util.function.ToLongFunction;
  * java -cp bench/target/benchmarks.jar dev.fanout.bench.Http2FanOutBench
  * </pre>
  *
- * Options: {@code --sizes 1000,10000}, {@code --delay-ms 250}, {@code --rounds 3} (measured
- * batches per client), {@code --warmups 3}, {@code --servers nginx,testkit},
+ * Options: {@code --sizes 1000,10000}, {@code --delay-ms 250}, {@code --processes 1} (JVMs per
+ * client and N, the clients taking turns process by process), {@code --rounds 3} (measured batches
+ * per process), {@code --warmups 3} (per process), {@code --servers nginx,testkit},
  * {@code --contenders fanout,jdk,reactor-netty} (and {@code reactor-netty-fitted}: see
  * {@link ReactorNettyHttp2Contender}), {@code --nginx nginx},
  * {@code --echo-module /usr/lib/nginx/modules/ngx_http_echo_module.so}, {@code --dir DIR}
  * (nginx's working directory, default {@code h2-nginx/} beside the benchmark jar, so
- * {@code bench/target/h2-nginx}).
+ * {@code bench/target/h2-nginx}). {@link AllBench} runs it against nginx with 5 processes of one
+ * measured batch each. Exits 1 if fanout failed a request or a process of it failed; a peer's
+ * failures are printed under the table.
  */
 public final class Http2FanOutBench {
 
@@ -47,57 +48,85 @@ public final class Http2FanOutBench {
 
     private static final int WARM_UP_BATCHES = 10;
 
+    /** Where Debian's libnginx-mod-http-echo puts nginx's echo module. */
+    static final String ECHO_MODULE = "/usr/lib/nginx/modules/ngx_http_echo_module.so";
+
+    private static final String USAGE = "--sizes 1000,10000 --delay-ms 250 --processes 1 --rounds 3 --warmups 3"
+            + " --servers nginx,testkit --contenders fanout,jdk,reactor-netty";
+
     private Http2FanOutBench() {}
 
-    /** Runs the comparison; see the class comment for the options. */
+    /** Runs the comparison; see the class comment for the options. Exits 1 if fanout failed a request. */
     public static void main(String[] args) throws Exception {
+        List<Http2Report> reports = run(BenchOptions.parse(args, USAGE));
+        System.exit(reports.stream().allMatch(Http2Report::fanoutRight) ? 0 : 1);
+    }
+
+    /** Runs the bench with {@code options}; returns a report per origin and N, each printed as it ends. */
+    static List<Http2Report> run(BenchOptions options) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the server's start-up chatter
-        Map<String, String> options = parse(args);
-        int[] sizes = Arrays.stream(options.getOrDefault("sizes", "1000,10000").split(","))
+        int[] sizes = Arrays.stream(options.text("sizes", "1000,10000").split(","))
                 .mapToInt(Integer::parseInt)
                 .toArray();
-        Duration delay = Duration.ofMillis(Long.parseLong(options.getOrDefault("delay-ms", "250")));
-        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
-        int warmups = Integer.parseInt(options.getOrDefault("warmups", "3"));
-        List<String> servers =
-                List.of(options.getOrDefault("servers", "nginx,testkit").split(","));
-        List<String> contenders = List.of(
-                options.getOrDefault("contenders", "fanout,jdk,reactor-netty").split(","));
+        Duration delay = Duration.ofMillis(options.longNumber("delay-ms", 250));
+        int processes = options.number("processes", 1);
+        int rounds = options.number("rounds", 3);
+        int warmups = options.number("warmups", 3);
+        List<String> servers = List.of(options.text("servers", "nginx,testkit").split(","));
+        List<String> contenders =
+                List.of(options.text("contenders", "fanout,jdk,reactor-netty").split(","));
         Http2ContenderProcess process = new Http2ContenderProcess("2g", 30);
 
         System.out.printf(
-                "fan-out over HTTP/2 (h2 over TLS) to one origin, every URL held %d ms; median of %d batches"
-                        + " after %d warm-up ones, a new client per batch, each client in a JVM of its own;"
+                "fan-out over HTTP/2 (h2 over TLS) to one origin, every URL held %d ms; %d process(es) per"
+                        + " client and N, each %d warm-up batches then %d measured ones, a new client per batch;"
                         + " %d core(s); Java %s%n",
                 delay.toMillis(),
-                rounds,
+                processes,
                 warmups,
+                rounds,
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
+        List<Http2Report> reports = new ArrayList<>();
         for (String name : servers) {
             try (Http2Origin origin = start(name, options, delay)) {
                 System.out.printf("%nserver: %s%n", origin.describe());
                 warmUp(origin);
                 for (int n : sizes) {
                     List<String> urls = origin.urls(n);
-                    String loadBefore = loadAverage();
-                    Map<String, List<Http2BatchResult>> runs = new LinkedHashMap<>();
-                    for (String contender : contenders) {
-                        runs.put(contender, process.run(contender, origin, urls, n, warmups, rounds));
+                    Http2Report report =
+                            Http2Report.start(origin.name(), n, delay.toMillis(), contenders, loadAverage());
+                    // The clients take turns process by process, so that the machine's noise falls on all.
+                    for (int p = 0; p < processes; p++) {
+                        for (String contender : contenders) {
+                            try {
+                                process.run(contender, origin, urls, n, warmups, rounds).stream()
+                                        .filter(batch -> !batch.warmUp())
+                                        .forEach(report.measured().get(contender)::add);
+                            } catch (IllegalStateException e) {
+                                report.failedProcesses().putIfAbsent(contender, BatchOutcome.clean(e.getMessage()));
+                            }
+                        }
                     }
-                    print(origin.name(), n, runs, loadBefore, loadAverage());
+                    report = report.ended(loadAverage());
+                    System.out.printf(
+                            "%n%s, N = %,d (load average %s before, %s after)%n",
+                            origin.name(), n, report.loadBefore(), report.loadAfter());
+                    report.lines().forEach(System.out::println);
+                    reports.add(report);
                 }
             }
         }
+        return reports;
     }
 
-    private static Http2Origin start(String name, Map<String, String> options, Duration delay) throws Exception {
+    private static Http2Origin start(String name, BenchOptions options, Duration delay) throws Exception {
         return switch (name) {
             case "nginx" ->
                 NginxHttp2Origin.start(
-                        options.getOrDefault("nginx", "nginx"),
-                        options.getOrDefault("echo-module", "/usr/lib/nginx/modules/ngx_http_echo_module.so"),
-                        options.containsKey("dir") ? Path.of(options.get("dir")) : defaultDir(),
+                        options.text("nginx", "nginx"),
+                        options.text("echo-module", ECHO_MODULE),
+                        options.text("dir", null) != null ? Path.of(options.text("dir", null)) : defaultDir(),
                         delay);
             case "testkit" -> TestkitHttp2Origin.start(delay);
             default -> throw new IllegalArgumentException("server: " + name + " (expected: nginx or testkit)");
@@ -130,72 +159,6 @@ public final class Http2FanOutBench {
         }
     }
 
-    private static void print(
-            String server, int n, Map<String, List<Http2BatchResult>> runs, String loadBefore, String loadAfter) {
-        Map<String, List<Http2BatchResult>> measured = new LinkedHashMap<>();
-        runs.forEach((contender, batches) -> measured.put(
-                contender, batches.stream().filter(batch -> !batch.warmUp()).toList()));
-        long fanoutWall =
-                measured.containsKey("fanout") ? median(measured.get("fanout"), Http2BatchResult::wallMillis) : 0;
-        System.out.printf("%n%s, N = %,d (load average %s before, %s after)%n", server, n, loadBefore, loadAfter);
-        System.out.println("| client | wall ms, median (min–max) | × fanout's | failed requests per batch"
-                + " | connections opened per batch | requests the server saw | server's peak of requests"
-                + " held at once | peak on one connection |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
-        measured.forEach((contender, batches) -> {
-            long wall = median(batches, Http2BatchResult::wallMillis);
-            System.out.printf(
-                    "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                    contender,
-                    spread(batches, Http2BatchResult::wallMillis),
-                    fanoutWall > 0 ? String.format("%.2f", (double) wall / fanoutWall) : "-",
-                    spread(batches, batch -> batch.outcome().failed()),
-                    spread(batches, batch -> batch.server().connectionsOpened()),
-                    spread(batches, batch -> batch.server().requests()),
-                    spread(batches, batch -> batch.server().peakStreams()),
-                    spread(batches, batch -> batch.server().peakStreamsOnOneConnection()));
-        });
-        measured.forEach((contender, batches) -> {
-            BatchOutcome sum = batches.stream()
-                    .map(Http2BatchResult::outcome)
-                    .reduce(BatchOutcome::plus)
-                    .orElseThrow();
-            if (sum.failed() > 0) {
-                System.out.printf(
-                        "%s: %,d of %,d requests failed in %d batches:%n",
-                        contender, sum.failed(), sum.requests(), batches.size());
-                sum.failures().entrySet().stream()
-                        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                        .forEach(failure -> System.out.printf("  %,d × %s%n", failure.getValue(), failure.getKey()));
-            }
-            long http1 = batches.stream()
-                    .filter(batch -> batch.server().http2Requests() >= 0
-                            && batch.server().http2Requests() != batch.server().requests())
-                    .count();
-            if (http1 > 0) {
-                System.out.printf("%s: in %d batches the server saw requests that were not HTTP/2%n", contender, http1);
-            }
-        });
-    }
-
-    /** Returns the median of {@code value} over {@code batches} (the upper one of an even count). */
-    private static long median(List<Http2BatchResult> batches, ToLongFunction<Http2BatchResult> value) {
-        long[] sorted = batches.stream().mapToLong(value).sorted().toArray();
-        return sorted[sorted.length / 2];
-    }
-
-    /** Returns {@code median (min–max)}, or the one value when all are equal, or "-" when unknown. */
-    private static String spread(List<Http2BatchResult> batches, ToLongFunction<Http2BatchResult> value) {
-        long[] sorted = batches.stream().mapToLong(value).sorted().toArray();
-        long median = sorted[sorted.length / 2];
-        if (sorted[0] < 0) {
-            return "-";
-        }
-        return sorted[0] == sorted[sorted.length - 1]
-                ? String.format("%,d", median)
-                : String.format("%,d (%,d–%,d)", median, sorted[0], sorted[sorted.length - 1]);
-    }
-
     /** Returns the machine's load average over the last minute, as {@code /proc/loadavg} has it. */
     static String loadAverage() {
         try {
@@ -213,17 +176,5 @@ public final class Http2FanOutBench {
                 .getLocation()
                 .toURI());
         return code.toAbsolutePath().getParent().resolve("h2-nginx");
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: --sizes 1000,10000 --delay-ms 250 --rounds 3 --warmups 3"
-                        + " --servers nginx,testkit --contenders fanout,jdk,reactor-netty (got: " + args[i] + ")");
-            }
-            options.put(args[i].substring(2), args[++i]);
-        }
-        return options;
     }
 }

@@ -25,10 +25,18 @@ final class JdkHttpClientContender implements Contender {
     public int fetchAll(List<String> urls, int bodyLength) {
         List<CompletableFuture<HttpResponse<byte[]>>> futures = urls.stream()
                 .map(url -> client.sendAsync(
-                        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()))
+                        // 30 s, as every other client's request (its connect timeout alone left a stalled
+                        // request to the process's 5-minute limit).
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray()))
                 .toList();
-        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        // A failed request counts as a wrong answer, as in the other contenders: not thrown.
+        CompletableFuture.allOf(futures.stream().map(f -> f.handle((r, e) -> r)).toArray(CompletableFuture[]::new))
+                .join();
         return (int) futures.stream()
+                .filter(f -> !f.isCompletedExceptionally())
                 .map(CompletableFuture::join)
                 .filter(response -> Contender.expected(response.statusCode(), response.body().length, bodyLength))
                 .count();

@@ -36,7 +36,9 @@ final class ReactorNettyContender implements Contender {
                                         .map(bytes -> Contender.expected(
                                                 response.status().code(), bytes.length, bodyLength))
                                         .defaultIfEmpty(Contender.expected(
-                                                response.status().code(), 0, bodyLength))),
+                                                response.status().code(), 0, bodyLength)))
+                                // A failed request counts as a wrong answer, as in the other contenders.
+                                .onErrorReturn(false),
                         maxConnections)
                 .filter(expected -> expected)
                 .count()

@@ -3,6 +3,7 @@ package dev.fanout.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import java.util.function.Function;
 /**
  * What {@link AllBench} gathers, written out as {@code RESULTS.md} (the machine, the JDK, every
  * peer's version, the date, the exact commands, the load average around each workload, every
- * table, and where fanout is behind) with {@code fanout-walls.png}, {@code fanout-costs.png} and
- * {@code throughput.png} beside it. Not thread-safe: the bench's main thread fills it.
+ * table, and where fanout is behind) with {@code fanout-walls.png}, {@code fanout-costs.png},
+ * {@code http2.png} and {@code throughput.png} beside it. Not thread-safe: the bench's main thread fills it.
  */
 final class ResultsFile {
 
@@ -32,12 +33,23 @@ final class ResultsFile {
     private final Map<String, List<List<FanOutRow>>> fanOut = new LinkedHashMap<>();
     private final List<String> throughput = new ArrayList<>();
     private final List<String> jmh = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+    private final List<Http2Report> http2 = new ArrayList<>();
+    private String http2Skipped;
+    private final long estimateSeconds;
+    private Instant workloadStarted;
     private double highestStartLoad;
     private boolean inJmhSummary;
 
-    ResultsFile(boolean quick, String command) {
+    ResultsFile(boolean quick, String command, long estimateSeconds) {
         this.quick = quick;
         this.command = command;
+        this.estimateSeconds = estimateSeconds;
+    }
+
+    /** Returns the seconds since this run started. */
+    long elapsedSeconds() {
+        return Duration.between(started, Instant.now()).toSeconds();
     }
 
     void fanOutCommand(String text) {
@@ -48,29 +60,52 @@ final class ResultsFile {
         commands.add(text);
     }
 
+    void http2Command(String text) {
+        commands.add(text);
+    }
+
+    /** Adds one N's HTTP/2 figures, and its failures to the list of them. */
+    void http2(Http2Report report) {
+        http2.add(report);
+        failures.addAll(report.failures());
+    }
+
+    /** Notes why the HTTP/2 workload did not run. */
+    void http2Skipped(String why) {
+        http2Skipped = why;
+    }
+
     void jmhCommand(String text) {
         commands.add(text);
     }
 
-    /** Notes the load average as {@code workload} starts. */
-    void loadBefore(String workload) {
+    /** Notes the load average as {@code workload} starts, and how long it should take. */
+    void loadBefore(String workload, long estimate) {
+        workloadStarted = Instant.now();
         String load = LoadAverage.now();
         try {
             highestStartLoad = Math.max(highestStartLoad, Double.parseDouble(load.split(" ")[0]));
         } catch (NumberFormatException e) {
             highestStartLoad = Double.NaN; // no /proc/loadavg: unknown
         }
-        loads.add("| " + workload + " | " + load + " |");
+        loads.add("| " + workload + " | " + RunEstimate.text(estimate) + " | " + load + " |");
     }
 
-    /** Notes the load average as {@code workload} ends. */
-    void loadAfter(String workload) {
-        loads.set(loads.size() - 1, loads.get(loads.size() - 1) + " " + LoadAverage.now() + " |");
+    /** Notes the load average as the workload last started ends, and what it took. */
+    void loadAfter() {
+        String took = RunEstimate.text(
+                Duration.between(workloadStarted, Instant.now()).toSeconds());
+        loads.set(loads.size() - 1, loads.get(loads.size() - 1) + " " + LoadAverage.now() + " | " + took + " |");
     }
 
     /** Adds one N's rows measured against {@code server} ({@code lean} or {@code wiremock}). */
     void fanOut(String server, List<FanOutRow> rows) {
         fanOut.computeIfAbsent(server, s -> new ArrayList<>()).add(rows);
+    }
+
+    /** Adds a line (a Markdown bullet) to the list of wrong answers and failed processes. */
+    void failure(String line) {
+        failures.add(line);
     }
 
     /** Keeps ThroughputBench's tables from its output. */
@@ -79,8 +114,10 @@ final class ResultsFile {
             throughput.add("");
             throughput.add("Body: " + line.substring("body ".length()));
             throughput.add("");
-        } else if (line.startsWith("|")) {
+        } else if (line.startsWith("|") || line.startsWith("- ")) {
             throughput.add(line);
+        } else if (line.startsWith("WRONG: ")) {
+            failures.add("- " + line.substring("WRONG: ".length()) + " (throughput)");
         }
     }
 
@@ -98,7 +135,9 @@ final class ResultsFile {
         md.add("# fanout beside its peers: results" + (quick ? " (quick subset: a check, not figures to quote)" : ""));
         md.add("");
         md.add("Written by `AllBench` (" + started.truncatedTo(ChronoUnit.SECONDS) + " to "
-                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " UTC); bench/README.md says what each figure is.");
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " UTC: " + RunEstimate.text(elapsedSeconds())
+                + ", announced " + RunEstimate.text(estimateSeconds)
+                + " for a quiet machine); bench/README.md says what each figure is.");
         md.add("");
         if (!(highestStartLoad <= QUIET)) {
             md.add("**Measured under load**: the 1-minute load average was up to " + highestStartLoad
@@ -107,12 +146,22 @@ final class ResultsFile {
                     + " little. Compare within this file, as ratios, and re-run on a quiet machine before quoting.");
             md.add("");
         }
+        md.add("## Wrong answers and failed processes");
+        md.add("");
+        if (failures.isEmpty()) {
+            md.add("None: every answer every client got was right, and every process ended well.");
+        } else {
+            md.add("A peer's are results, shown in its row and listed here; fanout's fail the run (exit 1).");
+            md.add("");
+            md.addAll(failures);
+        }
+        md.add("");
         md.add("## Machine");
         md.add("");
         md.addAll(Machine.describe());
         md.add("");
-        md.add("| workload | load average at its start (1, 5, 15 min) | and at its end |");
-        md.add("|---|---|---|");
+        md.add("| workload | announced | load average at its start (1, 5, 15 min) | and at its end | took |");
+        md.add("|---|---|---|---|---|");
         md.addAll(loads);
         md.add("");
         md.add("## Commands");
@@ -139,10 +188,39 @@ final class ResultsFile {
                 md.addAll(FanOutReport.behind(rows));
             }
         }
+        if (fanOut.containsKey("lean")) {
+            md.add("");
+            md.add("## Memory: fanout with the README's JVM options beside aiohttp (lean server)");
+            md.add("");
+            md.add("Peak RSS (`VmHWM`) of each process over all its batches (at 10,000 the heap probe's too),"
+                    + " median (min–max) of the processes, from the tables above.");
+            md.add("");
+            md.addAll(FanOutReport.memory(fanOut.get("lean")));
+        }
         md.add("");
         md.add("![fan-out wall times](fanout-walls.png)");
         md.add("");
         md.add("![fan-out costs](fanout-costs.png)");
+        md.add("");
+        md.add("## Fan-out over HTTP/2 to one origin (nginx, h2 over TLS, each URL held 250 ms)");
+        md.add("");
+        if (http2Skipped != null) {
+            md.add("Skipped: " + http2Skipped + ".");
+        } else if (http2.isEmpty()) {
+            md.add("Not run yet: the file is written after each workload, and this one had not ended.");
+        } else {
+            md.add("One measured batch per process, after the warm-up batches the command names in the same JVM,"
+                    + " each batch with a client of its own (no connection left from the batch before);"
+                    + " bench/README.md has every client's configuration.");
+            for (Http2Report report : http2) {
+                md.add("");
+                md.add(String.format(Locale.ROOT, "### N = %,d", report.n()));
+                md.add("");
+                md.addAll(report.lines());
+            }
+            md.add("");
+            md.add("![fan-out over HTTP/2](http2.png)");
+        }
         md.add("");
         md.add(
                 "## Throughput (GETs over 64 keep-alive connections to nginx with 1 worker, wrk beside; see the command)");
@@ -164,8 +242,11 @@ final class ResultsFile {
         }
         Files.write(dir.resolve("RESULTS.md"), md);
         charts(dir);
+        ThroughputChart.draw(dir.resolve("throughput.png"), throughput);
+        Http2Report.chart(dir.resolve("http2.png"), http2);
     }
 
+    /** Draws the fan-out charts (HTTP/1.1), if any fan-out workload has ended. */
     private void charts(Path dir) throws IOException {
         List<String> categories = new ArrayList<>();
         List<FanOutRow[]> columns = new ArrayList<>();
@@ -208,7 +289,6 @@ final class ResultsFile {
                                 columns,
                                 FanOutRow::heapPerRequest),
                         panel("live threads during the batch", categories, series, columns, FanOutRow::threads)));
-        ThroughputChart.draw(dir.resolve("throughput.png"), throughput);
     }
 
     private static BarChart.Panel panel(
