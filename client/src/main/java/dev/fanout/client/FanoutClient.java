@@ -1,5 +1,6 @@
 package dev.fanout.client;
 
+import static dev.fanout.client.internal.OptionChecks.nonNegative;
 import static dev.fanout.client.internal.OptionChecks.positive;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -287,10 +288,7 @@ public final class FanoutClient implements AutoCloseable {
          * it opened the first time).
          */
         public Builder maxIdleConnectionsPerHost(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("maxIdleConnectionsPerHost: " + n + " (expected: >= 0)");
-            }
-            draft.maxIdleConnectionsPerHost = n;
+            draft.maxIdleConnectionsPerHost = nonNegative("maxIdleConnectionsPerHost", n);
             return this;
         }
 
@@ -300,10 +298,7 @@ public final class FanoutClient implements AutoCloseable {
          * A request that finds the queue full ends {@code REJECTED} at once.
          */
         public Builder maxQueued(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("maxQueued: " + n + " (expected: >= 0)");
-            }
-            draft.maxQueued = n;
+            draft.maxQueued = nonNegative("maxQueued", n);
             return this;
         }
 
@@ -354,10 +349,7 @@ public final class FanoutClient implements AutoCloseable {
          * is the result.
          */
         public Builder maxRedirects(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("maxRedirects: " + n + " (expected: >= 0)");
-            }
-            draft.maxRedirects = n;
+            draft.maxRedirects = nonNegative("maxRedirects", n);
             return this;
         }
 
