@@ -215,7 +215,10 @@ public final class FanoutClient implements AutoCloseable {
 
     /** Returns what the client holds open (requests, connections) as its loop last changed it; from any thread. */
     public ClientStats stats() {
-        return new ClientStats(engine.openRequests(), engine.openConnections(), engine.openIdleConnections());
+        return new ClientStats(
+                engine.openRequests(),
+                engine.connections().open(),
+                engine.connections().idle());
     }
 
     @Override

@@ -31,11 +31,18 @@ final class ConnectionPool<C extends PooledConnection> {
     private final int maxIdlePerHost;
     private final long idleTimeoutNanos;
     private final Map<Route, ArrayDeque<C>> listed = new HashMap<>();
-    private volatile int idleCount; // written on the loop only; volatile for diagnostics from other threads
+    private final ConnectionCounts counts;
+    private volatile int idleCount; // written on the loop only; volatile for tests that read it from other threads
     private Cancellable evictionTimer;
     private boolean closed;
 
     ConnectionPool(Loop loop, int maxIdlePerHost, Duration idleTimeout) {
+        this(loop, maxIdlePerHost, idleTimeout, new ConnectionCounts());
+    }
+
+    /** Creates a pool that also counts its idle connections, per origin, in {@code counts}. */
+    ConnectionPool(Loop loop, int maxIdlePerHost, Duration idleTimeout, ConnectionCounts counts) {
+        this.counts = counts;
         this.loop = loop;
         this.maxIdlePerHost = maxIdlePerHost;
         this.idleTimeoutNanos = idleTimeout.toNanos();
@@ -64,7 +71,7 @@ final class ConnectionPool<C extends PooledConnection> {
         }
         if (found != null) {
             if (found.isIdle()) {
-                idleCount--;
+                idle(found, -1);
             }
             found.inUse++;
             if (!found.hasRoom()) {
@@ -119,7 +126,7 @@ final class ConnectionPool<C extends PooledConnection> {
         }
         connection.inUse--;
         connection.idleSince = loop.nanoTime();
-        idleCount++;
+        idle(connection, 1);
         if (connection.listed) {
             queue.remove(connection); // most recently used first
             queue.addFirst(connection);
@@ -180,7 +187,7 @@ final class ConnectionPool<C extends PooledConnection> {
                 budget.spend();
                 c.listed = false;
                 if (c.isIdle()) {
-                    idleCount--;
+                    idle(c, -1);
                     c.close(ConnectionLog.CloseReason.CLIENT_CLOSE);
                 }
             }
@@ -201,7 +208,7 @@ final class ConnectionPool<C extends PooledConnection> {
         queue.remove(connection);
         connection.listed = false;
         if (connection.isIdle()) {
-            idleCount--;
+            idle(connection, -1);
         }
     }
 
@@ -225,6 +232,12 @@ final class ConnectionPool<C extends PooledConnection> {
         if (queue.isEmpty()) {
             listed.remove(connection.route());
         }
+    }
+
+    /** Counts {@code connection} idle ({@code delta} 1) or no longer idle (-1), in all and per origin. */
+    private void idle(C connection, int delta) {
+        idleCount += delta;
+        counts.idle(connection.origin(), delta);
     }
 
     private static int countIdle(ArrayDeque<? extends PooledConnection> queue) {
@@ -270,7 +283,7 @@ final class ConnectionPool<C extends PooledConnection> {
                 budget.spend();
                 it.remove();
                 c.listed = false;
-                idleCount--;
+                idle(c, -1);
                 c.close(ConnectionLog.CloseReason.IDLE_TIMEOUT);
             }
             if (queue.isEmpty()) {
