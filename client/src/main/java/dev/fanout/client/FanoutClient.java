@@ -221,6 +221,26 @@ public final class FanoutClient implements AutoCloseable {
                 engine.connections().idle());
     }
 
+    /**
+     * Returns the connections the client holds open to {@code origin} (a URL whose scheme, host
+     * and port name it, such as {@code "https://api.example.com"}), open and idle, as its loop
+     * last changed them; zeros when it holds none. From any thread, without waiting for the loop.
+     *
+     * @throws IllegalArgumentException if origin is not an http or https URL
+     */
+    public OriginStats stats(String origin) {
+        return engine.connections().stats(ConfigDraft.target("stats", Objects.requireNonNull(origin, "origin")));
+    }
+
+    /**
+     * Returns the connections the client holds open per origin, one {@link OriginStats} for each
+     * origin with an open connection (in no particular order), as its loop last changed them:
+     * for gauges per origin. From any thread, without waiting for the loop.
+     */
+    public List<OriginStats> originStats() {
+        return engine.connections().origins();
+    }
+
     @Override
     public String toString() {
         return "FanoutClient(" + loop.name() + (closed.get() ? ", closed)" : ")");

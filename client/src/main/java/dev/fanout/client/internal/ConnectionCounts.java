@@ -1,5 +1,8 @@
 package dev.fanout.client.internal;
 
+import dev.fanout.client.OriginStats;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -76,5 +79,32 @@ public final class ConnectionCounts {
     /** Returns how many open connections are idle in the pool; from any thread. */
     public int idle() {
         return idle;
+    }
+
+    /**
+     * Returns the connections to {@code target}'s origin, open and idle, as {@link OriginStats};
+     * zeros when it has none. From any thread.
+     */
+    public OriginStats stats(Target target) {
+        Origin origin = target.origin();
+        Counts c = byOrigin.get(origin);
+        return c == null ? new OriginStats(origin.toString(), 0, 0) : stats(origin, c);
+    }
+
+    /** Returns the stats of every origin with an open connection; from any thread. */
+    public List<OriginStats> origins() {
+        List<OriginStats> out = new ArrayList<>(byOrigin.size());
+        byOrigin.forEach((origin, c) -> {
+            OriginStats s = stats(origin, c);
+            if (s.openConnections() > 0) {
+                out.add(s);
+            }
+        });
+        return out;
+    }
+
+    private static OriginStats stats(Origin origin, Counts c) {
+        int open = Math.max(0, c.open);
+        return new OriginStats(origin.toString(), open, Math.max(0, Math.min(open, c.idle)));
     }
 }
