@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code client.name}: requests started and not ended, and those waiting for a slot or a
  *       connection;
  *   <li>with {@link #bind(FanoutClient)}: {@code fanout.client.connections.active} and
- *       {@code fanout.client.connections.idle}, the client's connections, and for its loop
+ *       {@code fanout.client.connections.idle}, the client's connections per {@code client.name}
+ *       (the host; registered when the client connects to a host, removed once it holds no
+ *       connection to it, both at the next lag probe), and for its loop
  *       {@code fanout.loop.tasks.slow} (tasks that held the loop past its slow-task threshold),
  *       {@code fanout.loop.tasks.pending}, and {@code fanout.loop.lag}, a timer of how late a
  *       probe task ran on the loop (the time every request on the loop waits), each tagged

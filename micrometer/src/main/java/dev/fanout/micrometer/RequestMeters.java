@@ -89,11 +89,13 @@ final class RequestMeters implements EventListener {
 
     /** Returns the host a request's URL names, or {@code "none"} for a null or unreadable one. */
     static String hostOf(Request request) {
-        if (request == null) {
-            return "none";
-        }
+        return request == null ? "none" : hostOf(request.url());
+    }
+
+    /** Returns the host {@code url} names, or {@code "none"} for an unreadable one. */
+    static String hostOf(String url) {
         try {
-            String host = URI.create(request.url()).getHost();
+            String host = URI.create(url).getHost();
             return host != null ? host : "none";
         } catch (IllegalArgumentException e) {
             return "none";
