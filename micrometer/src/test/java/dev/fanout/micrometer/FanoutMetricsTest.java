@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link FanoutMetrics} in a {@link SimpleMeterRegistry}, over real requests to the testkit's
- * server: each request is timed under its status, outcome and error kind; retries, hedges, open
- * and queued requests are counted per host; the client's connections have gauges per host,
+ * server: each request is timed under its status, outcome and error kind; retries, hedges,
+ * replays, open and queued requests are counted per host; the client's connections have gauges per host,
  * registered and removed as it connects to hosts and lets go of them, and its loop has gauges;
  * no tag holds a URL.
  */
@@ -113,6 +113,37 @@ class FanoutMetricsTest {
                             .counter()
                             .count())
                     .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aReplayOnAStaleConnectionIsCountedPerHostAndReason(SlowEndpoints server) {
+        server.reset();
+        try (FanoutClient client =
+                FanoutClient.builder().eventListenerFactory(metrics).build()) {
+            client.fetchAll(List.of(server.body(1))); // pools a connection
+            // met on the pooled connection: closed with no response byte, so sent again on a fresh one
+            assertThat(client.fetchAll(List.of(server.flaky(1, Failure.emptyResponse())))
+                            .get(0)
+                            .attempts())
+                    .isEqualTo(2);
+
+            assertThat(registry.get("fanout.client.replays")
+                            .tags("client.name", "127.0.0.1", "reason", "stale")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(registry.get("fanout.client.replays")
+                            .tags("client.name", "127.0.0.1", "reason", "refused")
+                            .counter()
+                            .count())
+                    .isZero();
+            assertThat(registry.get("fanout.client.retries")
+                            .tag("client.name", "127.0.0.1")
+                            .counter()
+                            .count())
+                    .as("a replay is not a retry")
+                    .isZero();
         }
     }
 
