@@ -27,8 +27,23 @@ import java.util.function.BiConsumer;
  * {@link #connectionAcquired}, {@link #requestHeaders}, {@link #requestSent},
  * {@link #responseHeaders} and {@link #responseEnd}. A retry ({@link #retry}), a redirect or a
  * replay on a stale connection starts the attempt phases again. A hedged copy ({@link #hedge})
- * runs beside the first attempt and reports its own phases to the same listener, interleaved
- * with the first's.
+ * runs beside the first attempt and reports its own phases, interleaved with the first's.
+ *
+ * <p><b>Attempts.</b> Each time the request goes out (the first time, a retry, a redirect's next
+ * hop, a replay, a hedged copy) is an attempt, told by {@link #attemptStart} with its number and
+ * its URL. It ends with exactly one of {@link #responseEnd} (its response was read whole),
+ * {@link #attemptFailed} or {@link #attemptCancelled} (a hedged copy whose twin answered first,
+ * or any attempt when the request ended early). Its phases between those go to the listener
+ * {@code attemptStart} returned: this one by default, or one of the attempt's own, so that two
+ * attempts running at once (a hedged copy beside the first) are told apart, each to its own
+ * listener, as a {@link Factory} tells requests apart. The other events (waits for a slot,
+ * {@link #retry}, {@link #hedge}, {@link #replay}, {@link #callStart}, {@link #callEnd}) go to
+ * the request's listener.
+ *
+ * <pre>
+ * callStart ─ attemptStart(1, url) ─ …phases… ─ responseEnd (302) ─ attemptStart(2, location) ─ …
+ *   hedged:   attemptStart(1) ─ requestSent ─ attemptStart(2) ─ hedge ─ requestSent ─ [2] responseEnd ─ [1] attemptCancelled … callEnd
+ * </pre>
  *
  * <p><b>State.</b> A {@link Factory} makes one listener per request (per batch), so a listener
  * may keep that request's state in its fields (a span, a start time) without a map; a listener
@@ -58,6 +73,45 @@ public interface EventListener {
 
     /** The request entered the client (it was admitted on the loop, or refused at once). */
     default void callStart(Request request) {}
+
+    /**
+     * Attempt {@code attempt} of the request starts, to {@code url} (without its password, as
+     * {@link Request#redactedUrl()} gives it): the request's URL for its first attempt, the
+     * {@code Location} a redirect named for the next hop. Attempts are numbered 1, 2, … over the
+     * request, each retry, hop, replay and hedged copy taking the next number.
+     *
+     * <p>Returns the listener that hears this attempt's phases, up to and including its end
+     * ({@link #responseEnd}, {@link #attemptFailed} or {@link #attemptCancelled}): this one
+     * unless overridden; {@link #NONE} to hear nothing of them. Not called on a client with no
+     * listener.
+     */
+    default EventListener attemptStart(Request request, int attempt, String url) {
+        return this;
+    }
+
+    /**
+     * Attempt {@code attempt} failed: {@code kind} and {@code detail} say why, in the words of
+     * {@link FetchException}. The request may go on (a {@link #retry}, a {@link #replay}, the
+     * other copy of a hedge), or end with this failure.
+     */
+    default void attemptFailed(Request request, int attempt, ErrorKind kind, String detail) {}
+
+    /**
+     * Attempt {@code attempt} was cut short before its response ended, its connection closed
+     * (over HTTP/2, its stream reset): a hedged copy whose twin answered first, or an attempt
+     * under way when the request ended early (its timeout, a cancel, the client closed; then
+     * {@link #callEnd} says so).
+     */
+    default void attemptCancelled(Request request, int attempt) {}
+
+    /**
+     * Attempt {@code attempt} got no response because its connection was going away, and the
+     * request is sent again at once on a fresh connection (not counted as a retry).
+     * {@code reason} is {@code "stale"} (a pooled connection the server had closed before any
+     * response byte came; idempotent requests only, once) or {@code "refused"} (over HTTP/2 the
+     * server said it did not process the request: a GOAWAY below its stream, or REFUSED_STREAM).
+     */
+    default void replay(Request request, int attempt, String reason) {}
 
     /** The request waits: for a slot under the client's limits, or for a connection to its origin. */
     default void queueStart(Request request) {}

@@ -1,5 +1,6 @@
 package dev.fanout.client;
 
+import static dev.fanout.client.internal.OptionChecks.nonNegative;
 import static dev.fanout.client.internal.OptionChecks.positive;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -214,7 +215,30 @@ public final class FanoutClient implements AutoCloseable {
 
     /** Returns what the client holds open (requests, connections) as its loop last changed it; from any thread. */
     public ClientStats stats() {
-        return new ClientStats(engine.openRequests(), engine.openConnections(), engine.openIdleConnections());
+        return new ClientStats(
+                engine.openRequests(),
+                engine.connections().open(),
+                engine.connections().idle());
+    }
+
+    /**
+     * Returns the connections the client holds open to {@code origin} (a URL whose scheme, host
+     * and port name it, such as {@code "https://api.example.com"}), open and idle, as its loop
+     * last changed them; zeros when it holds none. From any thread, without waiting for the loop.
+     *
+     * @throws IllegalArgumentException if origin is not an http or https URL
+     */
+    public OriginStats stats(String origin) {
+        return engine.connections().stats(ConfigDraft.target("stats", Objects.requireNonNull(origin, "origin")));
+    }
+
+    /**
+     * Returns the connections the client holds open per origin, one {@link OriginStats} for each
+     * origin with an open connection (in no particular order), as its loop last changed them:
+     * for gauges per origin. From any thread, without waiting for the loop.
+     */
+    public List<OriginStats> originStats() {
+        return engine.connections().origins();
     }
 
     @Override
@@ -287,10 +311,7 @@ public final class FanoutClient implements AutoCloseable {
          * it opened the first time).
          */
         public Builder maxIdleConnectionsPerHost(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("maxIdleConnectionsPerHost: " + n + " (expected: >= 0)");
-            }
-            draft.maxIdleConnectionsPerHost = n;
+            draft.maxIdleConnectionsPerHost = nonNegative("maxIdleConnectionsPerHost", n);
             return this;
         }
 
@@ -300,10 +321,7 @@ public final class FanoutClient implements AutoCloseable {
          * A request that finds the queue full ends {@code REJECTED} at once.
          */
         public Builder maxQueued(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("maxQueued: " + n + " (expected: >= 0)");
-            }
-            draft.maxQueued = n;
+            draft.maxQueued = nonNegative("maxQueued", n);
             return this;
         }
 
@@ -354,10 +372,7 @@ public final class FanoutClient implements AutoCloseable {
          * is the result.
          */
         public Builder maxRedirects(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("maxRedirects: " + n + " (expected: >= 0)");
-            }
-            draft.maxRedirects = n;
+            draft.maxRedirects = nonNegative("maxRedirects", n);
             return this;
         }
 

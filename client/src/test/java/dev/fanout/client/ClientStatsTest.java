@@ -1,6 +1,7 @@
 package dev.fanout.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fanout.loop.testing.Await;
 import dev.fanout.testkit.SlowEndpoints;
@@ -11,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@link FanoutClient#stats()} read from the test's thread while a batch is held by the server,
- * after it, and after the client closed: the open requests and connections it counts are the ones
- * the server sees.
+ * {@link FanoutClient#stats()}, {@link FanoutClient#stats(String)} and
+ * {@link FanoutClient#originStats()} read from the test's thread while a batch is held by the
+ * server, after it, and after the client closed: the open requests and connections they count, in
+ * all and per origin, are the ones the server sees.
  */
 class ClientStatsTest {
 
@@ -44,6 +46,52 @@ class ClientStatsTest {
         }
         assertThat(client.stats().openConnections()).isZero();
         assertThat(client.stats().openRequests()).isZero();
+    }
+
+    @Test
+    void statsPerOriginCountEachOriginsConnectionsWhileABatchIsHeldAndAfter(SlowEndpoints server) throws Exception {
+        String byAddress = server.neverAnswers();
+        String byName = byAddress.replace("127.0.0.1", "localhost");
+        String address = byAddress.replaceAll("^(http://[^/]+)/.*", "$1");
+        String name = byName.replaceAll("^(http://[^/]+)/.*", "$1");
+        FanoutClient client = FanoutClient.builder().build();
+        try {
+            assertThat(client.originStats()).isEmpty();
+            assertThat(client.stats(address)).isEqualTo(new OriginStats(address, 0, 0));
+
+            // two origins in one batch: the same server by its address and by its name
+            Batch batch = client.startAll(
+                    List.of(Request.get(byAddress), Request.get(byName), Request.get(byAddress + "?2")));
+            Await.until("3 requests on 3 connections", () -> client.stats().openConnections() == 3);
+            assertThat(client.stats(address + "/any/path")).isEqualTo(new OriginStats(address, 2, 0));
+            assertThat(client.stats(name)).isEqualTo(new OriginStats(name, 1, 0));
+            assertThat(client.stats(name).activeConnections()).isEqualTo(1);
+            assertThat(client.originStats())
+                    .containsExactlyInAnyOrder(new OriginStats(address, 2, 0), new OriginStats(name, 1, 0));
+            batch.cancel();
+            batch.awaitAll();
+            Await.until("the held connections closed", () -> client.stats().openConnections() == 0);
+            assertThat(client.originStats()).isEmpty();
+            assertThat(client.stats(name)).isEqualTo(new OriginStats(name, 0, 0));
+
+            client.fetchAll(List.of(server.body(1), server.body(2).replace("127.0.0.1", "localhost")));
+            assertThat(client.originStats())
+                    .containsExactlyInAnyOrder(new OriginStats(address, 1, 1), new OriginStats(name, 1, 1));
+            assertThat(client.stats(address).activeConnections()).isZero();
+        } finally {
+            client.close();
+        }
+        assertThat(client.originStats()).isEmpty();
+        assertThat(client.stats(address)).isEqualTo(new OriginStats(address, 0, 0));
+    }
+
+    @Test
+    void anOriginThatIsNotAUrlIsRefused() {
+        try (FanoutClient client = FanoutClient.builder().build()) {
+            assertThatThrownBy(() -> client.stats("ftp://x"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("stats: not an origin: ftp://x");
+        }
     }
 
     @Test

@@ -16,13 +16,16 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link EventListener} against the testkit's server over real sockets: each request hears its
  * phases in order, once each, on the loop thread (its listener made on the caller's); what it hears agrees with its result's
- * timings; it may add headers; a failing, retried, hedged or invalid request is told so; and a
- * listener that throws changes no result.
+ * timings; it may add headers; a failing, retried, hedged or invalid request is told so; each
+ * attempt (a redirect's hop with its own URL, a hedged copy, a replay after a stale connection or
+ * a GOAWAY) is told apart, to a listener of its own, and how it ended; and a listener that throws
+ * changes no result.
  */
 class EventListenerTest {
 
@@ -30,11 +33,11 @@ class EventListenerTest {
     static final SlowEndpointsExtension endpoints = SlowEndpointsExtension.create();
 
     /** Records one request's events, as "name" or "name:detail", and the threads they came on. */
-    static final class Recorder implements EventListener {
+    static class Recorder implements EventListener {
         final List<String> events = Collections.synchronizedList(new ArrayList<>());
         final List<String> threads = Collections.synchronizedList(new ArrayList<>());
 
-        private void add(String event) {
+        void add(String event) {
             events.add(event);
             threads.add(Thread.currentThread().getName());
         }
@@ -127,6 +130,48 @@ class EventListenerTest {
         @Override
         public void callEnd(Result result) {
             add("callEnd:" + (result.ok() ? result.status() : result.error().kind()));
+        }
+    }
+
+    /**
+     * Records a request's events as {@link Recorder} does, and its attempts' new events; each
+     * attempt's {@code attemptStart} returns a recorder of that attempt's own, kept in
+     * {@link #attempts} in the order they started.
+     */
+    static final class AttemptRecorder extends Recorder {
+        final List<AttemptRecorder> attempts;
+
+        AttemptRecorder(List<AttemptRecorder> attempts) {
+            this.attempts = attempts;
+        }
+
+        /** Returns a factory whose every request's listener is {@code root}. */
+        static EventListener.Factory factoryOf(AttemptRecorder root) {
+            return request -> root;
+        }
+
+        @Override
+        public EventListener attemptStart(Request request, int attempt, String url) {
+            add("attemptStart:" + attempt + ":" + url);
+            AttemptRecorder own = new AttemptRecorder(attempts);
+            own.add("attemptStart:" + attempt);
+            attempts.add(own);
+            return own;
+        }
+
+        @Override
+        public void attemptFailed(Request request, int attempt, ErrorKind kind, String detail) {
+            add("attemptFailed:" + attempt + ":" + kind);
+        }
+
+        @Override
+        public void attemptCancelled(Request request, int attempt) {
+            add("attemptCancelled:" + attempt);
+        }
+
+        @Override
+        public void replay(Request request, int attempt, String reason) {
+            add("replay:" + attempt + ":" + reason);
         }
     }
 
@@ -391,6 +436,174 @@ class EventListenerTest {
 
             assertThat(results).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
             assertThat(log.messages()).anySatisfy(m -> assertThat(m).contains("EventListener.requestSent failed"));
+        }
+    }
+
+    @Test
+    void eachRedirectHopIsAnAttemptToldWithItsOwnUrl(SlowEndpoints server) {
+        String target = server.body(3);
+        String start = server.redirect(302, target);
+        AttemptRecorder request = new AttemptRecorder(Collections.synchronizedList(new ArrayList<>()));
+        try (FanoutClient client = FanoutClient.builder()
+                .eventListenerFactory(AttemptRecorder.factoryOf(request))
+                .build()) {
+            Result r = client.fetchAll(List.of(start)).get(0);
+
+            assertThat(r.status()).as("%s", r.error()).isEqualTo(200);
+            assertThat(request.events)
+                    .containsExactly("callStart", "attemptStart:1:" + start, "attemptStart:2:" + target, "callEnd:200");
+            assertThat(request.attempts).hasSize(2);
+            assertThat(request.attempts.get(0).events)
+                    .startsWith("attemptStart:1")
+                    .contains("requestSent", "responseHeaders:302")
+                    .last()
+                    .asString()
+                    .startsWith("responseEnd:");
+            assertThat(request.attempts.get(1).events)
+                    .startsWith("attemptStart:2")
+                    .contains("requestSent", "responseHeaders:200")
+                    .endsWith("responseEnd:3");
+        }
+    }
+
+    @Test
+    void aHedgedCopyIsAnAttemptOfItsOwnAndTheLoserIsToldItWasCancelled(SlowEndpoints server) {
+        server.reset();
+        String slow = server.delayed(Duration.ofSeconds(2));
+        AttemptRecorder request = new AttemptRecorder(Collections.synchronizedList(new ArrayList<>()));
+        try (FanoutClient client = FanoutClient.builder()
+                .hedgeAfter(Duration.ofMillis(50))
+                .eventListenerFactory(AttemptRecorder.factoryOf(request))
+                .build()) {
+            Result r = client.fetchAll(List.of(slow)).get(0);
+
+            assertThat(r.hedges()).isEqualTo(1);
+            assertThat(request.events)
+                    .containsExactly(
+                            "callStart", "attemptStart:1:" + slow, "attemptStart:2:" + slow, "hedge", "callEnd:200");
+            assertThat(request.attempts).hasSize(2);
+            for (AttemptRecorder copy : request.attempts) {
+                assertThat(copy.events).contains("requestHeaders", "requestSent");
+            }
+            // one copy's response is read whole; the other hears nothing more after it but its cancel
+            assertThat(request.attempts)
+                    .filteredOn(a -> a.events.get(a.events.size() - 1).startsWith("responseEnd:"))
+                    .hasSize(1);
+            AttemptRecorder loser = request.attempts.stream()
+                    .filter(a -> a.events.get(a.events.size() - 1).startsWith("attemptCancelled:"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no attempt cancelled: " + request.attempts.get(0).events
+                            + " / " + request.attempts.get(1).events));
+            assertThat(loser.events.get(loser.events.size() - 1))
+                    .isEqualTo("attemptCancelled:" + loser.events.get(0).substring("attemptStart:".length()));
+        }
+    }
+
+    @Test
+    void aReplayOnAStaleConnectionIsToldBetweenTheFailedAttemptAndTheNext() throws Exception {
+        try (RawServer stale = new RawServer(c -> {
+                    c.readRequest();
+                    c.write(RawServer.ok("fresh"));
+                    c.readRequest(); // the client reused the connection: drop it without answering
+                });
+                FanoutClient client = FanoutClient.builder()
+                        .eventListenerFactory(request -> request.url().endsWith("/2") ? replayed : EventListener.NONE)
+                        .build()) {
+            client.fetchAll(List.of(stale.url("/1")));
+            Result r = client.fetchAll(List.of(stale.url("/2"))).get(0);
+
+            assertThat(r.ok()).as("%s", r.error()).isTrue();
+            assertThat(r.attempts()).isEqualTo(2);
+            String url = stale.url("/2");
+            assertThat(replayed.events)
+                    .containsExactly(
+                            "callStart",
+                            "attemptStart:1:" + url,
+                            "replay:1:stale",
+                            "attemptStart:2:" + url,
+                            "callEnd:200");
+            assertThat(replayed.attempts.get(0).events)
+                    .startsWith("attemptStart:1", "acquired:HTTP_1_1:reused")
+                    .endsWith("attemptFailed:1:CLOSED");
+            assertThat(replayed.attempts.get(1).events)
+                    .contains("acquired:HTTP_1_1:new")
+                    .endsWith("responseEnd:5");
+        }
+    }
+
+    private final AttemptRecorder replayed = new AttemptRecorder(Collections.synchronizedList(new ArrayList<>()));
+
+    @Test
+    void streamsAGoAwayLeftUnprocessedAreToldAsRefusedReplays() {
+        List<H2Exchange> held = new ArrayList<>();
+        H2Server.Responder goAwayAfterTwo = e -> {
+            if (e.connection() > 1) {
+                e.respond(200, 2);
+                return;
+            }
+            held.add(e);
+            if (held.size() == 2) {
+                int first = held.get(0).streamId();
+                e.goAway(first); // the second stream was not processed
+                held.get(0).respond(200, 2);
+            }
+        };
+        List<String> replays = Collections.synchronizedList(new ArrayList<>());
+        EventListener listener = new EventListener() {
+            @Override
+            public void replay(Request request, int attempt, String reason) {
+                replays.add(attempt + ":" + reason);
+            }
+        };
+        try (H2Server server = H2Server.start(goAwayAfterTwo);
+                FanoutClient client = FanoutClient.builder()
+                        .httpVersion(HttpVersion.HTTP_2)
+                        .eventListener(listener)
+                        .build()) {
+            List<Result> results = client.fetchAll(server.urls("/goaway", 2));
+
+            assertThat(results)
+                    .allSatisfy(r -> assertThat(r.ok()).as("%s", r.error()).isTrue());
+            assertThat(results).filteredOn(r -> r.attempts() == 2).hasSize(1);
+            assertThat(replays).containsExactly("1:refused");
+        }
+    }
+
+    @Test
+    @Timeout(60) // a throw that escaped the guard would leave the request unended
+    void aListenerWhoseNewMethodsThrowChangesNoResult() throws Exception {
+        EventListener throwing = new EventListener() {
+            @Override
+            public EventListener attemptStart(Request request, int attempt, String url) {
+                throw new IllegalStateException("listener bug at the start");
+            }
+
+            @Override
+            public void attemptFailed(Request request, int attempt, ErrorKind kind, String detail) {
+                throw new IllegalStateException("listener bug at the failure");
+            }
+
+            @Override
+            public void replay(Request request, int attempt, String reason) {
+                throw new IllegalStateException("listener bug at the replay");
+            }
+        };
+        try (LogCapture log = LogCapture.of(EventListener.class).capturedOnly().start();
+                RawServer stale = new RawServer(c -> {
+                    c.readRequest();
+                    c.write(RawServer.ok("fresh"));
+                    c.readRequest();
+                });
+                FanoutClient client =
+                        FanoutClient.builder().eventListener(throwing).build()) {
+            client.fetchAll(List.of(stale.url("/1")));
+            Result r = client.fetchAll(List.of(stale.url("/2"))).get(0);
+
+            assertThat(r.ok()).as("%s", r.error()).isTrue();
+            assertThat(log.messages())
+                    .anySatisfy(m -> assertThat(m).contains("EventListener.attemptStart failed"))
+                    .anySatisfy(m -> assertThat(m).contains("EventListener.attemptFailed failed"))
+                    .anySatisfy(m -> assertThat(m).contains("EventListener.replay failed"));
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.fanout.micrometer;
 
-import dev.fanout.client.ClientStats;
 import dev.fanout.client.FanoutClient;
 import dev.fanout.loop.Cancellable;
 import dev.fanout.loop.Loop;
@@ -19,8 +18,13 @@ import java.util.concurrent.RejectedExecutionException;
  * The gauges of one client's connections and of its loop, and the probe that times the loop's
  * lag: a task scheduled every interval that records how much later than asked it ran (a loop
  * held by a task or busy with I/O runs it late, and every request on the loop waits as long).
- * {@link #close()} removes the meters and stops the probe; the probe also stops when the loop
- * has ended. Thread-safe.
+ *
+ * <p>The connection gauges are per host ({@link OriginGauges}): each probe also looks at the
+ * origins the client holds connections to ({@link FanoutClient#originStats()}), registers the
+ * gauges of a host that appeared and removes those of a host the client no longer holds any
+ * connection to, so a client that reaches many hosts over its life keeps gauges only for the
+ * ones it is connected to. {@link #close()} removes every meter and stops the probe; the probe
+ * also stops when the loop has ended. Thread-safe.
  */
 public final class ClientMeters implements AutoCloseable {
 
@@ -29,6 +33,7 @@ public final class ClientMeters implements AutoCloseable {
     private final Duration interval;
     private final Timer lag;
     private final List<Meter> meters = new ArrayList<>();
+    private final OriginGauges origins;
     private volatile boolean closed;
     private Cancellable probe; // touched on the loop only
 
@@ -37,15 +42,7 @@ public final class ClientMeters implements AutoCloseable {
         this.loop = client.loop();
         this.interval = interval;
         Tags tags = common.and("loop", loop.name());
-        meters.add(Gauge.builder("fanout.client.connections.active", client, c -> active(c.stats()))
-                .description("Connections open or being set up that are not idle in the pool")
-                .tags(tags)
-                .register(registry));
-        meters.add(Gauge.builder(
-                        "fanout.client.connections.idle", client, c -> c.stats().idleConnections())
-                .description("Open connections pooled with nothing on them")
-                .tags(tags)
-                .register(registry));
+        this.origins = new OriginGauges(registry, tags, client);
         meters.add(FunctionCounter.builder(
                         "fanout.loop.tasks.slow", loop, l -> l.stats().slowTasks())
                 .description("Tasks that held the loop thread past its slow-task threshold")
@@ -61,11 +58,8 @@ public final class ClientMeters implements AutoCloseable {
                 .tags(tags)
                 .register(registry);
         meters.add(lag);
+        origins.refresh();
         schedule();
-    }
-
-    private static double active(ClientStats stats) {
-        return Math.max(0, stats.openConnections() - stats.idleConnections());
     }
 
     private void schedule() {
@@ -84,6 +78,7 @@ public final class ClientMeters implements AutoCloseable {
     private void ran(long due) {
         probe = null;
         lag.record(Duration.ofNanos(Math.max(0, System.nanoTime() - due)));
+        origins.refresh();
         if (!closed) {
             long next = System.nanoTime() + interval.toNanos();
             probe = loop.schedule("fanout-micrometer: lag probe", () -> ran(next), interval);
@@ -110,5 +105,6 @@ public final class ClientMeters implements AutoCloseable {
         for (Meter m : meters) {
             registry.remove(m);
         }
+        origins.close();
     }
 }

@@ -26,12 +26,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       failure, else {@code none}) and {@code client.name} (the URL's host: low cardinality, no
  *       full URL);
  *   <li>{@code fanout.client.retries} and {@code fanout.client.hedges}, counters per
- *       {@code client.name};
+ *       {@code client.name}; {@code fanout.client.replays}, requests sent again at once on a fresh
+ *       connection because the one they met was going away, per {@code client.name} and
+ *       {@code reason} ({@code stale}: a pooled connection the server had closed; {@code refused}:
+ *       an HTTP/2 GOAWAY or REFUSED_STREAM left the request unprocessed);
  *   <li>{@code fanout.client.requests.open} and {@code fanout.client.requests.queued}, gauges per
  *       {@code client.name}: requests started and not ended, and those waiting for a slot or a
  *       connection;
  *   <li>with {@link #bind(FanoutClient)}: {@code fanout.client.connections.active} and
- *       {@code fanout.client.connections.idle}, the client's connections, and for its loop
+ *       {@code fanout.client.connections.idle}, the client's connections per {@code client.name}
+ *       (the host; registered when the client connects to a host, removed once it holds no
+ *       connection to it, both at the next lag probe), and for its loop
  *       {@code fanout.loop.tasks.slow} (tasks that held the loop past its slow-task threshold),
  *       {@code fanout.loop.tasks.pending}, and {@code fanout.loop.lag}, a timer of how late a
  *       probe task ran on the loop (the time every request on the loop waits), each tagged
@@ -117,6 +122,8 @@ public final class FanoutMetrics implements EventListener.Factory {
         final Tags tags;
         final Counter retries;
         final Counter hedges;
+        final Counter staleReplays;
+        final Counter refusedReplays;
         final AtomicInteger open = new AtomicInteger();
         final AtomicInteger queued = new AtomicInteger();
 
@@ -130,6 +137,8 @@ public final class FanoutMetrics implements EventListener.Factory {
                     .description("Hedged copies of slow requests written")
                     .tags(tags)
                     .register(registry);
+            this.staleReplays = replays(registry, tags, "stale");
+            this.refusedReplays = replays(registry, tags, "refused");
             Gauge.builder("fanout.client.requests.open", open, Number::doubleValue)
                     .description("Requests started and not ended")
                     .tags(tags)
@@ -137,6 +146,14 @@ public final class FanoutMetrics implements EventListener.Factory {
             Gauge.builder("fanout.client.requests.queued", queued, Number::doubleValue)
                     .description("Requests waiting for a slot or a connection")
                     .tags(tags)
+                    .register(registry);
+        }
+
+        private static Counter replays(MeterRegistry registry, Tags tags, String reason) {
+            return Counter.builder("fanout.client.replays")
+                    .description("Requests sent again on a fresh connection because the one they met was going away")
+                    .tags(tags)
+                    .tag("reason", reason)
                     .register(registry);
         }
     }

@@ -9,7 +9,7 @@ import java.time.Duration;
 
 /**
  * The listener of one request: it counts the request open from its start to its end, queued
- * while it waits, its retries and hedges, and times it into {@code http.client.requests} at the
+ * while it waits, its retries, hedges and replays, and times it into {@code http.client.requests} at the
  * end. Loop-confined, like the events it hears.
  */
 final class RequestMeters implements EventListener {
@@ -45,6 +45,11 @@ final class RequestMeters implements EventListener {
     @Override
     public void retry(Request request, int attempt, Duration delay, String reason) {
         origin.retries.increment();
+    }
+
+    @Override
+    public void replay(Request request, int attempt, String reason) {
+        ("refused".equals(reason) ? origin.refusedReplays : origin.staleReplays).increment();
     }
 
     @Override
@@ -89,11 +94,13 @@ final class RequestMeters implements EventListener {
 
     /** Returns the host a request's URL names, or {@code "none"} for a null or unreadable one. */
     static String hostOf(Request request) {
-        if (request == null) {
-            return "none";
-        }
+        return request == null ? "none" : hostOf(request.url());
+    }
+
+    /** Returns the host {@code url} names, or {@code "none"} for an unreadable one. */
+    static String hostOf(String url) {
         try {
-            String host = URI.create(request.url()).getHost();
+            String host = URI.create(url).getHost();
             return host != null ? host : "none";
         } catch (IllegalArgumentException e) {
             return "none";

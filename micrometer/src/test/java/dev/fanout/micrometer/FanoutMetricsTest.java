@@ -12,6 +12,7 @@ import dev.fanout.testkit.Failure;
 import dev.fanout.testkit.SlowEndpoints;
 import dev.fanout.testkit.SlowEndpointsExtension;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link FanoutMetrics} in a {@link SimpleMeterRegistry}, over real requests to the testkit's
- * server: each request is timed under its status, outcome and error kind; retries, hedges, open
- * and queued requests are counted per host; the client's connections and its loop have gauges;
+ * server: each request is timed under its status, outcome and error kind; retries, hedges,
+ * replays, open and queued requests are counted per host; the client's connections have gauges per host,
+ * registered and removed as it connects to hosts and lets go of them, and its loop has gauges;
  * no tag holds a URL.
  */
 class FanoutMetricsTest {
@@ -115,6 +117,37 @@ class FanoutMetricsTest {
     }
 
     @Test
+    void aReplayOnAStaleConnectionIsCountedPerHostAndReason(SlowEndpoints server) {
+        server.reset();
+        try (FanoutClient client =
+                FanoutClient.builder().eventListenerFactory(metrics).build()) {
+            client.fetchAll(List.of(server.body(1))); // pools a connection
+            // met on the pooled connection: closed with no response byte, so sent again on a fresh one
+            assertThat(client.fetchAll(List.of(server.flaky(1, Failure.emptyResponse())))
+                            .get(0)
+                            .attempts())
+                    .isEqualTo(2);
+
+            assertThat(registry.get("fanout.client.replays")
+                            .tags("client.name", "127.0.0.1", "reason", "stale")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(registry.get("fanout.client.replays")
+                            .tags("client.name", "127.0.0.1", "reason", "refused")
+                            .counter()
+                            .count())
+                    .isZero();
+            assertThat(registry.get("fanout.client.retries")
+                            .tag("client.name", "127.0.0.1")
+                            .counter()
+                            .count())
+                    .as("a replay is not a retry")
+                    .isZero();
+        }
+    }
+
+    @Test
     void openAndQueuedRequestsAreGaugedWhileABatchIsHeld(SlowEndpoints server) throws Exception {
         List<Request> held = List.of(
                 Request.get(server.neverAnswers()),
@@ -150,13 +183,18 @@ class FanoutMetricsTest {
                     .get();
             String loop = client.loop().name();
 
+            Await.until(
+                    "the host's gauges registered by a probe",
+                    () -> !registry.find("fanout.client.connections.idle")
+                            .gauges()
+                            .isEmpty());
             assertThat(registry.get("fanout.client.connections.idle")
-                            .tag("loop", loop)
+                            .tags("loop", loop, "client.name", "127.0.0.1")
                             .gauge()
                             .value())
                     .isEqualTo(2);
             assertThat(registry.get("fanout.client.connections.active")
-                            .tag("loop", loop)
+                            .tags("loop", loop, "client.name", "127.0.0.1")
                             .gauge()
                             .value())
                     .isZero();
@@ -174,6 +212,56 @@ class FanoutMetricsTest {
             assertThat(registry.find("fanout.loop.lag").timers()).isEmpty();
             assertThat(registry.find("fanout.client.connections.idle").gauges()).isEmpty();
         }
+    }
+
+    @Test
+    void connectionsAreGaugedPerHostWhileHeldAndTheGaugesGoWithTheConnections(SlowEndpoints server) throws Exception {
+        String byAddress = server.neverAnswers();
+        String byName = byAddress.replace("127.0.0.1", "localhost");
+        try (FanoutClient client =
+                FanoutClient.builder().eventListenerFactory(metrics).build()) {
+            ClientMeters bound = metrics.bind(client, Duration.ofMillis(10));
+            String loop = client.loop().name();
+            // two origins in one batch: the server by its address and by its name
+            Batch batch = client.startAll(
+                    List.of(Request.get(byAddress), Request.get(byAddress + "?2"), Request.get(byName)));
+            Await.until(
+                    "2 active to 127.0.0.1 and 1 to localhost",
+                    () -> connections("active", loop, "127.0.0.1") == 2
+                            && connections("active", loop, "localhost") == 1);
+            assertThat(connections("idle", loop, "127.0.0.1")).isZero();
+            assertThat(connections("idle", loop, "localhost")).isZero();
+
+            batch.cancel();
+            batch.awaitAll();
+            Await.until(
+                    "the gauges of hosts with no connection left removed",
+                    () -> registry.find("fanout.client.connections.active")
+                                    .gauges()
+                                    .isEmpty()
+                            && registry.find("fanout.client.connections.idle")
+                                    .gauges()
+                                    .isEmpty());
+
+            client.fetchAll(List.of(server.body(1), server.body(2).replace("127.0.0.1", "localhost")));
+            Await.until(
+                    "one idle connection to each host",
+                    () -> connections("idle", loop, "127.0.0.1") == 1 && connections("idle", loop, "localhost") == 1);
+            assertThat(connections("active", loop, "localhost")).isZero();
+
+            bound.close();
+            assertThat(registry.find("fanout.client.connections.idle").gauges()).isEmpty();
+            assertThat(registry.find("fanout.client.connections.active").gauges())
+                    .isEmpty();
+        }
+    }
+
+    /** Returns the gauge's value, or -1 while it is not registered. */
+    private double connections(String state, String loop, String host) {
+        Gauge g = registry.find("fanout.client.connections." + state)
+                .tags("loop", loop, "client.name", host)
+                .gauge();
+        return g == null ? -1 : g.value();
     }
 
     @Test

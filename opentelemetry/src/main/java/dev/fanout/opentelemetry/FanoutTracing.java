@@ -36,13 +36,16 @@ import java.util.concurrent.CompletableFuture;
  * {@code url.full} without credentials, {@code server.address}, {@code server.port},
  * {@code network.protocol.version}, {@code http.response.status_code}, and {@code error.type}:
  * the {@link dev.fanout.client.ErrorKind} of a failure, or the status of a response of 400 or
- * more, both with status {@code ERROR}; {@code _OTHER} for an attempt replayed unanswered, whose
- * failure no event names). A retry, a redirect's hop or a replay is a span of its own with
- * {@code http.request.resend_count}; a retry also leaves a {@code fanout.retry} event (attempt,
- * delay, reason) on the span it follows. A hedged copy shares its attempt's span, with a
- * {@code fanout.hedge} event. A span starts when its request enters the client or its attempt
- * begins, and ends when the response has been read whole, the attempt failed, or the request
- * ended. Each attempt carries its span's context in the configured
+ * more, both with status {@code ERROR}). A retry, a redirect's hop, a replay or a hedged copy is
+ * a span of its own with {@code http.request.resend_count}, and its own {@code url.full} and
+ * server address (a hop's are the {@code Location} it was sent to); a retry also leaves a
+ * {@code fanout.retry} event (attempt, delay, reason) on the span it follows, a replay on a fresh
+ * connection a {@code fanout.replay} event ({@code fanout.replay.reason}: {@code stale} or
+ * {@code refused}) on the span whose attempt met the closing connection, and a hedged copy a
+ * {@code fanout.hedge} event on its own span; the copy that lost the race ends with
+ * {@code fanout.cancelled} true and no error. A span starts when its request enters the client
+ * or its attempt begins, and ends once the attempt has ended (its response read whole, failed,
+ * or cut short), at the request's next event. Each attempt carries its span's context in the configured
  * propagators' headers (W3C {@code traceparent}, and {@code tracestate} and {@code baggage}
  * when there are any).
  *

@@ -33,6 +33,11 @@ final class HttpClientAttributes {
     /** On a retry event: the status that asked for it, or the failure's message. */
     static final AttributeKey<String> RETRY_REASON = AttributeKey.stringKey("fanout.retry.reason");
 
+    /** On a replay event: why the request was sent again on a fresh connection ({@code stale}, {@code refused}). */
+    static final AttributeKey<String> REPLAY_REASON = AttributeKey.stringKey("fanout.replay.reason");
+    /** On an attempt's span: true when the attempt was cut short (a hedged copy that lost the race). */
+    static final AttributeKey<Boolean> CANCELLED = AttributeKey.booleanKey("fanout.cancelled");
+
     /** The conventions' default known methods (RFC 9110 and PATCH); others are {@code _OTHER}. */
     static final Set<String> KNOWN_METHODS =
             Set.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE");

@@ -1,12 +1,10 @@
 package dev.fanout.opentelemetry;
 
-import static dev.fanout.opentelemetry.HttpClientAttributes.ERROR_TYPE;
 import static dev.fanout.opentelemetry.HttpClientAttributes.HTTP_REQUEST_METHOD;
 import static dev.fanout.opentelemetry.HttpClientAttributes.HTTP_REQUEST_METHOD_ORIGINAL;
 import static dev.fanout.opentelemetry.HttpClientAttributes.HTTP_REQUEST_RESEND_COUNT;
-import static dev.fanout.opentelemetry.HttpClientAttributes.HTTP_RESPONSE_STATUS_CODE;
-import static dev.fanout.opentelemetry.HttpClientAttributes.NETWORK_PROTOCOL_VERSION;
 import static dev.fanout.opentelemetry.HttpClientAttributes.OTHER_METHOD;
+import static dev.fanout.opentelemetry.HttpClientAttributes.REPLAY_REASON;
 import static dev.fanout.opentelemetry.HttpClientAttributes.RETRY_ATTEMPT;
 import static dev.fanout.opentelemetry.HttpClientAttributes.RETRY_DELAY_MS;
 import static dev.fanout.opentelemetry.HttpClientAttributes.RETRY_REASON;
@@ -16,56 +14,44 @@ import static dev.fanout.opentelemetry.HttpClientAttributes.URL_FULL;
 
 import dev.fanout.client.ErrorKind;
 import dev.fanout.client.EventListener;
-import dev.fanout.client.HttpVersion;
 import dev.fanout.client.Request;
 import dev.fanout.client.Result;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.opentelemetry.context.propagation.TextMapSetter;
-import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
- * The spans of one request: a CLIENT span for each time it goes on the wire, as the HTTP client
- * conventions ask ("a span for each attempt to send an HTTP request over the wire"), the second
- * and later ones with {@code http.request.resend_count}; each sends its own span's trace context.
+ * The spans of one request: a CLIENT span for each attempt, each time it goes on the wire, as
+ * the HTTP client conventions ask ("a span for each attempt to send an HTTP request over the
+ * wire"), the second and later ones with {@code http.request.resend_count}; each sends its own
+ * span's trace context and names its own URL.
  *
  * <pre>
- * callStart ──▶ span 1 ── requestHeaders (traceparent: span 1) ── 503 ── retry ──▶ span 1 ends
- *               span 2 (resend_count 1) ── requestHeaders (traceparent: span 2) ── 200 ── callEnd ──▶ span 2 ends
+ * callStart ──▶ span 1 ── attemptStart(1) ── traceparent: span 1 ── 503 ── retry ──▶ span 1 ends
+ *               attemptStart(2) ──▶ span 2 (resend_count 1) ── traceparent: span 2 ── 200 ── callEnd ──▶ span 2 ends
  * </pre>
  *
- * <p>An attempt's span starts at its first event (the first one at {@code callStart}, so it
- * includes the wait for a slot and the connection) and ends when the request is given up or sent
- * again: at {@code retry}, at the first event of the next attempt (a redirect's next hop, or a
- * replay of a request that got no answer on a stale connection), or at {@code callEnd}. What ends
- * it is told on the same loop turn as the response or the failure, so its end is the attempt's.
- *
- * <p><b>A hedged copy shares its attempt's span</b>, with a {@code fanout.hedge} event when it
- * goes out: the two copies run at once and the events do not say which copy a response or a
- * failure came from, so a span per copy could not be given its own outcome. Both copies send
- * that span's context. <b>A redirect's hop</b> has its own span, but the events name only the
- * request as given, so its {@code url.full}, {@code server.address} and {@code server.port} are
- * the original request's.
+ * <p>The first span starts at {@code callStart}, so it includes the wait for a slot; each later
+ * one at its {@code attemptStart}, which gives it the attempt's URL (a redirect's hop has its
+ * own {@code url.full}, {@code server.address} and {@code server.port}). Each attempt hears its
+ * own events through its {@link AttemptSpan}, so a hedged copy is a span of its own beside the
+ * first, with a {@code fanout.hedge} event; the copy that lost the race ends with
+ * {@code fanout.cancelled} and no error. A replay on a fresh connection ends its attempt's span
+ * with the failure it met and a {@code fanout.replay} event. A span is ended at the request's
+ * next event after its attempt ended (a retry, which leaves a {@code fanout.retry} event on it
+ * first, a replay, the next attempt, or the request's end).
  *
  * <p>Loop-confined: the client calls it on its loop thread only (or on the caller's, once, when
  * the client is closed and the request is refused there).
  */
 final class RequestSpans implements EventListener {
-
-    private static final TextMapSetter<BiConsumer<String, String>> HEADERS = (headers, name, value) -> {
-        if (headers != null) {
-            headers.accept(name, value);
-        }
-    };
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;
@@ -73,15 +59,8 @@ final class RequestSpans implements EventListener {
     private final String method;
     private final String methodOriginal;
     private final ServerTarget target;
-
-    private Span span; // the attempt under way, or null between two
-    private Context spanContext;
-    private int spans;
-    private boolean written;
-    private boolean answered;
-    private boolean racing;
-    private int status;
-    private String failure;
+    private final List<AttemptSpan> open = new ArrayList<>(1); // started, not ended; the latest last
+    private AttemptSpan first; // started at callStart, until the first attempt takes it
 
     RequestSpans(
             Tracer tracer, TextMapPropagator propagator, Context parent, Request request, Set<String> knownMethods) {
@@ -96,160 +75,132 @@ final class RequestSpans implements EventListener {
 
     @Override
     public void callStart(Request request) {
-        startAttempt();
+        first = start(target, 0);
     }
 
     @Override
-    public void queueStart(Request request) {
-        attemptEvent();
-    }
-
-    @Override
-    public void dnsStart(Request request, String host) {
-        attemptEvent();
-    }
-
-    @Override
-    public void connectStart(Request request, InetSocketAddress address) {
-        attemptEvent();
-    }
-
-    @Override
-    public void connectFailed(Request request, ErrorKind kind, String detail) {
-        attemptEvent();
-        failure = kind.name();
-    }
-
-    @Override
-    public void connectionAcquired(Request request, HttpVersion version, boolean reused) {
-        attemptEvent();
-        span.setAttribute(NETWORK_PROTOCOL_VERSION, version == HttpVersion.HTTP_2 ? "2" : "1.1");
-    }
-
-    @Override
-    public void requestHeaders(Request request, BiConsumer<String, String> headers) {
-        if (span != null && written && !answered && !racing) {
-            // Sent again with no answer and no retry told: a replay on a fresh connection of a
-            // request the server closed (or refused) unprocessed. The one before failed so.
-            failure = "_OTHER"; // closed or refused: the events do not say which
-            endAttempt(null);
+    public EventListener attemptStart(Request request, int attempt, String url) {
+        endFinished();
+        AttemptSpan span;
+        if (first != null) {
+            span = first; // the request's URL, its first attempt
+            first = null;
+        } else {
+            span = start(ServerTarget.of(url), attempt - 1);
         }
-        attemptEvent();
-        propagator.inject(spanContext, headers, HEADERS);
-    }
-
-    @Override
-    public void requestSent(Request request) {
-        attemptEvent();
-        written = true;
-    }
-
-    @Override
-    public void responseHeaders(Request request, int status) {
-        attemptEvent();
-        answered = true;
-        this.status = status;
-    }
-
-    @Override
-    public void responseEnd(Request request, long bodyBytes) {
-        racing = false; // the race is won: the other copy is cancelled without a word
+        return span;
     }
 
     @Override
     public void retry(Request request, int attempt, Duration delay, String reason) {
-        if (span == null) {
-            return;
+        AttemptSpan last = lastFinished();
+        if (last != null) {
+            if (!last.isAnswered()) {
+                last.failedAs(kindOf(reason));
+            }
+            last.span()
+                    .addEvent(
+                            "fanout.retry",
+                            Attributes.of(
+                                    RETRY_ATTEMPT,
+                                    (long) attempt,
+                                    RETRY_DELAY_MS,
+                                    delay.toMillis(),
+                                    RETRY_REASON,
+                                    reason));
+            last.end(last.isAnswered() ? null : reason);
         }
-        if (!answered && failure == null) {
-            failure = kindOf(reason);
+        endFinished();
+    }
+
+    @Override
+    public void replay(Request request, int attempt, String reason) {
+        AttemptSpan last = lastFinished();
+        if (last != null) {
+            last.span().addEvent("fanout.replay", Attributes.of(REPLAY_REASON, reason));
         }
-        span.addEvent(
-                "fanout.retry",
-                Attributes.of(RETRY_ATTEMPT, (long) attempt, RETRY_DELAY_MS, delay.toMillis(), RETRY_REASON, reason));
-        endAttempt(answered ? null : reason);
+        endFinished();
     }
 
     @Override
     public void hedge(Request request) {
-        attemptEvent();
-        racing = true;
-        span.addEvent("fanout.hedge");
+        if (!open.isEmpty()) {
+            open.get(open.size() - 1).span().addEvent("fanout.hedge"); // the copy, started last
+        }
     }
 
     @Override
     public void callEnd(Result result) {
-        if (span == null) {
-            return; // ended between attempts (a cancel while waiting to retry): nothing on the wire
+        if (first != null) {
+            open.add(first); // ended before any attempt: nothing on the wire
+            first = null;
         }
-        String description = null;
-        if (result.error() != null) {
-            failure = result.error().kind().name();
-            description = result.error().getMessage(); // names the URL without its password
-        } else {
-            answered = true;
-            status = result.status();
+        AttemptSpan last = lastFinished();
+        for (AttemptSpan s : open) {
+            if (result.error() != null) {
+                if (!s.isAnswered() || s == last) {
+                    s.failedAs(result.error().kind().name());
+                }
+                // the request's message, naming the URL without its password, on the span that ended it
+                s.end(s == last || !s.isFinished() ? result.error().getMessage() : null);
+            } else {
+                if (s == last) {
+                    s.answeredAs(result.status());
+                }
+                s.end(null);
+            }
         }
-        endAttempt(description);
+        open.clear();
     }
 
-    /** Starts a span for a new attempt when none is under way, ending an answered one first. */
-    private void attemptEvent() {
-        if (span != null && answered && !racing) {
-            endAttempt(null); // a redirect's next hop
-        }
-        if (span == null) {
-            startAttempt();
-        }
-    }
-
-    private void startAttempt() {
+    private AttemptSpan start(ServerTarget where, int resends) {
         // The sampler reads these, so they are given before the span starts.
         SpanBuilder builder = tracer.spanBuilder(methodOriginal == null ? method : "HTTP")
                 .setSpanKind(SpanKind.CLIENT)
                 .setParent(parent)
                 .setAttribute(HTTP_REQUEST_METHOD, method)
-                .setAttribute(URL_FULL, target.url());
+                .setAttribute(URL_FULL, where.url());
         if (methodOriginal != null) {
             builder.setAttribute(HTTP_REQUEST_METHOD_ORIGINAL, methodOriginal);
         }
-        if (target.address() != null) {
-            builder.setAttribute(SERVER_ADDRESS, target.address());
+        if (where.address() != null) {
+            builder.setAttribute(SERVER_ADDRESS, where.address());
         }
-        if (target.port() > 0) {
-            builder.setAttribute(SERVER_PORT, (long) target.port());
+        if (where.port() > 0) {
+            builder.setAttribute(SERVER_PORT, (long) where.port());
         }
-        if (spans > 0) {
-            builder.setAttribute(HTTP_REQUEST_RESEND_COUNT, (long) spans);
+        if (resends > 0) {
+            builder.setAttribute(HTTP_REQUEST_RESEND_COUNT, (long) resends);
         }
-        spans++;
-        span = builder.startSpan();
-        spanContext = parent.with(span);
+        AttemptSpan span = new AttemptSpan(builder.startSpan(), parent, propagator);
+        open.add(span);
+        return span;
     }
 
     /**
-     * Ends the attempt's span with what it came to: a status, a failure, or both; a failure's
-     * {@code description} (its message) goes into the span's status, a status code needs none.
+     * Returns the attempt that ended last and whose span is still open: a hedged race's winner
+     * if it was answered (the loser, cut short after it, is not what the request came to), else
+     * the latest.
      */
-    private void endAttempt(String description) {
-        if (answered) {
-            span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) status);
-        }
-        String error = failure != null ? failure : answered && status >= 400 ? Integer.toString(status) : null;
-        if (error != null) {
-            span.setAttribute(ERROR_TYPE, error);
-            if (description != null) {
-                span.setStatus(StatusCode.ERROR, description);
-            } else {
-                span.setStatus(StatusCode.ERROR);
+    private AttemptSpan lastFinished() {
+        AttemptSpan found = null;
+        for (AttemptSpan s : open) {
+            if (s.isFinished() && !(s.isCancelled() && found != null)) {
+                found = s;
             }
         }
-        span.end();
-        span = null;
-        spanContext = null;
-        written = answered = racing = false;
-        status = 0;
-        failure = null;
+        return found;
+    }
+
+    /** Ends the spans of attempts that have ended: the request has moved on from them. */
+    private void endFinished() {
+        open.removeIf(s -> {
+            if (s.isFinished()) {
+                s.end(null);
+                return true;
+            }
+            return s.isEnded();
+        });
     }
 
     /** Returns the kind a failure's message starts with ("CONNECT http://…: …"), or "_OTHER". */

@@ -37,6 +37,7 @@ import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -266,7 +267,8 @@ class FanoutTracingTest {
     }
 
     @Test
-    void aHedgedCopyIsAnEventOnItsAttemptsSpanAndCarriesThatSpansContext(SlowEndpoints server) throws Exception {
+    void aHedgedCopyIsASpanOfItsOwnThatSentItsOwnContextAndTheLoserEndsCancelled(SlowEndpoints server)
+            throws Exception {
         server.reset();
         String slow = server.delayed(Duration.ofMillis(500));
         FanoutTracing tracing = FanoutTracing.create(otel.getOpenTelemetry());
@@ -279,13 +281,25 @@ class FanoutTracingTest {
         }
 
         assertThat(results.get(0).hedges()).isEqualTo(1);
-        SpanData span = ofKind(spans(2), SpanKind.CLIENT).get(0);
-        assertThat(span.getEvents()).extracting(EventData::getName).containsExactly("fanout.hedge");
-        assertThat(span.getAttributes().get(HTTP_RESPONSE_STATUS_CODE)).isEqualTo(200L);
+        List<SpanData> copies = ofKind(spans(3), SpanKind.CLIENT);
+        SpanData copy = copies.stream()
+                .filter(s -> Long.valueOf(1).equals(s.getAttributes().get(HTTP_REQUEST_RESEND_COUNT)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(copy.getEvents()).extracting(EventData::getName).containsExactly("fanout.hedge");
+        SpanData loser = copies.stream()
+                .filter(s -> Boolean.TRUE.equals(s.getAttributes().get(HttpClientAttributes.CANCELLED)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no span cancelled: " + copies));
+        SpanData winner = copies.get(copies.get(0) == loser ? 1 : 0);
+        assertThat(winner.getAttributes().get(HTTP_RESPONSE_STATUS_CODE)).isEqualTo(200L);
+        assertThat(winner.getAttributes().get(HttpClientAttributes.CANCELLED)).isNull();
+        assertThat(loser.getStatus().getStatusCode())
+                .as("losing a race is no error")
+                .isEqualTo(StatusCode.UNSET);
         assertThat(server.wireMock().getAllServeEvents())
-                .hasSize(2)
-                .allSatisfy(
-                        e -> assertThat(e.getRequest().getHeader("traceparent")).isEqualTo(traceparent(span)));
+                .extracting(e -> e.getRequest().getHeader("traceparent"))
+                .containsExactlyInAnyOrder(traceparent(copies.get(0)), traceparent(copies.get(1)));
     }
 
     @Test
@@ -311,9 +325,11 @@ class FanoutTracingTest {
         assertThat(first.getAttributes().get(HTTP_RESPONSE_STATUS_CODE)).isEqualTo(302L);
         assertThat(first.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
         assertThat(second.getAttributes().get(HTTP_RESPONSE_STATUS_CODE)).isEqualTo(200L);
-        // The events name the request as given, not the hop's URL: both spans show the original.
-        assertThat(hops)
-                .allSatisfy(s -> assertThat(s.getAttributes().get(URL_FULL)).isEqualTo(redirect));
+        // each hop names its own URL
+        assertThat(first.getAttributes().get(URL_FULL)).isEqualTo(redirect);
+        assertThat(second.getAttributes().get(URL_FULL)).isEqualTo(target);
+        assertThat(second.getAttributes().get(SERVER_PORT))
+                .isEqualTo((long) URI.create(target).getPort());
         assertThat(echoedHeader(results.get(0), "traceparent")).isEqualTo(traceparent(second));
     }
 
@@ -446,8 +462,13 @@ class FanoutTracingTest {
                 .filter(s -> s.getAttributes().get(HTTP_RESPONSE_STATUS_CODE) == null)
                 .findFirst()
                 .orElseThrow();
-        assertThat(refused.getAttributes().get(ERROR_TYPE)).isEqualTo("_OTHER");
+        assertThat(refused.getAttributes().get(ERROR_TYPE)).isEqualTo("CLOSED");
         assertThat(refused.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(refused.getEvents()).singleElement().satisfies(e -> {
+            assertThat(e.getName()).isEqualTo("fanout.replay");
+            assertThat(e.getAttributes().get(HttpClientAttributes.REPLAY_REASON))
+                    .isEqualTo("refused");
+        });
         assertThat(requests)
                 .extracting(s -> s.getAttributes().get(HTTP_REQUEST_RESEND_COUNT))
                 .containsExactlyInAnyOrder(null, null, 1L);

@@ -76,7 +76,7 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
     }
 
     private void begin(boolean fresh) {
-        timings.newAttempt();
+        timings.newAttempt(spec.url());
         Route route;
         try {
             route = routes.of(spec.target().origin());
@@ -124,7 +124,7 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
     public void connectFailed(ErrorKind kind, String detail, Throwable cause) {
         pending = null;
         timings.setupEnded(timings.now());
-        timings.events().connectFailed(timings.request(), kind, detail);
+        timings.connectFailed(kind, detail);
         fail(kind, detail, cause, false);
     }
 
@@ -277,7 +277,10 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
         if (!over && sentAt >= 0 && headAt < 0) {
             feedback.unanswered(spec.target().origin(), sentAt, inFlightThen, timings.now());
         }
-        end(ConnectionLog.CloseReason.ENDED_EARLY);
+        if (!over) {
+            end(ConnectionLog.CloseReason.ENDED_EARLY);
+            timings.attemptCancelled(); // after its setup and its wait were told to end
+        }
     }
 
     @Override
@@ -301,6 +304,7 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
         }
         boolean beforeResponse = connection == null || connection.bytesRead() == 0;
         end(stale ? ConnectionLog.CloseReason.STALE : ConnectionLog.CloseReason.ERROR);
+        timings.attemptFailed(kind, detail);
         outcome.failure(new Outcome.Failure(
                 new FetchException(kind, spec.url(), detail, cause), stale, unprocessed, beforeResponse));
     }

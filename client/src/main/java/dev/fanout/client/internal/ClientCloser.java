@@ -57,7 +57,7 @@ public final class ClientCloser {
                             handoff.toMillis(),
                             Waiting.whatHolds(loop),
                             engine.openRequests(),
-                            engine.openIdleConnections(),
+                            engine.connections().idle(),
                             ownsLoop ? " and the loop's thread ends" : "");
             return;
         }

@@ -31,11 +31,18 @@ final class ConnectionPool<C extends PooledConnection> {
     private final int maxIdlePerHost;
     private final long idleTimeoutNanos;
     private final Map<Route, Listed<C>> listed = new HashMap<>();
-    private volatile int idleCount; // written on the loop only; volatile for diagnostics from other threads
+    private final ConnectionCounts counts;
+    private volatile int idleCount; // written on the loop only; volatile for tests that read it from other threads
     private Cancellable evictionTimer;
     private boolean closed;
 
     ConnectionPool(Loop loop, int maxIdlePerHost, Duration idleTimeout) {
+        this(loop, maxIdlePerHost, idleTimeout, new ConnectionCounts());
+    }
+
+    /** Creates a pool that also counts its idle connections, per origin, in {@code counts}. */
+    ConnectionPool(Loop loop, int maxIdlePerHost, Duration idleTimeout, ConnectionCounts counts) {
+        this.counts = counts;
         this.loop = loop;
         this.maxIdlePerHost = maxIdlePerHost;
         this.idleTimeoutNanos = idleTimeout.toNanos();
@@ -65,8 +72,7 @@ final class ConnectionPool<C extends PooledConnection> {
         }
         if (found != null) {
             if (found.isIdle()) {
-                idleCount--;
-                there.idle--;
+                idle(there, found, -1);
             }
             found.inUse++;
             if (!found.hasRoom()) {
@@ -120,14 +126,13 @@ final class ConnectionPool<C extends PooledConnection> {
         }
         connection.inUse--;
         connection.idleSince = loop.nanoTime();
-        idleCount++;
         if (connection.listed) {
             there.queue.remove(connection); // most recently used first
             there.queue.addFirst(connection);
         } else {
             there = list(connection);
         }
-        there.idle++;
+        idle(there, connection, 1);
         if (evictionTimer == null) {
             scheduleEviction(idleTimeoutNanos);
         }
@@ -183,8 +188,7 @@ final class ConnectionPool<C extends PooledConnection> {
                 budget.spend();
                 c.listed = false;
                 if (c.isIdle()) {
-                    idleCount--;
-                    there.idle--;
+                    idle(there, c, -1);
                     c.close(ConnectionLog.CloseReason.CLIENT_CLOSE);
                 }
             }
@@ -207,8 +211,7 @@ final class ConnectionPool<C extends PooledConnection> {
         there.queue.remove(connection);
         connection.listed = false;
         if (connection.isIdle()) {
-            idleCount--;
-            there.idle--;
+            idle(there, connection, -1);
         }
     }
 
@@ -232,6 +235,16 @@ final class ConnectionPool<C extends PooledConnection> {
         if (there.queue.isEmpty()) {
             listed.remove(connection.route());
         }
+    }
+
+    /**
+     * Counts {@code connection}, listed in {@code there}, idle ({@code delta} 1) or no longer
+     * idle (-1): in all, for its route, and per origin.
+     */
+    private void idle(Listed<C> there, C connection, int delta) {
+        idleCount += delta;
+        there.idle += delta;
+        counts.idle(connection.origin(), delta);
     }
 
     private void scheduleEviction(long delayNanos) {
@@ -268,8 +281,7 @@ final class ConnectionPool<C extends PooledConnection> {
                 budget.spend();
                 it.remove();
                 c.listed = false;
-                idleCount--;
-                there.idle--;
+                idle(there, c, -1);
                 c.close(ConnectionLog.CloseReason.IDLE_TIMEOUT);
             }
             if (queue.isEmpty()) {

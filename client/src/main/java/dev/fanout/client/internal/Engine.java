@@ -59,7 +59,7 @@ public final class Engine implements Call.Owner {
     private Runnable whenShutDown;
     // Written on the loop only; volatile so that a caller whose close() gave up may report them.
     private volatile int openRequests;
-    private final Pipelines pipelines;
+    private final ConnectionCounts connections = new ConnectionCounts();
 
     /** Creates the engine of a client on {@code loop}. */
     public Engine(Loop loop, ClientConfig config) {
@@ -70,7 +70,7 @@ public final class Engine implements Call.Owner {
         this.loop = loop;
         this.hedgePercentile = config.hedgePercentile();
         NettyLoop netty = loop.netty();
-        this.pool = new ConnectionPool<>(loop, config.maxIdlePerHost(), config.idleTimeout());
+        this.pool = new ConnectionPool<>(loop, config.maxIdlePerHost(), config.idleTimeout(), connections);
         this.rates = RateLimits.of(loop.clock(), config.rateLimits());
         this.source = new ConnectionSource(pool, config.httpVersion(), config.maxConnectionsPerHost());
         this.adaptive = new AdaptiveLimits(config.adaptiveEveryOrigin(), config.adaptiveOrigins(), this::activeTo);
@@ -88,7 +88,8 @@ public final class Engine implements Call.Owner {
                 Math.min(Integer.MAX_VALUE, Math.max(1, config.connectTimeout().toMillis()));
         AddressResolver resolver =
                 new AddressResolver(netty.eventLoop(), netty.datagramChannelType(), connectMillis, config.dnsServers());
-        this.pipelines = new Pipelines(config.maxHeaderBytes(), source::closed, loop, config.connectTimeout());
+        Pipelines pipelines =
+                new Pipelines(config.maxHeaderBytes(), source::closed, loop, config.connectTimeout(), connections);
         this.connector = new Connector(
                 loop,
                 netty.eventLoop(),
@@ -341,19 +342,11 @@ public final class Engine implements Call.Owner {
     }
 
     /**
-     * Returns how many idle connections were pooled when the loop last changed that number; for
-     * diagnostics, from any thread.
+     * Returns the counts of the client's connections, in all and per origin, as the loop last
+     * changed them: read-only from any thread.
      */
-    public int openIdleConnections() {
-        return pool.idleCount();
-    }
-
-    /**
-     * Returns how many connections were open (being set up, busy or idle) when the loop last
-     * changed that number; from any thread.
-     */
-    public int openConnections() {
-        return pipelines.openConnections();
+    public ConnectionCounts connections() {
+        return connections;
     }
 
     @Override

@@ -52,6 +52,48 @@ final class GuardedListener implements EventListener {
     }
 
     @Override
+    public EventListener attemptStart(Request request, int attempt, String url) {
+        EventListener made;
+        try {
+            made = user.attemptStart(request, attempt, url);
+        } catch (RuntimeException e) {
+            failed("attemptStart", e);
+            return this;
+        }
+        if (made == user) {
+            return this;
+        }
+        return made == null || made == NONE ? NONE : new GuardedListener(made);
+    }
+
+    @Override
+    public void attemptFailed(Request request, int attempt, ErrorKind kind, String detail) {
+        try {
+            user.attemptFailed(request, attempt, kind, detail);
+        } catch (RuntimeException e) {
+            failed("attemptFailed", e);
+        }
+    }
+
+    @Override
+    public void attemptCancelled(Request request, int attempt) {
+        try {
+            user.attemptCancelled(request, attempt);
+        } catch (RuntimeException e) {
+            failed("attemptCancelled", e);
+        }
+    }
+
+    @Override
+    public void replay(Request request, int attempt, String reason) {
+        try {
+            user.replay(request, attempt, reason);
+        } catch (RuntimeException e) {
+            failed("replay", e);
+        }
+    }
+
+    @Override
     public void queueStart(Request request) {
         try {
             user.queueStart(request);

@@ -16,6 +16,14 @@ public final class OptionChecks {
         return n;
     }
 
+    /** Returns {@code n}, or throws IllegalArgumentException naming the option when it is negative. */
+    public static int nonNegative(String name, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException(name + ": " + n + " (expected: >= 0)");
+        }
+        return n;
+    }
+
     /** Returns {@code d}, or throws (NullPointerException, IllegalArgumentException) naming the option unless positive. */
     public static Duration positive(String name, Duration d) {
         Objects.requireNonNull(d, name);

@@ -36,15 +36,22 @@ final class Pipelines {
     private final Consumer<HttpConnection> whenClosed;
     private final Loop loop;
     private final Duration pingTimeout;
-    private volatile int open; // written on the loop only; volatile to be read from any thread
+    private final ConnectionCounts counts;
 
     /**
      * {@code whenClosed} is told of every connection these pipelines make once it has closed; an
      * HTTP/2 connection reused after idling must answer a PING within {@code pingTimeout}, on
-     * {@code loop}'s clock ({@link Http2Liveness}).
+     * {@code loop}'s clock ({@link Http2Liveness}); each connection is counted open in
+     * {@code counts} until it closes.
      */
-    Pipelines(int maxHeaderBytes, Consumer<HttpConnection> whenClosed, Loop loop, Duration pingTimeout) {
+    Pipelines(
+            int maxHeaderBytes,
+            Consumer<HttpConnection> whenClosed,
+            Loop loop,
+            Duration pingTimeout,
+            ConnectionCounts counts) {
         this.maxHeaderBytes = maxHeaderBytes;
+        this.counts = counts;
         this.whenClosed = whenClosed;
         this.loop = loop;
         this.pingTimeout = pingTimeout;
@@ -55,7 +62,7 @@ final class Pipelines {
         ResponseDecoder decoder = new ResponseDecoder(maxHeaderBytes);
         Connection[] made = new Connection[1];
         made[0] = new Connection(ch, route, decoder, whenClosed);
-        count(ch);
+        count(ch, route);
         ChannelPipeline p = ch.pipeline();
         p.addLast("count", new Connection.ReadCounter(made));
         p.addLast("encoder", new HttpRequestEncoder());
@@ -77,7 +84,7 @@ final class Pipelines {
                 .maxHeaderListSize(maxHeaderBytes)
                 .initialWindowSize(STREAM_WINDOW);
         Http2Connection connection = new Http2Connection(ch, route, this::stream, whenClosed);
-        count(ch);
+        count(ch, route);
         ChannelPipeline p = ch.pipeline();
         p.addLast(
                 "h2",
@@ -97,21 +104,14 @@ final class Pipelines {
     }
 
     /**
-     * Returns how many connections these pipelines made are open (set up or being set up), as
-     * the loop last changed that number; from any thread.
-     */
-    int openConnections() {
-        return open;
-    }
-
-    /**
-     * Counts {@code ch} as open until it closes. Its close future, not the pipeline's inactive
+     * Counts {@code ch} as open, to {@code route}'s origin, until it closes. Its close future, not the pipeline's inactive
      * event, ends the count: a channel closed before its connect completed (a connect timeout, a
      * cancel) is never active, so its pipeline never hears it close.
      */
-    private void count(Channel ch) {
-        open++;
-        ch.closeFuture().addListener(closed -> open--);
+    private void count(Channel ch, Route route) {
+        Origin origin = route.origin();
+        counts.opened(origin);
+        ch.closeFuture().addListener(closed -> counts.closed(origin));
     }
 
     private void stream(Channel ch, Http2Stream stream) {

@@ -69,6 +69,7 @@ final class ReplayOnStale implements Step {
                 } else {
                     staleReplayed = true;
                 }
+                call.timings().replaying(failure.unprocessed() ? "refused" : "stale");
                 current = inner.start(call, spec, true, this);
                 return;
             }

@@ -1,5 +1,6 @@
 package dev.fanout.client.internal;
 
+import dev.fanout.client.ErrorKind;
 import dev.fanout.client.EventListener;
 import dev.fanout.client.HttpVersion;
 import dev.fanout.client.Request;
@@ -22,7 +23,11 @@ import java.time.Duration;
  *
  * <p>Each mark is also an event of the user's {@link EventListener} for the call's request,
  * told as it is marked: the {@link Timings} a result carries and what a listener hears come
- * from the same marks, so they cannot disagree.
+ * from the same marks, so they cannot disagree. The marks of an attempt, from its
+ * {@link #newAttempt} to its end ({@link #lastByte}, {@link #attemptFailed},
+ * {@link #attemptCancelled}), go to the listener its {@code attemptStart} returned; the others
+ * (a wait for a slot, a retry, a hedge, a replay) to the request's. Attempts are numbered over
+ * the call, its hedged copies' recorders ({@link #fork}) included.
  *
  * <p>Loop-confined, like its call.
  */
@@ -39,6 +44,10 @@ final class TimingsRecorder {
     private final LoopClock time;
     private final Request request;
     private final EventListener events;
+    private final TimingsRecorder root; // numbers the attempts: this, or the recorder forked from
+    private EventListener attemptEvents; // the attempt's listener while one runs, else events
+    private int attempts; // on the root: attempts started over the call
+    private int attempt; // the number of the attempt this recorder marks now
 
     private long enteredAt;
     private long queuedSince;
@@ -60,9 +69,15 @@ final class TimingsRecorder {
 
     /** Creates the recorder of {@code request}'s call, whose marks {@code events} hears. */
     TimingsRecorder(LoopClock time, Request request, EventListener events) {
+        this(time, request, events, null);
+    }
+
+    private TimingsRecorder(LoopClock time, Request request, EventListener events, TimingsRecorder root) {
         this.time = time;
         this.request = request;
         this.events = events;
+        this.attemptEvents = events;
+        this.root = root != null ? root : this;
     }
 
     /**
@@ -70,17 +85,7 @@ final class TimingsRecorder {
      * marks the same listener hears.
      */
     TimingsRecorder fork() {
-        return new TimingsRecorder(time, request, events);
-    }
-
-    /** Returns the listener of the call's request. */
-    EventListener events() {
-        return events;
-    }
-
-    /** Returns the call's request, as the user gave it: what the listener is told each event of. */
-    Request request() {
-        return request;
+        return new TimingsRecorder(time, request, events, root);
     }
 
     /**
@@ -115,41 +120,73 @@ final class TimingsRecorder {
         }
     }
 
-    /** Marks the start of a wait for a slot. */
+    /** Marks the start of a wait for a slot, or, in an attempt, for a connection. */
     void queued(long now) {
         queuedSince = now;
-        events.queueStart(request);
+        attemptEvents.queueStart(request);
     }
 
-    /** Marks the end of a wait for a slot: it adds to the time queued. */
+    /** Marks the end of a wait for a slot or a connection: it adds to the time queued. */
     void dequeued(long now) {
         queuedNanos += now - queuedSince;
-        events.queueEnd(request);
+        attemptEvents.queueEnd(request);
     }
 
-    /** Forgets the phases of a previous attempt: a new attempt describes its own. */
-    void newAttempt() {
+    /**
+     * Forgets the phases of a previous attempt: a new attempt, to {@code url}, describes its
+     * own. Its listener is the one the request's {@code attemptStart} returns.
+     */
+    void newAttempt(String url) {
         dnsNanos = connectNanos = tlsNanos = 0;
         setup = Setup.NONE;
         writtenAt = firstByteAt = lastByteAt = 0;
+        attempt = ++root.attempts;
+        if (events != EventListener.NONE) {
+            attemptEvents = events.attemptStart(request, attempt, UrlText.redact(url));
+        }
+    }
+
+    /** Tells the attempt's listener that no connection could be made for it. */
+    void connectFailed(ErrorKind kind, String detail) {
+        attemptEvents.connectFailed(request, kind, detail);
+    }
+
+    /** Tells the attempt's listener that the attempt failed; the attempt is over. */
+    void attemptFailed(ErrorKind kind, String detail) {
+        attemptEvents.attemptFailed(request, attempt, kind, detail);
+        attemptEvents = events;
+    }
+
+    /** Tells the attempt's listener that the attempt was cut short; it is over. */
+    void attemptCancelled() {
+        attemptEvents.attemptCancelled(request, attempt);
+        attemptEvents = events;
+    }
+
+    /**
+     * Tells the listener that the attempt this recorder marked last failed unprocessed and is
+     * sent again on a fresh connection, for {@code reason}.
+     */
+    void replaying(String reason) {
+        events.replay(request, attempt, reason);
     }
 
     /** Marks the start of {@code host}'s lookup. */
     void resolving(long now, String host) {
         enter(Setup.DNS, now);
-        events.dnsStart(request, host);
+        attemptEvents.dnsStart(request, host);
     }
 
     /** Marks the start of the TCP connect to {@code address}: the lookup is over. */
     void connecting(long now, InetSocketAddress address) {
         enter(Setup.CONNECT, now);
-        events.connectStart(request, address);
+        attemptEvents.connectStart(request, address);
     }
 
     /** Marks the start of the TLS handshake: the connect is over. */
     void handshaking(long now) {
         enter(Setup.TLS, now);
-        events.tlsStart(request);
+        attemptEvents.tlsStart(request);
     }
 
     /** Ends the setup phase under way, if any, whether it succeeded, failed or was cut short. */
@@ -168,9 +205,9 @@ final class TimingsRecorder {
         Setup ended = setup;
         setup = next;
         switch (ended) {
-            case DNS -> events.dnsEnd(request);
-            case CONNECT -> events.connectEnd(request);
-            case TLS -> events.tlsEnd(request);
+            case DNS -> attemptEvents.dnsEnd(request);
+            case CONNECT -> attemptEvents.connectEnd(request);
+            case TLS -> attemptEvents.tlsEnd(request);
             case NONE -> {}
         }
         setupSince = now;
@@ -194,7 +231,7 @@ final class TimingsRecorder {
     /** Marks the request being handed to the connection. */
     void written(long now) {
         writtenAt = now;
-        events.requestSent(request);
+        attemptEvents.requestSent(request);
     }
 
     /** Returns true once the request was handed to a connection in this attempt. */
@@ -208,7 +245,7 @@ final class TimingsRecorder {
             firstByteAt = now;
         }
         if (status >= 200) { // an interim 1xx head is not the response's
-            events.responseHeaders(request, status);
+            attemptEvents.responseHeaders(request, status);
         }
     }
 
@@ -220,12 +257,13 @@ final class TimingsRecorder {
     /** Marks the last response byte, of a body of {@code bodyBytes}. */
     void lastByte(long now, long bodyBytes) {
         lastByteAt = now;
-        events.responseEnd(request, bodyBytes);
+        attemptEvents.responseEnd(request, bodyBytes);
+        attemptEvents = events; // the attempt is over
     }
 
     /** Tells the listener the attempt has its connection: over HTTP/2 or not, {@code reused} or new. */
     void acquired(boolean http2, boolean reused) {
-        events.connectionAcquired(request, http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1, reused);
+        attemptEvents.connectionAcquired(request, http2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1, reused);
     }
 
     /**
@@ -233,10 +271,10 @@ final class TimingsRecorder {
      * written; each is checked as a request's own headers are.
      */
     void requestHeaders(HttpHeaders headers) {
-        if (events == EventListener.NONE) {
+        if (attemptEvents == EventListener.NONE) {
             return;
         }
-        events.requestHeaders(request, (name, value) -> {
+        attemptEvents.requestHeaders(request, (name, value) -> {
             HttpSyntax.checkHeader(name, value);
             headers.add(name, value);
         });

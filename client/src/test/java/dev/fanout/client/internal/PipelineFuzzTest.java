@@ -27,7 +27,7 @@ class PipelineFuzzTest {
         int inputs = Integer.getInteger("fanout.fuzz.inputs", 400) * 5;
         Random pieces = new Random(3);
         MalformedResponses responses = new MalformedResponses(3);
-        Pipelines pipelines = new Pipelines(8192, c -> {}, null, Duration.ofSeconds(1));
+        Pipelines pipelines = new Pipelines(8192, c -> {}, null, Duration.ofSeconds(1), new ConnectionCounts());
         for (int i = 0; i < inputs; i++) {
             byte[] input = responses.next(4096);
             EmbeddedChannel channel = new EmbeddedChannel();
