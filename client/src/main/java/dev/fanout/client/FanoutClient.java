@@ -481,15 +481,26 @@ public final class FanoutClient implements AutoCloseable {
         }
 
         /**
-         * Chooses each request's proxy with {@code selector}, asked with the target's
-         * {@code scheme://host:port/}; the first proxy of its answer is used ({@code DIRECT}, an
-         * HTTP proxy, or SOCKS, spoken as SOCKS5), without credentials, and no other is tried
-         * when it fails. {@link ProxySelector#getDefault()} gives the JVM's system properties'
-         * choice: {@code https.proxyHost}/{@code https.proxyPort}, {@code http.proxyHost}/
+         * Chooses each request's proxies with {@code selector} (a {@link ProxySelector}, whose
+         * answers are {@link java.net.Proxy java.net.Proxy}, not this package's {@link Proxy}),
+         * asked with the target's {@code scheme://host:port/}. Its answer is tried in order, as
+         * the JDK's {@code HttpURLConnection} does: {@code DIRECT}, an HTTP proxy, or SOCKS
+         * (spoken as SOCKS5), without credentials. When one fails before reaching the target
+         * (its name does not resolve, it cannot be reached, or it refuses the tunnel),
+         * {@link ProxySelector#connectFailed} is called with the URI it was asked with, the
+         * proxy's address and an {@link java.io.IOException} saying why, and the next one is
+         * tried; each gets a {@link #connectTimeout} of its own, and the
+         * {@link #requestTimeout} bounds them all. When every one failed, the request fails
+         * {@link ErrorKind#CONNECT} once, its message naming each proxy tried and why.
+         * {@link ProxySelector#getDefault()} gives the JVM's system properties' choice:
+         * {@code https.proxyHost}/{@code https.proxyPort}, {@code http.proxyHost}/
          * {@code http.proxyPort}, {@code socksProxyHost}/{@code socksProxyPort} and
-         * {@code http.nonProxyHosts}. The selector is asked on the client's loop thread, once per
-         * attempt and redirect hop, and must not block; if it throws, the request fails
-         * {@link ErrorKind#CONNECT}. Replaces a {@link #proxy}.
+         * {@code http.nonProxyHosts}. The selector is asked, and told of failures, on the
+         * client's loop thread, once per attempt and redirect hop, and must not block; if
+         * {@code select} throws or returns an empty list (its contract asks for
+         * {@code Proxy.NO_PROXY} when no proxy is needed: going straight instead could take a
+         * request past a proxy the network requires), that request fails
+         * {@link ErrorKind#CONNECT} and the others go on. Replaces a {@link #proxy}.
          */
         public Builder proxySelector(ProxySelector selector) {
             draft.route(Proxy.NONE, Objects.requireNonNull(selector, "selector"));

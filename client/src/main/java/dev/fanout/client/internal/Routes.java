@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Chooses the {@link Route}s of each attempt: the client's one proxy, or what its
+ * Chooses the {@link Route}s of each attempt: the client's one proxy, or the proxies its
  * {@link ProxySelector} picks for the origin, tried in turn by a {@link RouteFailover}. The
  * selector is asked on the loop thread, once per attempt, with {@code scheme://host:port/}
  * (never the URL's path, query or user information), and must not block; the JDK's default one
@@ -32,7 +32,8 @@ final class Routes {
      * one route, or on the selector's routes in turn. Returns null when it was answered at
      * once, else what to abort.
      *
-     * @throws IllegalArgumentException if the selector fails or picks a proxy without an address
+     * @throws RuntimeException what the selector throws; IllegalArgumentException when it chooses
+     *     nothing or a proxy without an address
      */
     ConnectionSource.Pending acquire(
             ConnectionSource source, Origin origin, boolean fresh, ConnectionSource.Callback callback) {
@@ -51,35 +52,32 @@ final class Routes {
         }
     }
 
-    /** Returns the routes the selector chose for {@code uri}, in its order. */
+    /**
+     * Returns the routes the selector chose for {@code uri}, in its order, each once.
+     *
+     * @throws IllegalArgumentException if it chose none: {@link ProxySelector#select} promises
+     *     a list with {@code DIRECT} when no proxy is needed, and going straight on an empty list
+     *     could take a request past a proxy the network requires
+     */
     private List<RouteFailover.Choice> choices(Origin origin, URI uri) {
-        List<RouteFailover.Choice> choices = new ArrayList<>(2);
-        for (var chosen : selector.select(uri)) {
-            // java.net.Proxy, named by its methods only: dev.fanout.client.Proxy has the name here
-            SocketAddress address = chosen.address();
-            switch (chosen.type()) {
-                case DIRECT:
-                    choices.add(new RouteFailover.Choice(Route.direct(origin), null));
-                    break;
-                case HTTP:
-                    choices.add(new RouteFailover.Choice(
-                            new Route(origin, Proxy.http(host(address), ((InetSocketAddress) address).getPort())),
-                            address));
-                    break;
-                case SOCKS:
-                    choices.add(new RouteFailover.Choice(
-                            new Route(origin, Proxy.socks5(host(address), ((InetSocketAddress) address).getPort())),
-                            address));
-                    break;
-                default:
-                    break;
-            }
-            if (!choices.isEmpty()) {
-                break; // the first proxy only: no other is tried when it fails
-            }
+        // java.net.Proxy, named by var only: dev.fanout.client.Proxy has the name here
+        var chosen = selector.select(uri);
+        if (chosen == null || chosen.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "the proxy selector returned " + (chosen == null ? "null" : "an empty list") + " for " + uri
+                            + " (expected: at least one proxy, or Proxy.NO_PROXY to go straight)");
         }
-        if (choices.isEmpty()) { // an empty list: as the JDK's clients, go straight
-            choices.add(new RouteFailover.Choice(Route.direct(origin), null));
+        List<RouteFailover.Choice> choices = new ArrayList<>(chosen.size());
+        for (var p : chosen) {
+            SocketAddress address = p.address();
+            Route route = switch (p.type()) {
+                case DIRECT -> Route.direct(origin);
+                case HTTP -> new Route(origin, Proxy.http(host(address), ((InetSocketAddress) address).getPort()));
+                case SOCKS -> new Route(origin, Proxy.socks5(host(address), ((InetSocketAddress) address).getPort()));
+            };
+            if (choices.stream().noneMatch(c -> c.route().equals(route))) {
+                choices.add(new RouteFailover.Choice(route, route.proxied() ? address : null));
+            }
         }
         return choices;
     }
