@@ -9,6 +9,7 @@ import dev.fanout.client.internal.ClientConfig;
 import dev.fanout.client.internal.ConfigDraft;
 import dev.fanout.client.internal.Engine;
 import dev.fanout.client.internal.HttpSyntax;
+import dev.fanout.client.internal.OptionChecks;
 import dev.fanout.client.internal.RateLimit;
 import dev.fanout.loop.Loop;
 import java.net.InetSocketAddress;
@@ -407,14 +408,7 @@ public final class FanoutClient implements AutoCloseable {
          * ({@code /etc/hosts} is still read first). An empty list means the system's.
          */
         public Builder dnsServers(List<InetSocketAddress> servers) {
-            Objects.requireNonNull(servers, "servers");
-            for (InetSocketAddress server : servers) {
-                Objects.requireNonNull(server, "servers: a null entry");
-                if (server.isUnresolved()) {
-                    throw new IllegalArgumentException("dnsServers: " + server + " (expected: an IP address and port)");
-                }
-            }
-            draft.dnsServers = List.copyOf(servers);
+            draft.dnsServers = OptionChecks.ipAddresses("dnsServers", servers);
             return this;
         }
 
