@@ -12,6 +12,7 @@ import dev.fanout.client.internal.HttpSyntax;
 import dev.fanout.client.internal.OptionChecks;
 import dev.fanout.client.internal.RateLimit;
 import dev.fanout.loop.Loop;
+import java.net.Authenticator;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.nio.file.Path;
@@ -460,8 +461,10 @@ public final class FanoutClient implements AutoCloseable {
         }
 
         /**
-         * Sends every request through {@code proxy} (default {@link Proxy#NONE}: straight to
-         * each target); replaces a {@link #proxySelector}. See {@link Proxy} for how http and
+         * Sends every request through {@code proxy}, a {@link Proxy dev.fanout.client.Proxy} (not
+         * a {@link java.net.Proxy java.net.Proxy}: those come from a {@link #proxySelector}),
+         * default {@link Proxy#NONE}: straight to each target; replaces a
+         * {@link #proxySelector}. See {@link Proxy} for how http and
          * https go through an HTTP proxy and how connections through proxies are pooled. A proxy
          * that cannot be reached, or that refuses the tunnel (a 407 for missing or wrong
          * credentials, a 403, a 502 when it cannot reach the target, a failed SOCKS5 handshake),
@@ -479,7 +482,7 @@ public final class FanoutClient implements AutoCloseable {
          * answers are {@link java.net.Proxy java.net.Proxy}, not this package's {@link Proxy}),
          * asked with the target's {@code scheme://host:port/}. Its answer is tried in order, as
          * the JDK's {@code HttpURLConnection} does: {@code DIRECT}, an HTTP proxy, or SOCKS
-         * (spoken as SOCKS5), without credentials. When one fails before reaching the target
+         * (spoken as SOCKS5), with the credentials a {@link #proxyAuthenticator} gives, if any. When one fails before reaching the target
          * (its name does not resolve, it cannot be reached, or it refuses the tunnel),
          * {@link ProxySelector#connectFailed} is called with the URI it was asked with, the
          * proxy's address and an {@link java.io.IOException} saying why, and the next one is
@@ -498,6 +501,29 @@ public final class FanoutClient implements AutoCloseable {
          */
         public Builder proxySelector(ProxySelector selector) {
             draft.route(Proxy.NONE, Objects.requireNonNull(selector, "selector"));
+            return this;
+        }
+
+        /**
+         * Gives credentials to proxies that have none of their own: those a
+         * {@link #proxySelector} chooses ({@link java.net.Proxy java.net.Proxy} carries none), and
+         * a {@link #proxy} given without {@link Proxy#withCredentials}. Before a request connects
+         * through such a proxy, {@code authenticator} is asked as the JDK's clients ask for a
+         * proxy: {@link Authenticator.RequestorType#PROXY}, the proxy's host and port
+         * ({@code getRequestingHost()}, {@code getRequestingPort()}; no address, the proxy's name
+         * is not yet resolved), protocol {@code "http"} with scheme {@code "Basic"} for an HTTP
+         * proxy or {@code "SOCKS5"} for a SOCKS one, and the target's {@code scheme://host:port/}
+         * as the URL. Credentials it returns go to that proxy only, as {@code Proxy-Authorization:
+         * Basic} or by SOCKS5's user name and password method; null sends none. It is asked before
+         * connecting rather than after a {@code 407}, so that a fan-out of a thousand connections
+         * does not pay a refused round trip each; a proxy that asks for no credentials ignores
+         * them. It is asked on the client's loop thread, once per attempt, and must not block
+         * (look credentials up, do not prompt); if it throws, the request fails
+         * {@link ErrorKind#CONNECT}. Without it, a proxy that wants credentials refuses the
+         * tunnel ({@code 407}, or SOCKS5's methods refused), as {@link #proxy} says.
+         */
+        public Builder proxyAuthenticator(Authenticator authenticator) {
+            draft.proxyAuthenticator = Objects.requireNonNull(authenticator, "authenticator");
             return this;
         }
 

@@ -1,7 +1,11 @@
 package dev.fanout.client.internal;
 
 import dev.fanout.client.Proxy;
+import java.net.Authenticator;
+import java.net.Authenticator.RequestorType;
 import java.net.InetSocketAddress;
+import java.net.MalformedURLException;
+import java.net.PasswordAuthentication;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
@@ -14,17 +18,20 @@ import java.util.List;
  * {@link ProxySelector} picks for the origin, tried in turn by a {@link RouteFailover}. The
  * selector is asked on the loop thread, once per attempt, with {@code scheme://host:port/}
  * (never the URL's path, query or user information), and must not block; the JDK's default one
- * reads system properties and is quick. Immutable.
+ * reads system properties and is quick. A proxy without credentials of its own gets those of the
+ * client's proxy {@link Authenticator}, if any, asked at the same time. Immutable.
  */
 final class Routes {
 
     private final Proxy proxy;
     private final ProxySelector selector;
+    private final Authenticator authenticator;
 
-    /** Routes through {@code selector} when it is not null, else through {@code proxy}. */
-    Routes(Proxy proxy, ProxySelector selector) {
-        this.proxy = proxy;
-        this.selector = selector;
+    /** Routes as {@code config} says: through its selector when it has one, else through its one proxy. */
+    Routes(ClientConfig config) {
+        this.proxy = config.proxy();
+        this.selector = config.proxySelector();
+        this.authenticator = config.proxyAuthenticator();
     }
 
     /**
@@ -38,7 +45,8 @@ final class Routes {
     ConnectionSource.Pending acquire(
             ConnectionSource source, Origin origin, boolean fresh, ConnectionSource.Callback callback) {
         if (selector == null) {
-            return source.acquire(new Route(origin, proxy), fresh, callback);
+            Route route = new Route(origin, proxy);
+            return source.acquire(authenticator == null ? route : withCredentials(route, uri(origin)), fresh, callback);
         }
         URI uri = uri(origin);
         return new RouteFailover(source, uri, selector, choices(origin, uri), fresh, callback).start();
@@ -76,10 +84,44 @@ final class Routes {
                 case SOCKS -> new Route(origin, Proxy.socks5(host(address), ((InetSocketAddress) address).getPort()));
             };
             if (choices.stream().noneMatch(c -> c.route().equals(route))) {
-                choices.add(new RouteFailover.Choice(route, route.proxied() ? address : null));
+                choices.add(new RouteFailover.Choice(withCredentials(route, uri), route.proxied() ? address : null));
             }
         }
         return choices;
+    }
+
+    /**
+     * Returns {@code route} with the credentials the authenticator gives for its proxy, when it
+     * has an authenticator and the proxy has no credentials of its own; else {@code route}. The
+     * authenticator is asked as the JDK asks for a proxy: {@link RequestorType#PROXY}, the
+     * proxy's host and port, protocol {@code http} (scheme {@code Basic}) or {@code SOCKS5}, the
+     * URL {@code uri}; no address (not yet resolved) and no realm (asked before connecting).
+     */
+    private Route withCredentials(Route route, URI uri) {
+        Proxy p = route.proxy();
+        if (authenticator == null || !route.proxied() || p.username() != null) {
+            return route;
+        }
+        boolean http = p.type() == Proxy.Type.HTTP;
+        PasswordAuthentication given;
+        try {
+            given = authenticator.requestPasswordAuthenticationInstance(
+                    p.host(),
+                    null,
+                    p.port(),
+                    http ? "http" : "SOCKS5",
+                    "",
+                    http ? "Basic" : null,
+                    uri.toURL(),
+                    RequestorType.PROXY);
+        } catch (MalformedURLException | RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "the proxy authenticator failed for " + p.address() + ": " + Failures.describe(e), e);
+        }
+        if (given == null) {
+            return route;
+        }
+        return new Route(route.origin(), p.withCredentials(given.getUserName(), new String(given.getPassword())));
     }
 
     private static String host(SocketAddress address) {
