@@ -362,7 +362,7 @@ final class Connector {
         void abort() {
             aborted = true;
             if (channel != null) {
-                channel.close();
+                ProxyTunnels.close(channel);
             }
         }
     }

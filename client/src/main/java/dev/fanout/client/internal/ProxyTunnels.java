@@ -1,6 +1,7 @@
 package dev.fanout.client.internal;
 
 import dev.fanout.client.Proxy;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -110,6 +111,24 @@ final class ProxyTunnels {
             case "" -> Failures.describe(cause);
             default -> reason;
         };
+    }
+
+    /**
+     * Closes a connection whose setup is abandoned. With a proxy handler in its pipeline, the
+     * close starts at the handler, so that the handlers after it (TLS) take no part: TLS's close
+     * would write a close_notify into the writes the handler holds until the tunnel opens, and
+     * wait for it, so the channel would stay open, and what the handler holds unreleased, up to
+     * TLS's flush timeout or forever when the loop ends first (seen as leaked buffers). Closed
+     * from the handler, the channel goes at once, and the handler fails and releases its held
+     * writes as it goes inactive.
+     */
+    static void close(Channel channel) {
+        ChannelHandlerContext tunnel = channel.pipeline().context(ProxyHandler.class);
+        if (tunnel != null) {
+            tunnel.close();
+        } else {
+            channel.close();
+        }
     }
 
     /**
