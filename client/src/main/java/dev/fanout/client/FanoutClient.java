@@ -309,7 +309,15 @@ public final class FanoutClient implements AutoCloseable {
             return this;
         }
 
-        /** Sets the TCP connect timeout, also the TLS handshake and DNS query timeout (default 10 s). */
+        /**
+         * Sets how long a new connection's setup may take (default 10 s): the TCP connect, a
+         * proxy's tunnel, the TLS handshake and, over HTTP/2, the wait for the server's first
+         * SETTINGS, together, not each (a setup that runs out fails {@link ErrorKind#CONNECT},
+         * {@link ErrorKind#TLS} or {@link ErrorKind#PROTOCOL} by the phase it was in, and its
+         * message names that phase). It is also each DNS query's timeout, outside that budget.
+         * Each proxy of a {@link #proxySelector}'s list that is tried gets a budget of its own;
+         * the {@link #requestTimeout} bounds them all.
+         */
         public Builder connectTimeout(Duration d) {
             draft.connectTimeout = positive("connectTimeout", d);
             return this;

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * @param maxQueued requests that may wait for a slot, all hosts; beyond: REJECTED
  * @param maxIdlePerHost idle keep-alive connections kept per origin
  * @param idleTimeout how long an idle connection is kept
- * @param connectTimeout TCP connect (and TLS handshake) timeout
+ * @param connectTimeout the budget of a connection's setup: TCP connect, proxy tunnel, TLS handshake, h2 SETTINGS together; also each DNS query's timeout
  * @param requestTimeout default per-request timeout, from slot to last body byte
  * @param maxResponseBytes decoded body cap
  * @param maxHeaderBytes response header block cap
