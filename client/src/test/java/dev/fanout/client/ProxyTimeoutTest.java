@@ -79,6 +79,28 @@ class ProxyTimeoutTest {
     }
 
     @Test
+    void anH2cServerThatNeverSendsSettingsThroughATunnelFailsAsProtocolWithinTheConnectTimeout() throws IOException {
+        // h2c with prior knowledge goes through a CONNECT tunnel; the origin accepts and never
+        // answers the preface, so the setup waits for SETTINGS until its budget runs out.
+        try (ServerSocket origin = silent();
+                ProxyServer proxy = ProxyServer.http();
+                FanoutClient client = FanoutClient.builder()
+                        .proxy(proxy.proxy())
+                        .httpVersion(HttpVersion.HTTP_2)
+                        .connectTimeout(Duration.ofMillis(500))
+                        .build()) {
+            Result r = client.fetchAll(List.of("http://127.0.0.1:" + origin.getLocalPort() + "/"))
+                    .get(0);
+
+            assertThat(r.error().kind()).as("%s: %s", r, r.error()).isEqualTo(ErrorKind.PROTOCOL);
+            assertThat(r.error().getMessage())
+                    .contains("server at 127.0.0.1:" + origin.getLocalPort()
+                            + " sent no HTTP/2 SETTINGS within the connect timeout (500 ms)");
+            assertThat(proxy.requests()).containsExactly("CONNECT 127.0.0.1:" + origin.getLocalPort());
+        }
+    }
+
+    @Test
     void aRequestTimeoutWhileTheTunnelOpensLeavesNothingHeld() throws IOException {
         // TLS's ClientHello waits in the proxy handler until the tunnel opens; ending the setup
         // then must release it (the leak detector, paranoid in every test, would say otherwise).
