@@ -177,4 +177,42 @@ class ProxyAuthenticatorTest {
             }
         }
     }
+
+    @Test
+    void anAuthenticatorThatThrowsFailsItsRequestAsConnectAndNotTheBatch() {
+        try (SlowEndpoints server = SlowEndpoints.start();
+                ProxyServer proxy = ProxyServer.http()) {
+            Authenticator broken = new Authenticator() {
+                @Override
+                protected PasswordAuthentication getPasswordAuthentication() {
+                    throw new IllegalStateException("vault sealed");
+                }
+            };
+            ProxySelector someThroughTheProxy = new ProxySelector() {
+                @Override
+                public List<java.net.Proxy> select(URI uri) {
+                    return List.of(
+                            uri.getHost().equals("127.0.0.1")
+                                    ? java.net.Proxy.NO_PROXY
+                                    : jdkProxy(java.net.Proxy.Type.HTTP, proxy));
+                }
+
+                @Override
+                public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {}
+            };
+            try (FanoutClient client = FanoutClient.builder()
+                    .proxySelector(someThroughTheProxy)
+                    .proxyAuthenticator(broken)
+                    .build()) {
+                List<Result> results = client.fetchAll(List.of("http://api.example/x", server.body(10)));
+
+                assertThat(results.get(0).error().kind()).isEqualTo(ErrorKind.CONNECT);
+                assertThat(results.get(0).error().getMessage())
+                        .contains("the proxy authenticator failed for 127.0.0.1:" + proxy.port())
+                        .contains("vault sealed");
+                assertThat(results.get(1).ok()).as("%s", results.get(1)).isTrue();
+                assertThat(proxy.requests()).isEmpty();
+            }
+        }
+    }
 }

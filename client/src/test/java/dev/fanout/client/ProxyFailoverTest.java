@@ -171,4 +171,30 @@ class ProxyFailoverTest {
             }
         }
     }
+
+    @Test
+    void aSelectorWhoseConnectFailedThrowsStillHasItsNextProxyTried() throws IOException {
+        int dead = deadPort();
+        try (SlowEndpoints server = SlowEndpoints.start();
+                ProxyServer second = ProxyServer.http()) {
+            ProxySelector throwing = new ProxySelector() {
+                @Override
+                public List<Proxy> select(URI uri) {
+                    return List.of(http(dead), http(second.port()));
+                }
+
+                @Override
+                public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
+                    throw new IllegalStateException("bookkeeping failed");
+                }
+            };
+            try (FanoutClient client =
+                    FanoutClient.builder().proxySelector(throwing).build()) {
+                Result r = client.fetchAll(List.of(server.body(10))).get(0);
+
+                assertThat(r.ok()).as("%s: %s", r, r.error()).isTrue();
+                assertThat(second.requests()).hasSize(1);
+            }
+        }
+    }
 }
