@@ -528,7 +528,9 @@ public final class FanoutClient implements AutoCloseable {
          * them. It is asked on the client's loop thread, once per attempt, and must not block
          * (look credentials up, do not prompt); if it throws, the request fails
          * {@link ErrorKind#CONNECT}. Without it, a proxy that wants credentials refuses the
-         * tunnel ({@code 407}, or SOCKS5's methods refused), as {@link #proxy} says.
+         * tunnel ({@code 407}, or SOCKS5's methods refused), as {@link #proxy} says; a plain http
+         * request, sent to an HTTP proxy in absolute form, gets the proxy's {@code 407} as its
+         * response.
          */
         public Builder proxyAuthenticator(Authenticator authenticator) {
             draft.proxyAuthenticator = Objects.requireNonNull(authenticator, "authenticator");
