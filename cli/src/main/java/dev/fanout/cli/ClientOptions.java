@@ -126,6 +126,13 @@ final class ClientOptions {
                     + "-Dhttp.nonProxyHosts) (default: straight to each host).")
     String proxy;
 
+    @Option(
+            names = "--proxy-user",
+            paramLabel = "USER:PASSWORD",
+            description = "Credentials for a proxy that has none in its URL, such as the ones --proxy system "
+                    + "picks (as curl's --proxy-user); sent to the proxy only, never shown.")
+    String proxyUser;
+
     /**
      * Returns the retries, hedging and rate limit these options ask for.
      *
@@ -190,6 +197,9 @@ final class ClientOptions {
             }
             if (proxy != null) {
                 applyProxy(spec, builder);
+            }
+            if (proxyUser != null) {
+                builder.proxyAuthenticator(ProxyUser.parse(spec, proxyUser));
             }
             if (insecure) {
                 err.println("fanout: warning: --insecure: TLS certificates and host names are NOT verified; "

@@ -91,4 +91,34 @@ class ProxyOptionTest {
             }
         }
     }
+
+    @Test
+    void proxyUserGivesCredentialsToTheProxyTheSystemPicks() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<String> seen = oneRequestProxy(server);
+            System.setProperty("http.proxyHost", "127.0.0.1");
+            System.setProperty("http.proxyPort", String.valueOf(server.getLocalPort()));
+            try {
+                CliRun run = CliRun.run(
+                        "--proxy", "system", "--proxy-user", "alice:s3cret", "--json", "http://api.example/x");
+
+                assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+                assertThat(seen.get(10, TimeUnit.SECONDS))
+                        .isEqualTo("GET http://api.example/x HTTP/1.1 Basic YWxpY2U6czNjcmV0");
+                assertThat(run.out() + run.err()).doesNotContain("s3cret");
+            } finally {
+                System.clearProperty("http.proxyHost");
+                System.clearProperty("http.proxyPort");
+            }
+        }
+    }
+
+    @Test
+    void aProxyUserWithoutAColonIsAUsageErrorThatDoesNotRepeatIt() {
+        CliRun run = CliRun.run("--proxy", "system", "--proxy-user", "s3cret", "http://127.0.0.1:9/");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("--proxy-user: expected USER:PASSWORD").doesNotContain("s3cret");
+        assertThat(run.out()).isEmpty();
+    }
 }

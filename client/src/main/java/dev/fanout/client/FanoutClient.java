@@ -10,8 +10,10 @@ import dev.fanout.client.internal.ClientConfig;
 import dev.fanout.client.internal.ConfigDraft;
 import dev.fanout.client.internal.Engine;
 import dev.fanout.client.internal.HttpSyntax;
+import dev.fanout.client.internal.OptionChecks;
 import dev.fanout.client.internal.RateLimit;
 import dev.fanout.loop.Loop;
+import java.net.Authenticator;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.nio.file.Path;
@@ -325,7 +327,15 @@ public final class FanoutClient implements AutoCloseable {
             return this;
         }
 
-        /** Sets the TCP connect timeout, also the TLS handshake and DNS query timeout (default 10 s). */
+        /**
+         * Sets how long a new connection's setup may take (default 10 s): the TCP connect, a
+         * proxy's tunnel, the TLS handshake and, over HTTP/2, the wait for the server's first
+         * SETTINGS, together, not each (a setup that runs out fails {@link ErrorKind#CONNECT},
+         * {@link ErrorKind#TLS} or {@link ErrorKind#PROTOCOL} by the phase it was in, and its
+         * message names that phase). It is also each DNS query's timeout, outside that budget.
+         * Each proxy of a {@link #proxySelector}'s list that is tried gets a budget of its own;
+         * the {@link #requestTimeout} bounds them all.
+         */
         public Builder connectTimeout(Duration d) {
             draft.connectTimeout = positive("connectTimeout", d);
             return this;
@@ -422,14 +432,7 @@ public final class FanoutClient implements AutoCloseable {
          * ({@code /etc/hosts} is still read first). An empty list means the system's.
          */
         public Builder dnsServers(List<InetSocketAddress> servers) {
-            Objects.requireNonNull(servers, "servers");
-            for (InetSocketAddress server : servers) {
-                Objects.requireNonNull(server, "servers: a null entry");
-                if (server.isUnresolved()) {
-                    throw new IllegalArgumentException("dnsServers: " + server + " (expected: an IP address and port)");
-                }
-            }
-            draft.dnsServers = List.copyOf(servers);
+            draft.dnsServers = OptionChecks.ipAddresses("dnsServers", servers);
             return this;
         }
 
@@ -481,8 +484,10 @@ public final class FanoutClient implements AutoCloseable {
         }
 
         /**
-         * Sends every request through {@code proxy} (default {@link Proxy#NONE}: straight to
-         * each target); replaces a {@link #proxySelector}. See {@link Proxy} for how http and
+         * Sends every request through {@code proxy}, a {@link Proxy dev.fanout.client.Proxy} (not
+         * a {@link java.net.Proxy java.net.Proxy}: those come from a {@link #proxySelector}),
+         * default {@link Proxy#NONE}: straight to each target; replaces a
+         * {@link #proxySelector}. See {@link Proxy} for how http and
          * https go through an HTTP proxy and how connections through proxies are pooled. A proxy
          * that cannot be reached, or that refuses the tunnel (a 407 for missing or wrong
          * credentials, a 403, a 502 when it cannot reach the target, a failed SOCKS5 handshake),
@@ -496,18 +501,54 @@ public final class FanoutClient implements AutoCloseable {
         }
 
         /**
-         * Chooses each request's proxy with {@code selector}, asked with the target's
-         * {@code scheme://host:port/}; the first proxy of its answer is used ({@code DIRECT}, an
-         * HTTP proxy, or SOCKS, spoken as SOCKS5), without credentials, and no other is tried
-         * when it fails. {@link ProxySelector#getDefault()} gives the JVM's system properties'
-         * choice: {@code https.proxyHost}/{@code https.proxyPort}, {@code http.proxyHost}/
+         * Chooses each request's proxies with {@code selector} (a {@link ProxySelector}, whose
+         * answers are {@link java.net.Proxy java.net.Proxy}, not this package's {@link Proxy}),
+         * asked with the target's {@code scheme://host:port/}. Its answer is tried in order, as
+         * the JDK's {@code HttpURLConnection} does: {@code DIRECT}, an HTTP proxy, or SOCKS
+         * (spoken as SOCKS5), with the credentials a {@link #proxyAuthenticator} gives, if any. When one fails before reaching the target
+         * (its name does not resolve, it cannot be reached, or it refuses the tunnel),
+         * {@link ProxySelector#connectFailed} is called with the URI it was asked with, the
+         * proxy's address and an {@link java.io.IOException} saying why, and the next one is
+         * tried; each gets a {@link #connectTimeout} of its own, and the
+         * {@link #requestTimeout} bounds them all. When every one failed, the request fails
+         * {@link ErrorKind#CONNECT} once, its message naming each proxy tried and why.
+         * {@link ProxySelector#getDefault()} gives the JVM's system properties' choice:
+         * {@code https.proxyHost}/{@code https.proxyPort}, {@code http.proxyHost}/
          * {@code http.proxyPort}, {@code socksProxyHost}/{@code socksProxyPort} and
-         * {@code http.nonProxyHosts}. The selector is asked on the client's loop thread, once per
-         * attempt and redirect hop, and must not block; if it throws, the request fails
-         * {@link ErrorKind#CONNECT}. Replaces a {@link #proxy}.
+         * {@code http.nonProxyHosts}. The selector is asked, and told of failures, on the
+         * client's loop thread, once per attempt and redirect hop, and must not block; if
+         * {@code select} throws or returns an empty list (its contract asks for
+         * {@code Proxy.NO_PROXY} when no proxy is needed: going straight instead could take a
+         * request past a proxy the network requires), that request fails
+         * {@link ErrorKind#CONNECT} and the others go on. Replaces a {@link #proxy}.
          */
         public Builder proxySelector(ProxySelector selector) {
             draft.route(Proxy.NONE, Objects.requireNonNull(selector, "selector"));
+            return this;
+        }
+
+        /**
+         * Gives credentials to proxies that have none of their own: those a
+         * {@link #proxySelector} chooses ({@link java.net.Proxy java.net.Proxy} carries none), and
+         * a {@link #proxy} given without {@link Proxy#withCredentials}. Before a request connects
+         * through such a proxy, {@code authenticator} is asked as the JDK's clients ask for a
+         * proxy: {@link Authenticator.RequestorType#PROXY}, the proxy's host and port
+         * ({@code getRequestingHost()}, {@code getRequestingPort()}; no address, the proxy's name
+         * is not yet resolved), protocol {@code "http"} with scheme {@code "Basic"} for an HTTP
+         * proxy or {@code "SOCKS5"} for a SOCKS one, and the target's {@code scheme://host:port/}
+         * as the URL. Credentials it returns go to that proxy only, as {@code Proxy-Authorization:
+         * Basic} or by SOCKS5's user name and password method; null sends none. It is asked before
+         * connecting rather than after a {@code 407}, so that a fan-out of a thousand connections
+         * does not pay a refused round trip each; a proxy that asks for no credentials ignores
+         * them. It is asked on the client's loop thread, once per attempt, and must not block
+         * (look credentials up, do not prompt); if it throws, the request fails
+         * {@link ErrorKind#CONNECT}. Without it, a proxy that wants credentials refuses the
+         * tunnel ({@code 407}, or SOCKS5's methods refused), as {@link #proxy} says; a plain http
+         * request, sent to an HTTP proxy in absolute form, gets the proxy's {@code 407} as its
+         * response.
+         */
+        public Builder proxyAuthenticator(Authenticator authenticator) {
+            draft.proxyAuthenticator = Objects.requireNonNull(authenticator, "authenticator");
             return this;
         }
 

@@ -29,6 +29,17 @@ import java.util.Objects;
  *
  * <p>Connections through a proxy are pooled apart: they serve the same origin through the same
  * proxy (with the same credentials) only. {@link #toString()} never shows the password.
+ *
+ * <p><b>Two classes named {@code Proxy}.</b> This one is not {@link java.net.Proxy}, which a
+ * {@link java.net.ProxySelector} returns and {@link FanoutClient.Builder#proxySelector} takes.
+ * Code that uses both imports one and qualifies the other:
+ *
+ * <pre>
+ *   import dev.fanout.client.Proxy;
+ *   ...
+ *   builder.proxy(Proxy.http("proxy.corp", 3128));                          // this class
+ *   List&lt;java.net.Proxy&gt; chosen = ProxySelector.getDefault().select(uri); // the JDK's
+ * </pre>
  */
 public final class Proxy {
 

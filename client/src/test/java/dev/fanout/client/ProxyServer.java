@@ -49,6 +49,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -81,16 +82,18 @@ final class ProxyServer implements AutoCloseable {
     private final String username;
     private final String password;
     private final int refuseWith;
+    private final long answerAfterMillis;
     private final Channel server;
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
-    private ProxyServer(boolean socks, String username, String password, int refuseWith) {
+    private ProxyServer(boolean socks, String username, String password, int refuseWith, long answerAfterMillis) {
         this.socks = socks;
         this.username = username;
         this.password = password;
         this.refuseWith = refuseWith;
+        this.answerAfterMillis = answerAfterMillis;
         this.server = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -117,27 +120,32 @@ final class ProxyServer implements AutoCloseable {
 
     /** Starts an HTTP proxy that asks for no credentials. */
     static ProxyServer http() {
-        return new ProxyServer(false, null, null, 0);
+        return new ProxyServer(false, null, null, 0, 0);
     }
 
     /** Starts an HTTP proxy that answers 407 unless a request carries these credentials (Basic). */
     static ProxyServer http(String username, String password) {
-        return new ProxyServer(false, username, password, 0);
+        return new ProxyServer(false, username, password, 0, 0);
     }
 
     /** Starts an HTTP proxy that answers every request with {@code status}. */
     static ProxyServer refusing(int status) {
-        return new ProxyServer(false, null, null, status);
+        return new ProxyServer(false, null, null, status, 0);
+    }
+
+    /** Starts an HTTP proxy that opens each tunnel {@code delay} after the target accepted the connect. */
+    static ProxyServer slow(Duration delay) {
+        return new ProxyServer(false, null, null, 0, delay.toMillis());
     }
 
     /** Starts a SOCKS5 proxy that asks for no credentials. */
     static ProxyServer socks5() {
-        return new ProxyServer(true, null, null, 0);
+        return new ProxyServer(true, null, null, 0, 0);
     }
 
     /** Starts a SOCKS5 proxy that asks for this user name and password (RFC 1929). */
     static ProxyServer socks5(String username, String password) {
-        return new ProxyServer(true, username, password, 0);
+        return new ProxyServer(true, username, password, 0, 0);
     }
 
     /** Returns its port on 127.0.0.1. */
@@ -242,14 +250,24 @@ final class ProxyServer implements AutoCloseable {
                     answer(ctx, HttpResponseStatus.BAD_GATEWAY);
                     return;
                 }
-                FullHttpResponse ok =
-                        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
-                client.writeAndFlush(ok).addListener((ChannelFuture w) -> {
-                    client.pipeline().remove("codec");
-                    client.pipeline().remove("aggregator");
-                    client.pipeline().remove("http");
-                    relay(client, f.channel());
-                });
+                client.eventLoop()
+                        .schedule(
+                                () -> {
+                                    FullHttpResponse ok = new DefaultFullHttpResponse(
+                                            HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
+                                    client.writeAndFlush(ok).addListener((ChannelFuture w) -> {
+                                        if (!w.isSuccess()) { // the client left while the proxy waited
+                                            f.channel().close();
+                                            return;
+                                        }
+                                        client.pipeline().remove("codec");
+                                        client.pipeline().remove("aggregator");
+                                        client.pipeline().remove("http");
+                                        relay(client, f.channel());
+                                    });
+                                },
+                                answerAfterMillis,
+                                TimeUnit.MILLISECONDS);
             });
         }
 

@@ -77,14 +77,13 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
 
     private void begin(boolean fresh) {
         timings.newAttempt(spec.url());
-        Route route;
+        ConnectionSource.Pending waiting;
         try {
-            route = routes.of(spec.target().origin());
+            waiting = routes.acquire(source, spec.target().origin(), fresh, this);
         } catch (RuntimeException e) { // the user's ProxySelector failed
             fail(ErrorKind.CONNECT, "no proxy chosen: " + Failures.describe(e), e, false);
             return;
         }
-        ConnectionSource.Pending waiting = source.acquire(route, fresh, this);
         if (!over && connection == null) {
             pending = waiting;
         }

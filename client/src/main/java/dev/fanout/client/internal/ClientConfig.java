@@ -6,6 +6,7 @@ import dev.fanout.client.HttpVersion;
 import dev.fanout.client.Proxy;
 import dev.fanout.client.RetryPolicy;
 import io.netty.handler.ssl.SslContext;
+import java.net.Authenticator;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
  * @param maxQueued requests that may wait for a slot, all hosts; beyond: REJECTED
  * @param maxIdlePerHost idle keep-alive connections kept per origin
  * @param idleTimeout how long an idle connection is kept
- * @param connectTimeout TCP connect (and TLS handshake) timeout
+ * @param connectTimeout the budget of a connection's setup: TCP connect, proxy tunnel, TLS handshake, h2 SETTINGS together; also each DNS query's timeout
  * @param requestTimeout default per-request timeout, from slot to last body byte
  * @param maxResponseBytes decoded body cap
  * @param maxHeaderBytes response header block cap
@@ -41,6 +42,7 @@ import java.util.function.Supplier;
  * @param events makes each request's event listener, or null: none
  * @param proxy the proxy every request goes through, or {@link Proxy#NONE}
  * @param proxySelector what chooses each request's proxy (then {@code proxy} is unused), or null
+ * @param proxyAuthenticator where the credentials of a proxy without its own come from, or null
  */
 public record ClientConfig(
         int maxInFlight,
@@ -68,4 +70,5 @@ public record ClientConfig(
         List<String> adaptiveOrigins,
         EventListener.Factory events,
         Proxy proxy,
-        ProxySelector proxySelector) {}
+        ProxySelector proxySelector,
+        Authenticator proxyAuthenticator) {}

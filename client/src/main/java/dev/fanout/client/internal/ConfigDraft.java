@@ -7,6 +7,7 @@ import dev.fanout.client.HttpVersion;
 import dev.fanout.client.Proxy;
 import dev.fanout.client.RetryPolicy;
 import io.netty.handler.ssl.SslContext;
+import java.net.Authenticator;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.nio.file.Path;
@@ -78,6 +79,8 @@ public final class ConfigDraft {
     public Proxy proxy = Proxy.NONE;
     /** See {@link FanoutClient.Builder#proxySelector}; null: {@link #proxy} for every request. */
     public ProxySelector proxySelector;
+    /** See {@link FanoutClient.Builder#proxyAuthenticator}; null: none. */
+    public Authenticator proxyAuthenticator;
 
     /**
      * Returns {@code origin} when it is an http or https URL that names an origin, for
@@ -137,7 +140,8 @@ public final class ConfigDraft {
                 List.copyOf(adaptiveOrigins),
                 events,
                 proxy,
-                proxySelector);
+                proxySelector,
+                proxyAuthenticator);
     }
 
     /** Sets the proxy of every request, or {@code selector} to choose one per request (when not null). */

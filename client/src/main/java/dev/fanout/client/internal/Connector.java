@@ -155,21 +155,26 @@ final class Connector {
         resolver.close();
     }
 
-    private void open(Route route, InetAddress address, Pending attempt, Callback callback) {
+    private void open(Route route, InetAddress address, Pending attempt, Callback asker) {
         Origin origin = route.origin();
         // The TCP peer: the proxy when there is one (a tunnel's handler connects there itself).
         InetSocketAddress peer =
                 new InetSocketAddress(address, route.proxied() ? route.proxy().port() : origin.port());
-        callback.timings().connecting(callback.timings().now(), peer);
+        asker.timings().connecting(asker.timings().now(), peer);
         SslHandler sslHandler = origin.secure() ? newSslHandler(origin) : null;
         boolean priorKnowledge = sslHandler == null && version == HttpVersion.HTTP_2;
-        ProxyHandler tunnel = ProxyTunnels.tunnel(route, address, priorKnowledge, connectTimeoutMillis);
+        ProxyHandler tunnel = ProxyTunnels.tunnel(route, address, priorKnowledge);
+        // From here (the TLS context made, maybe for the first time), the setup has its budget;
+        // a plain HTTP/1.1 one is its TCP connect alone, which the connect's own timeout bounds.
+        Callback callback = tunnel == null && sslHandler == null && !priorKnowledge
+                ? asker
+                : new SetupDeadline(asker, attempt, route, peer, eventLoop, connectTimeoutMillis);
         HttpConnection[] made = new HttpConnection[1];
         Bootstrap bootstrap = new Bootstrap()
                 .group(eventLoop)
                 .channel(channelType)
-                // Netty's own timer, on real time whatever the loop's clock (so is the TLS
-                // handshake's): the request timeout, on the loop's clock, bounds the whole call.
+                // Netty's own timer, on real time whatever the loop's clock (so is the setup's,
+                // SetupDeadline): the request timeout, on the loop's clock, bounds the whole call.
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<Channel>() {
@@ -206,12 +211,7 @@ final class Connector {
             }
             if (!f.isSuccess()) {
                 String why = Failures.describeConnect(f.cause(), connectTimeoutMillis);
-                callback.connectFailed(
-                        ErrorKind.CONNECT,
-                        route.proxied()
-                                ? ProxyTunnels.unreachable(route, why)
-                                : "cannot connect to " + address.getHostAddress() + ":" + origin.port() + ": " + why,
-                        f.cause());
+                callback.connectFailed(ErrorKind.CONNECT, ProxyTunnels.unreachable(route, peer, why), f.cause());
                 return;
             }
             if (tunnel == null) {
@@ -225,8 +225,7 @@ final class Connector {
                 }
                 if (!t.isSuccess()) {
                     f.channel().close();
-                    callback.connectFailed(
-                            ErrorKind.CONNECT, ProxyTunnels.refused(route, t.cause(), connectTimeoutMillis), t.cause());
+                    callback.connectFailed(ErrorKind.CONNECT, ProxyTunnels.refused(route, t.cause()), t.cause());
                     return;
                 }
                 opened(f.channel(), origin, sslHandler, made, attempt, callback);
@@ -352,7 +351,7 @@ final class Connector {
 
     private SslHandler newSslHandler(Origin origin) {
         SslHandler handler = ssl.get().newHandler(ByteBufAllocator.DEFAULT, origin.host(), origin.port());
-        handler.setHandshakeTimeoutMillis(connectTimeoutMillis);
+        handler.setHandshakeTimeoutMillis(0); // no budget of its own: SetupDeadline bounds the whole setup
         return handler;
     }
 
@@ -368,11 +367,21 @@ final class Connector {
             this.callback = callback;
         }
 
+        /** Returns the channel being connected, or null before the connect starts. */
+        Channel channel() {
+            return channel;
+        }
+
+        /** Returns true once {@link #abort()} was called. */
+        boolean isAborted() {
+            return aborted;
+        }
+
         /** Stops the attempt: no callback will come, and the channel, if any, is closed. */
         void abort() {
             aborted = true;
             if (channel != null) {
-                channel.close();
+                ProxyTunnels.close(channel);
             }
         }
     }

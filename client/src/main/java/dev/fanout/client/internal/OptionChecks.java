@@ -1,6 +1,8 @@
 package dev.fanout.client.internal;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /** The checks of the client builder's options, each failing with the option's name and value. Stateless. */
@@ -31,5 +33,17 @@ public final class OptionChecks {
             throw new IllegalArgumentException(name + ": " + d + " (expected: > 0)");
         }
         return d;
+    }
+
+    /** Returns a copy of {@code addresses}, or throws naming the option when one is null or not an IP address and port. */
+    public static List<InetSocketAddress> ipAddresses(String name, List<InetSocketAddress> addresses) {
+        Objects.requireNonNull(addresses, name);
+        for (InetSocketAddress address : addresses) {
+            Objects.requireNonNull(address, name + ": a null entry");
+            if (address.isUnresolved()) {
+                throw new IllegalArgumentException(name + ": " + address + " (expected: an IP address and port)");
+            }
+        }
+        return List.copyOf(addresses);
     }
 }

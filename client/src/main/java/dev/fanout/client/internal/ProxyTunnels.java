@@ -1,6 +1,7 @@
 package dev.fanout.client.internal;
 
 import dev.fanout.client.Proxy;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -51,9 +52,10 @@ final class ProxyTunnels {
     /**
      * Returns the handler that opens a tunnel to the route's origin through the proxy at
      * {@code proxyAddress}, or null when the connection needs none: direct, or absolute-form
-     * requests to an HTTP proxy ({@link Route#forwarded}). It gives up after {@code timeoutMillis}.
+     * requests to an HTTP proxy ({@link Route#forwarded}). It has no timeout of its own: the
+     * connection's {@link SetupDeadline} bounds it with the connect and the TLS handshake.
      */
-    static ProxyHandler tunnel(Route route, InetAddress proxyAddress, boolean priorKnowledge, long timeoutMillis) {
+    static ProxyHandler tunnel(Route route, InetAddress proxyAddress, boolean priorKnowledge) {
         if (!route.proxied() || route.forwarded(priorKnowledge)) {
             return null;
         }
@@ -63,23 +65,36 @@ final class ProxyTunnels {
         ProxyHandler handler = p.type() == Proxy.Type.HTTP
                 ? auth ? new HttpProxyHandler(at, p.username(), p.password()) : new HttpProxyHandler(at)
                 : auth ? new Socks5ProxyHandler(at, p.username(), p.password()) : new Socks5ProxyHandler(at);
-        handler.setConnectTimeoutMillis(timeoutMillis);
+        handler.setConnectTimeoutMillis(0);
         return handler;
     }
 
-    /** Returns the words of a connect to the proxy that failed for {@code why}. */
-    static String unreachable(Route route, String why) {
-        return "cannot connect to " + kind(route.proxy()) + " " + route.proxy().address() + ": " + why;
+    /** Returns the words of a TCP connect to {@code peer}, the route's proxy or its origin, that failed for {@code why}. */
+    static String unreachable(Route route, InetSocketAddress peer, String why) {
+        if (route.proxied()) {
+            return "cannot connect to " + kind(route.proxy()) + " "
+                    + route.proxy().address() + ": " + why;
+        }
+        return "cannot connect to " + peer.getAddress().getHostAddress() + ":" + peer.getPort() + ": " + why;
     }
 
     /** Returns the words of a proxy that did not open the tunnel: what it said, or what happened. */
-    static String refused(Route route, Throwable cause, long timeoutMillis) {
+    static String refused(Route route, Throwable cause) {
         Proxy p = route.proxy();
-        String target = route.origin().host().indexOf(':') >= 0
+        String what = p.type() == Proxy.Type.HTTP ? "refused CONNECT to " : "did not connect to ";
+        return kind(p) + " " + p.address() + " " + what + target(route) + ": " + reason(cause);
+    }
+
+    /** Returns the words of a proxy that had not opened the tunnel when the setup's time ran out ({@code within}). */
+    static String unanswered(Route route, String within) {
+        return kind(route.proxy()) + " " + route.proxy().address() + " did not open the tunnel to " + target(route)
+                + " " + within + ", which bounds the connect, the tunnel and the TLS handshake together";
+    }
+
+    private static String target(Route route) {
+        return route.origin().host().indexOf(':') >= 0
                 ? "[" + route.origin().host() + "]:" + route.origin().port()
                 : route.origin().host() + ":" + route.origin().port();
-        String what = p.type() == Proxy.Type.HTTP ? "refused CONNECT to " : "did not connect to ";
-        return kind(p) + " " + p.address() + " " + what + target + ": " + reason(cause, timeoutMillis);
     }
 
     private static String kind(Proxy p) {
@@ -90,7 +105,7 @@ final class ProxyTunnels {
      * Returns what the proxy said. Netty's message reads "protocol, auth, proxy => target,
      * reason" (no credentials: the auth part is the scheme's name); the reason is its end.
      */
-    private static String reason(Throwable cause, long timeoutMillis) {
+    private static String reason(Throwable cause) {
         String message = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
         int arrow = message.indexOf(" => ");
         int comma = arrow < 0 ? -1 : message.indexOf(", ", arrow);
@@ -105,11 +120,28 @@ final class ProxyTunnels {
             return reason.substring("status: ".length());
         }
         return switch (reason) {
-            case "timeout" -> "no answer within the connect timeout (" + timeoutMillis + " ms)";
             case "disconnected" -> "it closed the connection";
             case "" -> Failures.describe(cause);
             default -> reason;
         };
+    }
+
+    /**
+     * Closes a connection whose setup is abandoned. With a proxy handler in its pipeline, the
+     * close starts at the handler, so that the handlers after it (TLS) take no part: TLS's close
+     * would write a close_notify into the writes the handler holds until the tunnel opens, and
+     * wait for it, so the channel would stay open, and what the handler holds unreleased, up to
+     * TLS's flush timeout or forever when the loop ends first (seen as leaked buffers). Closed
+     * from the handler, the channel goes at once, and the handler fails and releases its held
+     * writes as it goes inactive.
+     */
+    static void close(Channel channel) {
+        ChannelHandlerContext tunnel = channel.pipeline().context(ProxyHandler.class);
+        if (tunnel != null) {
+            tunnel.close();
+        } else {
+            channel.close();
+        }
     }
 
     /**
