@@ -132,7 +132,7 @@ final class ConnectionSource {
     private Pending open(Host h, Callback callback) {
         h.connecting++;
         Opener opener = new Opener(h, callback);
-        Connector.Pending pending = connector.connect(h.route, opener);
+        PendingConnect pending = connector.connect(h.route, opener);
         return new Pending() {
             @Override
             public void abort() {
@@ -153,7 +153,7 @@ final class ConnectionSource {
         };
     }
 
-    private static Pending opening(Connector.Pending pending) {
+    private static Pending opening(PendingConnect pending) {
         return new Pending() {
             @Override
             public void abort() {

@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  * and what it said.
  *
  * <p>An attempt that ends while its connection is being made (timeout, cancel) aborts the
- * {@link Pending}: the channel, if any, is closed and no callback comes.
+ * {@link PendingConnect}: the channel, if any, is closed and no callback comes.
  */
 final class Connector {
 
@@ -49,7 +49,7 @@ final class Connector {
 
     private final Loop loop;
     private final EventLoop eventLoop;
-    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    private final ArrayDeque<PendingConnect> waiting = new ArrayDeque<>();
     private boolean drainScheduled;
     private final Class<? extends SocketChannel> channelType;
     private final AddressResolver resolver;
@@ -79,7 +79,7 @@ final class Connector {
 
     /**
      * What a connection is opened for: it is told the phases as they start, then the connection,
-     * or why there is none, once (unless the {@link Pending} is aborted first). Loop-confined.
+     * or why there is none, once (unless the {@link PendingConnect} is aborted first). Loop-confined.
      */
     interface Callback {
 
@@ -103,8 +103,8 @@ final class Connector {
      * thousands does not hold the loop while it opens them all: the first requests are written,
      * and answers read, while later connections are still being opened.
      */
-    Pending connect(Route route, Callback callback) {
-        Pending attempt = new Pending(route, callback);
+    PendingConnect connect(Route route, Callback callback) {
+        PendingConnect attempt = new PendingConnect(route, callback);
         waiting.add(attempt);
         if (!drainScheduled) {
             drainScheduled = true;
@@ -117,7 +117,7 @@ final class Connector {
         drainScheduled = false;
         TaskBudget budget = new TaskBudget(OPENS_PER_TASK);
         while (budget.hasRoom() && !waiting.isEmpty()) {
-            Pending attempt = waiting.poll();
+            PendingConnect attempt = waiting.poll();
             if (!attempt.aborted) {
                 budget.spend();
                 resolveThenOpen(attempt);
@@ -129,7 +129,7 @@ final class Connector {
         }
     }
 
-    private void resolveThenOpen(Pending attempt) {
+    private void resolveThenOpen(PendingConnect attempt) {
         Route route = attempt.route;
         Callback callback = attempt.callback;
         String host = ProxyTunnels.hostToResolve(route);
@@ -155,7 +155,7 @@ final class Connector {
         resolver.close();
     }
 
-    private void open(Route route, InetAddress address, Pending attempt, Callback asker) {
+    private void open(Route route, InetAddress address, PendingConnect attempt, Callback asker) {
         Origin origin = route.origin();
         // The TCP peer: the proxy when there is one (a tunnel's handler connects there itself).
         InetSocketAddress peer =
@@ -248,7 +248,7 @@ final class Connector {
             Origin origin,
             SslHandler sslHandler,
             HttpConnection[] made,
-            Pending attempt,
+            PendingConnect attempt,
             Callback callback) {
         if (sslHandler == null) {
             ready(made[0], attempt, callback, "h2c with prior knowledge");
@@ -278,7 +278,7 @@ final class Connector {
      * server's SETTINGS arrive over HTTP/2 (a server that closes or fails before that does not
      * speak HTTP/2, as {@code how} asked it to).
      */
-    private void ready(HttpConnection c, Pending attempt, Callback callback, String how) {
+    private void ready(HttpConnection c, PendingConnect attempt, Callback callback, String how) {
         if (!(c instanceof Http2Connection h2)) {
             callback.connected(c);
             return;
@@ -309,10 +309,10 @@ final class Connector {
         private final Route route;
         private final Origin origin;
         private final SslHandler ssl;
-        private final Pending attempt;
+        private final PendingConnect attempt;
         private final Callback callback;
 
-        Negotiation(Route route, SslHandler ssl, Pending attempt, Callback callback) {
+        Negotiation(Route route, SslHandler ssl, PendingConnect attempt, Callback callback) {
             super(ApplicationProtocolNames.HTTP_1_1);
             this.route = route;
             this.origin = route.origin();
@@ -353,36 +353,5 @@ final class Connector {
         SslHandler handler = ssl.get().newHandler(ByteBufAllocator.DEFAULT, origin.host(), origin.port());
         handler.setHandshakeTimeoutMillis(0); // no budget of its own: SetupDeadline bounds the whole setup
         return handler;
-    }
-
-    /** A connection being made; {@link #abort()} stops it. */
-    static final class Pending {
-        private final Route route;
-        private final Callback callback;
-        private boolean aborted;
-        private Channel channel;
-
-        Pending(Route route, Callback callback) {
-            this.route = route;
-            this.callback = callback;
-        }
-
-        /** Returns the channel being connected, or null before the connect starts. */
-        Channel channel() {
-            return channel;
-        }
-
-        /** Returns true once {@link #abort()} was called. */
-        boolean isAborted() {
-            return aborted;
-        }
-
-        /** Stops the attempt: no callback will come, and the channel, if any, is closed. */
-        void abort() {
-            aborted = true;
-            if (channel != null) {
-                ProxyTunnels.close(channel);
-            }
-        }
     }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>It stands in front of the {@link Connector.Callback} that asked for the connection: its
  * timer starts when the TCP connect does, stops when the callback is told the outcome, and if
- * it fires first, it aborts the {@link Connector.Pending} (the channel is closed, the
+ * it fires first, it aborts the {@link PendingConnect} (the channel is closed, the
  * {@link Connector} says nothing more) and fails the attempt naming the phase it was in:
  * {@code CONNECT} while connecting or waiting for the tunnel, {@code TLS} during the
  * handshake, {@code PROTOCOL} while an HTTP/2 server's SETTINGS are awaited. (The DNS lookup
@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 final class SetupDeadline implements Connector.Callback {
 
     private final Connector.Callback callback;
-    private final Connector.Pending attempt;
+    private final PendingConnect attempt;
     private final Route route;
     private final InetSocketAddress peer;
     private final long timeoutMillis;
@@ -45,7 +45,7 @@ final class SetupDeadline implements Connector.Callback {
      */
     SetupDeadline(
             Connector.Callback callback,
-            Connector.Pending attempt,
+            PendingConnect attempt,
             Route route,
             InetSocketAddress peer,
             EventLoop eventLoop,

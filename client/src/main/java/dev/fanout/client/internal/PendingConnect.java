@@ -1,0 +1,37 @@
+package dev.fanout.client.internal;
+
+import io.netty.channel.Channel;
+
+/**
+ * A connection {@link Connector} is making for a {@link Connector.Callback}; {@link #abort()}
+ * stops it. Loop-confined.
+ */
+final class PendingConnect {
+    final Route route;
+    final Connector.Callback callback;
+    boolean aborted;
+    Channel channel;
+
+    PendingConnect(Route route, Connector.Callback callback) {
+        this.route = route;
+        this.callback = callback;
+    }
+
+    /** Returns the channel being connected, or null before the connect starts. */
+    Channel channel() {
+        return channel;
+    }
+
+    /** Returns true once {@link #abort()} was called. */
+    boolean isAborted() {
+        return aborted;
+    }
+
+    /** Stops the attempt: no callback will come, and the channel, if any, is closed. */
+    void abort() {
+        aborted = true;
+        if (channel != null) {
+            ProxyTunnels.close(channel);
+        }
+    }
+}
