@@ -48,7 +48,10 @@ record ContenderProcess(String heap, String cpus, String classPath, String node,
             }
             switch (contender) {
                 case "node-fetch" -> command.addAll(List.of(node, FanOutProcess.script("throughput-fetch.mjs", dir)));
-                case "aiohttp" -> command.addAll(List.of(python, FanOutProcess.script("throughput_fetch.py", dir)));
+                case "aiohttp" -> {
+                    FanOutProcess.script("fanout_fetch.py", dir); // its fetch_all, imported
+                    command.addAll(List.of(python, FanOutProcess.script("throughput_fetch.py", dir)));
+                }
                 default -> {
                     String cp = classPath != null ? classPath : System.getProperty("java.class.path");
                     if (contender.equals("jetty")) {

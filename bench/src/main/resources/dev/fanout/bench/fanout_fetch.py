@@ -88,4 +88,5 @@ async def main():
     print(f"END version={version} rssKiB={status('VmHWM:')}", flush=True)
 
 
-asyncio.run(main())
+if __name__ == "__main__":  # throughput_fetch.py imports this file
+    asyncio.run(main())

@@ -11,35 +11,14 @@ import time
 
 import aiohttp
 
-
-def threads():
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("Threads:"):
-                return int("".join(c for c in line if c.isdigit()))
-    return -1
-
-
-async def fetch_all(client, urls, body_length, seen):
-    async def one(url):
-        try:
-            async with client.get(url) as response:
-                body = await response.read()
-                return response.status == 200 and (body_length < 0 or len(body) == body_length)
-        except Exception:
-            return False  # a failed request is a wrong answer, as in every contender
-
-    tasks = [asyncio.ensure_future(one(url)) for url in urls]
-    await asyncio.sleep(0)
-    seen.append(threads())
-    return sum(1 for ok in await asyncio.gather(*tasks) if ok)
+from fanout_fetch import fetch_all, status  # beside this script: the bench copies both
 
 
 async def main():
     url_file, max_connections, warmups, rounds, body_length = sys.argv[1:6]
     urls = [u for u in open(url_file).read().split("\n") if u]
     body_length = int(body_length)
-    before = threads()
+    before = status("Threads:")
     seen = [before]
     connector = aiohttp.TCPConnector(limit=int(max_connections), limit_per_host=0)
     timeout = aiohttp.ClientTimeout(total=None)  # the queue's wait is part of a request's time: no limit
