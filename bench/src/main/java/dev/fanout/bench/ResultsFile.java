@@ -129,8 +129,9 @@ final class ResultsFile {
         }
     }
 
-    /** Writes RESULTS.md and the charts into {@code dir}. */
+    /** Writes RESULTS.md and the charts into {@code dir}, made first if it does not exist. */
     void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
         List<String> md = new ArrayList<>();
         md.add("# fanout beside its peers: results" + (quick ? " (quick subset: a check, not figures to quote)" : ""));
         md.add("");
