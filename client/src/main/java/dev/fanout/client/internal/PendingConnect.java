@@ -11,6 +11,7 @@ final class PendingConnect {
     final Connector.Callback callback;
     boolean aborted;
     Channel channel;
+    private Runnable whenAborted;
 
     PendingConnect(Route route, Connector.Callback callback) {
         this.route = route;
@@ -27,9 +28,19 @@ final class PendingConnect {
         return aborted;
     }
 
+    /** Runs {@code task} if the attempt is aborted (one task: the last given). */
+    void whenAborted(Runnable task) {
+        whenAborted = task;
+    }
+
     /** Stops the attempt: no callback will come, and the channel, if any, is closed. */
     void abort() {
         aborted = true;
+        Runnable task = whenAborted;
+        whenAborted = null;
+        if (task != null) {
+            task.run();
+        }
         if (channel != null) {
             ProxyTunnels.close(channel);
         }

@@ -56,6 +56,14 @@ final class SetupDeadline implements Connector.Callback {
         this.peer = peer;
         this.timeoutMillis = timeoutMillis;
         this.timer = eventLoop.schedule(this::expire, timeoutMillis, TimeUnit.MILLISECONDS);
+        // A setup cancelled with its request must not leave its timer queued until it would fire:
+        // a cancelled batch of thousands of https requests would leave thousands.
+        attempt.whenAborted(() -> timer.cancel(false));
+    }
+
+    /** Returns true while the deadline's timer is still to fire. */
+    boolean armed() {
+        return !timer.isDone();
     }
 
     @Override
