@@ -37,14 +37,8 @@ final class AsyncHttpClientContender implements Contender {
         List<CompletableFuture<Response>> futures = urls.stream()
                 .map(url -> client.prepareGet(url).execute().toCompletableFuture())
                 .toList();
-        // A failed request counts as a wrong answer, as in the other contenders: not thrown.
-        CompletableFuture.allOf(futures.stream().map(f -> f.handle((r, e) -> r)).toArray(CompletableFuture[]::new))
-                .join();
-        return (int) futures.stream()
-                .filter(f -> !f.isCompletedExceptionally())
-                .map(CompletableFuture::join)
-                .filter(r -> Contender.expected(r.getStatusCode(), r.getResponseBodyAsBytes().length, bodyLength))
-                .count();
+        return Contender.rightAnswers(
+                futures, r -> Contender.expected(r.getStatusCode(), r.getResponseBodyAsBytes().length, bodyLength));
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * One HTTP client under test: it fetches a batch of URLs all at once, the way each client's
@@ -29,6 +31,20 @@ interface Contender extends AutoCloseable {
     /** Returns whether an answer is the one expected: a 200 with a body of the expected length. */
     static boolean expected(int status, int length, int bodyLength) {
         return status == 200 && (bodyLength < 0 || length == bodyLength);
+    }
+
+    /**
+     * Waits for every future, failed ones included, and returns how many gave a {@code right}
+     * answer: a failed request counts as a wrong answer, as in every contender, not thrown.
+     */
+    static <R> int rightAnswers(List<CompletableFuture<R>> futures, Predicate<R> right) {
+        CompletableFuture.allOf(futures.stream().map(f -> f.handle((r, e) -> r)).toArray(CompletableFuture[]::new))
+                .join();
+        return (int) futures.stream()
+                .filter(f -> !f.isCompletedExceptionally())
+                .map(CompletableFuture::join)
+                .filter(right)
+                .count();
     }
 
     /** Releases the client's threads and connections; throws nothing (none of the clients' closes does). */

@@ -32,14 +32,8 @@ final class JdkHttpClientContender implements Contender {
                                 .build(),
                         HttpResponse.BodyHandlers.ofByteArray()))
                 .toList();
-        // A failed request counts as a wrong answer, as in the other contenders: not thrown.
-        CompletableFuture.allOf(futures.stream().map(f -> f.handle((r, e) -> r)).toArray(CompletableFuture[]::new))
-                .join();
-        return (int) futures.stream()
-                .filter(f -> !f.isCompletedExceptionally())
-                .map(CompletableFuture::join)
-                .filter(response -> Contender.expected(response.statusCode(), response.body().length, bodyLength))
-                .count();
+        return Contender.rightAnswers(
+                futures, response -> Contender.expected(response.statusCode(), response.body().length, bodyLength));
     }
 
     @Override

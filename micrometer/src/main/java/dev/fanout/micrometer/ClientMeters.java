@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -78,7 +79,9 @@ public final class ClientMeters implements AutoCloseable {
     private void ran(long due) {
         probe = null;
         lag.record(Duration.ofNanos(Math.max(0, System.nanoTime() - due)));
-        origins.refresh();
+        // Off the loop: the counts are read from any thread, while registering and removing
+        // meters takes the registry's locks and OriginGauges' own, which close() holds too.
+        ForkJoinPool.commonPool().execute(origins::refresh);
         if (!closed) {
             long next = System.nanoTime() + interval.toNanos();
             probe = loop.schedule("fanout-micrometer: lag probe", () -> ran(next), interval);
