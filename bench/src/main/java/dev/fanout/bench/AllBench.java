@@ -41,7 +41,7 @@ public final class AllBench {
     /** The fan-out workloads of the full run: server, then FanOutBench's arguments. */
     private static final String[][] FULL_FAN_OUT = {
         {"lean", "--sizes 1000 --processes 5 --warmups 2 --probe-size 0"},
-        {"lean", "--sizes 5000,10000 --processes 5 --warmups 1 --probe-size 10000 --probe-hold-ms 1000"},
+        {"lean", "--sizes 5000,10000 --processes 5 --warmups 2 --probe-size 10000 --probe-hold-ms 1000"},
         {"wiremock", "--server wiremock --sizes 1000 --processes 5 --warmups 1"}
     };
 

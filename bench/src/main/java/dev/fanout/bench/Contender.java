@@ -76,8 +76,13 @@ interface Contender extends AutoCloseable {
      */
     String SMALL_HEAP_FANOUT = "fanout-xmx64m";
 
-    /** The JVM options of {@link #SMALL_HEAP_FANOUT}. */
-    List<String> SMALL_HEAP_OPTIONS = List.of("-Xmx64m", "-XX:+UseSerialGC");
+    /**
+     * The JVM options of {@link #SMALL_HEAP_FANOUT}: a small heap, the serial collector, and C1
+     * only (C2's compiles of Netty's paths compete with the loop thread on a small machine, and
+     * its compiler's memory counts in the RSS; it costs about a third of the throughput of many
+     * small requests over few connections, so the README recommends it for fan-out only).
+     */
+    List<String> SMALL_HEAP_OPTIONS = List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     /** The contenders that run in a JVM, in the order the benches list them. */
     List<String> JVM_NAMES =
