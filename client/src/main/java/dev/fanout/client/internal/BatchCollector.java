@@ -109,7 +109,7 @@ public final class BatchCollector {
 
     /**
      * Hands the batch to the loop and returns once every request is started or queued (admitted
-     * in loop tasks of a few hundred, with I/O in between), or once
+     * in loop tasks of a few hundred), or once
      * {@code handoff} has passed (the loop is held by a task: the batch starts when it is free);
      * on another event loop's thread it returns at once, without waiting for that. On a closed
      * client every request ends {@code REJECTED} at once.

@@ -99,9 +99,8 @@ final class Connector {
     /**
      * Starts opening a connection on {@code route} for {@code callback}. The work itself runs in
      * loop tasks of at most {@value #OPENS_PER_TASK} connections or a few milliseconds each
-     * ({@link TaskBudget}), so that a batch of
-     * thousands does not hold the loop while it opens them all: the first requests are written,
-     * and answers read, while later connections are still being opened.
+     * ({@link TaskBudget}), so that no one task of a batch of thousands holds the loop for long
+     * (the tasks run back to back: TaskBudget says why).
      */
     PendingConnect connect(Route route, Callback callback) {
         PendingConnect attempt = new PendingConnect(route, callback);

@@ -161,7 +161,7 @@ public final class Engine implements Call.Owner {
     /**
      * Admits a batch's requests behind the batches handed over before, so that the requests to
      * one origin start in the order they were handed over, in loop tasks of a bounded size
-     * ({@link TaskBudget}) with I/O in between. The first piece is admitted at once when nothing
+     * ({@link TaskBudget}). The first piece is admitted at once when nothing
      * waits before it (so a small batch is started before this returns).
      */
     public void admit(Admission admission) {

@@ -3,11 +3,18 @@ package dev.fanout.client.internal;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How much one loop task of the client's own may do before it hands the rest to a later task,
- * so that I/O and timers run in between: at most a number of items (requests admitted,
- * connections opened or closed, exchanges cancelled) or about {@value #MAX_MILLIS} ms, whichever
- * comes first, and always at least one item. A batch of ten thousand thus never holds the loop
- * for long, and the loop's slow-task warning stays for the user's code.
+ * How much one loop task of the client's own may do before it hands the rest to a later task:
+ * at most a number of items (requests admitted, connections opened or closed, exchanges
+ * cancelled) or about {@value #MAX_MILLIS} ms, whichever comes first, and always at least one
+ * item. No one task of a batch of ten thousand holds the loop for long, and the loop's slow-task
+ * warning stays for the user's code.
+ *
+ * <p>The later task is offered with {@code Loop.execute}, and Netty runs the tasks in its queue,
+ * those offered while it runs them included, for up to a second before it next polls for I/O and
+ * takes the due timers: the pieces of a large batch run back to back, not with reads and writes
+ * in between. Handing each piece on after the next poll instead (a zero-delay Netty timer) was
+ * tried and measured: it made fresh batches of 5,000 slower (bench/README.md, "I/O between the
+ * pieces").
  *
  * <p>On real time ({@link System#nanoTime()}), not the loop's clock: the budget bounds how long
  * the task holds the real thread, like the loop's slow-task timing.
