@@ -79,8 +79,9 @@ interface Contender extends AutoCloseable {
     /**
      * The JVM options of {@link #SMALL_HEAP_FANOUT}: a small heap, the serial collector, and C1
      * only (C2's compiles of Netty's paths compete with the loop thread on a small machine, and
-     * its compiler's memory counts in the RSS; it costs about a third of the throughput of many
-     * small requests over few connections, so the README recommends it for fan-out only).
+     * without them the RSS was about 30 MiB lower at 5,000; C1 costs about a third of the
+     * throughput of many small requests over few connections, so the README recommends it for
+     * fan-out only: bench/README.md).
      */
     List<String> SMALL_HEAP_OPTIONS = List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 

@@ -37,8 +37,7 @@ final class AttemptSpan implements EventListener {
     private final Span span;
     private final Context context;
     private final TextMapPropagator propagator;
-    private boolean answered;
-    private int status;
+    private int status; // 0 until a response status came
     private String failure;
     private String detail;
     private boolean cancelled;
@@ -73,7 +72,6 @@ final class AttemptSpan implements EventListener {
 
     @Override
     public void responseHeaders(Request request, int status) {
-        answered = true;
         this.status = status;
     }
 
@@ -107,7 +105,7 @@ final class AttemptSpan implements EventListener {
 
     /** Returns true when a response status came. */
     boolean isAnswered() {
-        return answered;
+        return status != 0;
     }
 
     /** Returns true when it was cut short. */
@@ -124,8 +122,7 @@ final class AttemptSpan implements EventListener {
 
     /** Takes what the request ended with: a status the request's result gives, when none came here. */
     void answeredAs(int status) {
-        if (!answered) {
-            answered = true;
+        if (this.status == 0) {
             this.status = status;
         }
     }
@@ -140,13 +137,13 @@ final class AttemptSpan implements EventListener {
             return;
         }
         ended = true;
-        if (answered) {
+        if (status != 0) {
             span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) status);
         }
         if (cancelled) {
             span.setAttribute(CANCELLED, true);
         }
-        String error = failure != null ? failure : answered && status >= 400 ? Integer.toString(status) : null;
+        String error = failure != null ? failure : status >= 400 ? Integer.toString(status) : null;
         if (error != null) {
             span.setAttribute(ERROR_TYPE, error);
             String why = description != null ? description : detail;

@@ -9,23 +9,16 @@ import io.netty.channel.Channel;
 final class PendingConnect {
     final Route route;
     final Connector.Callback callback;
+    /** True once {@link #abort()} was called. */
     boolean aborted;
+    /** The channel being connected; null before the connect starts. */
     Channel channel;
+
     private Runnable whenAborted;
 
     PendingConnect(Route route, Connector.Callback callback) {
         this.route = route;
         this.callback = callback;
-    }
-
-    /** Returns the channel being connected, or null before the connect starts. */
-    Channel channel() {
-        return channel;
-    }
-
-    /** Returns true once {@link #abort()} was called. */
-    boolean isAborted() {
-        return aborted;
     }
 
     /** Runs {@code task} if the attempt is aborted (one task: the last given). */

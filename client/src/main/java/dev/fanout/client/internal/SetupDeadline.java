@@ -90,11 +90,11 @@ final class SetupDeadline implements Connector.Callback {
     }
 
     private void expire() {
-        if (told || attempt.isAborted()) {
+        if (told || attempt.aborted) {
             return;
         }
         told = true;
-        Channel channel = attempt.channel();
+        Channel channel = attempt.channel;
         String within = "within the connect timeout (" + timeoutMillis + " ms)";
         ProxyHandler tunnel = channel == null ? null : channel.pipeline().get(ProxyHandler.class);
         SslHandler tls = channel == null ? null : channel.pipeline().get(SslHandler.class);
