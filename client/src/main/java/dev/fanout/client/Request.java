@@ -51,7 +51,7 @@ public final class Request {
     private Request(Builder b) {
         this.url = b.url;
         this.method = b.method;
-        this.headerPairs = Collections.unmodifiableList(new ArrayList<>(b.headerPairs));
+        this.headerPairs = List.copyOf(b.headerPairs); // no nulls: header() refuses them
         this.body = b.body;
         this.json = b.json;
         this.timeout = b.timeout;

@@ -33,6 +33,32 @@ class ResponseTest {
     }
 
     @Test
+    void responsesWithTheSameHeadersShareTheirTexts() throws IOException {
+        String head = "HTTP/1.1 200 OK\r\nServer: raw\r\nX-Trace: %s\r\nContent-Length: 2\r\n\r\nok";
+        try (RawServer server = new RawServer(c -> {
+                    for (String trace : List.of("t1", "t1", "t2")) {
+                        c.readRequest();
+                        c.write(String.format(head, trace));
+                    }
+                    c.readRequest();
+                });
+                FanoutClient client = FanoutClient.builder().maxInFlight(1).build()) {
+            List<Result> results = client.fetchAll(List.of(server.url("/a"), server.url("/b"), server.url("/c")));
+
+            Response a = results.get(0).response();
+            Response b = results.get(1).response();
+            Response c = results.get(2).response();
+            assertThat(List.of(a.header("x-trace"), b.header("x-trace"), c.header("x-trace")))
+                    .containsExactly("t1", "t1", "t2");
+            // One copy of each text for the batch, not one per response.
+            assertThat(b.header("Server")).isSameAs(a.header("Server"));
+            assertThat(c.header("Server")).isSameAs(a.header("Server"));
+            assertThat(b.header("X-Trace")).isSameAs(a.header("X-Trace"));
+            assertThat(b.headerNames().get(1)).isSameAs(a.headerNames().get(1));
+        }
+    }
+
+    @Test
     void theCharsetComesFromContentTypeElseUtf8() throws IOException {
         try (RawServer server = new RawServer(c -> {
                     c.readRequest();

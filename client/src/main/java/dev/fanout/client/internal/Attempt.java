@@ -38,6 +38,7 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
     private final OriginFeedback feedback;
     private final Routes routes;
     private final TimingsRecorder timings;
+    private final HeaderTexts texts;
 
     private ConnectionSource.Pending pending;
     private Lease connection;
@@ -55,8 +56,10 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
             ConnectionSource source,
             ClientConfig config,
             OriginFeedback feedback,
-            Routes routes) {
+            Routes routes,
+            HeaderTexts texts) {
         this.feedback = feedback;
+        this.texts = texts;
         this.routes = routes;
         this.call = call;
         this.spec = spec;
@@ -67,9 +70,10 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
     }
 
     /** Returns the step that makes one attempt each time it is started, on the route {@code routes} choose. */
-    static Step step(ConnectionSource source, ClientConfig config, OriginFeedback feedback, Routes routes) {
+    static Step step(
+            ConnectionSource source, ClientConfig config, OriginFeedback feedback, Routes routes, HeaderTexts texts) {
         return (call, spec, fresh, outcome) -> {
-            Attempt attempt = new Attempt(call, spec, outcome, source, config, feedback, routes);
+            Attempt attempt = new Attempt(call, spec, outcome, source, config, feedback, routes, texts);
             attempt.begin(fresh);
             return attempt;
         };
@@ -131,7 +135,7 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
         Lease lease = c.lease(this);
         connection = lease;
         call.sending();
-        incoming = new IncomingResponse(config);
+        incoming = new IncomingResponse(config, texts);
         // Over HTTP/1.1 to an HTTP proxy without a tunnel, the request goes in absolute form.
         Route route = c.route();
         Proxy forwardTo = c instanceof Connection && route.forwarded(false) ? route.proxy() : null;

@@ -107,7 +107,7 @@ public final class Engine implements Call.Owner {
         // What follows one attempt wraps it: a hedged copy races it, each hop is retried on its own.
         OriginFeedback feedback = OriginFeedback.both(
                 rates.none() ? OriginFeedback.NONE : rates, adaptive.none() ? OriginFeedback.NONE : adaptive);
-        Step perHop = new ReplayOnStale(Attempt.step(source, config, feedback, new Routes(config)));
+        Step perHop = new ReplayOnStale(Attempt.step(source, config, feedback, new Routes(config), new HeaderTexts()));
         if (config.hedgeAfter() != null || config.hedgePercentile() > 0) {
             long delay = config.hedgeAfter() != null ? Durations.saturatedNanos(config.hedgeAfter()) : -1;
             perHop = new Hedge(perHop, delay, config.hedgePercentile() > 0, new RetryBudget(loop.clock(), 0.05, 1));

@@ -5,9 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The response to one send of a request, as it arrives: its head taken or refused, then its
@@ -24,6 +22,7 @@ final class IncomingResponse {
     record Refusal(ErrorKind kind, String detail, Throwable cause) {}
 
     private final ClientConfig config;
+    private final HeaderTexts texts;
     private boolean interim;
     private int status;
     private String protocol;
@@ -32,8 +31,9 @@ final class IncomingResponse {
     private BodyBuffer body;
     private long discarded;
 
-    IncomingResponse(ClientConfig config) {
+    IncomingResponse(ClientConfig config, HeaderTexts texts) {
         this.config = config;
+        this.texts = texts;
     }
 
     /**
@@ -61,12 +61,7 @@ final class IncomingResponse {
         status = code;
         this.protocol = protocol != null ? protocol : head.protocolVersion().text();
         keepAlive = HttpUtil.isKeepAlive(head) && delimited && !spec.closesConnection();
-        List<String> pairs = new ArrayList<>(head.headers().size() * 2);
-        for (Map.Entry<String, String> e : head.headers()) {
-            pairs.add(e.getKey());
-            pairs.add(e.getValue());
-        }
-        headers = List.copyOf(pairs);
+        headers = texts.pairs(head.headers());
         long length = HttpUtil.getContentLength(head, -1L);
         if (length > config.maxResponseBytes()) {
             return new Refusal(

@@ -1,0 +1,87 @@
+package dev.fanout.client.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Responses keep one copy of each header text, and share a list when their headers are the same. */
+class HeaderTextsTest {
+
+    private static HttpHeaders headers(String... pairs) {
+        HttpHeaders headers = new DefaultHttpHeaders();
+        for (int i = 0; i < pairs.length; i += 2) {
+            // As Netty's decoder gives them: a name as an AsciiString, a value as a new String.
+            headers.add(new AsciiString(pairs[i]), new String(pairs[i + 1]));
+        }
+        return headers;
+    }
+
+    @Test
+    void theSameHeadersAgainGiveTheSameList() {
+        HeaderTexts texts = new HeaderTexts();
+
+        List<String> first = texts.pairs(headers("Server", "nginx", "Set-Cookie", "a=1", "set-cookie", "b=2"));
+        List<String> second = texts.pairs(headers("Server", "nginx", "Set-Cookie", "a=1", "set-cookie", "b=2"));
+
+        assertThat(first).containsExactly("Server", "nginx", "Set-Cookie", "a=1", "set-cookie", "b=2");
+        assertThat(second).isSameAs(first);
+    }
+
+    @Test
+    void aChangedValueGetsAListOfItsOwnThatSharesTheTextsThatDidNotChange() {
+        HeaderTexts texts = new HeaderTexts();
+
+        List<String> first = texts.pairs(headers("Date", "Fri, 04 Dec 2026 23:59:59 GMT", "Server", "nginx"));
+        List<String> second = texts.pairs(headers("Date", "Sat, 05 Dec 2026 00:00:00 GMT", "Server", "nginx"));
+        List<String> fewer = texts.pairs(headers("Date", "Sat, 05 Dec 2026 00:00:00 GMT"));
+
+        assertThat(second).containsExactly("Date", "Sat, 05 Dec 2026 00:00:00 GMT", "Server", "nginx");
+        assertThat(second).isNotSameAs(first);
+        assertThat(second.get(0)).isSameAs(first.get(0));
+        assertThat(second.get(3)).isSameAs(first.get(3));
+        assertThat(fewer).containsExactly("Date", "Sat, 05 Dec 2026 00:00:00 GMT");
+        assertThat(texts.pairs(headers())).isEmpty();
+    }
+
+    @Test
+    void textsInTheSameSlotEachComeBackAsTheyWere() {
+        HeaderTexts texts = new HeaderTexts();
+        // Find two texts that hash to one slot, and ask for them in turn.
+        Map<Integer, String> bySlot = new HashMap<>();
+        String one = null;
+        String other = null;
+        for (int i = 0; other == null; i++) {
+            String text = "x-" + i;
+            int hash = text.hashCode();
+            String earlier = bySlot.putIfAbsent((hash ^ (hash >>> 16)) & (HeaderTexts.SLOTS - 1), text);
+            if (earlier != null) {
+                one = earlier;
+                other = text;
+            }
+        }
+
+        for (int round = 0; round < 3; round++) {
+            assertThat(texts.text(new AsciiString(one))).isEqualTo(one);
+            assertThat(texts.text(new AsciiString(other))).isEqualTo(other);
+        }
+    }
+
+    @Test
+    void aLongTextIsKeptAsItCame() {
+        HeaderTexts texts = new HeaderTexts();
+        String cookie = "c=" + "v".repeat(HeaderTexts.MAX_CACHED);
+        String copy = new String(cookie);
+
+        assertThat(texts.text(cookie)).isSameAs(cookie);
+        assertThat(texts.text(copy)).isSameAs(copy);
+        String shortText = new String("nginx");
+        assertThat(texts.text(shortText)).isSameAs(shortText);
+        assertThat(texts.text(new String("nginx"))).isSameAs(shortText);
+    }
+}
