@@ -64,6 +64,7 @@ interface Contender extends AutoCloseable {
             case "async-http-client" -> new AsyncHttpClientContender(maxConnections);
             case "vertx" -> new VertxContender(maxConnections);
             case "jetty" -> new JettyContender(maxConnections);
+            case "netty-bare" -> new NettyBareContender();
             default ->
                 throw new IllegalArgumentException("contender: " + name + " (expected: one of " + JVM_NAMES + ")");
         };
@@ -86,8 +87,16 @@ interface Contender extends AutoCloseable {
     List<String> SMALL_HEAP_OPTIONS = List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     /** The contenders that run in a JVM, in the order the benches list them. */
-    List<String> JVM_NAMES =
-            List.of("fanout", "jdk", "okhttp", "reactor-netty", "apache-async", "async-http-client", "vertx", "jetty");
+    List<String> JVM_NAMES = List.of(
+            "fanout",
+            "jdk",
+            "okhttp",
+            "reactor-netty",
+            "apache-async",
+            "async-http-client",
+            "vertx",
+            "jetty",
+            "netty-bare");
 
     /**
      * Returns the version of the library behind contender {@code name}, read at run time from the
@@ -104,6 +113,7 @@ interface Contender extends AutoCloseable {
             case "async-http-client" -> "org.asynchttpclient/async-http-client";
             case "vertx" -> "io.vertx/vertx-web-client";
             case "jetty" -> "org.eclipse.jetty/jetty-client";
+            case "netty-bare" -> "io.netty/netty-codec-http";
             default -> null;
         };
         if (artifact == null) {

@@ -35,9 +35,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FanOutBench {
 
-    /** Every contender, the JVM ones first; fanout twice, with the default JVM options and the small heap. */
+    /**
+     * Every contender, the JVM ones first; fanout twice, with the default JVM options and the small
+     * heap; last {@code netty-bare}, not a client but the one-thread floor fanout is measured against.
+     */
     static final String ALL =
-            "fanout,fanout-xmx64m,jdk,okhttp,reactor-netty,apache-async,async-http-client,vertx,jetty,node-fetch,aiohttp";
+            "fanout,fanout-xmx64m,jdk,okhttp,reactor-netty,apache-async,async-http-client,vertx,jetty,node-fetch,aiohttp,netty-bare";
 
     private static final String USAGE = "--sizes 1000,5000,10000 --server lean|wiremock --processes 5 --warmups 2"
             + " --contenders " + ALL + " --delay-ms 250 --probe-size 10000";
