@@ -9,7 +9,6 @@ import dev.fanout.client.internal.ClientCloser;
 import dev.fanout.client.internal.ClientConfig;
 import dev.fanout.client.internal.ConfigDraft;
 import dev.fanout.client.internal.Engine;
-import dev.fanout.client.internal.HttpSyntax;
 import dev.fanout.client.internal.OptionChecks;
 import dev.fanout.client.internal.RateLimit;
 import dev.fanout.loop.Loop;
@@ -53,23 +52,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FanoutClient implements AutoCloseable {
 
     private final Loop loop;
-    private final boolean ownsLoop;
     private final ClientConfig config;
     private final Engine engine;
     private final ResultMaker results;
-    private final long requestTimeoutNanos;
     private final Duration handoffTimeout;
     private final ClientCloser closer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FanoutClient(Builder builder) {
         this.config = builder.config();
-        this.ownsLoop = builder.loop() == null;
-        this.loop = ownsLoop ? Builder.newOwnedLoop() : builder.loop();
+        boolean ownsLoop = builder.loop == null;
+        this.loop = ownsLoop ? Builder.newOwnedLoop() : builder.loop;
         this.engine = new Engine(loop, config);
         this.results = new ResultMaker(config.mapper());
-        this.requestTimeoutNanos = config.requestTimeout().toNanos();
-        this.handoffTimeout = builder.handoffTimeout();
+        this.handoffTimeout = builder.handoffTimeout;
         this.closer = new ClientCloser(this, loop, ownsLoop, engine, handoffTimeout);
     }
 
@@ -165,21 +161,26 @@ public final class FanoutClient implements AutoCloseable {
      * @throws NullPointerException if requests is null
      */
     public Batch startAll(List<Request> requests) {
-        Objects.requireNonNull(requests, "requests");
-        long start = loop.nanoTime();
         CompletableFuture<List<Result>> future = new CompletableFuture<>();
-        BatchCollector collector = new BatchCollector(
-                loop,
-                results,
-                new ArrayList<>(requests),
-                r -> RequestChecks.check(r, config.mapper(), requestTimeoutNanos),
-                config.coalesceGets(),
-                config.events(),
-                start,
-                future);
+        BatchCollector collector = collector(requests, future);
         Batch batch = new Batch(loop, collector, future);
         collector.launch(engine, closed.get(), handoffTimeout);
         return batch;
+    }
+
+    /** Returns the loop side of a batch of {@code requests}, each checked here, whose last result completes {@code future}. */
+    private BatchCollector collector(List<Request> requests, CompletableFuture<List<Result>> future) {
+        Objects.requireNonNull(requests, "requests");
+        return new BatchCollector(
+                loop,
+                results,
+                new ArrayList<>(requests),
+                r -> RequestChecks.check(
+                        r, config.mapper(), config.requestTimeout().toNanos()),
+                config.coalesceGets(),
+                config.events(),
+                loop.nanoTime(),
+                future);
     }
 
     /**
@@ -276,7 +277,6 @@ public final class FanoutClient implements AutoCloseable {
         /** Default {@link #handoffTimeout}: 5 seconds. */
         public static final Duration DEFAULT_HANDOFF_TIMEOUT = Duration.ofSeconds(5);
 
-        private static final long MAX_BODY = Integer.MAX_VALUE - 8;
         private static final AtomicInteger LOOP_NUMBERS = new AtomicInteger();
 
         private final ConfigDraft draft = new ConfigDraft();
@@ -363,10 +363,7 @@ public final class FanoutClient implements AutoCloseable {
          * as the cap is passed, with its connection closed.
          */
         public Builder maxResponseBytes(long n) {
-            if (n < 0 || n > MAX_BODY) {
-                throw new IllegalArgumentException("maxResponseBytes: " + n + " (expected: 0.." + MAX_BODY + ")");
-            }
-            draft.maxResponseBytes = n;
+            draft.maxResponseBytes = OptionChecks.bodyBytes("maxResponseBytes", n);
             return this;
         }
 
@@ -397,12 +394,7 @@ public final class FanoutClient implements AutoCloseable {
 
         /** Sets the User-Agent sent unless a request sets its own (default {@code fanout/<version>}). */
         public Builder userAgent(String userAgent) {
-            Objects.requireNonNull(userAgent, "userAgent");
-            String problem = HttpSyntax.checkValue(userAgent);
-            if (problem != null) {
-                throw new IllegalArgumentException("userAgent: \"" + userAgent + "\" " + problem);
-            }
-            draft.userAgent = userAgent;
+            draft.userAgent = OptionChecks.headerValue("userAgent", userAgent);
             return this;
         }
 
@@ -596,11 +588,7 @@ public final class FanoutClient implements AutoCloseable {
          * @throws IllegalArgumentException if p is not between 0 and 1
          */
         public Builder hedgeAtPercentile(double p) {
-            if (!(p > 0 && p < 1)) {
-                throw new IllegalArgumentException(
-                        "hedgeAtPercentile: " + p + " (expected: between 0 and 1, such as 0.95)");
-            }
-            draft.hedgePercentile = p;
+            draft.hedgePercentile = OptionChecks.fraction("hedgeAtPercentile", p);
             return this;
         }
 
@@ -721,14 +709,6 @@ public final class FanoutClient implements AutoCloseable {
 
         ClientConfig config() {
             return draft.config(JsonDefaults::mapper);
-        }
-
-        Loop loop() {
-            return loop;
-        }
-
-        Duration handoffTimeout() {
-            return handoffTimeout;
         }
 
         static Loop newOwnedLoop() {

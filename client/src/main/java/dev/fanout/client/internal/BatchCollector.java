@@ -255,15 +255,6 @@ public final class BatchCollector {
         }
     }
 
-    /** Returns the results completed so far, in completion order. */
-    public List<Result> completedResults() {
-        List<Result> done = new ArrayList<>(completed);
-        for (int k = 0; k < completed; k++) {
-            done.add(results.get(completionOrder[k]));
-        }
-        return done;
-    }
-
     private void callDone(Call e) {
         for (int i = e.index(); i >= 0; i = duplicates != null ? duplicates.next(i) : -1) {
             complete(i, resultOf(e, i));

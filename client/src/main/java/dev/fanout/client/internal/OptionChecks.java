@@ -46,4 +46,33 @@ public final class OptionChecks {
         }
         return List.copyOf(addresses);
     }
+
+    /** The largest {@code maxResponseBytes}: a body is gathered into one array. */
+    private static final long MAX_BODY = Integer.MAX_VALUE - 8;
+
+    /** Returns {@code n}, or throws IllegalArgumentException naming the option when it is outside 0..{@link #MAX_BODY}. */
+    public static long bodyBytes(String name, long n) {
+        if (n < 0 || n > MAX_BODY) {
+            throw new IllegalArgumentException(name + ": " + n + " (expected: 0.." + MAX_BODY + ")");
+        }
+        return n;
+    }
+
+    /** Returns {@code p}, or throws IllegalArgumentException naming the option unless strictly between 0 and 1. */
+    public static double fraction(String name, double p) {
+        if (!(p > 0 && p < 1)) {
+            throw new IllegalArgumentException(name + ": " + p + " (expected: between 0 and 1, such as 0.95)");
+        }
+        return p;
+    }
+
+    /** Returns {@code value}, or throws naming the option when it is null or not a legal header value. */
+    public static String headerValue(String name, String value) {
+        Objects.requireNonNull(value, name);
+        String problem = HttpSyntax.checkValue(value);
+        if (problem != null) {
+            throw new IllegalArgumentException(name + ": \"" + value + "\" " + problem);
+        }
+        return value;
+    }
 }
