@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * An HTTP client that starts every request of a batch at once on one loop thread, then awaits
@@ -130,6 +131,56 @@ public final class FanoutClient implements AutoCloseable {
         Objects.requireNonNull(requests, "requests");
         loop.checkNotInLoop("sendAll");
         return startAll(requests).awaitAll();
+    }
+
+    /**
+     * GETs every URL at once, as {@link #fetchAll} does, but hands each result to {@code each} as
+     * it completes, and keeps none: for a batch too large to hold every body at once (100,000
+     * answers of 16 KiB are 1.6 GB). Returns the batch's numbers once the last result has been
+     * handed on. See {@link #sendEach}.
+     *
+     * @throws NullPointerException if urls or each is null
+     * @throws IllegalStateException if called on the client's loop thread
+     */
+    public BatchStats fetchEach(List<String> urls, Consumer<Result> each) {
+        return startEach(RequestChecks.gets(Objects.requireNonNull(urls, "urls")), each)
+                .await("fetchEach");
+    }
+
+    /**
+     * Sends every request at once and hands each result to {@code each} as it completes, in
+     * completion order, and keeps none; returns the batch's numbers ({@link BatchStats}) once the
+     * last result has been handed on. {@code each} runs on the loop thread, one result at a time,
+     * and must not block (as {@link Batch#onResult} listeners); one that throws is logged, and the
+     * others still come. Every request gets its result, as in {@link #sendAll}: an invalid one
+     * {@code INVALID_REQUEST}, on a closed client {@code REJECTED} (handed on at once, on the
+     * caller's thread). If the waiting thread is interrupted, the unfinished requests end
+     * {@code CANCELLED} (and are handed on), and the interrupt flag is kept.
+     *
+     * @throws NullPointerException if requests or each is null
+     * @throws IllegalStateException if called on the client's loop thread
+     */
+    public BatchStats sendEach(List<Request> requests, Consumer<Result> each) {
+        return startEach(requests, each).await("sendEach");
+    }
+
+    /**
+     * Sends every request at once and hands each result to {@code each} as it completes, as
+     * {@link #sendEach} does, without waiting: the future completes with the batch's numbers, on
+     * the loop thread, once the last result has been handed on. Returns once every request is
+     * started or queued.
+     *
+     * @throws NullPointerException if requests or each is null
+     */
+    public CompletableFuture<BatchStats> sendEachAsync(List<Request> requests, Consumer<Result> each) {
+        return startEach(requests, each).future();
+    }
+
+    /** Returns a batch of {@code requests} for {@code each}, handed to the loop when it is awaited or its future taken. */
+    private EachBatch startEach(List<Request> requests, Consumer<Result> each) {
+        CompletableFuture<List<Result>> done = new CompletableFuture<>();
+        BatchCollector collector = collector(requests, done);
+        return new EachBatch(loop, collector, done, each, () -> collector.launch(engine, closed.get(), handoffTimeout));
     }
 
     /**

@@ -59,6 +59,7 @@ public final class BatchCollector {
     private int completed;
     private ErrorKind cancelledAs;
     private String cancelReason;
+    private boolean keep = true;
 
     /**
      * Creates the loop side of a batch of {@code requests}, made at {@code startNanos} (the loop
@@ -206,6 +207,15 @@ public final class BatchCollector {
         }
     }
 
+    /**
+     * Hands each result to {@code each} as it completes, and keeps none: the future then
+     * completes with an empty list. Called before {@link #launch}, instead of any other listener.
+     */
+    public void streamTo(Consumer<Result> each) {
+        keep = false;
+        listeners.add(each);
+    }
+
     /** Adds a listener and gives it the results that completed before. */
     public void addListener(Consumer<Result> listener) {
         listeners.add(listener);
@@ -334,7 +344,8 @@ public final class BatchCollector {
 
     private void complete(int i, Result arrived) {
         // A caller may have settled this slot already: then its result stands, for everyone.
-        Result r = results.compareAndSet(i, null, arrived) ? arrived : results.get(i);
+        // Streamed (not kept): no caller settles slots, and the result is the listener's alone.
+        Result r = !keep || results.compareAndSet(i, null, arrived) ? arrived : results.get(i);
         completionOrder[completed++] = i;
         remaining--;
         events.end(i, r);
@@ -347,7 +358,7 @@ public final class BatchCollector {
             callUser("Batch.onResult listener", () -> listener.accept(r));
         }
         if (remaining == 0) {
-            List<Result> all = snapshot();
+            List<Result> all = keep ? snapshot() : List.of();
             callUser("stage chained on the batch future", () -> future.complete(all));
         }
     }
