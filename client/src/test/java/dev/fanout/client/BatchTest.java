@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fanout.testkit.SlowEndpoints;
 import dev.fanout.testkit.SlowEndpointsExtension;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -49,6 +50,38 @@ class BatchTest {
 
         assertThat(batch.size()).isEqualTo(3);
         assertThat(seen).containsExactly(1, 2, 0);
+    }
+
+    @Test
+    void aFinishedRequestLetsGoOfWhatItHeldWhileTheBatchRuns(SlowEndpoints server) throws Exception {
+        // Each request's own listener: the client holds it while the request runs, and should
+        // hold nothing of the request but its result once it has ended.
+        List<WeakReference<EventListener>> listeners = new CopyOnWriteArrayList<>();
+        EventListener.Factory perRequest = request -> {
+            EventListener listener = new EventListener() {};
+            listeners.add(new WeakReference<>(listener));
+            return listener;
+        };
+        try (FanoutClient own =
+                FanoutClient.builder().eventListenerFactory(perRequest).build()) {
+            List<Request> requests = delayed(server, new long[20]);
+            requests.add(Request.get(server.delayed(Duration.ofSeconds(30)))); // keeps the batch running
+            Batch batch = own.startAll(requests);
+            List<Result> done = new CopyOnWriteArrayList<>();
+            batch.onResult(done::add);
+            while (done.size() < 20) {
+                Thread.sleep(5);
+            }
+            List<WeakReference<EventListener>> finished = listeners.subList(0, 20);
+            for (int i = 0; i < 20 && finished.stream().anyMatch(l -> l.get() != null); i++) {
+                System.gc();
+                Thread.sleep(50);
+            }
+
+            assertThat(batch.future()).isNotDone();
+            assertThat(finished).allSatisfy(l -> assertThat(l.get()).isNull());
+            assertThat(listeners.get(20).get()).isNotNull(); // the running one's is still in use
+        }
     }
 
     @Test

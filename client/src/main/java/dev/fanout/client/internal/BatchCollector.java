@@ -266,6 +266,9 @@ public final class BatchCollector {
     }
 
     private void callDone(Call e) {
+        if (calls != null) {
+            calls[e.index()] = null; // it holds its response: let it go with the result
+        }
         for (int i = e.index(); i >= 0; i = duplicates != null ? duplicates.next(i) : -1) {
             complete(i, resultOf(e, i));
         }
