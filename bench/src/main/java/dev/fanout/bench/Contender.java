@@ -55,7 +55,8 @@ interface Contender extends AutoCloseable {
     static Contender create(String name, int maxConnections) {
         return switch (name) {
             case "fanout" -> new FanoutContender(maxConnections);
-            case "fanout-micrometer" -> new FanoutContender(maxConnections, true);
+            case "fanout-each" -> new FanoutContender(maxConnections, FanoutContender.Mode.FETCH_EACH);
+            case "fanout-micrometer" -> new FanoutContender(maxConnections, FanoutContender.Mode.METERED);
             case SMALL_HEAP_FANOUT -> new FanoutContender(maxConnections); // its JVM's options differ
             case "jdk" -> new JdkHttpClientContender();
             case "okhttp" -> new OkHttpContender(maxConnections);
@@ -106,7 +107,7 @@ interface Contender extends AutoCloseable {
      */
     static String version(String name) {
         String artifact = switch (name) {
-            case "fanout", "fanout-micrometer", SMALL_HEAP_FANOUT -> "dev.fanout/fanout-client";
+            case "fanout", "fanout-each", "fanout-micrometer", SMALL_HEAP_FANOUT -> "dev.fanout/fanout-client";
             case "okhttp" -> "com.squareup.okhttp3/okhttp-jvm";
             case "reactor-netty" -> "io.projectreactor.netty/reactor-netty-http";
             case "apache-async" -> "org.apache.httpcomponents.client5/httpclient5";
