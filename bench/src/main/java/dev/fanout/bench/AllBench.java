@@ -33,8 +33,8 @@ import java.util.function.Consumer;
  */
 public final class AllBench {
 
-    /** The throughput workload's clients: fanout and Reactor Netty, and the peers that had none there before. */
-    private static final String THROUGHPUT = "fanout,reactor-netty,jetty,node-fetch,aiohttp";
+    /** The throughput workload's clients: fanout (fetchAll, and fetchEach) and Reactor Netty, and the peers that had none there before. */
+    private static final String THROUGHPUT = "fanout,fanout-each,reactor-netty,jetty,node-fetch,aiohttp";
 
     private AllBench() {}
 
