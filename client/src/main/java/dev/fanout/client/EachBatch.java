@@ -72,9 +72,10 @@ final class EachBatch {
     }
 
     /**
-     * Hands the batch to the loop, waits until every result was handed on and returns the numbers. If the waiting thread is
-     * interrupted, the batch is cancelled (the unfinished requests are handed on as
-     * {@code CANCELLED}), this waits for that a short while, and the interrupt flag is kept.
+     * Hands the batch to the loop, waits until every result was handed on and returns the
+     * numbers. If the waiting thread is interrupted, the batch is cancelled (the unfinished
+     * requests are handed on as {@code CANCELLED}), this waits for that a short while, and the
+     * interrupt flag is kept.
      *
      * @throws IllegalStateException if called on the loop thread ({@code method} is named), or
      *     if interrupted and the loop did not end the batch within the grace

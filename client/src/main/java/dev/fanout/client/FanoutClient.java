@@ -44,6 +44,10 @@ import java.util.function.Consumer;
  * says why ({@link ErrorKind}). Malformed input too ({@code INVALID_REQUEST}): one bad URL
  * among ten thousand costs one result, nothing more.
  *
+ * <p>A batch keeps every result until it ends. For one too large to hold (100,000 bodies),
+ * {@link #fetchEach} and {@link #sendEach} hand each result to a consumer as it completes and
+ * keep none.
+ *
  * <p>Thread-safe: one client serves any number of threads and batches; build one and share it.
  * Immutable once built. Every socket, timer and piece of state lives on the client's
  * {@link Loop}; the caller's thread only checks input and hands each batch to the loop in one
