@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The floor under every Netty client, fanout's included: one event loop thread (epoll where it
@@ -86,7 +87,7 @@ final class NettyBareContender implements Contender {
 
     @Override
     public void close() {
-        group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     /** One batch's count of answers, on the loop thread. */

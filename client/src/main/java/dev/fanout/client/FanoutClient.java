@@ -226,12 +226,12 @@ public final class FanoutClient implements AutoCloseable {
     /** Returns the loop side of a batch of {@code requests}, each checked here, whose last result completes {@code future}. */
     private BatchCollector collector(List<Request> requests, CompletableFuture<List<Result>> future) {
         Objects.requireNonNull(requests, "requests");
+        long timeoutNanos = config.requestTimeout().toNanos(); // once a batch, not once a request
         return new BatchCollector(
                 loop,
                 results,
                 new ArrayList<>(requests),
-                r -> RequestChecks.check(
-                        r, config.mapper(), config.requestTimeout().toNanos()),
+                r -> RequestChecks.check(r, config.mapper(), timeoutNanos),
                 config.coalesceGets(),
                 config.events(),
                 loop.nanoTime(),

@@ -1,7 +1,6 @@
 package dev.fanout.client.internal;
 
 import io.netty.handler.codec.http.HttpHeaders;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -31,24 +30,20 @@ final class HeaderTexts {
 
     /** Returns the names and values of {@code headers}, alternating, in order, as an immutable list. */
     List<String> pairs(HttpHeaders headers) {
-        String[] pairs = new String[headers.size() * 2];
+        String[] pairs = new String[headers.size() * 2]; // size() counts the entries it iterates
         boolean same = last.size() == pairs.length;
         int i = 0;
-        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
+                it.hasNext();
+                i += 2) {
             Map.Entry<CharSequence, CharSequence> header = it.next();
-            if (i == pairs.length) { // more entries than size() said: not a header set we know
-                pairs = Arrays.copyOf(pairs, pairs.length + 2);
-                same = false;
-            }
             pairs[i] = text(header.getKey());
             pairs[i + 1] = text(header.getValue());
             same = same && pairs[i] == last.get(i) && pairs[i + 1] == last.get(i + 1);
-            i += 2;
         }
-        if (same && i == pairs.length) {
-            return last;
+        if (!same) {
+            last = List.of(pairs);
         }
-        last = List.of(i == pairs.length ? pairs : Arrays.copyOf(pairs, i));
         return last;
     }
 
