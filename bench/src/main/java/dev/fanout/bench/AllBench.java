@@ -14,7 +14,9 @@ import java.util.function.Consumer;
  * Runs every workload of issue 12 one after the other and writes {@code RESULTS.md} and one PNG
  * chart per workload beside it ({@link ResultsFile}): fan-out on the lean server at N = 1,000,
  * 5,000 and 10,000 (with the costs, heap probe at 10,000) and on WireMock at 1,000
- * ({@link FanOutBench}), throughput against nginx beside wrk ({@link ThroughputBench}), and the
+ * ({@link FanOutBench}), over HTTP/2 ({@link Http2FanOutBench}), the {@code fanout} command's first
+ * batch beside a warm one ({@link CliFirstBatchBench}), throughput against nginx beside wrk
+ * ({@link ThroughputBench}), and the
  * JMH benchmarks of the loop's task cost and the decoder's cost per response. Fully automatic;
  * prints its expected length first ({@link RunEstimate}, from the workloads' exact arguments) and
  * what it took at the end; RESULTS.md has both per workload, with the load average around each.
@@ -56,6 +58,9 @@ public final class AllBench {
     private static final String QUICK_HTTP2 =
             "--servers nginx --sizes 200 --processes 1 --warmups 0 --rounds 1 --contenders fanout,jdk,reactor-netty";
 
+    private static final String FULL_CLI = "--size 1000 --processes 5 --warmups 2";
+    private static final String QUICK_CLI = "--size 500 --processes 1 --warmups 0";
+
     private static final String FULL_THROUGHPUT =
             "--bodies 16,16384 --rounds 5 --warmups 1 --contenders " + THROUGHPUT + " --wrk-seconds 5";
     private static final String QUICK_THROUGHPUT =
@@ -75,7 +80,11 @@ public final class AllBench {
         String[][] fanOuts = quick ? QUICK_FAN_OUT : FULL_FAN_OUT;
         String http2 = quick ? QUICK_HTTP2 : FULL_HTTP2;
         String throughput = quick ? QUICK_THROUGHPUT : FULL_THROUGHPUT;
-        long estimate = (quick ? 0 : RunEstimate.jmh()) + RunEstimate.http2(http2) + RunEstimate.throughput(throughput);
+        String cli = quick ? QUICK_CLI : FULL_CLI;
+        long estimate = (quick ? 0 : RunEstimate.jmh())
+                + RunEstimate.http2(http2)
+                + RunEstimate.throughput(throughput)
+                + RunEstimate.cli(cli);
         for (String[] fanOut : fanOuts) {
             estimate += RunEstimate.fanOut(fanOut[1], contenders.split(",").length);
         }
@@ -83,15 +92,23 @@ public final class AllBench {
                 quick, "java -cp " + jar + " " + AllBench.class.getName() + " " + String.join(" ", args), estimate);
         System.out.println((quick
                         ? "AllBench --quick: fan-out at 500 with every client, one process each, HTTP/2 at 200,"
-                                + " a short throughput run"
+                                + " the command's first batch at 500, a short throughput run"
                         : "AllBench: fan-out at 1,000, 5,000 and 10,000 (5 processes per client), WireMock at 1,000,"
-                                + " HTTP/2 at 1,000 and 5,000, throughput of 16 B and 16 KiB, JMH")
+                                + " HTTP/2 at 1,000 and 5,000, the command's first batch at 1,000, throughput of 16 B and"
+                                + " 16 KiB, JMH")
                 + ": " + RunEstimate.text(estimate) + " on a quiet 2-core machine (RESULTS.md says what it took)");
         boolean right = true;
         for (String[] fanOut : fanOuts) {
             right &= fanOut(results, out, fanOut[0], fanOut[1], contenders);
         }
         right &= http2(results, http2);
+        results.write(out);
+        results.cliCommand("java -cp " + jar + " " + CliFirstBatchBench.class.getName() + " " + cli);
+        results.loadBefore("the command's first batch " + cli, RunEstimate.cli(cli));
+        CliFirstBatchBench.Outcome firstBatch = CliFirstBatchBench.run(BenchOptions.parse(cli.split(" "), cli));
+        results.loadAfter();
+        results.cli(firstBatch.lines());
+        right &= firstBatch.right();
         results.write(out);
         results.throughputCommand("java -cp " + jar + " dev.fanout.bench.ThroughputBench " + throughput);
         results.loadBefore("throughput", RunEstimate.throughput(throughput));

@@ -171,7 +171,7 @@ public final class FanOutBench {
     }
 
     /** The server under the batches: its URLs, the body every answer has, and its peak of requests held. */
-    private interface Server extends AutoCloseable {
+    interface Server extends AutoCloseable {
         List<String> urls(int n, long holdMillis) throws Exception;
 
         int bodyLength();
@@ -189,7 +189,7 @@ public final class FanOutBench {
     }
 
     /** {@link LeanHttpServer} with {@link HeldRequests}. */
-    private static final class Lean implements Server {
+    static final class Lean implements Server {
         private static final long DRAIN_MILLIS = 30_000;
         private final HeldRequests model = new HeldRequests();
         private final LeanHttpServer server = LeanHttpServer.start(model);

@@ -19,8 +19,8 @@ final class FanOutReport {
         List<String> lines = new ArrayList<>();
         lines.add("| client | fresh connections, warm JVM: ms | its rounds ms | × fanout | right answers (fewest)"
                 + " | warm pool: ms | × fanout | first batch, fresh JVM: ms | × fanout | fresh ÷ " + delayMillis
-                + " ms | server's peak held (fresh) |");
-        lines.add("|---|---|---|---|---|---|---|---|---|---|---|");
+                + " ms | server's peak held (fresh) | server's peak held (first batch) |");
+        lines.add("|---|---|---|---|---|---|---|---|---|---|---|---|");
         FanOutRow fanout = rows.stream()
                 .filter(r -> r.contender().equals("fanout") && r.measured())
                 .findFirst()
@@ -29,13 +29,13 @@ final class FanOutReport {
             if (!row.measured()) {
                 lines.add("| " + row.contender() + " | "
                         + (row.skipped() != null ? "skipped: " + row.skipped() : "failed: " + row.failure())
-                        + " |||||||||");
+                        + " ||||||||||");
                 continue;
             }
             Spread fresh = row.wall("fresh");
             lines.add(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %.2f | %s |",
+                    "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %.2f | %s | %s |",
                     row.contender(),
                     fresh.text(),
                     rounds(row),
@@ -48,7 +48,8 @@ final class FanOutReport {
                     row.wall("cold").text(),
                     ratio(row, fanout, "cold"),
                     (double) fresh.median() / delayMillis,
-                    row.serverPeak("fresh").text()));
+                    row.serverPeak("fresh").text(),
+                    row.serverPeak("cold").text()));
         }
         for (FanOutRow row : rows) {
             if (row.measured() && row.failure() != null) {

@@ -33,6 +33,7 @@ final class ResultsFile {
     private final Map<String, List<List<FanOutRow>>> fanOut = new LinkedHashMap<>();
     private final List<String> throughput = new ArrayList<>();
     private final List<String> jmh = new ArrayList<>();
+    private final List<String> cli = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final List<Http2Report> http2 = new ArrayList<>();
     private String http2Skipped;
@@ -73,6 +74,16 @@ final class ResultsFile {
     /** Notes why the HTTP/2 workload did not run. */
     void http2Skipped(String why) {
         http2Skipped = why;
+    }
+
+    void cliCommand(String text) {
+        commands.add(text);
+    }
+
+    /** Keeps CliFirstBatchBench's table and verdicts. */
+    void cli(List<String> lines) {
+        cli.clear();
+        cli.addAll(lines);
     }
 
     void jmhCommand(String text) {
@@ -221,6 +232,18 @@ final class ResultsFile {
             }
             md.add("");
             md.add("![fan-out over HTTP/2](http2.png)");
+        }
+        md.add("");
+        md.add("## The fanout command's first batch (lean server, each URL held 250 ms)");
+        md.add("");
+        if (cli.isEmpty()) {
+            md.add("Not run yet: the file is written after each workload, and this one had not ended.");
+        } else {
+            md.add("`./fanout -q -f urls.txt` in a new JVM per round (the launcher's options and class archive),"
+                    + " then one fanout process (default JVM options but -Xmx2g) over the same URLs; medians of"
+                    + " the rounds with min–max. The command's wall time starts once its client is built.");
+            md.add("");
+            md.addAll(cli);
         }
         md.add("");
         md.add(

@@ -84,6 +84,19 @@ final class RunEstimate {
         return Math.round(seconds);
     }
 
+    /**
+     * Returns the seconds of CliFirstBatchBench with {@code arguments}: per round the command
+     * (a JVM, its batch, its exit: about 1 s) and one fanout process; two unmeasured commands first.
+     */
+    static long cli(String arguments) {
+        BenchOptions options = BenchOptions.parse(arguments.split(" "), arguments);
+        int n = options.number("size", 1000);
+        int warmups = options.number("warmups", 2);
+        double command = 0.5 + batchSeconds(n);
+        double library = PROCESS_START_SECONDS + (3 + warmups) * batchSeconds(n) + (1 + warmups) * DRAIN_SECONDS;
+        return Math.round(2 * command + options.number("processes", 5) * (command + library));
+    }
+
     /** Returns the seconds of the JMH run: 4 benchmarks (2 × 2 parameters), a fork and 8 s each. */
     static long jmh() {
         return 4 * (2 + 8);
