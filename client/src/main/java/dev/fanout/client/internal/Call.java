@@ -74,6 +74,8 @@ final class Call implements Admittable, CallContext, Outcome {
     private ResponseData response;
     private FetchException error;
     private BatchLatencies latencies;
+    /** Where the owner's {@link LiveCalls} keeps this call, or -1 when it does not. */
+    int liveSlot = -1;
 
     /** Creates the call of input {@code index}, to run {@code steps}; {@code owner} admits it. */
     Call(Owner owner, Loop loop, Step steps, int index, ExchangeSpec spec, CallListener listener) {

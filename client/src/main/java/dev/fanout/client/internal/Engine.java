@@ -20,8 +20,6 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.NetUtil;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * The client's machinery on its loop: admission ({@link Dispatcher}), connections with room
@@ -45,7 +43,7 @@ public final class Engine implements Call.Owner {
     private final ConnectionSource source;
     private final Connector connector;
     private final Step steps;
-    private final Set<Call> live = new HashSet<>();
+    private final LiveCalls live = new LiveCalls();
     private final ArrayDeque<Admission> admissions = new ArrayDeque<>();
     private boolean admitting;
     private boolean admissionScheduled;
@@ -307,7 +305,7 @@ public final class Engine implements Call.Owner {
             paceTimer = null;
         }
         pool.close();
-        closing = new ArrayDeque<>(live);
+        closing = live.snapshot();
         closeSome();
     }
 
