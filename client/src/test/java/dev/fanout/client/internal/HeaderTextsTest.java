@@ -8,6 +8,7 @@ import io.netty.util.AsciiString;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
 
 /** Responses keep one copy of each header text, and share a list when their headers are the same. */
@@ -50,25 +51,46 @@ class HeaderTextsTest {
     }
 
     @Test
-    void textsInTheSameSlotEachComeBackAsTheyWere() {
+    void valuesInTheSameSlotEachComeBackAsTheyWere() {
         HeaderTexts texts = new HeaderTexts();
-        // Find two texts that hash to one slot, and ask for them in turn.
-        Map<Integer, String> bySlot = new HashMap<>();
-        String one = null;
-        String other = null;
-        for (int i = 0; other == null; i++) {
-            String text = "x-" + i;
-            int hash = text.hashCode();
-            String earlier = bySlot.putIfAbsent((hash ^ (hash >>> 16)) & (HeaderTexts.SLOTS - 1), text);
-            if (earlier != null) {
-                one = earlier;
-                other = text;
-            }
-        }
+        String[] two = twoInOneSlot(text -> text.hashCode()); // a value comes as a String
 
         for (int round = 0; round < 3; round++) {
-            assertThat(texts.text(new AsciiString(one))).isEqualTo(one);
-            assertThat(texts.text(new AsciiString(other))).isEqualTo(other);
+            assertThat(texts.text(new String(two[0]))).isEqualTo(two[0]);
+            assertThat(texts.text(new String(two[1]))).isEqualTo(two[1]);
+        }
+    }
+
+    @Test
+    void namesInTheSameSlotEachComeBackAsTheyWere() {
+        HeaderTexts texts = new HeaderTexts();
+        String[] two = twoInOneSlot(String::hashCode); // a name, an AsciiString, is hashed the same way
+
+        for (int round = 0; round < 3; round++) {
+            assertThat(texts.text(new AsciiString(two[0]))).isEqualTo(two[0]);
+            assertThat(texts.text(new AsciiString(two[1]))).isEqualTo(two[1]);
+        }
+    }
+
+    @Test
+    void aNameSeenAgainComesBackAsTheCopyHeld() {
+        HeaderTexts texts = new HeaderTexts();
+        String first = texts.text(new AsciiString("Content-Type"));
+
+        assertThat(texts.text(new AsciiString("Content-Type"))).isSameAs(first);
+        assertThat(texts.text(new AsciiString("content-type"))).isEqualTo("content-type");
+    }
+
+    /** Returns two texts whose hashes, by {@code hash}, fall in one slot of the table. */
+    private static String[] twoInOneSlot(ToIntFunction<String> hash) {
+        Map<Integer, String> bySlot = new HashMap<>();
+        for (int i = 0; ; i++) {
+            String text = "x-" + i;
+            int h = hash.applyAsInt(text);
+            String earlier = bySlot.putIfAbsent((h ^ (h >>> 16)) & (HeaderTexts.SLOTS - 1), text);
+            if (earlier != null) {
+                return new String[] {earlier, text};
+            }
         }
     }
 
