@@ -105,7 +105,12 @@ public final class AllBench {
         results.write(out);
         results.cliCommand("java -cp " + jar + " " + CliFirstBatchBench.class.getName() + " " + cli);
         results.loadBefore("the command's first batch " + cli, RunEstimate.cli(cli));
-        CliFirstBatchBench.Outcome firstBatch = CliFirstBatchBench.run(BenchOptions.parse(cli.split(" "), cli));
+        CliFirstBatchBench.Outcome firstBatch;
+        try {
+            firstBatch = CliFirstBatchBench.run(BenchOptions.parse(cli.split(" "), cli));
+        } catch (Exception e) { // the command failed: say so, and run the workloads after it
+            firstBatch = new CliFirstBatchBench.Outcome(List.of("Failed: " + BatchOutcome.clean(e.toString())), false);
+        }
         results.loadAfter();
         results.cli(firstBatch.lines());
         right &= firstBatch.right();
