@@ -107,7 +107,6 @@ public final class CliFirstBatchBench {
                 commandPeaks.add(peak);
                 FanOutSample sample = process.run(
                         "fanout", urls, null, warmups, server.bodyLength(), server::beforeBatch, server::peak);
-                right &= sample.fewestOk() == size;
                 library.add(sample);
                 System.out.printf(
                         "  round %d of %d: command %d ms (server held %d at once, launcher %d ms); fanout first %d ms,"
@@ -126,45 +125,28 @@ public final class CliFirstBatchBench {
             Files.deleteIfExists(dir.resolve("urls.txt"));
             Files.delete(dir);
         }
-        return new Outcome(report(size, commandWalls, commandPeaks, launcherMillis, library), right);
+        FanOutRow fanout = new FanOutRow("fanout", size, library, null, null, 0);
+        return new Outcome(
+                report(size, commandWalls, commandPeaks, launcherMillis, fanout), right && fanout.allRight());
     }
 
     private static List<String> report(
-            int size,
-            List<Long> commandWalls,
-            List<Long> commandPeaks,
-            List<Long> launcher,
-            List<FanOutSample> library) {
+            int size, List<Long> commandWalls, List<Long> commandPeaks, List<Long> launcher, FanOutRow fanout) {
         Spread command = spread(commandWalls);
-        Spread fresh = spread(library.stream().map(s -> s.wall("fresh")).toList());
-        Spread peaks = spread(commandPeaks);
-        Spread libraryPeaks = spread(library.stream()
-                .map(s -> (long) s.serverPeaks().getOrDefault("cold", 0))
-                .toList());
+        Spread fresh = fanout.wall("fresh");
         List<String> lines = new ArrayList<>();
         lines.add("| batch of " + String.format(Locale.ROOT, "%,d", size)
-                + " | wall ms | × fanout's warm JVM, new connections" + " | server's peak held |");
+                + " | wall ms | × fanout's warm JVM, new connections | server's peak held |");
         lines.add("|---|---|---|---|");
-        lines.add(row("`fanout -q -f urls.txt`: the command's first and only batch", command, fresh, peaks));
+        lines.add(row(
+                "`fanout -q -f urls.txt`: the command's first and only batch", command, fresh, spread(commandPeaks)));
         lines.add(row(
                 "fanout, first batch in a fresh JVM (building the client included)",
-                spread(library.stream().map(s -> s.wall("cold")).toList()),
+                fanout.wall("cold"),
                 fresh,
-                libraryPeaks));
-        lines.add(row(
-                "fanout, warm JVM, new connections",
-                fresh,
-                fresh,
-                spread(library.stream()
-                        .map(s -> (long) s.serverPeaks().getOrDefault("fresh", 0))
-                        .toList())));
-        lines.add(row(
-                "fanout, warm JVM, warm pool",
-                spread(library.stream().map(s -> s.wall("warm")).toList()),
-                fresh,
-                spread(library.stream()
-                        .map(s -> (long) s.serverPeaks().getOrDefault("warm", 0))
-                        .toList())));
+                fanout.serverPeak("cold")));
+        lines.add(row("fanout, warm JVM, new connections", fresh, fresh, fanout.serverPeak("fresh")));
+        lines.add(row("fanout, warm JVM, warm pool", fanout.wall("warm"), fresh, fanout.serverPeak("warm")));
         lines.add("");
         double ratio = (double) command.median() / fresh.median();
         long fewest = commandPeaks.stream().mapToLong(Long::longValue).min().orElse(0);
