@@ -231,7 +231,7 @@ public final class FanoutClient implements AutoCloseable {
                 loop,
                 results,
                 new ArrayList<>(requests),
-                r -> RequestChecks.check(r, config.mapper(), timeoutNanos),
+                (r, recent) -> RequestChecks.check(r, recent, config.mapper(), timeoutNanos),
                 config.coalesceGets(),
                 config.events(),
                 loop.nanoTime(),

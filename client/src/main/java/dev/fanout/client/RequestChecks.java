@@ -22,15 +22,16 @@ final class RequestChecks {
     private RequestChecks() {}
 
     /**
-     * Checks {@code r} and returns it ready to send.
+     * Checks {@code r} and returns it ready to send; it shares the origin of {@code recent} (a
+     * request checked before, or null) when they have the same.
      *
      * @throws IllegalArgumentException naming what is wrong: it becomes an INVALID_REQUEST result
      */
-    static ExchangeSpec check(Request r, Supplier<ObjectMapper> mapper, long defaultTimeoutNanos) {
+    static ExchangeSpec check(Request r, ExchangeSpec recent, Supplier<ObjectMapper> mapper, long defaultTimeoutNanos) {
         if (r == null) {
             throw new IllegalArgumentException("null entry (expected: a request or URL)");
         }
-        Target target = Target.parse(r.url());
+        Target target = Target.parse(r.url(), recent == null ? null : recent.target());
         String method = r.method();
         if (!HttpSyntax.isToken(method)) {
             throw new IllegalArgumentException("illegal method '" + method + "' (expected: an HTTP token)");

@@ -19,8 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -48,6 +48,7 @@ public final class BatchCollector {
     private final Duplicates duplicates;
     private final BatchEvents events;
     private final List<Consumer<Result>> listeners = new ArrayList<>(1);
+    private final CallListener whenDone = this::callDone; // one for the batch's calls, not one each
     private Engine engine;
     private BatchLatencies latencies;
     private Runnable whenAdmitted;
@@ -63,7 +64,8 @@ public final class BatchCollector {
 
     /**
      * Creates the loop side of a batch of {@code requests}, made at {@code startNanos} (the loop
-     * clock's reading), and checks each request with {@code check} on the caller's thread: one
+     * clock's reading), and checks each request with {@code check} on the caller's thread (given
+     * the last request checked right before it, or null, whose origin it may share): one
      * that fails the check (it throws {@link IllegalArgumentException} saying why) is an
      * {@code INVALID_REQUEST} result, and nothing is sent for it. With {@code coalesceGets}, an
      * identical GET after the first is not sent and gets the first's outcome ({@link Duplicates}).
@@ -74,7 +76,7 @@ public final class BatchCollector {
             Loop loop,
             ResultFactory made,
             List<Request> requests,
-            Function<Request, ExchangeSpec> check,
+            BiFunction<Request, ExchangeSpec, ExchangeSpec> check,
             boolean coalesceGets,
             EventListener.Factory events,
             long startNanos,
@@ -87,10 +89,11 @@ public final class BatchCollector {
         int n = requests.size();
         this.specs = new ExchangeSpec[n];
         this.invalid = new FetchException[n];
+        ExchangeSpec recent = null;
         for (int i = 0; i < n; i++) {
             Request r = requests.get(i);
             try {
-                specs[i] = check.apply(r);
+                specs[i] = recent = check.apply(r, recent);
             } catch (IllegalArgumentException e) {
                 invalid[i] =
                         new FetchException(ErrorKind.INVALID_REQUEST, r == null ? null : r.url(), e.getMessage(), null);
@@ -181,7 +184,7 @@ public final class BatchCollector {
             if (duplicates != null && duplicates.follows(i)) {
                 continue; // its leader's outcome will be its own
             }
-            Call e = engine.newCall(i, specs[i], requests.get(i), listener, this::callDone, latencies);
+            Call e = engine.newCall(i, specs[i], requests.get(i), listener, whenDone, latencies);
             calls[i] = e;
             engine.submit(e);
             if (cancelledAs != null) {

@@ -65,7 +65,7 @@ final class Call implements Admittable, CallContext, Outcome {
 
     private State state = State.NEW;
     private ExchangeSpec spec;
-    private Runnable whenAdmitted;
+    private Runnable whenAdmitted; // what a slot goes on with after a retry's wait or a redirect; null: the first start
     private Step.Run run;
     private Cancellable timer;
     private Cancellable backoff;
@@ -98,7 +98,6 @@ final class Call implements Admittable, CallContext, Outcome {
         this.spec = spec;
         this.listener = listener;
         this.timings = timings;
-        this.whenAdmitted = () -> run = steps.start(this, this.spec, false, this);
     }
 
     /** Makes the call's batch record its latencies in {@code latencies} (null: none), and returns it. */
@@ -191,7 +190,11 @@ final class Call implements Admittable, CallContext, Outcome {
         }
         Runnable next = whenAdmitted;
         whenAdmitted = null;
-        next.run();
+        if (next != null) {
+            next.run();
+        } else {
+            run = steps.start(this, spec, false, this);
+        }
     }
 
     /** Ends the call before it started: client closed, queue full. */

@@ -48,6 +48,11 @@ final class Origin {
         return port;
     }
 
+    /** Returns true when this is the origin of {@code scheme}, {@code host} and {@code port}. */
+    boolean is(String scheme, String host, int port) {
+        return this.port == port && this.host.equals(host) && this.scheme.equals(scheme);
+    }
+
     /** Returns true for https. */
     public boolean secure() {
         return "https".equals(scheme);

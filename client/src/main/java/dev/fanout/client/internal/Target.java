@@ -14,12 +14,16 @@ import java.util.Locale;
  * ({@code bücher.example} as {@code xn--bcher-kva.example}), see {@link UrlText#toAscii}.
  * Messages never show the URL's password.
  *
+ * <p>It keeps no {@link URI}: a batch's targets live as long as the batch, a kept URI held its
+ * parts as strings of its own, and what a batch holds the collector copies while it runs
+ * (bench/README.md). A redirect, the only use for one after the check, parses the URL again.
+ *
  * @param url the URL as given
- * @param uri the parsed URL
  * @param origin scheme, host and port
  * @param pathAndQuery the origin-form request target, for example {@code /users?id=1}
+ * @param userInfo the URL's raw user information ({@code alice:secret}), or null
  */
-public record Target(String url, URI uri, Origin origin, String pathAndQuery) {
+public record Target(String url, Origin origin, String pathAndQuery, String userInfo) {
 
     /**
      * Parses {@code url}.
@@ -27,6 +31,16 @@ public record Target(String url, URI uri, Origin origin, String pathAndQuery) {
      * @throws IllegalArgumentException naming what is wrong: malformed, no or an unsupported scheme, no host, bad port
      */
     public static Target parse(String url) {
+        return parse(url, null);
+    }
+
+    /**
+     * Parses {@code url}, giving it the origin of {@code recent} (a target parsed before, or
+     * null) when they have the same: a batch's requests to one server then share one.
+     *
+     * @throws IllegalArgumentException naming what is wrong: malformed, no or an unsupported scheme, no host, bad port
+     */
+    public static Target parse(String url, Target recent) {
         String ascii = UrlText.toAscii(url);
         URI uri;
         try {
@@ -36,11 +50,15 @@ public record Target(String url, URI uri, Origin origin, String pathAndQuery) {
             throw new IllegalArgumentException(
                     "malformed URL: " + e.getReason() + " at index " + e.getIndex() + ": " + UrlText.redact(ascii));
         }
-        return of(url, uri);
+        return of(url, uri, recent == null ? null : recent.origin);
     }
 
     /** Checks an already parsed URI (a redirect's Location resolved against its request). */
     public static Target of(String url, URI uri) {
+        return of(url, uri, null);
+    }
+
+    private static Target of(String url, URI uri, Origin recent) {
         String scheme = uri.getScheme();
         if (scheme == null) {
             throw new IllegalArgumentException("no scheme (expected: http or https)");
@@ -76,7 +94,8 @@ public record Target(String url, URI uri, Origin origin, String pathAndQuery) {
         }
         String query = uri.getRawQuery();
         String pathAndQuery = query == null ? path : path + "?" + query;
-        return new Target(url, uri, new Origin(scheme, host, port), pathAndQuery);
+        Origin origin = recent != null && recent.is(scheme, host, port) ? recent : new Origin(scheme, host, port);
+        return new Target(url, origin, pathAndQuery, uri.getRawUserInfo());
     }
 
     /**
@@ -84,7 +103,6 @@ public record Target(String url, URI uri, Origin origin, String pathAndQuery) {
      * ({@code http://alice:secret@host/}), or null when it has none.
      */
     public String basicAuthorization() {
-        String userInfo = uri.getRawUserInfo();
         return userInfo == null ? null : UrlText.basicAuthorization(userInfo);
     }
 
@@ -94,7 +112,7 @@ public record Target(String url, URI uri, Origin origin, String pathAndQuery) {
      * @throws IllegalArgumentException if the location is malformed or not an http(s) URL
      */
     public Target resolve(String location) {
-        URI base = uri;
+        URI base = URI.create(UrlText.toAscii(url)); // parsed once already: it cannot fail
         if (base.getRawPath() == null || base.getRawPath().isEmpty()) {
             base = URI.create(origin + "/");
         }

@@ -70,4 +70,34 @@ class TargetTest {
         assertThat(t.resolve("https://b.example/").origin().host()).isEqualTo("b.example");
         assertThat(Target.parse("http://a.example").resolve("x").url()).isEqualTo("http://a.example/x");
     }
+
+    @Test
+    void aTargetSharesTheOriginOfTheOneBeforeWhenItIsTheSame() {
+        Target first = Target.parse("http://api.example/a");
+
+        assertThat(Target.parse("HTTP://API.example:80/b?x=1", first).origin()).isSameAs(first.origin());
+        Target otherPort = Target.parse("http://api.example:8080/a", first);
+        assertThat(otherPort.origin()).isNotSameAs(first.origin()).isEqualTo(new Origin("http", "api.example", 8080));
+        assertThat(Target.parse("https://api.example/a", first).origin())
+                .isEqualTo(new Origin("https", "api.example", 443));
+        assertThat(Target.parse("http://web.example/a", first).origin())
+                .isEqualTo(new Origin("http", "web.example", 80));
+        assertThat(Target.parse("http://api.example/a", null).origin())
+                .isNotSameAs(first.origin())
+                .isEqualTo(first.origin());
+    }
+
+    @Test
+    void aLocationIsResolvedAgainstTheUrlAsSentWhenItWasGivenWithNonAsciiText() {
+        Target t = Target.parse("http://B\u00fccher.example/\u00e4/page");
+
+        assertThat(t.resolve("next").url()).isEqualTo("http://xn--bcher-kva.example/%C3%A4/next");
+    }
+
+    @Test
+    void theUserAndPasswordInTheUrlBecomeBasicAuthorization() {
+        assertThat(Target.parse("http://alice:secret@h.example/").basicAuthorization())
+                .isEqualTo("Basic YWxpY2U6c2VjcmV0");
+        assertThat(Target.parse("http://h.example/").basicAuthorization()).isNull();
+    }
 }
