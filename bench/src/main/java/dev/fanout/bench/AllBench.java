@@ -62,7 +62,7 @@ public final class AllBench {
     private static final String QUICK_CLI = "--size 500 --processes 1 --warmups 0";
 
     private static final String FULL_THROUGHPUT =
-            "--bodies 16,16384 --rounds 5 --warmups 1 --contenders " + THROUGHPUT + " --wrk-seconds 5";
+            "--bodies 16,16384 --rounds 5 --warmups 3 --contenders " + THROUGHPUT + " --wrk-seconds 5";
     private static final String QUICK_THROUGHPUT =
             "--bodies 16 --requests 10000 --rounds 1 --warmups 1 --contenders fanout --wrk-seconds 1";
 

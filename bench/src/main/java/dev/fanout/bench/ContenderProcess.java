@@ -22,13 +22,14 @@ import java.util.List;
  * {@code throughput_fetch.py}), which print the same RESULT line; Jetty 12's JVM has its jars
  * first on the class path, as in {@link FanOutProcess}.
  *
- * @param heap the child's {@code -Xmx} value, for example {@code 2g}
+ * @param jvmOptions the options of a JVM child before its class path, for example {@code
+ *     [-Xms4g, -Xmx4g, -XX:+AlwaysPreTouch]}
  * @param cpus the CPUs to pin the child to ({@code taskset -c}), or null for all
  * @param classPath the child's class path, or null for this JVM's
  * @param node the {@code node} executable
  * @param python the {@code python3} executable with aiohttp
  */
-record ContenderProcess(String heap, String cpus, String classPath, String node, String python) {
+record ContenderProcess(List<String> jvmOptions, String cpus, String classPath, String node, String python) {
 
     /**
      * Runs {@code contender} over {@code urls}: {@code warmups} batches, then {@code rounds}
@@ -59,7 +60,9 @@ record ContenderProcess(String heap, String cpus, String classPath, String node,
                     }
                     String java = Path.of(System.getProperty("java.home"), "bin", "java")
                             .toString();
-                    command.addAll(List.of(java, "-Xmx" + heap, "-cp", cp, ContenderRun.class.getName(), contender));
+                    command.add(java);
+                    command.addAll(jvmOptions);
+                    command.addAll(List.of("-cp", cp, ContenderRun.class.getName(), contender));
                 }
             }
             command.addAll(List.of(

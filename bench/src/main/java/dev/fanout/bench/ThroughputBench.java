@@ -35,10 +35,21 @@ import java.util.stream.Collectors;
  * {@code --contenders fanout,reactor-netty} (any of {@link Contender}'s), {@code --wrk-seconds 5}
  * (0: no wrk), {@code --nginx nginx}, {@code --wrk wrk}, {@code --dir DIR} (nginx's working
  * directory, default {@code nginx/} beside the benchmark jar, so {@code bench/target/nginx}),
- * {@code --client-cpus 0} and {@code --client-classpath PATH} as in {@link FanOutBench}, {@code --node
+ * {@code --jvm-options "-Xms4g -Xmx4g -XX:+AlwaysPreTouch"} (every JVM client's, see
+ * {@link #DEFAULT_JVM_OPTIONS}), {@code --client-cpus 0} and {@code --client-classpath PATH} as in
+ * {@link FanOutBench}, {@code --node
  * node}, {@code --python /usr/bin/python3} (for {@code node-fetch} and {@code aiohttp}).
  */
 public final class ThroughputBench {
+
+    /**
+     * Every JVM client's options: a fixed heap, touched as the JVM starts. 100,000 answers are
+     * all held until a batch returns (16 KiB each is 1.6 GB of bodies), and with the heap's
+     * default sizing the collector grows and gives back memory between rounds: the first
+     * touches of new pages then count as the loop thread's kernel time and moved a round's
+     * rate by up to 2× (bench/README.md).
+     */
+    static final String DEFAULT_JVM_OPTIONS = "-Xms4g -Xmx4g -XX:+AlwaysPreTouch";
 
     private ThroughputBench() {}
 
@@ -58,21 +69,23 @@ public final class ThroughputBench {
         String nginx = options.getOrDefault("nginx", "nginx");
         WrkRun wrk = new WrkRun(options.getOrDefault("wrk", "wrk"), connections, wrkSeconds);
         Path dir = options.containsKey("dir") ? Path.of(options.get("dir")) : defaultDir();
-        // 100,000 answers are all held until the batch returns: 16 KiB each is 1.6 GB of bodies.
         String node = options.getOrDefault("node", "node");
         String python = options.getOrDefault("python", "/usr/bin/python3");
-        ContenderProcess process =
-                new ContenderProcess("4g", options.get("client-cpus"), options.get("client-classpath"), node, python);
+        List<String> jvmOptions = List.of(
+                options.getOrDefault("jvm-options", DEFAULT_JVM_OPTIONS).trim().split("\\s+"));
+        ContenderProcess process = new ContenderProcess(
+                jvmOptions, options.get("client-cpus"), options.get("client-classpath"), node, python);
 
         System.out.printf(
                 "throughput: %,d GETs over %d keep-alive connections to %s (1 worker) on loopback, as one"
                         + " batch; median of %d batches after %d warm-up batches, each client in a JVM of its"
-                        + " own; %s × %d beside them; %d core(s), clients on %s; Java %s%n",
+                        + " own (%s); %s × %d beside them; %d core(s), clients on %s; Java %s%n",
                 requests,
                 connections,
                 NginxServer.version(nginx),
                 rounds,
                 warmups,
+                String.join(" ", jvmOptions),
                 wrkSeconds > 0 ? wrk.describe() : "no wrk",
                 rounds,
                 Runtime.getRuntime().availableProcessors(),
