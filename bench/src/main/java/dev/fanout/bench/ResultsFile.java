@@ -246,8 +246,8 @@ final class ResultsFile {
             md.addAll(cli);
         }
         md.add("");
-        md.add(
-                "## Throughput (GETs over 64 keep-alive connections to nginx with 1 worker, wrk beside; see the command)");
+        md.add("## Throughput (GETs over 64 keep-alive connections to nginx with 1 worker, wrk beside, every JVM"
+                + " client with `" + ThroughputBench.DEFAULT_JVM_OPTIONS + "`; see the command)");
         if (throughput.isEmpty()) {
             md.add("");
             md.add("Not run yet: the file is written after each workload, and this one had not ended.");
