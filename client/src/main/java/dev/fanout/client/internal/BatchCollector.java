@@ -330,14 +330,13 @@ public final class BatchCollector {
         if (invalid[i] != null) {
             return made.failure(i, requests.get(i), invalid[i], 0, 0, Timings.NONE);
         }
-        Duration total = Duration.ofNanos(totalNanos);
         return made.failure(
                 i,
                 requests.get(i),
                 new FetchException(kind, specs[i].url(), why, null),
                 0,
                 0,
-                Timings.withoutPhases(Duration.ZERO, total));
+                Timings.withoutPhases(Duration.ZERO, Duration.ofNanos(totalNanos)));
     }
 
     private List<Result> snapshot() {
