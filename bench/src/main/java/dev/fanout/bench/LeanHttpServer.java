@@ -84,6 +84,7 @@ final class LeanHttpServer implements AutoCloseable {
     private long unanswered;
     private long accepted;
     private volatile int open;
+    private volatile long lastClosedNanos = System.nanoTime();
 
     private LeanHttpServer(Model model) throws InterruptedException {
         this.model = model;
@@ -98,7 +99,12 @@ final class LeanHttpServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         accepted++;
                         open++;
-                        ch.closeFuture().addListener(f -> open--); // on the server's thread, like open++
+                        ch.closeFuture()
+                                .addListener(
+                                        f -> { // on the server's thread, like open++
+                                            open--;
+                                            lastClosedNanos = System.nanoTime();
+                                        });
                         ch.pipeline().addLast(new HttpServerCodec(), new RequestHandler());
                     }
                 })
@@ -133,6 +139,11 @@ final class LeanHttpServer implements AutoCloseable {
     /** Returns how many connections are open now (read from any thread; a moment old). */
     int openConnections() {
         return open;
+    }
+
+    /** Returns when ({@link System#nanoTime()}) the last connection closed, or the server started. */
+    long lastClosedNanos() {
+        return lastClosedNanos;
     }
 
     /** Returns what {@code task} returns, run on the server's thread (to read a model's own figures). */
