@@ -23,11 +23,13 @@ import java.util.regex.Pattern;
  * runs unmeasured, which build the jar if stale and warm the server up); then one
  * {@link FanOutChild} process of {@code fanout} (the library with the default JVM options but
  * {@code -Xmx2g}) over the same URLs: its first batch in a fresh JVM, and after {@code --warmups}
- * (2) batches a new client's batch (new connections) and that client's next (a warm pool).
+ * (2) batches, or as many as send {@code --warmup-requests} (20,000) requests if that is more
+ * ({@link FanOutBench#warmupBatches}), a new client's batch (new connections) and that client's
+ * next (a warm pool).
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.fanout.bench.CliFirstBatchBench [--size 1000]
- *     [--processes 5] [--warmups 2] [--delay-ms 250] [--launcher ./fanout]
+ *     [--processes 5] [--warmups 2] [--warmup-requests 20000] [--delay-ms 250] [--launcher ./fanout]
  * </pre>
  *
  * <p>The command's wall time runs from the first request handed to the client to the last result
@@ -47,7 +49,9 @@ public final class CliFirstBatchBench {
 
     public static void main(String[] args) throws Exception {
         Outcome outcome = run(BenchOptions.parse(
-                args, "[--size 1000] [--processes 5] [--warmups 2] [--delay-ms 250] [--launcher ./fanout]"));
+                args,
+                "[--size 1000] [--processes 5] [--warmups 2] [--warmup-requests 20000] [--delay-ms 250]"
+                        + " [--launcher ./fanout]"));
         outcome.lines().forEach(System.out::println);
         System.exit(outcome.right() ? 0 : 1);
     }
@@ -56,7 +60,8 @@ public final class CliFirstBatchBench {
     static Outcome run(BenchOptions options) throws Exception {
         int size = options.number("size", 1000);
         int processes = options.number("processes", 5);
-        int warmups = options.number("warmups", 2);
+        int warmups = FanOutBench.warmupBatches(
+                options.number("warmups", 2), options.number("warmup-requests", 20_000), size);
         long delay = options.longNumber("delay-ms", 250);
         Path launcher = Path.of(options.text("launcher", "fanout")).toAbsolutePath();
         if (!Files.isExecutable(launcher)) {

@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  * threads, not the client, set the figures). Options: {@code --sizes 1000,5000,10000},
  * {@code --delay-ms 250}, {@code --processes 5} (one sample of each variant per process;
  * {@code --rounds} is the same), {@code --warmups 2} (batches between the first and the measured
- * ones, each with a new client), {@code --contenders} (default: every one, see
+ * ones, each with a new client), {@code --warmup-requests 20000} (more warm-up batches where
+ * {@code --warmups} would send fewer requests: at N = 1,000, 20 batches; see {@link
+ * #warmupBatches}), {@code --contenders} (default: every one, see
  * {@link #ALL}), {@code --probe-size 10000} (at that N, each process also sends a probe batch held
  * {@code --probe-hold-ms 2000}, sampling its heap; 0: none), {@code --heap 2g} (every JVM's
  * {@code -Xmx}), {@code --node node}, {@code --python /usr/bin/python3}, {@code --timeout-minutes
@@ -46,6 +48,7 @@ public final class FanOutBench {
             "fanout,fanout-xmx64m,jdk,okhttp,reactor-netty,apache-async,async-http-client,vertx,jetty,node-fetch,aiohttp,netty-bare";
 
     private static final String USAGE = "--sizes 1000,5000,10000 --server lean|wiremock --processes 5 --warmups 2"
+            + " --warmup-requests 20000"
             + " --contenders " + ALL + " --delay-ms 250 --probe-size 10000";
 
     private FanOutBench() {}
@@ -82,6 +85,7 @@ public final class FanOutBench {
         long delay = options.longNumber("delay-ms", 250);
         int processes = options.number("processes", options.number("rounds", 5));
         int warmups = options.number("warmups", 2);
+        int warmupRequests = options.number("warmup-requests", 20_000);
         int probeSize = options.number("probe-size", 10_000);
         long probeHold = options.longNumber("probe-hold-ms", 2_000);
         String serverKind = options.text("server", "lean");
@@ -94,7 +98,8 @@ public final class FanOutBench {
                 options.number("timeout-minutes", 5),
                 FanOutProcess.descriptorLimit());
         System.out.printf(
-                "fan-out: every URL held %d ms by %s; %d process(es) per client and N, %d warm-up batches each;"
+                "fan-out: every URL held %d ms by %s; %d process(es) per client and N, %d warm-up batches each"
+                        + " (more where they would send under %,d requests);"
                         + " %d core(s); Java %s; every process's descriptor limit %,d; load average %s%n",
                 delay,
                 serverKind.equals("wiremock")
@@ -104,6 +109,7 @@ public final class FanOutBench {
                                 + " may reuse their ports)",
                 processes,
                 warmups,
+                warmupRequests,
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"),
                 process.descriptors(),
@@ -138,7 +144,7 @@ public final class FanOutBench {
                                     contenders.get(c),
                                     urls,
                                     probe,
-                                    warmups,
+                                    warmupBatches(warmups, warmupRequests, n),
                                     server.bodyLength(),
                                     server::beforeBatch,
                                     server::peak);
@@ -175,6 +181,18 @@ public final class FanOutBench {
             }
         }
         return results;
+    }
+
+    /**
+     * Returns how many warm-up batches of {@code n} URLs a process sends: {@code warmups}, or as
+     * many as make {@code requests} requests if that is more. A JVM compiles a method once it has
+     * run often enough, so a count of batches warms a small batch less than a large one: fanout's
+     * fresh batch at 5,000 after 2 warm-up batches took 669-751 ms with 1.8-2.2 CPU s per 10,000
+     * requests, after 8 (40,000 requests) 562-589 ms with 0.80-0.88 (3 processes each,
+     * 2026-12-05 07:30 and 07:47 UTC): the process's compiler threads, not the client.
+     */
+    static int warmupBatches(int warmups, int requests, int n) {
+        return n <= 0 ? warmups : Math.max(warmups, (requests + n - 1) / n);
     }
 
     /** The server under the batches: its URLs, the body every answer has, and its peak of requests held. */

@@ -18,6 +18,8 @@ final class RunEstimate {
 
     /** The waits for the last client's connections to close (the JDK's: until its next select). */
     private static final double DRAIN_SECONDS = 0.5;
+    /** At most, before each measured batch on new connections: FanOutBench.Lean's wait for the kernel's port reuse. */
+    private static final double PORT_REUSE_SECONDS = 1;
 
     private RunEstimate() {}
 
@@ -29,14 +31,19 @@ final class RunEstimate {
     /** Returns the seconds of FanOutBench with {@code arguments} and {@code contenders} clients. */
     static long fanOut(String arguments, int contenders) {
         BenchOptions options = BenchOptions.parse(arguments.split(" "), arguments);
-        int warmups = options.number("warmups", 2);
         int probeSize = options.number("probe-size", 10_000);
         double perRound = 0;
         for (int n : sizes(options.text("sizes", "1000,5000,10000"))) {
+            int warmups = FanOutBench.warmupBatches(
+                    options.number("warmups", 2), options.number("warmup-requests", 20_000), n);
             int batches = 3 + warmups + (n == probeSize ? 1 : 0); // cold, fresh, warm; the probe
             double probeHold = n == probeSize ? options.longNumber("probe-hold-ms", 2_000) / 1000.0 : 0;
             perRound += contenders
-                    * (PROCESS_START_SECONDS + batches * batchSeconds(n) + probeHold + (1 + warmups) * DRAIN_SECONDS);
+                    * (PROCESS_START_SECONDS
+                            + batches * batchSeconds(n)
+                            + probeHold
+                            + (1 + warmups) * DRAIN_SECONDS
+                            + 2 * PORT_REUSE_SECONDS);
         }
         return Math.round(perRound * options.number("processes", 5));
     }
@@ -91,7 +98,8 @@ final class RunEstimate {
     static long cli(String arguments) {
         BenchOptions options = BenchOptions.parse(arguments.split(" "), arguments);
         int n = options.number("size", 1000);
-        int warmups = options.number("warmups", 2);
+        int warmups =
+                FanOutBench.warmupBatches(options.number("warmups", 2), options.number("warmup-requests", 20_000), n);
         double command = 0.5 + batchSeconds(n);
         double library = PROCESS_START_SECONDS + (3 + warmups) * batchSeconds(n) + (1 + warmups) * DRAIN_SECONDS;
         return Math.round(2 * command + options.number("processes", 5) * (command + library));
