@@ -8,16 +8,6 @@ import dev.fanout.client.RetryPolicy;
 import dev.fanout.loop.Cancellable;
 import dev.fanout.loop.Loop;
 import dev.fanout.loop.internal.NettyLoop;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpContentDecompressor;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequestEncoder;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
-import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
-import io.netty.util.NetUtil;
 import java.time.Duration;
 import java.util.ArrayDeque;
 
@@ -61,9 +51,9 @@ public final class Engine implements Call.Owner {
 
     /** Creates the engine of a client on {@code loop}. */
     public Engine(Loop loop, ClientConfig config) {
-        Warmup.once();
+        Warmups.http1();
         if (config.httpVersion() != HttpVersion.HTTP_1_1) {
-            Http2Warmup.once();
+            Warmups.http2();
         }
         this.loop = loop;
         this.hedgePercentile = config.hedgePercentile();
@@ -116,44 +106,6 @@ public final class Engine implements Call.Owner {
             perHop = new Retry(perHop, retry, budget, System::currentTimeMillis);
         }
         this.steps = new FollowRedirects(perHop, config);
-    }
-
-    /**
-     * Loads and initializes the classes of the pipeline on the first client's building thread,
-     * so that the loop does not spend its first batch doing it.
-     */
-    private static final class Warmup {
-        static {
-            new ResponseDecoder(1024);
-            new HttpRequestEncoder();
-            new HttpContentDecompressor(false, 0);
-            new Bootstrap();
-            HttpMethod.valueOf("GET");
-            NetUtil.createByteArrayFromIpAddressString("127.0.0.1");
-        }
-
-        static void once() {
-            // the static initializer did the work
-        }
-    }
-
-    /**
-     * Loads and initializes HTTP/2's classes (the frame codec with its HPACK tables, the
-     * multiplexer, the stream codec) on the building thread of the first client that may speak
-     * it, so that the loop does not load them while its first h2 connection waits.
-     */
-    private static final class Http2Warmup {
-        static {
-            EmbeddedChannel channel = new EmbeddedChannel(
-                    Http2FrameCodecBuilder.forClient().build(),
-                    new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
-            channel.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false));
-            channel.finishAndReleaseAll();
-        }
-
-        static void once() {
-            // the static initializer did the work
-        }
     }
 
     /**
