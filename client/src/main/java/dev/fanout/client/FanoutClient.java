@@ -11,6 +11,7 @@ import dev.fanout.client.internal.ConfigDraft;
 import dev.fanout.client.internal.Engine;
 import dev.fanout.client.internal.OptionChecks;
 import dev.fanout.client.internal.RateLimit;
+import dev.fanout.client.internal.Warmups;
 import dev.fanout.loop.Loop;
 import java.net.Authenticator;
 import java.net.InetSocketAddress;
@@ -231,7 +232,8 @@ public final class FanoutClient implements AutoCloseable {
                 loop,
                 results,
                 new ArrayList<>(requests),
-                (r, recent) -> RequestChecks.check(r, recent, config.mapper(), timeoutNanos),
+                (r, recent) -> Warmups.checked(
+                        RequestChecks.check(r, recent, config.mapper(), timeoutNanos), config.httpVersion()),
                 config.coalesceGets(),
                 config.events(),
                 loop.nanoTime(),

@@ -52,8 +52,8 @@ public final class Engine implements Call.Owner {
     /** Creates the engine of a client on {@code loop}. */
     public Engine(Loop loop, ClientConfig config) {
         Warmups.http1();
-        if (config.httpVersion() != HttpVersion.HTTP_1_1) {
-            Warmups.http2();
+        if (config.httpVersion() == HttpVersion.HTTP_2) {
+            Warmups.http2(); // h2c on http:// too; under AUTO, https requests load them (Warmups.checked)
         }
         this.loop = loop;
         this.hedgePercentile = config.hedgePercentile();
