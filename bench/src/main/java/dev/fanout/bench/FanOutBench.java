@@ -189,7 +189,7 @@ public final class FanOutBench {
      * run often enough, so a count of batches warms a small batch less than a large one: fanout's
      * fresh batch at 5,000 after 2 warm-up batches took 669-751 ms with 1.8-2.2 CPU s per 10,000
      * requests, after 8 (40,000 requests) 562-589 ms with 0.80-0.88 (3 processes each,
-     * 2026-12-05 07:30 and 07:47 UTC): the process's compiler threads, not the client.
+     * 2026-12-05 07:28-07:37 and 07:40-07:48 UTC): the process's compiler threads, not the client.
      */
     static int warmupBatches(int warmups, int requests, int n) {
         return n <= 0 ? warmups : Math.max(warmups, (requests + n - 1) / n);
@@ -217,7 +217,7 @@ public final class FanOutBench {
     static final class Lean implements Server {
         private static final long DRAIN_MILLIS = 30_000;
         /** Linux's {@code tcp_tw_reuse_delay} where it has one, else the 1 s it had fixed. */
-        private static final long PORT_REUSE_MILLIS = portReuseMillis();
+        static final long PORT_REUSE_MILLIS = portReuseMillis();
 
         private final HeldRequests model = new HeldRequests();
         private final LeanHttpServer server = LeanHttpServer.start(model);

@@ -18,8 +18,6 @@ final class RunEstimate {
 
     /** The waits for the last client's connections to close (the JDK's: until its next select). */
     private static final double DRAIN_SECONDS = 0.5;
-    /** At most, before each measured batch on new connections: FanOutBench.Lean's wait for the kernel's port reuse. */
-    private static final double PORT_REUSE_SECONDS = 1;
 
     private RunEstimate() {}
 
@@ -33,6 +31,7 @@ final class RunEstimate {
         BenchOptions options = BenchOptions.parse(arguments.split(" "), arguments);
         int probeSize = options.number("probe-size", 10_000);
         double perRound = 0;
+        double portReuseSeconds = FanOutBench.Lean.PORT_REUSE_MILLIS / 1000.0;
         for (int n : sizes(options.text("sizes", "1000,5000,10000"))) {
             int warmups = FanOutBench.warmupBatches(
                     options.number("warmups", 2), options.number("warmup-requests", 20_000), n);
@@ -43,7 +42,7 @@ final class RunEstimate {
                             + batches * batchSeconds(n)
                             + probeHold
                             + (1 + warmups) * DRAIN_SECONDS
-                            + 2 * PORT_REUSE_SECONDS);
+                            + 2 * portReuseSeconds); // at most, before the first and the fresh batch
         }
         return Math.round(perRound * options.number("processes", 5));
     }
