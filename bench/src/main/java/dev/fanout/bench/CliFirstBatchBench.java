@@ -24,12 +24,14 @@ import java.util.regex.Pattern;
  * {@link FanOutChild} process of {@code fanout} (the library with the default JVM options but
  * {@code -Xmx2g}) over the same URLs: its first batch in a fresh JVM, and after {@code --warmups}
  * (2) batches, or as many as send {@code --warmup-requests} (20,000) requests if that is more
- * ({@link FanOutBench#warmupBatches}), a new client's batch (new connections) and that client's
+ * ({@link FanOutBench#warmupBatches}), and up to {@code --jit-warmups} (10) more while its JIT
+ * still compiles ({@link FanOutChild}), a new client's batch (new connections) and that client's
  * next (a warm pool).
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.fanout.bench.CliFirstBatchBench [--size 1000]
- *     [--processes 5] [--warmups 2] [--warmup-requests 20000] [--delay-ms 250] [--launcher ./fanout]
+ *     [--processes 5] [--warmups 2] [--warmup-requests 20000] [--jit-warmups 10] [--delay-ms 250]
+ *     [--launcher ./fanout]
  * </pre>
  *
  * <p>The command's wall time runs from the first request handed to the client to the last result
@@ -50,7 +52,8 @@ public final class CliFirstBatchBench {
     public static void main(String[] args) throws Exception {
         Outcome outcome = run(BenchOptions.parse(
                 args,
-                "[--size 1000] [--processes 5] [--warmups 2] [--warmup-requests 20000] [--delay-ms 250]"
+                "[--size 1000] [--processes 5] [--warmups 2] [--warmup-requests 20000] [--jit-warmups 10]"
+                        + " [--delay-ms 250]"
                         + " [--launcher ./fanout]"));
         outcome.lines().forEach(System.out::println);
         System.exit(outcome.right() ? 0 : 1);
@@ -68,8 +71,14 @@ public final class CliFirstBatchBench {
             return new Outcome(
                     List.of("Skipped: no launcher at " + launcher + " (run from the repository's root)."), true);
         }
-        FanOutProcess process =
-                new FanOutProcess("2g", null, "node", "/usr/bin/python3", 5, FanOutProcess.descriptorLimit());
+        FanOutProcess process = new FanOutProcess(
+                "2g",
+                null,
+                "node",
+                "/usr/bin/python3",
+                5,
+                FanOutProcess.descriptorLimit(),
+                options.number("jit-warmups", 10));
         Path dir = Files.createTempDirectory("fanout-bench-cli");
         List<Long> commandWalls = new ArrayList<>();
         List<Long> commandPeaks = new ArrayList<>();

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * {@code --rounds} is the same), {@code --warmups 2} (batches between the first and the measured
  * ones, each with a new client), {@code --warmup-requests 20000} (more warm-up batches where
  * {@code --warmups} would send fewer requests: at N = 1,000, 20 batches; see {@link
- * #warmupBatches}), {@code --contenders} (default: every one, see
+ * #warmupBatches}), {@code --jit-warmups 10} (at most this many warm-up batches more in a JVM
+ * while its JIT still compiles; see {@link FanOutChild}), {@code --contenders} (default: every one, see
  * {@link #ALL}), {@code --probe-size 10000} (at that N, each process also sends a probe batch held
  * {@code --probe-hold-ms 2000}, sampling its heap; 0: none), {@code --heap 2g} (every JVM's
  * {@code -Xmx}), {@code --node node}, {@code --python /usr/bin/python3}, {@code --timeout-minutes
@@ -48,7 +49,7 @@ public final class FanOutBench {
             "fanout,fanout-xmx64m,jdk,okhttp,reactor-netty,apache-async,async-http-client,vertx,jetty,node-fetch,aiohttp,netty-bare";
 
     private static final String USAGE = "--sizes 1000,5000,10000 --server lean|wiremock --processes 5 --warmups 2"
-            + " --warmup-requests 20000"
+            + " --warmup-requests 20000 --jit-warmups 10"
             + " --contenders " + ALL + " --delay-ms 250 --probe-size 10000";
 
     private FanOutBench() {}
@@ -86,6 +87,7 @@ public final class FanOutBench {
         int processes = options.number("processes", options.number("rounds", 5));
         int warmups = options.number("warmups", 2);
         int warmupRequests = options.number("warmup-requests", 20_000);
+        int jitWarmups = options.number("jit-warmups", 10);
         int probeSize = options.number("probe-size", 10_000);
         long probeHold = options.longNumber("probe-hold-ms", 2_000);
         String serverKind = options.text("server", "lean");
@@ -96,10 +98,12 @@ public final class FanOutBench {
                 options.text("node", "node"),
                 options.text("python", "/usr/bin/python3"),
                 options.number("timeout-minutes", 5),
-                FanOutProcess.descriptorLimit());
+                FanOutProcess.descriptorLimit(),
+                jitWarmups);
         System.out.printf(
                 "fan-out: every URL held %d ms by %s; %d process(es) per client and N, %d warm-up batches each"
-                        + " (more where they would send under %,d requests);"
+                        + " (more where they would send under %,d requests, and up to %d more in a JVM until its JIT"
+                        + " is quiet);"
                         + " %d core(s); Java %s; every process's descriptor limit %,d; load average %s%n",
                 delay,
                 serverKind.equals("wiremock")
@@ -110,6 +114,7 @@ public final class FanOutBench {
                 processes,
                 warmups,
                 warmupRequests,
+                jitWarmups,
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"),
                 process.descriptors(),
@@ -150,7 +155,7 @@ public final class FanOutBench {
                                     server::peak);
                             samples.get(c).add(sample);
                             System.out.printf(
-                                    "  N = %d, %s, process %d of %d: first %d ms, fresh %d ms, warm %d ms (load %s)%n",
+                                    "  N = %d, %s, process %d of %d: first %d ms, fresh %d ms, warm %d ms%s (load %s)%n",
                                     n,
                                     contenders.get(c),
                                     p + 1,
@@ -158,6 +163,10 @@ public final class FanOutBench {
                                     sample.wall("cold"),
                                     sample.wall("fresh"),
                                     sample.wall("warm"),
+                                    sample.warmups() < 0
+                                            ? ""
+                                            : "; " + sample.warmups() + " warm-up batches, JIT " + sample.freshJitMs()
+                                                    + " ms in the fresh batch",
                                     LoadAverage.now());
                         } catch (Exception | Error e) {
                             failed[c] = failed[c] != null ? failed[c] : BatchOutcome.clean(e.toString());

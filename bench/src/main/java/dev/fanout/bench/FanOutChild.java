@@ -4,6 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -29,15 +30,20 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * <p>{@code cold} is the first batch of this JVM, the client's construction included; the others
- * time the batch alone. {@code fresh}'s DONE also has {@code cpuMs} (the process's CPU time over
- * the batch, every thread) and {@code threads} (the most live threads during it). {@code probe}'s
+ * time the batch alone. The warm-ups are {@code --warmups} batches, then more while the JIT is
+ * still at work ({@link #warmUp}). {@code fresh}'s DONE also has {@code cpuMs} (the process's CPU
+ * time over the batch, every thread), {@code threads} (the most live threads during it) and
+ * {@code jitMs} (the JIT's compile time over it), END {@code warmups} (the warm-up batches sent). {@code probe}'s
  * has {@code heapPerRequest}: the largest live heap (after a full GC, sampled every 100 ms while
  * the requests are held) less the live heap before the batch, divided by the batch's requests.
  *
  * <p>Arguments: contender, URL file, probe URL file or {@code -}, max connections, warm-up batches,
- * body length every answer must have.
+ * body length every answer must have, most warm-up batches more while the JIT compiles.
  */
 final class FanOutChild {
+
+    /** The most of a warm-up batch's wall time the JIT may compile in for the batch to count as quiet. */
+    static final double JIT_QUIET_SHARE = 0.05;
 
     private static final BufferedReader PARENT =
             new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -51,15 +57,14 @@ final class FanOutChild {
         int maxConnections = Integer.parseInt(args[3]);
         int warmups = Integer.parseInt(args[4]);
         int bodyLength = Integer.parseInt(args[5]);
+        int jitWarmups = Integer.parseInt(args[6]);
 
         batchOnItsOwnClient("cold", name, maxConnections, urls, bodyLength);
         // The JDK's client (17) has no close(): it closes its pool once collected. The bench waits
         // for the server to see the last client's connections closed before a batch on new ones.
         System.gc();
-        for (int i = 0; i < warmups; i++) {
-            batchOnItsOwnClient("warmup", name, maxConnections, urls, bodyLength);
-            System.gc();
-        }
+        int warmed = warmUp(name, maxConnections, urls, bodyLength, warmups, jitWarmups);
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (Contender contender = Contender.create(name, maxConnections)) {
@@ -67,10 +72,16 @@ final class FanOutChild {
             ready("fresh");
             threads.resetPeakThreadCount();
             long cpu = os.getProcessCpuTime();
+            long compiled = compileMillis(jit);
             long start = System.nanoTime();
             int ok = contender.fetchAll(urls, bodyLength);
             long cpuMs = TimeUnit.NANOSECONDS.toMillis(os.getProcessCpuTime() - cpu);
-            done("fresh", start, ok, " cpuMs=" + cpuMs + " threads=" + threads.getPeakThreadCount());
+            long jitMs = compiled < 0 ? -1 : compileMillis(jit) - compiled;
+            done(
+                    "fresh",
+                    start,
+                    ok,
+                    " cpuMs=" + cpuMs + " threads=" + threads.getPeakThreadCount() + " jitMs=" + jitMs);
 
             ready("warm");
             start = System.nanoTime();
@@ -79,8 +90,43 @@ final class FanOutChild {
                 probe(contender, probeUrls, bodyLength);
             }
         }
-        System.out.println("END version=" + Contender.version(name).replace(' ', '_') + " rssKiB=" + peakRssKib());
+        System.out.println("END version=" + Contender.version(name).replace(' ', '_') + " rssKiB=" + peakRssKib()
+                + " warmups=" + warmed);
         System.exit(0); // some clients leave non-daemon threads behind
+    }
+
+    /**
+     * Sends {@code warmups} warm-up batches, each on a client of its own, then up to
+     * {@code jitWarmups} more until two batches in a row were quiet: the JIT compiled for under 5%
+     * ({@link #JIT_QUIET_SHARE}) of the batch's wall time. A count of requests is a guess at when a
+     * JVM is warm; the compiler threads say it. Without it the measured batch shared the two cores
+     * with them: fanout's fresh batches of 5,000, one after another in one JVM, compiled for
+     * 434-1,284 ms during each of the first six (622-1,018 ms walls), then 0-63 ms (494-573 ms
+     * walls); at 1,000 it was quiet from the eighteenth batch (2026-12-05 09:49-09:51 UTC).
+     *
+     * @return the warm-up batches sent
+     */
+    private static int warmUp(
+            String name, int maxConnections, List<String> urls, int bodyLength, int warmups, int jitWarmups)
+            throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        int sent = 0;
+        int quiet = 0;
+        while (sent < warmups || (sent < warmups + jitWarmups && compileMillis(jit) >= 0 && quiet < 2)) {
+            long compiled = compileMillis(jit);
+            long start = System.nanoTime();
+            batchOnItsOwnClient("warmup", name, maxConnections, urls, bodyLength);
+            long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            quiet = compileMillis(jit) - compiled < JIT_QUIET_SHARE * wallMs ? quiet + 1 : 0;
+            sent++;
+            System.gc();
+        }
+        return sent;
+    }
+
+    /** Returns the JIT's compile time so far in ms (summed over its threads), or -1 where not measured. */
+    private static long compileMillis(CompilationMXBean jit) {
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     /**

@@ -37,8 +37,17 @@ import java.util.function.Consumer;
  * @param python the {@code python3} executable with aiohttp
  * @param timeoutMinutes how long one process may run
  * @param descriptors every process's limit of open files, soft and hard
+ * @param jitWarmups the most warm-up batches a JVM process sends past its count while its JIT is
+ *     still compiling ({@link FanOutChild}); Node's and aiohttp's send their count
  */
-record FanOutProcess(String heap, String classPath, String node, String python, long timeoutMinutes, long descriptors) {
+record FanOutProcess(
+        String heap,
+        String classPath,
+        String node,
+        String python,
+        long timeoutMinutes,
+        long descriptors,
+        int jitWarmups) {
 
     /** Descriptors a process needs beyond one per connection (its jars, pipes, selectors); a warning below. */
     static final int DESCRIPTOR_HEADROOM = 1_024;
@@ -93,7 +102,8 @@ record FanOutProcess(String heap, String classPath, String node, String python, 
                     probe == null ? "-" : probe.toString(),
                     String.valueOf(urls.size()),
                     String.valueOf(warmups),
-                    String.valueOf(bodyLength)));
+                    String.valueOf(bodyLength),
+                    String.valueOf(jitWarmups)));
             Process child = ChildProcesses.builder(command).start();
             try {
                 return exchange(contender, child, beforeBatch, peakRead);
@@ -183,7 +193,9 @@ record FanOutProcess(String heap, String classPath, String node, String python, 
                                 Long.parseLong(fields.get("cpuMs")),
                                 Integer.parseInt(fields.get("threads")),
                                 Long.parseLong(fields.get("rssKiB")),
-                                Long.parseLong(fields.getOrDefault("heapPerRequest", "-1")));
+                                Long.parseLong(fields.getOrDefault("heapPerRequest", "-1")),
+                                Integer.parseInt(fields.getOrDefault("warmups", "-1")),
+                                Long.parseLong(fields.getOrDefault("jitMs", "-1")));
                     }
                     fewestOk = Math.min(fewestOk, Integer.parseInt(fields.get("ok")));
                     walls.put(parts[1], Long.parseLong(fields.get("wall")));

@@ -133,24 +133,29 @@ final class FanOutReport {
     static List<String> costs(List<FanOutRow> rows) {
         List<String> lines = new ArrayList<>();
         lines.add("| client | version | CPU s per 10,000 requests (fresh batch) | peak RSS MiB"
-                + " | heap per in-flight request, KiB | held at once in the probe | live threads during the batch |");
-        lines.add("|---|---|---|---|---|---|---|");
+                + " | heap per in-flight request, KiB | held at once in the probe | live threads during the batch"
+                + " | warm-up batches | JIT's compile ms in the fresh batch |");
+        lines.add("|---|---|---|---|---|---|---|---|---|");
         for (FanOutRow row : rows) {
             if (!row.measured()) {
                 continue;
             }
             long[] cpu = row.cpuMsPer10k().values();
             Spread heap = row.heapPerRequest();
+            Spread warmups = row.warmups();
+            Spread jit = row.freshJitMs();
             lines.add(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %s | %s | %s | %s | %s |",
+                    "| %s | %s | %s | %s | %s | %s | %s | %s | %s |",
                     row.contender(),
                     row.version(),
                     seconds(cpu),
                     row.rssMib().text(),
                     heap == null ? "-" : kib(heap.values()),
                     heap == null ? "-" : row.serverPeak("probe").text(),
-                    row.threads().text()));
+                    row.threads().text(),
+                    warmups == null ? "-" : warmups.text(),
+                    jit == null ? "-" : jit.text()));
         }
         return lines;
     }

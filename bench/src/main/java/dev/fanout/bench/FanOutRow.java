@@ -1,5 +1,6 @@
 package dev.fanout.bench;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -60,11 +61,22 @@ record FanOutRow(
 
     /** Returns heap bytes per in-flight request from the probe batches, or null where none was taken. */
     Spread heapPerRequest() {
-        long[] values = samples.stream()
-                .mapToLong(FanOutSample::heapPerRequest)
-                .filter(v -> v >= 0)
-                .toArray();
-        return values.length == 0 ? null : Spread.of(values);
+        return reported(samples.stream().mapToLong(FanOutSample::heapPerRequest).toArray());
+    }
+
+    /** Returns the warm-up batches each process sent, or null where none said (Node, aiohttp). */
+    Spread warmups() {
+        return reported(samples.stream().mapToLong(FanOutSample::warmups).toArray());
+    }
+
+    /** Returns the JIT's compile ms over the fresh batch, one per process, or null where none said. */
+    Spread freshJitMs() {
+        return reported(samples.stream().mapToLong(FanOutSample::freshJitMs).toArray());
+    }
+
+    private static Spread reported(long[] values) {
+        long[] said = Arrays.stream(values).filter(v -> v >= 0).toArray();
+        return said.length == 0 ? null : Spread.of(said);
     }
 
     /** Returns the fewest right answers in any batch of any process. */

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param threads the most live threads in the process during the fresh batch
  * @param rssKib the process's peak resident set (VmHWM), in KiB
  * @param heapPerRequest live heap per request held, in bytes, from the probe batch; -1 for none
+ * @param warmups the warm-up batches the process sent; -1 where it did not say (Node, aiohttp)
+ * @param freshJitMs the JIT's compile time over the fresh batch, in ms; -1 for none (Node, aiohttp)
  */
 record FanOutSample(
         String contender,
@@ -26,7 +28,9 @@ record FanOutSample(
         long cpuMs,
         int threads,
         long rssKib,
-        long heapPerRequest) {
+        long heapPerRequest,
+        int warmups,
+        long freshJitMs) {
 
     /** Returns the wall time of {@code variant} ({@code cold}, {@code fresh} or {@code warm}) in ms. */
     long wall(String variant) {
