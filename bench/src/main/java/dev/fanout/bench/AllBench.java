@@ -49,7 +49,11 @@ public final class AllBench {
 
     /** The quick subset's: every client once at 500, no warm-up batch (a check, not figures). */
     private static final String[][] QUICK_FAN_OUT = {
-        {"lean", "--sizes 500 --processes 1 --warmups 0 --warmup-requests 0 --jit-warmups 0 --probe-size 0"}
+        {
+            "lean",
+            "--sizes 500 --processes 1 --warmups 0 --warmup-requests 0 --jit-warmups 0 --port-reuse-wait-ms 0"
+                    + " --probe-size 0"
+        }
     };
 
     /** The quick subset's options for every JVM it starts: C1 only, for 40% less CPU in a short life. */
@@ -61,7 +65,8 @@ public final class AllBench {
             "--servers nginx --sizes 200 --processes 1 --warmups 0 --rounds 1 --contenders fanout,jdk,reactor-netty";
 
     private static final String FULL_CLI = "--size 1000 --processes 5 --warmups 2";
-    private static final String QUICK_CLI = "--size 500 --processes 1 --warmups 0 --warmup-requests 0 --jit-warmups 0";
+    private static final String QUICK_CLI =
+            "--size 500 --processes 1 --warmups 0 --warmup-requests 0 --jit-warmups 0 --port-reuse-wait-ms 0";
 
     private static final String FULL_THROUGHPUT =
             "--bodies 16,16384 --rounds 5 --warmups 3 --contenders " + THROUGHPUT + " --wrk-seconds 5";

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.fanout.bench.CliFirstBatchBench [--size 1000]
  *     [--processes 5] [--warmups 2] [--warmup-requests 20000] [--jit-warmups 10] [--delay-ms 250]
- *     [--launcher ./fanout]
+ *     [--port-reuse-wait-ms 1000] [--launcher ./fanout]
  * </pre>
  *
  * <p>The command's wall time runs from the first request handed to the client to the last result
@@ -53,7 +53,7 @@ public final class CliFirstBatchBench {
         Outcome outcome = run(BenchOptions.parse(
                 args,
                 "[--size 1000] [--processes 5] [--warmups 2] [--warmup-requests 20000] [--jit-warmups 10]"
-                        + " [--delay-ms 250]"
+                        + " [--delay-ms 250] [--port-reuse-wait-ms 1000]"
                         + " [--launcher ./fanout]"));
         outcome.lines().forEach(System.out::println);
         System.exit(outcome.right() ? 0 : 1);
@@ -85,7 +85,7 @@ public final class CliFirstBatchBench {
         List<Long> launcherMillis = new ArrayList<>();
         List<FanOutSample> library = new ArrayList<>();
         boolean right = true;
-        try (FanOutBench.Lean server = new FanOutBench.Lean()) {
+        try (FanOutBench.Lean server = new FanOutBench.Lean(FanOutBench.portReuseWait(options))) {
             List<String> urls = server.urls(size, delay);
             Path file = Files.write(dir.resolve("urls.txt"), urls);
             // Not measured: the launcher builds the jar and its class archive if stale, and the

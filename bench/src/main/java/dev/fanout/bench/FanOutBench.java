@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * ones, each with a new client), {@code --warmup-requests 20000} (more warm-up batches where
  * {@code --warmups} would send fewer requests: at N = 1,000, 20 batches; see {@link
  * #warmupBatches}), {@code --jit-warmups 10} (at most this many warm-up batches more in a JVM
- * while its JIT still compiles; see {@link FanOutChild}), {@code --contenders} (default: every one, see
+ * while its JIT still compiles; see {@link FanOutChild}), {@code --port-reuse-wait-ms} (see {@link
+ * Lean#beforeBatch}; the kernel's {@code tcp_tw_reuse_delay} unless given), {@code --contenders} (default: every one, see
  * {@link #ALL}), {@code --probe-size 10000} (at that N, each process also sends a probe batch held
  * {@code --probe-hold-ms 2000}, sampling its heap; 0: none), {@code --heap 2g} (every JVM's
  * {@code -Xmx}), {@code --node node}, {@code --python /usr/bin/python3}, {@code --timeout-minutes
@@ -49,7 +50,7 @@ public final class FanOutBench {
             "fanout,fanout-xmx64m,jdk,okhttp,reactor-netty,apache-async,async-http-client,vertx,jetty,node-fetch,aiohttp,netty-bare";
 
     private static final String USAGE = "--sizes 1000,5000,10000 --server lean|wiremock --processes 5 --warmups 2"
-            + " --warmup-requests 20000 --jit-warmups 10"
+            + " --warmup-requests 20000 --jit-warmups 10 --port-reuse-wait-ms 1000"
             + " --contenders " + ALL + " --delay-ms 250 --probe-size 10000";
 
     private FanOutBench() {}
@@ -88,6 +89,7 @@ public final class FanOutBench {
         int warmups = options.number("warmups", 2);
         int warmupRequests = options.number("warmup-requests", 20_000);
         int jitWarmups = options.number("jit-warmups", 10);
+        long portReuseWait = portReuseWait(options);
         int probeSize = options.number("probe-size", 10_000);
         long probeHold = options.longNumber("probe-hold-ms", 2_000);
         String serverKind = options.text("server", "lean");
@@ -109,7 +111,7 @@ public final class FanOutBench {
                 serverKind.equals("wiremock")
                         ? "the testkit's WireMock"
                         : "a lean Netty server (one thread, timers; a measured batch on new connections starts once"
-                                + " the last connections closed " + Lean.PORT_REUSE_MILLIS + " ms ago, when the kernel"
+                                + " the last connections closed " + portReuseWait + " ms ago, when the kernel"
                                 + " may reuse their ports)",
                 processes,
                 warmups,
@@ -127,7 +129,7 @@ public final class FanOutBench {
                     process.descriptors(), FanOutProcess.DESCRIPTOR_HEADROOM, largest);
         }
         List<List<FanOutRow>> results = new ArrayList<>();
-        try (Server server = serverKind.equals("wiremock") ? new Wiremock() : new Lean()) {
+        try (Server server = serverKind.equals("wiremock") ? new Wiremock() : new Lean(portReuseWait)) {
             for (int n : sizes) {
                 List<String> urls = server.urls(n, delay);
                 List<String> probe = n == probeSize && server.probes() ? server.urls(n, probeHold) : null;
@@ -204,6 +206,11 @@ public final class FanOutBench {
         return n <= 0 ? warmups : Math.max(warmups, (requests + n - 1) / n);
     }
 
+    /** Returns {@code --port-reuse-wait-ms}: the kernel's {@code tcp_tw_reuse_delay} unless told. */
+    static long portReuseWait(BenchOptions options) {
+        return options.longNumber("port-reuse-wait-ms", Lean.PORT_REUSE_MILLIS);
+    }
+
     /** The server under the batches: its URLs, the body every answer has, and its peak of requests held. */
     interface Server extends AutoCloseable {
         List<String> urls(int n, long holdMillis) throws Exception;
@@ -230,8 +237,12 @@ public final class FanOutBench {
 
         private final HeldRequests model = new HeldRequests();
         private final LeanHttpServer server = LeanHttpServer.start(model);
+        private final long portReuseWait;
 
-        Lean() throws InterruptedException {}
+        /** @param portReuseWait ms since the last connection closed that a cold or fresh batch waits for */
+        Lean(long portReuseWait) throws InterruptedException {
+            this.portReuseWait = portReuseWait;
+        }
 
         @Override
         public List<String> urls(int n, long holdMillis) {
@@ -256,7 +267,8 @@ public final class FanOutBench {
          * two pools at once passed a 20,000 descriptor limit ("Too many open files").
          *
          * <p>Before a measured batch on new connections ({@code cold}, {@code fresh}) it also waits
-         * until the last connection closed {@link #PORT_REUSE_MILLIS} ago. The kernel reuses a
+         * until the last connection closed {@link #PORT_REUSE_MILLIS} ago ({@code --port-reuse-wait-ms};
+         * the quick subset's 0: its 500 connections a batch leave the kernel ports to spare). The kernel reuses a
          * loopback port its socket left in TIME_WAIT only after {@code tcp_tw_reuse_delay}, so a
          * batch opened sooner spends its connect() calls searching past the last batch's ports. Batches
          * of 10,000 held 250 ms, each on a new fanout client opened 0, 250, 500 and 1,100 ms after
@@ -281,7 +293,7 @@ public final class FanOutBench {
                 }
                 if (kind.equals("cold") || kind.equals("fresh")) {
                     long since = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - server.lastClosedNanos());
-                    Thread.sleep(Math.max(0, PORT_REUSE_MILLIS - since));
+                    Thread.sleep(Math.max(0, portReuseWait - since));
                 }
                 server.reset(model::reset);
             } catch (Exception e) {

@@ -31,7 +31,7 @@ final class RunEstimate {
         BenchOptions options = BenchOptions.parse(arguments.split(" "), arguments);
         int probeSize = options.number("probe-size", 10_000);
         double perRound = 0;
-        double portReuseSeconds = FanOutBench.Lean.PORT_REUSE_MILLIS / 1000.0;
+        double portReuseSeconds = FanOutBench.portReuseWait(options) / 1000.0;
         for (int n : sizes(options.text("sizes", "1000,5000,10000"))) {
             int warmups = FanOutBench.warmupBatches(
                     options.number("warmups", 2), options.number("warmup-requests", 20_000), n);
