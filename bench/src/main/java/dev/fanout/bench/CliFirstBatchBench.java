@@ -63,8 +63,7 @@ public final class CliFirstBatchBench {
     static Outcome run(BenchOptions options) throws Exception {
         int size = options.number("size", 1000);
         int processes = options.number("processes", 5);
-        int warmups = FanOutBench.warmupBatches(
-                options.number("warmups", 2), options.number("warmup-requests", 20_000), size);
+        int warmups = FanOutBench.warmupBatches(options, size);
         long delay = options.longNumber("delay-ms", 250);
         Path launcher = Path.of(options.text("launcher", "fanout")).toAbsolutePath();
         if (!Files.isExecutable(launcher)) {
@@ -78,7 +77,7 @@ public final class CliFirstBatchBench {
                 "/usr/bin/python3",
                 5,
                 FanOutProcess.descriptorLimit(),
-                options.number("jit-warmups", 10));
+                FanOutBench.jitWarmups(options));
         Path dir = Files.createTempDirectory("fanout-bench-cli");
         List<Long> commandWalls = new ArrayList<>();
         List<Long> commandPeaks = new ArrayList<>();

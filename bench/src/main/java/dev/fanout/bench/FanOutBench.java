@@ -88,7 +88,7 @@ public final class FanOutBench {
         int processes = options.number("processes", options.number("rounds", 5));
         int warmups = options.number("warmups", 2);
         int warmupRequests = options.number("warmup-requests", 20_000);
-        int jitWarmups = options.number("jit-warmups", 10);
+        int jitWarmups = jitWarmups(options);
         long portReuseWait = portReuseWait(options);
         int probeSize = options.number("probe-size", 10_000);
         long probeHold = options.longNumber("probe-hold-ms", 2_000);
@@ -204,6 +204,16 @@ public final class FanOutBench {
      */
     static int warmupBatches(int warmups, int requests, int n) {
         return n <= 0 ? warmups : Math.max(warmups, (requests + n - 1) / n);
+    }
+
+    /** Returns the warm-up batches of {@code n} URLs that {@code --warmups} and {@code --warmup-requests} ask for. */
+    static int warmupBatches(BenchOptions options, int n) {
+        return warmupBatches(options.number("warmups", 2), options.number("warmup-requests", 20_000), n);
+    }
+
+    /** Returns {@code --jit-warmups}: the most warm-up batches more a JVM sends while its JIT compiles. */
+    static int jitWarmups(BenchOptions options) {
+        return options.number("jit-warmups", 10);
     }
 
     /** Returns {@code --port-reuse-wait-ms}: the kernel's {@code tcp_tw_reuse_delay} unless told. */

@@ -33,8 +33,7 @@ final class RunEstimate {
         double perRound = 0;
         double portReuseSeconds = FanOutBench.portReuseWait(options) / 1000.0;
         for (int n : sizes(options.text("sizes", "1000,5000,10000"))) {
-            int warmups = FanOutBench.warmupBatches(
-                    options.number("warmups", 2), options.number("warmup-requests", 20_000), n);
+            int warmups = FanOutBench.warmupBatches(options, n);
             int batches = 3 + warmups + (n == probeSize ? 1 : 0); // cold, fresh, warm; the probe
             double probeHold = n == probeSize ? options.longNumber("probe-hold-ms", 2_000) / 1000.0 : 0;
             perRound += contenders
@@ -97,8 +96,7 @@ final class RunEstimate {
     static long cli(String arguments) {
         BenchOptions options = BenchOptions.parse(arguments.split(" "), arguments);
         int n = options.number("size", 1000);
-        int warmups =
-                FanOutBench.warmupBatches(options.number("warmups", 2), options.number("warmup-requests", 20_000), n);
+        int warmups = FanOutBench.warmupBatches(options, n);
         double command = 0.5 + batchSeconds(n);
         double library = PROCESS_START_SECONDS + (3 + warmups) * batchSeconds(n) + (1 + warmups) * DRAIN_SECONDS;
         return Math.round(2 * command + options.number("processes", 5) * (command + library));
