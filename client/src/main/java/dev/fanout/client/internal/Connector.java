@@ -3,21 +3,19 @@ package dev.fanout.client.internal;
 import dev.fanout.client.ErrorKind;
 import dev.fanout.client.HttpVersion;
 import dev.fanout.loop.Loop;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
+import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.proxy.ProxyHandler;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -51,7 +49,7 @@ final class Connector {
     private final EventLoop eventLoop;
     private final ArrayDeque<PendingConnect> waiting = new ArrayDeque<>();
     private boolean drainScheduled;
-    private final Class<? extends SocketChannel> channelType;
+    private final ReflectiveChannelFactory<? extends SocketChannel> channels;
     private final AddressResolver resolver;
     private final Pipelines pipelines;
     private final Supplier<SslContext> ssl;
@@ -69,7 +67,7 @@ final class Connector {
             int connectTimeoutMillis) {
         this.loop = loop;
         this.eventLoop = eventLoop;
-        this.channelType = channelType;
+        this.channels = new ReflectiveChannelFactory<>(channelType);
         this.resolver = resolver;
         this.pipelines = pipelines;
         this.ssl = ssl;
@@ -168,42 +166,50 @@ final class Connector {
         Callback callback = tunnel == null && sslHandler == null && !priorKnowledge
                 ? asker
                 : new SetupDeadline(asker, attempt, route, peer, eventLoop, connectTimeoutMillis);
-        HttpConnection[] made = new HttpConnection[1];
-        Bootstrap bootstrap = new Bootstrap()
-                .group(eventLoop)
-                .channel(channelType)
-                // Netty's own timer, on real time whatever the loop's clock (so is the setup's,
-                // SetupDeadline): the request timeout, on the loop's clock, bounds the whole call.
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (tunnel != null) { // first: it holds what the others write until the tunnel is open
-                            ch.pipeline().addLast("proxy", tunnel);
-                            ch.pipeline().addLast("proxy-failures", ProxyTunnels.TunnelFailures.INSTANCE);
-                        }
-                        if (sslHandler == null) {
-                            made[0] = priorKnowledge ? pipelines.http2(ch, route) : pipelines.http1(ch, route);
-                            return;
-                        }
-                        ch.pipeline().addLast("tls", sslHandler);
-                        if (version == HttpVersion.HTTP_1_1) {
-                            made[0] = pipelines.http1(ch, route);
-                        } else {
-                            ch.pipeline().addLast("alpn", new Negotiation(route, sslHandler, attempt, callback));
-                        }
-                    }
-                });
-        if (tunnel != null) {
-            bootstrap.resolver(NoopAddressResolverGroup.INSTANCE); // the proxy resolves the origin's name
-        }
-        ChannelFuture connect = bootstrap.connect(ProxyTunnels.remote(route, address, tunnel != null));
-        attempt.channel = connect.channel();
-        if (attempt.aborted) { // aborted by something the registration ran
-            attempt.channel.close();
+        SocketChannel channel;
+        try {
+            channel = channels.newChannel();
+        } catch (RuntimeException e) { // no file descriptor left, most often
+            String why = Failures.describeConnect(e, connectTimeoutMillis);
+            callback.connectFailed(ErrorKind.CONNECT, ProxyTunnels.unreachable(route, peer, why), e);
             return;
         }
+        // Netty's own timer, on real time whatever the loop's clock (so is the setup's,
+        // SetupDeadline): the request timeout, on the loop's clock, bounds the whole call.
+        // TCP_NODELAY is on already: Netty's socket channels set it as they are made.
+        channel.config().setConnectTimeoutMillis(connectTimeoutMillis);
+        // On the loop's thread (where the resolver answers), registering is done on return.
+        ChannelFuture registered = eventLoop.register(channel);
+        if (registered.cause() != null) { // the loop is shutting down, or epoll refused the socket
+            channel.unsafe().closeForcibly();
+            String why = Failures.describeConnect(registered.cause(), connectTimeoutMillis);
+            callback.connectFailed(ErrorKind.CONNECT, ProxyTunnels.unreachable(route, peer, why), registered.cause());
+            return;
+        }
+        ChannelPipeline p = channel.pipeline();
+        if (tunnel != null) { // first: it holds what the others write until the tunnel is open
+            p.addLast("proxy", tunnel);
+            p.addLast("proxy-failures", ProxyTunnels.TunnelFailures.INSTANCE);
+        }
+        HttpConnection[] made = new HttpConnection[1];
+        if (sslHandler == null) {
+            made[0] = priorKnowledge ? pipelines.http2(channel, route) : pipelines.http1(channel, route);
+        } else {
+            p.addLast("tls", sslHandler);
+            if (version == HttpVersion.HTTP_1_1) {
+                made[0] = pipelines.http1(channel, route);
+            } else {
+                p.addLast("alpn", new Negotiation(route, sslHandler, attempt, callback));
+            }
+        }
+        p.fireChannelRegistered(); // as a ChannelInitializer does: for the handlers added after it
+        attempt.channel = channel;
+        if (attempt.aborted) { // aborted by something the handlers' setup ran
+            channel.close();
+            return;
+        }
+        // A tunnel's handler connects to its proxy instead of the remote.
+        ChannelFuture connect = channel.connect(ProxyTunnels.remote(route, address, tunnel != null));
         Consumer<ChannelFuture> whenConnected = f -> {
             if (attempt.aborted) {
                 return;
@@ -231,12 +237,9 @@ final class Connector {
             });
         };
         connect.addListener((ChannelFuture f) -> {
-            if (eventLoop.inEventLoop()) {
-                whenConnected.accept(f);
-            } else {
-                // A channel that could not be made (no file descriptor left) fails on Netty's
-                // global executor: the client's state is the loop's alone.
-                loop.execute("fanout: connect failed", () -> whenConnected.accept(f));
+            whenConnected.accept(f);
+            if (!f.isSuccess()) {
+                f.channel().close();
             }
         });
     }

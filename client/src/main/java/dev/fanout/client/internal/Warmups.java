@@ -1,7 +1,6 @@
 package dev.fanout.client.internal;
 
 import dev.fanout.client.HttpVersion;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContentDecompressor;
@@ -64,7 +63,6 @@ public final class Warmups {
                     new HttpContentDecompressor(false, 0));
             channel.alloc().buffer(16).release(); // the allocator, and Netty's JFR events with it
             channel.finishAndReleaseAll();
-            new Bootstrap();
             HttpMethod.valueOf("GET");
             NetUtil.createByteArrayFromIpAddressString("127.0.0.1");
         }
