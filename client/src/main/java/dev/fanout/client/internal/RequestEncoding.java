@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -23,6 +24,9 @@ import java.util.List;
  * validation is off here.
  */
 final class RequestEncoding {
+
+    private static final DefaultHttpHeadersFactory HEADERS =
+            DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
     private RequestEncoding() {}
 
@@ -43,8 +47,8 @@ final class RequestEncoding {
                 HttpMethod.valueOf(spec.method()),
                 forwardTo == null ? target.pathAndQuery() : target.origin() + target.pathAndQuery(),
                 content,
-                DefaultHttpHeadersFactory.headersFactory().withValidation(false),
-                DefaultHttpHeadersFactory.trailersFactory());
+                HEADERS.newHeaders(),
+                EmptyHttpHeaders.INSTANCE); // a request has no trailers: none allocated
         HttpHeaders h = request.headers();
         h.set(HttpHeaderNames.HOST, target.origin().hostHeader());
         h.set(HttpHeaderNames.USER_AGENT, userAgent);
