@@ -19,6 +19,7 @@
 # TP_ROUNDS (3) and TP_WARMUPS (2): likewise for ThroughputBench, REQUESTS (100000): GETs in
 # its batch, WRK_SECONDS (3). A quick check of the script itself: ROUNDS=1 SIZES=200 BODIES=16
 # FANOUT_ROUNDS=1 FANOUT_WARMUPS=1 TP_ROUNDS=1 TP_WARMUPS=1 REQUESTS=10000 WRK_SECONDS=1.
+# SUMMARY_ONLY=1 runs nothing: it prints the table again from the last run's logs.
 #
 # Prints, per figure and side, the median of every measured batch with min–max, and the
 # machine's load average at the start of each run. Logs: bench/target/compare/logs/.
@@ -96,6 +97,7 @@ run_side() {
           --client-classpath "$cp"; } > "$log-throughput.log"
 }
 
+if [[ ${SUMMARY_ONLY:-0} != 1 ]]; then
 rm -f "$work"/logs/round*.log
 for ((round = 1; round <= ROUNDS; round++)); do
     # before, after; then after, before: neither side always runs first.
@@ -107,6 +109,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
         run_side "$round" before "$before"
     fi
 done
+fi
 
 # Every measured value, as "side<TAB>figure<TAB>value", then one line per figure.
 for log in "$work"/logs/round*.log; do
@@ -115,7 +118,9 @@ for log in "$work"/logs/round*.log; do
         /^loadavg / { print side "\tload average (1 min) at a run start\t" $0; next }
         /^N = / { n = $0; sub(/^N = /, "", n); figure = "fan-out N=" n ", wall ms (lower is better)" }
         /^body / { split($0, b, " "); body = b[2] }
-        /^\| fanout \|/ && figure != "" && body == "" {
+        /^\| client \| fresh connections/ { walls = 1 } # the table of walls, not the costs after it
+        /^\| fanout \|/ && walls && figure != "" && body == "" {
+            walls = 0
             gsub(/ /, "", $4); gsub(/[ ,]/, "", $6)
             if ($6 != n) { print "fan-out N=" n ": only " $6 " answers were 200" > "/dev/stderr"; exit 3 }
             k = split($4, v, ","); for (i = 1; i <= k; i++) print side "\t" figure "\t" v[i]
