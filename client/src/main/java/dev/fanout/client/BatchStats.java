@@ -50,10 +50,10 @@ public final class BatchStats {
 
         /** Counts {@code r}. */
         void add(Result r) {
-            long total = r.timings().total().toNanos();
+            long total = r.totalNanos();
             totals[count++] = total;
             sum += total;
-            wallNanos = Math.max(wallNanos, r.timings().start().toNanos() + total);
+            wallNanos = Math.max(wallNanos, r.startNanos() + total);
             retries += Math.max(0, r.attempts() - 1 - r.hedges());
             hedges += r.hedges();
         }

@@ -25,13 +25,14 @@ final class ResultMaker implements ResultFactory {
             String url,
             int attempts,
             int hedges,
-            Timings timings) {
+            long[] phaseNanos) {
         Response response = new Response(status, protocol, headerPairs, body, url, mapper);
-        return new Result(index, request, response, null, attempts, hedges, timings);
+        return new Result(index, request, response, null, attempts, hedges, phaseNanos);
     }
 
     @Override
-    public Result failure(int index, Request request, FetchException error, int attempts, int hedges, Timings timings) {
-        return new Result(index, request, null, error, attempts, hedges, timings);
+    public Result failure(
+            int index, Request request, FetchException error, int attempts, int hedges, long[] phaseNanos) {
+        return new Result(index, request, null, error, attempts, hedges, phaseNanos);
     }
 }

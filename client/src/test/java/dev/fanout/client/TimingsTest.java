@@ -1,6 +1,7 @@
 package dev.fanout.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fanout.testkit.SlowEndpoints;
 import dev.fanout.testkit.SlowEndpointsExtension;
@@ -27,6 +28,7 @@ class TimingsTest {
             assertThat(t.tls()).isZero();
             assertThat(t.waiting()).isGreaterThanOrEqualTo(Duration.ofMillis(100));
             assertThat(t.total()).isEqualTo(r.elapsed());
+            assertThat(r.timings()).as("made anew from the same numbers").isEqualTo(t);
             assertThat(t.queued()
                             .plus(t.dns())
                             .plus(t.connect())
@@ -34,6 +36,29 @@ class TimingsTest {
                             .plus(t.receiving()))
                     .isLessThanOrEqualTo(t.total());
         }
+    }
+
+    @Test
+    void aResultTakesEightPhasesNoFewer() {
+        FetchException error = new FetchException(ErrorKind.CANCELLED, "http://a.example/", "cancelled", null);
+        long[] phases = {1, 2, 3, 4, 5, 6, 7, 36};
+
+        Result r = new Result(0, null, null, error, 1, 0, phases);
+
+        assertThat(r.timings())
+                .isEqualTo(new Timings(
+                        Duration.ofNanos(1),
+                        Duration.ofNanos(2),
+                        Duration.ofNanos(3),
+                        Duration.ofNanos(4),
+                        Duration.ofNanos(5),
+                        Duration.ofNanos(6),
+                        Duration.ofNanos(7),
+                        Duration.ofNanos(36)));
+        assertThat(r.elapsed()).isEqualTo(Duration.ofNanos(36));
+        assertThatThrownBy(() -> new Result(0, null, null, error, 1, 0, new long[7]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("phaseNanos: 7 values (expected: 8)");
     }
 
     @Test

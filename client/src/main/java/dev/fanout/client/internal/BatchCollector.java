@@ -7,7 +7,6 @@ import dev.fanout.client.FanoutClient;
 import dev.fanout.client.FetchException;
 import dev.fanout.client.Request;
 import dev.fanout.client.Result;
-import dev.fanout.client.Timings;
 import dev.fanout.loop.Loop;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.time.Duration;
@@ -174,11 +173,8 @@ public final class BatchCollector {
             budget.spend();
             EventListener listener = events.start(i, requests.get(i));
             if (invalid[i] != null) {
-                Duration start = Duration.ofNanos(loop.nanoTime() - startNanos);
-                complete(
-                        i,
-                        made.failure(
-                                i, requests.get(i), invalid[i], 0, 0, Timings.withoutPhases(start, Duration.ZERO)));
+                long start = loop.nanoTime() - startNanos;
+                complete(i, made.failure(i, requests.get(i), invalid[i], 0, 0, ResultFactory.withoutPhases(start, 0)));
                 continue;
             }
             if (duplicates != null && duplicates.follows(i)) {
@@ -206,7 +202,7 @@ public final class BatchCollector {
             FetchException error = invalid[i] != null
                     ? invalid[i]
                     : new FetchException(ErrorKind.REJECTED, specs[i].url(), "client closed", null);
-            complete(i, made.failure(i, requests.get(i), error, 0, 0, Timings.NONE));
+            complete(i, made.failure(i, requests.get(i), error, 0, 0, ResultFactory.withoutPhases(0, 0)));
         }
     }
 
@@ -281,7 +277,7 @@ public final class BatchCollector {
     private Result resultOf(Call e, int i) {
         ResponseData data = e.response();
         Request request = requests.get(i);
-        Timings timings = e.timings(startNanos);
+        long[] timings = e.phaseNanos(startNanos);
         return data == null
                 ? made.failure(i, request, e.error(), e.attempts(), e.hedges(), timings)
                 : made.response(
@@ -328,7 +324,7 @@ public final class BatchCollector {
 
     private Result settled(int i, ErrorKind kind, String why, long totalNanos) {
         if (invalid[i] != null) {
-            return made.failure(i, requests.get(i), invalid[i], 0, 0, Timings.NONE);
+            return made.failure(i, requests.get(i), invalid[i], 0, 0, ResultFactory.withoutPhases(0, 0));
         }
         return made.failure(
                 i,
@@ -336,7 +332,7 @@ public final class BatchCollector {
                 new FetchException(kind, specs[i].url(), why, null),
                 0,
                 0,
-                Timings.withoutPhases(Duration.ZERO, Duration.ofNanos(totalNanos)));
+                ResultFactory.withoutPhases(0, totalNanos));
     }
 
     private List<Result> snapshot() {

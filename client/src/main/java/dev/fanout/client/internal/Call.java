@@ -2,7 +2,6 @@ package dev.fanout.client.internal;
 
 import dev.fanout.client.ErrorKind;
 import dev.fanout.client.FetchException;
-import dev.fanout.client.Timings;
 import dev.fanout.loop.Cancellable;
 import dev.fanout.loop.Loop;
 import java.time.Duration;
@@ -152,9 +151,12 @@ final class Call implements Admittable, CallContext, Outcome {
         return hedges;
     }
 
-    /** Returns the phases of the call; {@code batchStart} is the batch's start (the loop clock's reading). */
-    public Timings timings(long batchStart) {
-        return timings.timings(batchStart);
+    /**
+     * Returns the phases of the call in nanoseconds ({@link TimingsRecorder#phaseNanos});
+     * {@code batchStart} is the batch's start (the loop clock's reading).
+     */
+    public long[] phaseNanos(long batchStart) {
+        return timings.phaseNanos(batchStart);
     }
 
     /** Returns the origin of the current request: the one whose slot it holds or waits for. */

@@ -295,22 +295,27 @@ final class TimingsRecorder {
         doneAt = now;
     }
 
-    /** Returns the phases; {@code batchStart} is the batch's start (the loop clock's reading). */
-    Timings timings(long batchStart) {
+    /**
+     * Returns the phases in nanoseconds, in the order of {@link Timings}' components (start,
+     * queued, dns, connect, tls, waiting, receiving, total), none negative; {@code batchStart} is
+     * the batch's start (the loop clock's reading).
+     */
+    long[] phaseNanos(long batchStart) {
         long entered = enteredAt != 0 ? enteredAt : doneAt;
         long ttfbEnd = firstByteAt != 0 ? firstByteAt : (writtenAt != 0 ? doneAt : 0);
-        return new Timings(
-                nanos(entered - batchStart),
-                nanos(queuedNanos),
-                nanos(dnsNanos),
-                nanos(connectNanos),
-                nanos(tlsNanos),
-                nanos(writtenAt != 0 ? ttfbEnd - writtenAt : 0),
-                nanos(firstByteAt != 0 ? (lastByteAt != 0 ? lastByteAt : doneAt) - firstByteAt : 0),
-                nanos(doneAt - entered));
-    }
-
-    private static Duration nanos(long n) {
-        return Duration.ofNanos(Math.max(n, 0));
+        long[] phases = {
+            entered - batchStart,
+            queuedNanos,
+            dnsNanos,
+            connectNanos,
+            tlsNanos,
+            writtenAt != 0 ? ttfbEnd - writtenAt : 0,
+            firstByteAt != 0 ? (lastByteAt != 0 ? lastByteAt : doneAt) - firstByteAt : 0,
+            doneAt - entered
+        };
+        for (int i = 0; i < phases.length; i++) {
+            phases[i] = Math.max(phases[i], 0);
+        }
+        return phases;
     }
 }

@@ -199,7 +199,7 @@ class CallTest {
         assertThat(fromLoop(call::error).getMessage()).isEqualTo("REJECTED http://api.example/a: queue full");
         assertThat(events()).containsExactly("ended hadSlot=false wasQueued=false, DONE", "listener told, DONE");
         assertThat(fromLoop(() -> steps.runs().size())).isZero();
-        assertThat(fromLoop(() -> call.timings(batchStart)))
+        assertThat(fromLoop(() -> timings(call.phaseNanos(batchStart))))
                 .isEqualTo(phases(Duration.ofSeconds(2), Duration.ZERO, Duration.ZERO));
     }
 
@@ -250,7 +250,8 @@ class CallTest {
                 .isEqualTo("TIMEOUT http://api.example/a: no complete response within 30000 ms"
                         + " (while receiving the response)");
         assertThat(events()).containsExactly("ended hadSlot=true wasQueued=false, DONE", "listener told, DONE");
-        assertThat(fromLoop(() -> call.timings(batchStart))).isEqualTo(phases(Duration.ZERO, Duration.ZERO, TIMEOUT));
+        assertThat(fromLoop(() -> timings(call.phaseNanos(batchStart))))
+                .isEqualTo(phases(Duration.ZERO, Duration.ZERO, TIMEOUT));
 
         onLoop(() -> run.respond(200)); // too late: the step was told to stop
         assertThat(fromLoop(() -> call.response())).isNull();
@@ -275,7 +276,7 @@ class CallTest {
         ScriptedRun run = onlyRun();
         onLoop(() -> run.respond(200));
 
-        assertThat(fromLoop(() -> call.timings(batchStart)))
+        assertThat(fromLoop(() -> timings(call.phaseNanos(batchStart))))
                 .isEqualTo(phases(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(7)));
     }
 
@@ -291,7 +292,7 @@ class CallTest {
 
         onLoop(() -> call.cancel(ErrorKind.CANCELLED, "batch cancelled"));
 
-        assertThat(fromLoop(() -> call.timings(batchStart)))
+        assertThat(fromLoop(() -> timings(call.phaseNanos(batchStart))))
                 .isEqualTo(phases(Duration.ZERO, Duration.ofSeconds(3), Duration.ofSeconds(3)));
     }
 
@@ -334,7 +335,7 @@ class CallTest {
 
         onLoop(() -> run.respond(200));
         assertThat(events()).endsWith("ended hadSlot=true wasQueued=false, DONE", "listener told, DONE");
-        assertThat(fromLoop(() -> call.timings(batchStart)))
+        assertThat(fromLoop(() -> timings(call.phaseNanos(batchStart))))
                 .isEqualTo(phases(Duration.ZERO, Duration.ofSeconds(4), Duration.ofSeconds(4)));
     }
 
@@ -452,6 +453,23 @@ class CallTest {
         List<ScriptedRun> runs = fromLoop(() -> List.copyOf(steps.runs()));
         assertThat(runs).hasSize(1);
         return runs.get(0);
+    }
+
+    /** The call's phases as a result gives them: {@code Result.timings()}'s order. */
+    private static Timings timings(long[] n) {
+        assertThat(n).hasSize(8);
+        for (long v : n) {
+            assertThat(v).isNotNegative();
+        }
+        return new Timings(
+                Duration.ofNanos(n[0]),
+                Duration.ofNanos(n[1]),
+                Duration.ofNanos(n[2]),
+                Duration.ofNanos(n[3]),
+                Duration.ofNanos(n[4]),
+                Duration.ofNanos(n[5]),
+                Duration.ofNanos(n[6]),
+                Duration.ofNanos(n[7]));
     }
 
     /** Returns the timings of a call whose scripted step marked no phase of its own. */
