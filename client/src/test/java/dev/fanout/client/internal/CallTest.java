@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fanout.client.ErrorKind;
 import dev.fanout.client.FetchException;
-import dev.fanout.client.Timings;
 import dev.fanout.client.internal.Call.State;
 import dev.fanout.client.internal.ScriptedStep.ScriptedRun;
 import dev.fanout.loop.Loop;
@@ -199,8 +198,8 @@ class CallTest {
         assertThat(fromLoop(call::error).getMessage()).isEqualTo("REJECTED http://api.example/a: queue full");
         assertThat(events()).containsExactly("ended hadSlot=false wasQueued=false, DONE", "listener told, DONE");
         assertThat(fromLoop(() -> steps.runs().size())).isZero();
-        assertThat(fromLoop(() -> timings(call.phaseNanos(batchStart))))
-                .isEqualTo(phases(Duration.ofSeconds(2), Duration.ZERO, Duration.ZERO));
+        assertThat(fromLoop(() -> call.phaseNanos(batchStart)))
+                .containsExactly(phases(Duration.ofSeconds(2), Duration.ZERO, Duration.ZERO));
     }
 
     // ---- the timeout ----
@@ -250,8 +249,8 @@ class CallTest {
                 .isEqualTo("TIMEOUT http://api.example/a: no complete response within 30000 ms"
                         + " (while receiving the response)");
         assertThat(events()).containsExactly("ended hadSlot=true wasQueued=false, DONE", "listener told, DONE");
-        assertThat(fromLoop(() -> timings(call.phaseNanos(batchStart))))
-                .isEqualTo(phases(Duration.ZERO, Duration.ZERO, TIMEOUT));
+        assertThat(fromLoop(() -> call.phaseNanos(batchStart)))
+                .containsExactly(phases(Duration.ZERO, Duration.ZERO, TIMEOUT));
 
         onLoop(() -> run.respond(200)); // too late: the step was told to stop
         assertThat(fromLoop(() -> call.response())).isNull();
@@ -276,8 +275,8 @@ class CallTest {
         ScriptedRun run = onlyRun();
         onLoop(() -> run.respond(200));
 
-        assertThat(fromLoop(() -> timings(call.phaseNanos(batchStart))))
-                .isEqualTo(phases(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(7)));
+        assertThat(fromLoop(() -> call.phaseNanos(batchStart)))
+                .containsExactly(phases(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(7)));
     }
 
     @Test
@@ -292,8 +291,8 @@ class CallTest {
 
         onLoop(() -> call.cancel(ErrorKind.CANCELLED, "batch cancelled"));
 
-        assertThat(fromLoop(() -> timings(call.phaseNanos(batchStart))))
-                .isEqualTo(phases(Duration.ZERO, Duration.ofSeconds(3), Duration.ofSeconds(3)));
+        assertThat(fromLoop(() -> call.phaseNanos(batchStart)))
+                .containsExactly(phases(Duration.ZERO, Duration.ofSeconds(3), Duration.ofSeconds(3)));
     }
 
     @Test
@@ -335,8 +334,8 @@ class CallTest {
 
         onLoop(() -> run.respond(200));
         assertThat(events()).endsWith("ended hadSlot=true wasQueued=false, DONE", "listener told, DONE");
-        assertThat(fromLoop(() -> timings(call.phaseNanos(batchStart))))
-                .isEqualTo(phases(Duration.ZERO, Duration.ofSeconds(4), Duration.ofSeconds(4)));
+        assertThat(fromLoop(() -> call.phaseNanos(batchStart)))
+                .containsExactly(phases(Duration.ZERO, Duration.ofSeconds(4), Duration.ofSeconds(4)));
     }
 
     @Test
@@ -455,27 +454,12 @@ class CallTest {
         return runs.get(0);
     }
 
-    /** The call's phases as a result gives them: {@code Result.timings()}'s order. */
-    private static Timings timings(long[] n) {
-        assertThat(n).hasSize(8);
-        for (long v : n) {
-            assertThat(v).isNotNegative();
-        }
-        return new Timings(
-                Duration.ofNanos(n[0]),
-                Duration.ofNanos(n[1]),
-                Duration.ofNanos(n[2]),
-                Duration.ofNanos(n[3]),
-                Duration.ofNanos(n[4]),
-                Duration.ofNanos(n[5]),
-                Duration.ofNanos(n[6]),
-                Duration.ofNanos(n[7]));
-    }
-
-    /** Returns the timings of a call whose scripted step marked no phase of its own. */
-    private static Timings phases(Duration start, Duration queued, Duration total) {
-        Duration zero = Duration.ZERO;
-        return new Timings(start, queued, zero, zero, zero, zero, zero, total);
+    /**
+     * Returns the phases, in nanoseconds in the order of {@code Timings}' components, of a call
+     * whose scripted step marked no phase of its own.
+     */
+    private static long[] phases(Duration start, Duration queued, Duration total) {
+        return new long[] {start.toNanos(), queued.toNanos(), 0, 0, 0, 0, 0, total.toNanos()};
     }
 
     private List<String> events() throws Exception {
