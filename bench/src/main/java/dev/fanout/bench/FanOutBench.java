@@ -86,8 +86,8 @@ public final class FanOutBench {
                 .toArray();
         long delay = options.longNumber("delay-ms", 250);
         int processes = options.number("processes", options.number("rounds", 5));
-        int warmups = options.number("warmups", 2);
-        int warmupRequests = options.number("warmup-requests", 20_000);
+        int warmups = warmups(options);
+        int warmupRequests = warmupRequests(options);
         int jitWarmups = jitWarmups(options);
         long portReuseWait = portReuseWait(options);
         int probeSize = options.number("probe-size", 10_000);
@@ -208,7 +208,15 @@ public final class FanOutBench {
 
     /** Returns the warm-up batches of {@code n} URLs that {@code --warmups} and {@code --warmup-requests} ask for. */
     static int warmupBatches(BenchOptions options, int n) {
-        return warmupBatches(options.number("warmups", 2), options.number("warmup-requests", 20_000), n);
+        return warmupBatches(warmups(options), warmupRequests(options), n);
+    }
+
+    private static int warmups(BenchOptions options) {
+        return options.number("warmups", 2);
+    }
+
+    private static int warmupRequests(BenchOptions options) {
+        return options.number("warmup-requests", 20_000);
     }
 
     /** Returns {@code --jit-warmups}: the most warm-up batches more a JVM sends while its JIT compiles. */
