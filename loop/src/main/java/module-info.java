@@ -13,6 +13,7 @@ module dev.fanout.loop {
     requires io.netty.common;
     requires io.netty.transport;
     requires io.netty.transport.classes.epoll;
+    requires io.netty.transport.classes.io_uring;
     requires org.slf4j;
 
     exports dev.fanout.loop;

@@ -397,8 +397,9 @@ public final class Loop implements AutoCloseable {
 
         /**
          * Sets the IO transport. By default the loop runs on {@link Transport#EPOLL} when Netty's
-         * native epoll transport loads here, else on {@link Transport#NIO}; asking for EPOLL where
-         * it does not load fails in {@link #start()}.
+         * native epoll transport loads here, else on {@link Transport#NIO}; asking for EPOLL or
+         * {@link Transport#IO_URING} where it does not load fails in {@link #start()}, with the
+         * reason Netty gives.
          */
         public Builder transport(Transport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
@@ -458,8 +459,8 @@ public final class Loop implements AutoCloseable {
         /**
          * Starts the loop's thread and returns once it runs.
          *
-         * @throws IllegalStateException if no name was set, if EPOLL was asked for and does not
-         *     load, or if the Netty on the class path is older than 4.2 (the message says what to change)
+         * @throws IllegalStateException if no name was set, if EPOLL or IO_URING was asked for
+         *     and does not load, or if the Netty on the class path is older than 4.2 (the message says what to change)
          */
         public Loop start() {
             if (name == null) {

@@ -2,15 +2,30 @@ package dev.fanout.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fanout.loop.internal.NettyLoop;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringDatagramChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -81,6 +96,47 @@ class LoopTest {
             assertThat(loop.transport()).isEqualTo(Transport.NIO);
             assertThat(loop.netty().socketChannelType()).isEqualTo(NioSocketChannel.class);
             assertThat(loop.netty().eventLoop().inEventLoop(loop.thread())).isTrue();
+        }
+    }
+
+    @Test
+    void ioUringCanBeAskedForWhereTheKernelAllowsItAndItsChannelsCarryBytes() throws Exception {
+        assumeTrue(IoUring.isAvailable(), () -> "io_uring does not load here: " + IoUring.unavailabilityCause());
+        try (Loop loop = Loop.builder()
+                        .name("io-uring-loop")
+                        .transport(Transport.IO_URING)
+                        .start();
+                ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            assertThat(loop.transport()).isEqualTo(Transport.IO_URING);
+            assertThat(loop.netty().socketChannelType()).isEqualTo(IoUringSocketChannel.class);
+            assertThat(loop.netty().datagramChannelType()).isEqualTo(IoUringDatagramChannel.class);
+            CountDownLatch timer = new CountDownLatch(1);
+            loop.schedule(timer::countDown, Duration.ofMillis(20));
+            assertThat(timer.await(5, TimeUnit.SECONDS)).isTrue();
+
+            CompletableFuture<String> echoed = new CompletableFuture<>();
+            Channel channel = new Bootstrap()
+                    .group(loop.netty().eventLoop())
+                    .channel(loop.netty().socketChannelType())
+                    .handler(new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                            ByteBuf in = (ByteBuf) msg;
+                            echoed.complete(in.toString(StandardCharsets.US_ASCII));
+                            in.release();
+                        }
+                    })
+                    .connect(server.getLocalSocketAddress())
+                    .sync()
+                    .channel();
+            try (Socket accepted = server.accept()) {
+                channel.writeAndFlush(Unpooled.copiedBuffer("ping", StandardCharsets.US_ASCII));
+                byte[] got = accepted.getInputStream().readNBytes(4);
+                accepted.getOutputStream().write(got);
+                assertThat(echoed.get(5, TimeUnit.SECONDS)).isEqualTo("ping");
+            } finally {
+                channel.close().sync();
+            }
         }
     }
 
