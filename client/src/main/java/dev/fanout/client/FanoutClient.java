@@ -241,8 +241,9 @@ public final class FanoutClient implements AutoCloseable {
     }
 
     /**
-     * Closes the client: unfinished requests end {@code CANCELLED}, connections close, and a loop
-     * the client made for itself ends its thread (waited for, unless called on that thread).
+     * Closes the client: unfinished requests end {@code CANCELLED}, connections close (their
+     * closes complete before it returns, or up to 2 s later if one hangs), and a loop the client
+     * made for itself ends its thread (waited for, unless called on that thread).
      * Later calls of {@code startAll} and its kin give {@code REJECTED} results at once.
      * Idempotent: a later call returns at once.
      *

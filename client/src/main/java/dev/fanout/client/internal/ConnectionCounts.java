@@ -1,9 +1,13 @@
 package dev.fanout.client.internal;
 
 import dev.fanout.client.OriginStats;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * How many connections the client holds open, and how many of those are idle, in all and per
@@ -20,6 +24,9 @@ public final class ConnectionCounts {
     private final ConcurrentHashMap<Origin, Counts> byOrigin = new ConcurrentHashMap<>();
     private volatile int open;
     private volatile int idle;
+    // What runs once no connection is open (the client's close), and the bound on that wait.
+    private Runnable whenNoneOpen;
+    private Future<?> noneOpenBound;
 
     /** The counts of one origin; written on the loop only. */
     private static final class Counts {
@@ -46,6 +53,42 @@ public final class ConnectionCounts {
             c.open--;
             forgetIfEmpty(origin, c);
         }
+        if (open <= 0) {
+            noneOpen();
+        }
+    }
+
+    /**
+     * Runs {@code then} on the loop once no connection is open: at once if none is, else when
+     * the last one's close completes, or after {@code boundMillis} of real time on {@code loop}
+     * if one never does. A close can complete after the call that asked for it (on io_uring when
+     * the kernel reports it; over TLS once its close_notify is written), and a loop that ends
+     * first leaves such a socket open. On the loop; once.
+     */
+    void whenNoneOpen(EventExecutor loop, long boundMillis, Runnable then) {
+        whenNoneOpen = then;
+        if (open > 0) {
+            try {
+                noneOpenBound = loop.schedule(this::noneOpen, boundMillis, TimeUnit.MILLISECONDS);
+                return;
+            } catch (RejectedExecutionException loopEnding) {
+                // the loop is ending: it closes what is left; do not wait for it
+            }
+        }
+        noneOpen();
+    }
+
+    private void noneOpen() {
+        Runnable then = whenNoneOpen;
+        if (then == null) {
+            return;
+        }
+        whenNoneOpen = null;
+        if (noneOpenBound != null) {
+            noneOpenBound.cancel(false);
+            noneOpenBound = null;
+        }
+        then.run();
     }
 
     /**

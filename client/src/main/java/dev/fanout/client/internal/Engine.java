@@ -27,6 +27,9 @@ import java.util.ArrayDeque;
  */
 public final class Engine implements Call.Owner {
 
+    /** How long a close waits at most for its connections' closes to complete (real time). */
+    static final long CLOSE_WAIT_MILLIS = 2_000;
+
     private final Loop loop;
     private final Dispatcher<Call> dispatcher;
     private final ConnectionPool<HttpConnection> pool;
@@ -243,7 +246,8 @@ public final class Engine implements Call.Owner {
     /**
      * Closes the engine: every live exchange ends CANCELLED (its connection closed), idle
      * connections close, the DNS resolver closes; later exchanges are REJECTED. The work runs
-     * in loop tasks of a bounded size; {@code whenDone} runs on the loop once it is all done.
+     * in loop tasks of a bounded size; {@code whenDone} runs on the loop once it is all done and
+     * the connections' closes have completed (at most {@value #CLOSE_WAIT_MILLIS} ms later).
      */
     public void shutdown(Runnable whenDone) {
         if (closed) {
@@ -276,6 +280,10 @@ public final class Engine implements Call.Owner {
             loop.execute("fanout: close client", this::closeSome);
             return;
         }
+        connections.whenNoneOpen(loop.netty().eventLoop(), CLOSE_WAIT_MILLIS, this::shutDown);
+    }
+
+    private void shutDown() {
         connector.close();
         if (whenShutDown != null) {
             whenShutDown.run();
