@@ -1,12 +1,9 @@
 package dev.fanout.bench;
 
 import dev.fanout.loop.Loop;
-import dev.fanout.loop.Transport;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -56,8 +53,7 @@ public class LoopTaskBenchmark {
     @Setup(Level.Trial)
     public void start() {
         loop = Loop.start("bench-loop");
-        IoHandlerFactory io =
-                loop.transport() == Transport.EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        IoHandlerFactory io = Transports.ioHandler(loop.transport());
         bare = new MultiThreadIoEventLoopGroup(1, io);
         target = executor.equals("fanout") ? loop::execute : bare.next();
     }

@@ -1,5 +1,6 @@
 package dev.fanout.bench;
 
+import dev.fanout.loop.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,11 +9,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -27,8 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The floor under every Netty client, fanout's included: one event loop thread (epoll where it
- * loads), one new connection per URL, opened all at once from one task on that thread, Netty's
+ * The floor under every Netty client, fanout's included: one event loop thread (on the transport
+ * fanout's loop takes by default: io_uring where it loads, else epoll), one new connection per URL, opened all at once from one task on that thread, Netty's
  * HTTP codec and aggregator, the answer counted and the connection closed. No pool, no limits,
  * no timeouts, no retries, no result objects: what issue 12 calls "a bare single-thread Netty
  * loop", the figure fanout's fresh-connection batch is to stay within 1.1× of. Its warm-pool
@@ -42,11 +38,11 @@ final class NettyBareContender implements Contender {
     private Answer opening;
 
     NettyBareContender() {
-        boolean epoll = Epoll.isAvailable();
-        group = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Transport transport = Transports.fanoutDefault();
+        group = new MultiThreadIoEventLoopGroup(1, Transports.ioHandler(transport));
         bootstrap = new Bootstrap()
                 .group(group)
-                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .channel(Transports.socketChannel(transport))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
                 .handler(new ChannelInitializer<Channel>() {

@@ -396,10 +396,12 @@ public final class Loop implements AutoCloseable {
         }
 
         /**
-         * Sets the IO transport. By default the loop runs on {@link Transport#EPOLL} when Netty's
-         * native epoll transport loads here, else on {@link Transport#NIO}; asking for EPOLL or
-         * {@link Transport#IO_URING} where it does not load fails in {@link #start()}, with the
-         * reason Netty gives.
+         * Sets the IO transport. By default the loop runs on the one the system property
+         * {@code fanout.transport} names ({@code io_uring}, {@code epoll} or {@code nio}), else on
+         * {@link Transport#IO_URING} when Netty's native io_uring transport loads here, else on
+         * {@link Transport#EPOLL} when its native epoll transport loads, else on
+         * {@link Transport#NIO}; asking for EPOLL or IO_URING, here or by the property, where it
+         * does not load fails in {@link #start()}, with the reason Netty gives.
          */
         public Builder transport(Transport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
@@ -459,8 +461,8 @@ public final class Loop implements AutoCloseable {
         /**
          * Starts the loop's thread and returns once it runs.
          *
-         * @throws IllegalStateException if no name was set, if EPOLL or IO_URING was asked for
-         *     and does not load, or if the Netty on the class path is older than 4.2 (the message says what to change)
+         * @throws IllegalStateException if no name was set, if {@code fanout.transport} names no
+         *     transport, if EPOLL or IO_URING was asked for and does not load, or if the Netty on the class path is older than 4.2 (the message says what to change)
          */
         public Loop start() {
             if (name == null) {

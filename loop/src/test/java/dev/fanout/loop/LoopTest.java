@@ -160,9 +160,45 @@ class LoopTest {
     }
 
     @Test
-    void epollIsTheDefaultWhereItLoads() {
+    void ioUringIsTheDefaultWhereItLoadsThenEpoll() {
+        String named = System.clearProperty(NettyLoop.TRANSPORT_PROPERTY); // a run may name one
         try (Loop loop = Loop.start("default-transport-loop")) {
-            assertThat(loop.transport()).isEqualTo(Epoll.isAvailable() ? Transport.EPOLL : Transport.NIO);
+            assertThat(loop.transport())
+                    .isEqualTo(
+                            IoUring.isAvailable()
+                                    ? Transport.IO_URING
+                                    : Epoll.isAvailable() ? Transport.EPOLL : Transport.NIO);
+        } finally {
+            if (named != null) {
+                System.setProperty(NettyLoop.TRANSPORT_PROPERTY, named);
+            }
+        }
+    }
+
+    @Test
+    void aSystemPropertyNamesTheDefaultTransportAndABadNameIsRefused() {
+        String named = System.getProperty(NettyLoop.TRANSPORT_PROPERTY);
+        try {
+            System.setProperty(NettyLoop.TRANSPORT_PROPERTY, "nio");
+            try (Loop loop = Loop.start("named-transport-loop")) {
+                assertThat(loop.transport()).isEqualTo(Transport.NIO);
+            }
+            try (Loop loop = Loop.builder()
+                    .name("builder-wins-loop")
+                    .transport(Epoll.isAvailable() ? Transport.EPOLL : Transport.NIO)
+                    .start()) {
+                assertThat(loop.transport()).isEqualTo(Epoll.isAvailable() ? Transport.EPOLL : Transport.NIO);
+            }
+            System.setProperty(NettyLoop.TRANSPORT_PROPERTY, "uring");
+            assertThatThrownBy(() -> Loop.start("bad-transport-loop"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("fanout.transport: \"uring\" (expected: one of [epoll, nio, io_uring])");
+        } finally {
+            if (named == null) {
+                System.clearProperty(NettyLoop.TRANSPORT_PROPERTY);
+            } else {
+                System.setProperty(NettyLoop.TRANSPORT_PROPERTY, named);
+            }
         }
     }
 
