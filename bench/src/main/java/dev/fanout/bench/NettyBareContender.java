@@ -24,11 +24,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The floor under every Netty client, fanout's included: one event loop thread (on the transport
- * fanout's loop takes by default: io_uring where it loads, else epoll), one new connection per URL, opened all at once from one task on that thread, Netty's
- * HTTP codec and aggregator, the answer counted and the connection closed. No pool, no limits,
- * no timeouts, no retries, no result objects: what issue 12 calls "a bare single-thread Netty
- * loop", the figure fanout's fresh-connection batch is to stay within 1.1× of. Its warm-pool
- * batch opens new connections again, since it keeps none.
+ * fanout's loop takes by default: io_uring where it loads, else epoll), one new connection per
+ * URL, opened all at once from one task on that thread, Netty's HTTP codec and aggregator, the
+ * answer counted and the connection closed. No pool, no limits, no timeouts, no retries, no
+ * result objects: what issue 12 calls "a bare single-thread Netty loop", the figure fanout's
+ * fresh-connection batch is to stay within 1.1× of. Its warm-pool batch opens new connections
+ * again, since it keeps none.
  */
 final class NettyBareContender implements Contender {
 

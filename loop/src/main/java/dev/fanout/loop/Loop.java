@@ -462,7 +462,8 @@ public final class Loop implements AutoCloseable {
          * Starts the loop's thread and returns once it runs.
          *
          * @throws IllegalStateException if no name was set, if {@code fanout.transport} names no
-         *     transport, if EPOLL or IO_URING was asked for and does not load, or if the Netty on the class path is older than 4.2 (the message says what to change)
+         *     transport, if EPOLL or IO_URING was asked for and does not load, or if the Netty on
+         *     the class path is older than 4.2 (the message says what to change)
          */
         public Loop start() {
             if (name == null) {
