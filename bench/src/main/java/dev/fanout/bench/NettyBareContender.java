@@ -39,7 +39,7 @@ final class NettyBareContender implements Contender {
     private Answer opening;
 
     NettyBareContender() {
-        Transport transport = Transports.fanoutDefault();
+        Transport transport = Transport.byDefault();
         group = new MultiThreadIoEventLoopGroup(1, Transports.ioHandler(transport));
         bootstrap = new Bootstrap()
                 .group(group)

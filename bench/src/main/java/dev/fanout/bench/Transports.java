@@ -1,32 +1,24 @@
 package dev.fanout.bench;
 
-import dev.fanout.loop.Loop;
 import dev.fanout.loop.Transport;
 import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringIoHandlerConfig;
 import io.netty.channel.uring.IoUringSocketChannel;
 
 /**
- * The bench's bare Netty loops on the transport fanout's loop takes by default (io_uring where it
- * loads, else epoll, else NIO), so that a bare loop beside fanout's differs from it in what runs
+ * The bench's bare Netty loops on the transport fanout's loop takes by default
+ * ({@link Transport#byDefault()}), so that a bare loop beside fanout's differs from it in what runs
  * on the loop, not in how the loop talks to the kernel.
  */
 final class Transports {
 
     private Transports() {}
-
-    /** The transport a {@link Loop} takes when its builder names none. */
-    static Transport fanoutDefault() {
-        return IoUring.isAvailable() ? Transport.IO_URING : Epoll.isAvailable() ? Transport.EPOLL : Transport.NIO;
-    }
 
     /** Netty's IO handler for {@code transport}; io_uring's completion queue sized as fanout sizes it. */
     static IoHandlerFactory ioHandler(Transport transport) {

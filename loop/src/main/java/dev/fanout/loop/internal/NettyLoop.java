@@ -21,8 +21,6 @@ import io.netty.channel.uring.IoUringIoHandlerConfig;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +61,7 @@ public final class NettyLoop {
     static final int IO_URING_COMPLETION_QUEUE = 32_768;
 
     /** The system property that names the transport of a loop whose builder names none. */
-    public static final String TRANSPORT_PROPERTY = "fanout.transport";
+    public static final String TRANSPORT_PROPERTY = Transport.PROPERTY;
 
     /**
      * Starts a one-thread event loop named {@code name}, on {@code transport} or, when null, on
@@ -71,7 +69,7 @@ public final class NettyLoop {
      * loads, NIO elsewhere; returns once the thread runs.
      */
     public static NettyLoop start(String name, Transport transport) {
-        Transport chosen = transport != null ? transport : defaultTransport();
+        Transport chosen = transport != null ? transport : Transport.byDefault();
         IoHandlerFactory io = switch (chosen) {
             case EPOLL -> {
                 if (!Epoll.isAvailable()) {
@@ -111,19 +109,6 @@ public final class NettyLoop {
             throw new IllegalStateException("loop '" + name + "' did not start", e);
         }
         return new NettyLoop(chosen, group, eventLoop, thread);
-    }
-
-    private static Transport defaultTransport() {
-        String named = System.getProperty(TRANSPORT_PROPERTY);
-        if (named != null) {
-            try {
-                return Transport.valueOf(named.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(TRANSPORT_PROPERTY + ": \"" + named + "\" (expected: one of "
-                        + Arrays.toString(Transport.values()).toLowerCase(Locale.ROOT) + ")");
-            }
-        }
-        return IoUring.isAvailable() ? Transport.IO_URING : Epoll.isAvailable() ? Transport.EPOLL : Transport.NIO;
     }
 
     /** Returns the transport the loop runs on. */
