@@ -2,6 +2,7 @@ package dev.fanout.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.HttpResponse;
@@ -14,11 +15,13 @@ import java.util.concurrent.TimeUnit;
  * Vert.x 5's WebClient: {@code send()} for each URL, then {@code Future.join} of them all, its
  * documented way to wait for several futures. Its HTTP/1.1 pool (5 connections by default) is
  * raised to the batch, its wait queue is unbounded (the default), its timeouts are 30 s like
- * fanout's, and it keeps Vert.x's own event loops (twice the cores).
+ * fanout's, and it keeps Vert.x's own event loops (twice the cores), on Vert.x's native
+ * transport ({@code setPreferNativeTransport}: epoll here; NIO, epoll and io_uring gave the same
+ * walls at 10,000, bench/README.md).
  */
 final class VertxContender implements Contender {
 
-    private final Vertx vertx = Vertx.vertx();
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     private final WebClient client;
 
     VertxContender(int maxConnections) {
