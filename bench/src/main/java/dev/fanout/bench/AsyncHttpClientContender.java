@@ -15,7 +15,7 @@ import org.asynchttpclient.Response;
  * README shows. Its connection limits (none by default) are set to the batch, its timeouts to
  * 30 s like fanout's, and it keeps its own event loops (twice the cores), on its native transport
  * ({@code setUseNativeTransport}: io_uring where Netty's loads, as here, else epoll), which is
- * opt-in and faster on new connections than its default NIO (bench/README.md).
+ * opt-in and was a little faster on new connections than its default NIO (bench/README.md).
  */
 final class AsyncHttpClientContender implements Contender {
 

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 /**
  * The child JVM of one contender's run, started by {@link FanOutBench} so that each client's
  * threads and heap are counted alone: warm-up batches (JIT, connection pools), then the measured
- * batches.
+ * batches, each after a {@code System.gc()}.
  *
  * <p>Arguments: contender, URL file (one a line), max connections, warm-up batches, measured
  * rounds, and optionally the body length every answer must have (any when absent or negative).

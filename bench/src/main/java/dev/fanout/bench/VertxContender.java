@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * documented way to wait for several futures. Its HTTP/1.1 pool (5 connections by default) is
  * raised to the batch, its wait queue is unbounded (the default), its timeouts are 30 s like
  * fanout's, and it keeps Vert.x's own event loops (twice the cores), on Vert.x's native
- * transport ({@code setPreferNativeTransport}: epoll here; NIO, epoll and io_uring gave the same
- * walls at 10,000, bench/README.md).
+ * transport ({@code setPreferNativeTransport}: epoll here; none of NIO, epoll and io_uring was
+ * clearly ahead at 10,000, bench/README.md).
  */
 final class VertxContender implements Contender {
 

@@ -161,7 +161,7 @@ class LoopTest {
 
     @Test
     void ioUringIsTheDefaultWhereItLoadsThenEpoll() {
-        String named = System.clearProperty(NettyLoop.TRANSPORT_PROPERTY); // a run may name one
+        String named = System.clearProperty(Transport.PROPERTY); // a run may name one
         try (Loop loop = Loop.start("default-transport-loop")) {
             assertThat(loop.transport())
                     .isEqualTo(
@@ -170,16 +170,16 @@ class LoopTest {
                                     : Epoll.isAvailable() ? Transport.EPOLL : Transport.NIO);
         } finally {
             if (named != null) {
-                System.setProperty(NettyLoop.TRANSPORT_PROPERTY, named);
+                System.setProperty(Transport.PROPERTY, named);
             }
         }
     }
 
     @Test
     void aSystemPropertyNamesTheDefaultTransportAndABadNameIsRefused() {
-        String named = System.getProperty(NettyLoop.TRANSPORT_PROPERTY);
+        String named = System.getProperty(Transport.PROPERTY);
         try {
-            System.setProperty(NettyLoop.TRANSPORT_PROPERTY, "nio");
+            System.setProperty(Transport.PROPERTY, "nio");
             try (Loop loop = Loop.start("named-transport-loop")) {
                 assertThat(loop.transport()).isEqualTo(Transport.NIO);
             }
@@ -189,15 +189,15 @@ class LoopTest {
                     .start()) {
                 assertThat(loop.transport()).isEqualTo(Epoll.isAvailable() ? Transport.EPOLL : Transport.NIO);
             }
-            System.setProperty(NettyLoop.TRANSPORT_PROPERTY, "uring");
+            System.setProperty(Transport.PROPERTY, "uring");
             assertThatThrownBy(() -> Loop.start("bad-transport-loop"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("fanout.transport: \"uring\" (expected: one of [epoll, nio, io_uring])");
         } finally {
             if (named == null) {
-                System.clearProperty(NettyLoop.TRANSPORT_PROPERTY);
+                System.clearProperty(Transport.PROPERTY);
             } else {
-                System.setProperty(NettyLoop.TRANSPORT_PROPERTY, named);
+                System.setProperty(Transport.PROPERTY, named);
             }
         }
     }

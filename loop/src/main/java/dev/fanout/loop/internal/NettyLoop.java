@@ -60,13 +60,9 @@ public final class NettyLoop {
      */
     static final int IO_URING_COMPLETION_QUEUE = 32_768;
 
-    /** The system property that names the transport of a loop whose builder names none. */
-    public static final String TRANSPORT_PROPERTY = Transport.PROPERTY;
-
     /**
      * Starts a one-thread event loop named {@code name}, on {@code transport} or, when null, on
-     * the one {@value #TRANSPORT_PROPERTY} names, else on io_uring where it loads, epoll where it
-     * loads, NIO elsewhere; returns once the thread runs.
+     * {@link Transport#byDefault()}; returns once the thread runs.
      */
     public static NettyLoop start(String name, Transport transport) {
         Transport chosen = transport != null ? transport : Transport.byDefault();
