@@ -6,7 +6,6 @@ import dev.fanout.client.Proxy;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
@@ -139,8 +138,8 @@ final class Attempt implements Step.Run, ConnectionSource.Callback, ExchangeSink
         // Over HTTP/1.1 to an HTTP proxy without a tunnel, the request goes in absolute form.
         Route route = c.route();
         Proxy forwardTo = c instanceof Connection && route.forwarded(false) ? route.proxy() : null;
-        HttpRequest request = RequestEncoding.encode(spec, config.userAgent(), forwardTo);
-        timings.requestHeaders(request.headers());
+        RequestHead request = RequestHead.of(spec, config.userAgent(), forwardTo);
+        timings.requestHeaders(request);
         sentAt = timings.now();
         inFlightThen = feedback.inFlight(spec.target().origin());
         timings.written(sentAt);

@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpRequest;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -161,9 +160,9 @@ final class Connection extends HttpConnection implements Lease {
 
     /** Writes {@code request}, telling the decoder which method its response answers. */
     @Override
-    public ChannelFuture write(HttpRequest request) {
-        decoder.expect(request.method().name());
-        return channel.writeAndFlush(request);
+    public ChannelFuture write(RequestHead request) {
+        decoder.expect(request.method());
+        return channel.writeAndFlush(request.encode(channel.alloc()));
     }
 
     /** Returns how many exchanges have used the connection, the current one included. */

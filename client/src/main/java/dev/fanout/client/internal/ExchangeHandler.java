@@ -13,7 +13,7 @@ import io.netty.util.ReferenceCountUtil;
  *
  * <pre>
  *  socket ─► [SslHandler] ─► ReadCounter ─► ResponseDecoder ─► ContentSlicer ─► HttpContentDecompressor ─► ExchangeHandler ─► Attempt
- *  socket ◄─ [SslHandler] ◄───────────── HttpRequestEncoder ◄──────────────────────────────────────────────── Attempt
+ *  socket ◄─ [SslHandler] ◄──────────────────────────── RequestHead's bytes ◄─────────────────────────────── Attempt
  * </pre>
  *
  * <p><b>ByteBuf ownership:</b> this handler owns every message it receives and releases it in

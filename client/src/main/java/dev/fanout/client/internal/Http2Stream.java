@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
@@ -94,17 +93,16 @@ final class Http2Stream implements Lease {
     }
 
     @Override
-    public ChannelFuture write(HttpRequest request) {
+    public ChannelFuture write(RequestHead head) {
         if (channel == null) {
             return connection.channel().newFailedFuture(openFailure);
         }
         // Netty's codec would send connection-specific headers HTTP/2 forbids; the host goes as :authority.
-        request.headers().remove(HttpHeaderNames.CONNECTION);
-        request.headers()
-                .set(
-                        HttpConversionUtil.ExtensionHeaderNames.SCHEME.text(),
-                        connection.origin().secure() ? "https" : "http");
-        written = channel.writeAndFlush(request);
+        head.remove(HttpHeaderNames.CONNECTION.toString());
+        head.set(
+                HttpConversionUtil.ExtensionHeaderNames.SCHEME.text().toString(),
+                connection.origin().secure() ? "https" : "http");
+        written = channel.writeAndFlush(head.toFullHttpRequest());
         return written;
     }
 

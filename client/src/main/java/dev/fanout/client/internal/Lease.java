@@ -1,7 +1,6 @@
 package dev.fanout.client.internal;
 
 import io.netty.channel.ChannelFuture;
-import io.netty.handler.codec.http.HttpRequest;
 
 /**
  * An {@link Attempt}'s hold on a connection for one exchange, whatever the protocol: over
@@ -19,7 +18,7 @@ interface Lease {
     String protocol();
 
     /** Writes {@code request}; the future fails when it could not be written. */
-    ChannelFuture write(HttpRequest request);
+    ChannelFuture write(RequestHead request);
 
     /**
      * Returns true when the response's end is marked in the framing (a length, chunks, the end of

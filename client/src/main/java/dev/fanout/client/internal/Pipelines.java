@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpContentDecompressor;
-import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -19,10 +18,11 @@ import java.util.function.Consumer;
 /**
  * The pipelines of a connection, after the proxy's handler and TLS if any ({@link ProxyTunnels}): HTTP/1.1's, or HTTP/2's (the frame codec and
  * the stream multiplexer, then the {@link Http2Connection}'s own handler; each stream gets a
- * pipeline of its own). Loop-confined.
+ * pipeline of its own). HTTP/1.1's has no request encoder: a request goes out as the bytes its
+ * {@link RequestHead} wrote. Loop-confined.
  *
  * <pre>
- *  HTTP/1.1: [SslHandler] ─ ReadCounter ─ HttpRequestEncoder ─ ResponseDecoder ─ ContentSlicer ─ HttpContentDecompressor ─ ExchangeHandler
+ *  HTTP/1.1: [SslHandler] ─ ReadCounter ─ ResponseDecoder ─ ContentSlicer ─ HttpContentDecompressor ─ ExchangeHandler
  *  HTTP/2:   [SslHandler] ─ Http2FrameCodec ─ Http2MultiplexHandler ─ Http2Liveness ─ Http2Connection's handler
  *            each stream:  counter ─ Http2StreamFrameToHttpObjectCodec ─ ContentSlicer ─ HttpContentDecompressor ─ Http2Stream's handler
  * </pre>
@@ -65,7 +65,6 @@ final class Pipelines {
         count(ch, route);
         ChannelPipeline p = ch.pipeline();
         p.addLast("count", new Connection.ReadCounter(made));
-        p.addLast("encoder", new HttpRequestEncoder());
         p.addLast("decoder", decoder);
         p.addLast("slice", new ContentSlicer());
         p.addLast("inflate", new HttpContentDecompressor(false, 0));

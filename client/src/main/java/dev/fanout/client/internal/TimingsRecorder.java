@@ -6,7 +6,6 @@ import dev.fanout.client.HttpVersion;
 import dev.fanout.client.Request;
 import dev.fanout.client.Timings;
 import dev.fanout.loop.LoopClock;
-import io.netty.handler.codec.http.HttpHeaders;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -270,7 +269,7 @@ final class TimingsRecorder {
      * Lets the listener add headers to the attempt's request, {@code headers}, about to be
      * written; each is checked as a request's own headers are.
      */
-    void requestHeaders(HttpHeaders headers) {
+    void requestHeaders(RequestHead headers) {
         if (attemptEvents == EventListener.NONE) {
             return;
         }

@@ -5,7 +5,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
@@ -57,10 +56,7 @@ public final class Warmups {
     private static final class Http1 {
         static {
             EmbeddedChannel channel = new EmbeddedChannel(
-                    new HttpRequestEncoder(),
-                    new ResponseDecoder(1024),
-                    new ContentSlicer(),
-                    new HttpContentDecompressor(false, 0));
+                    new ResponseDecoder(1024), new ContentSlicer(), new HttpContentDecompressor(false, 0));
             channel.alloc().buffer(16).release(); // the allocator, and Netty's JFR events with it
             channel.finishAndReleaseAll();
             HttpMethod.valueOf("GET");
