@@ -1,5 +1,6 @@
 package dev.fanout.loop.internal;
 
+import dev.fanout.loop.Loop;
 import dev.fanout.loop.Transport;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Netty parts under a {@code Loop}, for fanout's own modules: the event loop to register
@@ -78,6 +80,15 @@ public final class NettyLoop {
                 if (!IoUring.isAvailable()) {
                     throw new IllegalStateException(
                             "transport IO_URING is not available here: " + IoUring.unavailabilityCause());
+                }
+                if (IoUring.isPollAddMultishotEnabled()) {
+                    LoggerFactory.getLogger(Loop.class)
+                            .warn(
+                                    "loop '{}' runs on io_uring with Netty's multishot POLL_ADD on ({}): a reset"
+                                            + " just after part of a response may go unheard, and its call wait"
+                                            + " out its timeout (see Transport.IO_URING_MULTISHOT_POLL_PROPERTY)",
+                                    name,
+                                    Transport.IO_URING_MULTISHOT_POLL_PROPERTY);
                 }
                 yield IoUringIoHandler.newFactory(new IoUringIoHandlerConfig().setCqSize(IO_URING_COMPLETION_QUEUE));
             }
