@@ -30,6 +30,12 @@ class TransportDefaultTest {
 
     /** Runs {@link Probe} in a new JVM with {@code options}; returns the line it printed. */
     private static String probe(String... options) throws IOException, InterruptedException {
+        String out = probeOutput(options);
+        return out.lines().filter(l -> l.startsWith("default=")).findFirst().orElse(out);
+    }
+
+    /** Runs {@link Probe} in a new JVM with {@code options}; returns all it printed. */
+    private static String probeOutput(String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(options));
@@ -38,7 +44,7 @@ class TransportDefaultTest {
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(out).isZero();
-        return out.lines().filter(l -> l.startsWith("default=")).findFirst().orElse(out);
+        return out;
     }
 
     @Test
@@ -50,6 +56,16 @@ class TransportDefaultTest {
     void aUserWhoTurnsItOnGetsEpollByDefault() throws Exception {
         assertThat(probe("-D" + Transport.IO_URING_MULTISHOT_POLL_PROPERTY + "=true"))
                 .isEqualTo("default=EPOLL property=true multishot=true");
+    }
+
+    @Test
+    void aLoopToldToUseIoUringWithItOnWarns() throws Exception {
+        String on =
+                probeOutput("-D" + Transport.IO_URING_MULTISHOT_POLL_PROPERTY + "=true", "-Dprobe.startIoUring=true");
+        assertThat(on).contains("loop 'probe-loop' runs on io_uring with Netty's multishot POLL_ADD on");
+        assertThat(probeOutput("-Dprobe.startIoUring=true"))
+                .contains("default=IO_URING")
+                .doesNotContain("POLL_ADD on");
     }
 
     @Test
@@ -68,6 +84,13 @@ class TransportDefaultTest {
             System.out.println("default=" + chosen + " property="
                     + System.getProperty(Transport.IO_URING_MULTISHOT_POLL_PROPERTY) + " multishot="
                     + IoUring.isPollAddMultishotEnabled());
+            if (Boolean.getBoolean("probe.startIoUring")) {
+                Loop.builder()
+                        .name("probe-loop")
+                        .transport(Transport.IO_URING)
+                        .start()
+                        .close();
+            }
         }
     }
 }

@@ -21,9 +21,9 @@ import java.util.List;
  * One attempt's request as it goes on the wire: the method, the request target, the headers in
  * the order they are written, and the body. Over HTTP/1.1 it writes itself into one buffer
  * ({@link #encode}), the bytes Netty's {@code HttpRequestEncoder} wrote for the same request,
- * without the request object, the headers' hash table and the encoder's pass over them: at
- * 10,000 requests a batch, those were about a seventh of what the loop thread allocated per
- * request. Over HTTP/2 it becomes Netty's request ({@link #toFullHttpRequest}), which the stream's
+ * without the request object, the headers' hash table and the encoder's pass over them: the
+ * loop thread allocated about 7% less per request in warm batches of 10,000 (bench/README.md,
+ * "Where the loop thread's time goes"). Over HTTP/2 it becomes Netty's request ({@link #toFullHttpRequest}), which the stream's
  * codec turns into frames.
  *
  * <p>Header names compare ignoring case; {@link #set} replaces every header of the name and puts
