@@ -137,9 +137,8 @@ final class RequestHead {
     ByteBuf encode(ByteBufAllocator alloc) {
         boolean chunked = chunked();
         int bodyLength = body == null ? 0 : body.length;
-        String line = target.isEmpty() ? "/" : target;
-        // The target in UTF-8, as Netty wrote it: ASCII but for a redirect's Location that was not.
-        int size = method.length() + 1 + ByteBufUtil.utf8Bytes(line) + VERSION_CRLF.length + CRLF.length + bodyLength;
+        // The target (never empty: Target gives "/" for no path) in UTF-8, as Netty's encoder wrote it.
+        int size = method.length() + 1 + ByteBufUtil.utf8Bytes(target) + VERSION_CRLF.length + CRLF.length + bodyLength;
         for (int i = 0; i < headers.size(); i += 2) {
             size += headers.get(i).length()
                     + COLON_SPACE.length
@@ -153,7 +152,7 @@ final class RequestHead {
         ByteBuf buf = alloc.ioBuffer(size);
         ByteBufUtil.writeAscii(buf, method);
         buf.writeByte(' ');
-        ByteBufUtil.writeUtf8(buf, line);
+        ByteBufUtil.writeUtf8(buf, target);
         buf.writeBytes(VERSION_CRLF);
         for (int i = 0; i < headers.size(); i += 2) {
             ByteBufUtil.writeAscii(buf, headers.get(i)); // ISO-8859-1: one byte a character
