@@ -10,7 +10,8 @@ import java.time.Duration;
  * One request's life in a batch: admitted, perhaps queued for a slot, active while its
  * {@link Step}s get the response, and done exactly once with a response or an error. Its timer
  * (the request's timeout, started when it first gets a slot, on the loop's clock) cancels the
- * step under way and ends it as {@code TIMEOUT}; its phase times are in a {@link TimingsRecorder}.
+ * step under way and ends it as {@code TIMEOUT}; the call is that timer itself, in the
+ * {@link DeadlineLane} of its timeout. Its phase times are in a {@link TimingsRecorder}.
  *
  * <pre>
  *   NEW ─► QUEUED ─► ACTIVE ─► DONE        (a redirect goes back to waiting for a slot:
@@ -23,7 +24,7 @@ import java.time.Duration;
  * <p>Loop-confined: every method runs on the loop thread. When it ends it first frees its slot
  * (through its {@link Owner}), then tells its listener.
  */
-final class Call implements Admittable, CallContext, Outcome {
+final class Call extends DeadlineLane.Entry implements Admittable, CallContext, Outcome {
 
     /** The states of a call. */
     enum State {
@@ -61,12 +62,13 @@ final class Call implements Admittable, CallContext, Outcome {
     private final int index;
     private final CallListener listener;
     private final TimingsRecorder timings;
+    private final DeadlineLanes timeouts;
 
     private State state = State.NEW;
     private ExchangeSpec spec;
     private Runnable whenAdmitted; // what a slot goes on with after a retry's wait or a redirect; null: the first start
     private Step.Run run;
-    private Cancellable timer;
+    private DeadlineLane timeout; // the lane its timer started in; null until it first has a slot
     private Cancellable backoff;
     private int attempts;
     private int hedges;
@@ -78,10 +80,21 @@ final class Call implements Admittable, CallContext, Outcome {
 
     /** Creates the call of input {@code index}, to run {@code steps}; {@code owner} admits it. */
     Call(Owner owner, Loop loop, Step steps, int index, ExchangeSpec spec, CallListener listener) {
-        this(owner, loop, steps, index, spec, new TimingsRecorder(loop.clock()), listener);
+        this(
+                owner,
+                loop,
+                steps,
+                index,
+                spec,
+                new TimingsRecorder(loop.clock()),
+                new DeadlineLanes(loop, "fanout: request timeout"),
+                listener);
     }
 
-    /** Creates the call, its phases marked on {@code timings} (and told to its listener). */
+    /**
+     * Creates the call, its phases marked on {@code timings} (and told to its listener), its
+     * timeout in the lane of {@code timeouts} for its delay.
+     */
     Call(
             Owner owner,
             Loop loop,
@@ -89,6 +102,7 @@ final class Call implements Admittable, CallContext, Outcome {
             int index,
             ExchangeSpec spec,
             TimingsRecorder timings,
+            DeadlineLanes timeouts,
             CallListener listener) {
         this.owner = owner;
         this.loop = loop;
@@ -97,6 +111,7 @@ final class Call implements Admittable, CallContext, Outcome {
         this.spec = spec;
         this.listener = listener;
         this.timings = timings;
+        this.timeouts = timeouts;
     }
 
     /** Makes the call's batch record its latencies in {@code latencies} (null: none), and returns it. */
@@ -187,8 +202,9 @@ final class Call implements Admittable, CallContext, Outcome {
             timings.dequeued(timings.now());
         }
         state = State.ACTIVE;
-        if (timer == null) {
-            timer = loop.schedule("fanout: request timeout", this::timedOut, Duration.ofNanos(spec.timeoutNanos()));
+        if (timeout == null) {
+            timeout = timeouts.of(spec.timeoutNanos());
+            timeout.start(this);
         }
         Runnable next = whenAdmitted;
         whenAdmitted = null;
@@ -219,8 +235,9 @@ final class Call implements Admittable, CallContext, Outcome {
         end(null, new FetchException(kind, spec.url(), detail, null));
     }
 
-    private void timedOut() {
-        timer = null;
+    /** The request's timeout passed: see {@link DeadlineLane.Entry}. */
+    @Override
+    void expired() {
         if (state == State.DONE) {
             return;
         }
@@ -313,9 +330,8 @@ final class Call implements Admittable, CallContext, Outcome {
             timings.dequeued(now);
         }
         timings.done(now);
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
+        if (timeout != null) {
+            timeout.cancel(this);
         }
         if (backoff != null) {
             backoff.cancel();

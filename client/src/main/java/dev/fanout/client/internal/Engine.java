@@ -37,6 +37,7 @@ public final class Engine implements Call.Owner {
     private final Connector connector;
     private final Step steps;
     private final LiveCalls live = new LiveCalls();
+    private final DeadlineLanes timeouts;
     private final ArrayDeque<Admission> admissions = new ArrayDeque<>();
     private boolean admitting;
     private boolean admissionScheduled;
@@ -59,6 +60,7 @@ public final class Engine implements Call.Owner {
             Warmups.http2(); // h2c on http:// too; under AUTO, https requests load them (Warmups.checked)
         }
         this.loop = loop;
+        this.timeouts = new DeadlineLanes(loop, "fanout: request timeout");
         this.hedgePercentile = config.hedgePercentile();
         NettyLoop netty = loop.netty();
         this.pool = new ConnectionPool<>(loop, config.maxIdlePerHost(), config.idleTimeout(), connections);
@@ -156,7 +158,15 @@ public final class Engine implements Call.Owner {
             EventListener events,
             CallListener listener,
             BatchLatencies latencies) {
-        return new Call(this, loop, steps, index, spec, new TimingsRecorder(loop.clock(), request, events), listener)
+        return new Call(
+                        this,
+                        loop,
+                        steps,
+                        index,
+                        spec,
+                        new TimingsRecorder(loop.clock(), request, events),
+                        timeouts,
+                        listener)
                 .withLatencies(latencies);
     }
 

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -467,13 +466,10 @@ class CallTest {
     }
 
     private void onLoop(Runnable task) throws Exception {
-        fromLoop(() -> {
-            task.run();
-            return null;
-        });
+        OnLoop.run(loop, task);
     }
 
     private <T> T fromLoop(Callable<T> task) throws Exception {
-        return loop.submit(task).get(10, TimeUnit.SECONDS);
+        return OnLoop.get(loop, task);
     }
 }
