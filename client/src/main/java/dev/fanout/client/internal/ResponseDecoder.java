@@ -1,8 +1,10 @@
 package dev.fanout.client.internal;
 
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
@@ -21,6 +23,25 @@ import java.util.List;
  */
 final class ResponseDecoder extends HttpResponseDecoder {
 
+    /**
+     * Netty's validating trailers, each set made as Netty makes an empty one: a hash table of 2
+     * where {@code newHeaders} gives 16. The end of every response with a length gets a set,
+     * and most responses have no trailers.
+     */
+    private static final HttpHeadersFactory TRAILERS = new HttpHeadersFactory() {
+        private final DefaultHttpHeadersFactory netty = DefaultHttpHeadersFactory.trailersFactory();
+
+        @Override
+        public HttpHeaders newHeaders() {
+            return netty.newEmptyHeaders();
+        }
+
+        @Override
+        public HttpHeaders newEmptyHeaders() {
+            return netty.newEmptyHeaders();
+        }
+    };
+
     private boolean head;
     private boolean delimited;
     private boolean chunked;
@@ -31,7 +52,8 @@ final class ResponseDecoder extends HttpResponseDecoder {
                 .setMaxHeaderSize(maxHeaderBytes)
                 .setMaxChunkSize(16384)
                 .setAllowDuplicateContentLengths(false)
-                .setValidateHeaders(true));
+                .setValidateHeaders(true)
+                .setTrailersFactory(TRAILERS));
     }
 
     /** Tells the decoder the method of the request whose response comes next. */
@@ -82,7 +104,10 @@ final class ResponseDecoder extends HttpResponseDecoder {
     @Override
     protected boolean isContentAlwaysEmpty(HttpMessage msg) {
         HttpHeaders headers = msg.headers();
-        List<String> te = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
+        // contains first: getAll makes a list even for a header that is not there, as it mostly is not
+        List<String> te = headers.contains(HttpHeaderNames.TRANSFER_ENCODING)
+                ? headers.getAll(HttpHeaderNames.TRANSFER_ENCODING)
+                : List.of();
         boolean cl = headers.contains(HttpHeaderNames.CONTENT_LENGTH);
         if (!te.isEmpty()) {
             if (cl) {

@@ -106,6 +106,46 @@ class ResponseDecoderTest {
     }
 
     @Test
+    void everyTrailerOfAChunkedBodyIsKeptThoughTheSetStartsSmall() {
+        decoder.expect("GET");
+
+        channel.writeInbound(Unpooled.copiedBuffer(
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n"
+                        + "X-A: 1\r\nX-B: 2\r\nX-C: 3\r\nX-D: 4\r\nX-E: 5\r\nX-A: 6\r\n\r\n",
+                StandardCharsets.ISO_8859_1));
+        List<String> trailers = new ArrayList<>();
+        String lookedUp = null;
+        for (Object msg; (msg = channel.readInbound()) != null; ) {
+            if (msg instanceof LastHttpContent last) {
+                last.trailingHeaders().forEach(e -> trailers.add(e.getKey() + "=" + e.getValue()));
+                lookedUp = last.trailingHeaders().getAll("x-a") + " "
+                        + last.trailingHeaders().get("X-E");
+            }
+            ReferenceCountUtil.release(msg);
+        }
+
+        assertThat(trailers).containsExactly("X-A=1", "X-B=2", "X-C=3", "X-D=4", "X-E=5", "X-A=6");
+        assertThat(lookedUp).isEqualTo("[1, 6] 5");
+    }
+
+    @Test
+    void aBodyOfAKnownLengthEndsWithAnEmptySetOfTrailers() {
+        decoder.expect("GET");
+
+        channel.writeInbound(Unpooled.copiedBuffer(
+                "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", StandardCharsets.ISO_8859_1));
+        Boolean empty = null;
+        for (Object msg; (msg = channel.readInbound()) != null; ) {
+            if (msg instanceof LastHttpContent last) {
+                empty = last.trailingHeaders().isEmpty();
+            }
+            ReferenceCountUtil.release(msg);
+        }
+
+        assertThat(empty).isTrue();
+    }
+
+    @Test
     void chunkSizeLinesAreJudgedPlausibleOnlyWhenTheyStartWithHexDigits() {
         assertThat(ResponseDecoder.plausibleChunkSizeLine("1a".getBytes(StandardCharsets.US_ASCII)))
                 .isTrue();
