@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -65,6 +66,42 @@ class ClientClockTest {
             assertThat(result.error().kind()).isEqualTo(ErrorKind.TIMEOUT);
             assertThat(result.error().getMessage()).contains("no complete response within 30000 ms");
             assertThat(result.elapsed()).isEqualTo(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void requestsOfTwoTimeoutsInOneBatchEachTimeOutWhenTheClockPassesTheirOwn(SlowEndpoints endpoints)
+            throws Exception {
+        try (FanoutClient client = FanoutClient.builder()
+                .loop(loop)
+                .requestTimeout(Duration.ofSeconds(30))
+                .build()) {
+            String never = endpoints.neverAnswers();
+            Request quick =
+                    Request.builder(never).timeout(Duration.ofSeconds(5)).build();
+            Batch batch = client.startAll(List.of(Request.get(never), quick, Request.get(never), quick));
+            List<Integer> ended = new CopyOnWriteArrayList<>();
+            batch.onResult(r -> ended.add(r.index()));
+
+            clock.advance(Duration.ofSeconds(5).minusNanos(1));
+            loopCatchesUp();
+            assertThat(ended).isEmpty();
+            clock.advance(Duration.ofNanos(1));
+            loopCatchesUp();
+            assertThat(ended).containsExactly(1, 3);
+
+            clock.advance(Duration.ofSeconds(25).minusNanos(1));
+            loopCatchesUp();
+            assertThat(ended).containsExactly(1, 3);
+            clock.advance(Duration.ofNanos(1));
+            List<Result> results = batch.future().get(10, TimeUnit.SECONDS);
+
+            assertThat(ended).containsExactly(1, 3, 0, 2);
+            assertThat(results).allSatisfy(r -> assertThat(r.error().kind()).isEqualTo(ErrorKind.TIMEOUT));
+            assertThat(results.get(1).error().getMessage()).contains("within 5000 ms");
+            assertThat(results.get(0).error().getMessage()).contains("within 30000 ms");
+            assertThat(results.get(3).elapsed()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(results.get(2).elapsed()).isEqualTo(Duration.ofSeconds(30));
         }
     }
 

@@ -10,7 +10,8 @@ import java.time.Duration;
  * Starting and cancelling one is O(1) and makes no object: the timer is the owner itself, an
  * {@link Entry}. A request's timeout is such a timer. Given to the loop one by one, a batch of
  * 10,000 calls put 10,000 tasks into Netty's scheduled-task heap, each O(log n) to add and to
- * remove, and three objects each (bench/README.md, "Where the loop thread's time goes").
+ * remove, and four objects each: the task, the loop's timing wrapper, the handle and the
+ * method reference (bench/README.md, "Where the loop thread's time goes").
  *
  * <pre>
  *   head ─► entry ─► entry ─► … ─► tail      (started in this order: each one's delay ends
