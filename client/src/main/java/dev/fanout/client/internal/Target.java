@@ -17,6 +17,8 @@ import java.util.Locale;
  * <p>It keeps no {@link URI}: a batch's targets live as long as the batch, a kept URI held its
  * parts as strings of its own, and what a batch holds the collector copies while it runs
  * (bench/README.md). A redirect, the only use for one after the check, parses the URL again.
+ * The plain URLs most batches hold are taken apart without one ({@link PlainUrl}), to the same
+ * target.
  *
  * @param url the URL as given
  * @param origin scheme, host and port
@@ -41,6 +43,12 @@ public record Target(String url, Origin origin, String pathAndQuery, String user
      * @throws IllegalArgumentException naming what is wrong: malformed, no or an unsupported scheme, no host, bad port
      */
     public static Target parse(String url, Target recent) {
+        Target plain = PlainUrl.parse(url, recent == null ? null : recent.origin);
+        return plain != null ? plain : parseWithUri(url, recent);
+    }
+
+    /** Parses {@code url} with {@link URI}, whatever its form: {@link #parse}'s way for all but the plain URLs. */
+    static Target parseWithUri(String url, Target recent) {
         String ascii = UrlText.toAscii(url);
         URI uri;
         try {
