@@ -26,6 +26,9 @@ import java.time.Duration;
  */
 final class Call extends DeadlineLane.Entry implements Admittable, CallContext, Outcome {
 
+    /** What the request timeout's timers are called in slow-task warnings. */
+    static final String TIMEOUT_LABEL = "fanout: request timeout";
+
     /** The states of a call. */
     enum State {
         /** Made, not admitted yet. */
@@ -87,7 +90,7 @@ final class Call extends DeadlineLane.Entry implements Admittable, CallContext, 
                 index,
                 spec,
                 new TimingsRecorder(loop.clock()),
-                new DeadlineLanes(loop, "fanout: request timeout"),
+                new DeadlineLanes(loop, TIMEOUT_LABEL),
                 listener);
     }
 

@@ -60,7 +60,7 @@ public final class Engine implements Call.Owner {
             Warmups.http2(); // h2c on http:// too; under AUTO, https requests load them (Warmups.checked)
         }
         this.loop = loop;
-        this.timeouts = new DeadlineLanes(loop, "fanout: request timeout");
+        this.timeouts = new DeadlineLanes(loop, Call.TIMEOUT_LABEL);
         this.hedgePercentile = config.hedgePercentile();
         NettyLoop netty = loop.netty();
         this.pool = new ConnectionPool<>(loop, config.maxIdlePerHost(), config.idleTimeout(), connections);
