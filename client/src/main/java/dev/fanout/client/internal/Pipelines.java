@@ -37,6 +37,7 @@ final class Pipelines {
     private final Loop loop;
     private final Duration pingTimeout;
     private final ConnectionCounts counts;
+    private final HeadWords words = new HeadWords();
 
     /**
      * {@code whenClosed} is told of every connection these pipelines make once it has closed; an
@@ -59,7 +60,7 @@ final class Pipelines {
 
     /** Adds HTTP/1.1's handlers at the end of {@code ch}'s pipeline; returns its connection. */
     Connection http1(Channel ch, Route route) {
-        ResponseDecoder decoder = new ResponseDecoder(maxHeaderBytes);
+        ResponseDecoder decoder = new ResponseDecoder(maxHeaderBytes, words);
         Connection[] made = new Connection[1];
         made[0] = new Connection(ch, route, decoder, whenClosed);
         count(ch, route);

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.util.AsciiString;
 import java.util.List;
 
 /**
@@ -17,6 +18,8 @@ import java.util.List;
  * chunked, becomes an invalid message, which the exchange ends as {@code PROTOCOL}. It also
  * remembers whether the current response's end is marked (Content-Length, chunked, or no body)
  * rather than left to the connection's close, which decides whether the connection can be reused.
+ *
+ * <p>The status line's words and the header names come from the client's {@link HeadWords}.
  *
  * <p>ByteBuf ownership is Netty's {@code HttpObjectDecoder}'s: it releases what it reads and
  * the messages it produces belong to the next handler.
@@ -42,11 +45,18 @@ final class ResponseDecoder extends HttpResponseDecoder {
         }
     };
 
+    private final HeadWords words;
     private boolean head;
     private boolean delimited;
     private boolean chunked;
 
+    /** A decoder with a {@link HeadWords} table of its own. */
     ResponseDecoder(int maxHeaderBytes) {
+        this(maxHeaderBytes, new HeadWords());
+    }
+
+    /** A decoder that takes the status line's words and the header names from {@code words}. */
+    ResponseDecoder(int maxHeaderBytes, HeadWords words) {
         super(new HttpDecoderConfig()
                 .setMaxInitialLineLength(8192)
                 .setMaxHeaderSize(maxHeaderBytes)
@@ -54,6 +64,27 @@ final class ResponseDecoder extends HttpResponseDecoder {
                 .setAllowDuplicateContentLengths(false)
                 .setValidateHeaders(true)
                 .setTrailersFactory(TRAILERS));
+        this.words = words;
+    }
+
+    @Override
+    protected String splitFirstWordInitialLine(byte[] ascii, int start, int length) {
+        return words.word(ascii, start, length);
+    }
+
+    @Override
+    protected String splitSecondWordInitialLine(byte[] ascii, int start, int length) {
+        return words.word(ascii, start, length);
+    }
+
+    @Override
+    protected String splitThirdWordInitialLine(byte[] ascii, int start, int length) {
+        return words.word(ascii, start, length);
+    }
+
+    @Override
+    protected AsciiString splitHeaderName(byte[] ascii, int start, int length) {
+        return words.name(ascii, start, length);
     }
 
     /** Tells the decoder the method of the request whose response comes next. */
