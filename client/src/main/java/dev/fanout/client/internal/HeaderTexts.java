@@ -32,6 +32,14 @@ final class HeaderTexts {
     List<String> pairs(HttpHeaders headers) {
         String[] pairs = new String[headers.size() * 2]; // size() counts the entries it iterates
         boolean same = last.size() == pairs.length;
+        if (headers instanceof FlatHeaders flat) { // HTTP/1.1's: read in place, no entry objects
+            for (int i = 0; i < pairs.length; i += 2) {
+                pairs[i] = text(flat.nameAt(i / 2));
+                pairs[i + 1] = text(flat.valueAt(i / 2));
+                same = same && pairs[i] == last.get(i) && pairs[i + 1] == last.get(i + 1);
+            }
+            return remember(pairs, same);
+        }
         int i = 0;
         for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
                 it.hasNext();
@@ -41,6 +49,10 @@ final class HeaderTexts {
             pairs[i + 1] = text(header.getValue());
             same = same && pairs[i] == last.get(i) && pairs[i + 1] == last.get(i + 1);
         }
+        return remember(pairs, same);
+    }
+
+    private List<String> remember(String[] pairs, boolean same) {
         if (!same) {
             last = List.of(pairs);
         }

@@ -1,10 +1,8 @@
 package dev.fanout.client.internal;
 
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
@@ -19,31 +17,14 @@ import java.util.List;
  * remembers whether the current response's end is marked (Content-Length, chunked, or no body)
  * rather than left to the connection's close, which decides whether the connection can be reused.
  *
- * <p>The status line's words and the header names come from the client's {@link HeadWords}.
+ * <p>What it makes per response is kept small: the status line's words and the header names
+ * come from the client's {@link HeadWords}, and the header and trailer sets are
+ * {@link FlatHeaders}, not Netty's hash tables.
  *
  * <p>ByteBuf ownership is Netty's {@code HttpObjectDecoder}'s: it releases what it reads and
  * the messages it produces belong to the next handler.
  */
 final class ResponseDecoder extends HttpResponseDecoder {
-
-    /**
-     * Netty's validating trailers, each set made as Netty makes an empty one: a hash table of 2
-     * where {@code newHeaders} gives 16. The end of every response with a length gets a set,
-     * and most responses have no trailers.
-     */
-    private static final HttpHeadersFactory TRAILERS = new HttpHeadersFactory() {
-        private final DefaultHttpHeadersFactory netty = DefaultHttpHeadersFactory.trailersFactory();
-
-        @Override
-        public HttpHeaders newHeaders() {
-            return netty.newEmptyHeaders();
-        }
-
-        @Override
-        public HttpHeaders newEmptyHeaders() {
-            return netty.newEmptyHeaders();
-        }
-    };
 
     private final HeadWords words;
     private boolean head;
@@ -62,8 +43,8 @@ final class ResponseDecoder extends HttpResponseDecoder {
                 .setMaxHeaderSize(maxHeaderBytes)
                 .setMaxChunkSize(16384)
                 .setAllowDuplicateContentLengths(false)
-                .setValidateHeaders(true)
-                .setTrailersFactory(TRAILERS));
+                .setHeadersFactory(FlatHeaders.HEADS)
+                .setTrailersFactory(FlatHeaders.TRAILERS));
         this.words = words;
     }
 
@@ -135,10 +116,7 @@ final class ResponseDecoder extends HttpResponseDecoder {
     @Override
     protected boolean isContentAlwaysEmpty(HttpMessage msg) {
         HttpHeaders headers = msg.headers();
-        // contains first: getAll makes a list even for a header that is not there, as it mostly is not
-        List<String> te = headers.contains(HttpHeaderNames.TRANSFER_ENCODING)
-                ? headers.getAll(HttpHeaderNames.TRANSFER_ENCODING)
-                : List.of();
+        List<String> te = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
         boolean cl = headers.contains(HttpHeaderNames.CONTENT_LENGTH);
         if (!te.isEmpty()) {
             if (cl) {

@@ -66,6 +66,41 @@ class ResponseDecoderTest {
     }
 
     @Test
+    void aHeaderNameThatIsNotATokenMakesTheResponseInvalid() {
+        decoder.expect("GET");
+
+        List<Object> out = feed("HTTP/1.1 200 OK\r\nBad<Name: x\r\nContent-Length: 0\r\n\r\n");
+
+        assertThat(out.get(0).toString())
+                .startsWith("invalid: a header name can only contain \"token\" characters")
+                .contains("0x3c");
+    }
+
+    @Test
+    void aHeaderValueWithAControlCharacterMakesTheResponseInvalid() {
+        decoder.expect("GET");
+
+        List<Object> out = feed("HTTP/1.1 200 OK\r\nX-A: a\u0001b\r\nContent-Length: 0\r\n\r\n");
+
+        assertThat(out.get(0)).isEqualTo("invalid: Validation failed for header 'X-A'");
+    }
+
+    @Test
+    void theHeadersComeInTheOrderSentAndAreFoundWithoutCase() {
+        decoder.expect("GET");
+        channel.writeInbound(Unpooled.copiedBuffer(
+                "HTTP/1.1 200 OK\r\nX-B: 1\r\nx-a: 2\r\nX-B: 3\r\nContent-Length: 0\r\n\r\n",
+                StandardCharsets.ISO_8859_1));
+        HttpResponse head = channel.readInbound();
+
+        assertThat(head.headers().entries())
+                .extracting(e -> e.getKey() + "=" + e.getValue())
+                .containsExactly("X-B=1", "x-a=2", "X-B=3", "Content-Length=0");
+        assertThat(head.headers().getAll("x-b")).containsExactly("1", "3");
+        assertThat(head.headers().get("X-A")).isEqualTo("2");
+    }
+
+    @Test
     void aGetResponseWithTheSameHeadersWaitsForItsBody() {
         decoder.expect("GET");
 
