@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * Lean#beforeBatch}; the kernel's {@code tcp_tw_reuse_delay} unless given), {@code --contenders} (default: every one, see
  * {@link #ALL}), {@code --probe-size 10000} (at that N, each process also sends a probe batch held
  * {@code --probe-hold-ms 2000}, sampling its heap; 0: none), {@code --heap 2g} (every JVM's
- * {@code -Xmx}), {@code --node node}, {@code --python /usr/bin/python3}, {@code --timeout-minutes
+ * heap, {@code -Xms} and {@code -Xmx}: {@link FanOutProcess#heapOptions}), {@code --node node}, {@code --python /usr/bin/python3}, {@code --timeout-minutes
  * 5} (per process), {@code --client-classpath PATH} (the JVM clients' class path, for
  * {@code compare-commits.sh}). Exits 1 if any answer was wrong or any process failed.
  */

@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  * hard limit at start-up. Without it the JVMs (which raise their soft limit to the hard one) and
  * Node and Python (which keep the soft one they inherit) would each get their own.
  *
- * @param heap the JVM children's {@code -Xmx}, the same for every Java client
+ * @param heap the JVM children's heap, fixed ({@code -Xms} and {@code -Xmx}: see
+ *     {@link #heapOptions}), the same for every Java client but {@code fanout-xmx64m}
  * @param classPath the JVM children's class path, or null for this JVM's (the commit comparison's)
  * @param node the {@code node} executable
  * @param python the {@code python3} executable with aiohttp
@@ -140,11 +141,24 @@ record FanOutProcess(
                 command.addAll(
                         contender.equals(Contender.SMALL_HEAP_FANOUT)
                                 ? Contender.SMALL_HEAP_OPTIONS
-                                : List.of("-Xmx" + heap));
+                                : heapOptions(heap));
                 command.addAll(List.of("-cp", cp, FanOutChild.class.getName(), contender));
             }
         }
         return command;
+    }
+
+    /**
+     * Returns the options that fix a JVM client's heap at {@code heap}. Each child calls
+     * {@code System.gc()} before its measured batches, and with {@code -Xmx} alone G1 then shrinks
+     * the heap to what the client keeps live: the batch pays for growing it back, in young
+     * collections on an eden of a few regions and in first touches of pages the machine must back
+     * again, and the client that keeps the least pays the most. A service's heap does not shrink
+     * before each batch; many are run with a fixed one. bench/README.md gives the runs
+     * ("A fixed heap for every JVM client").
+     */
+    static List<String> heapOptions(String heap) {
+        return List.of("-Xms" + heap, "-Xmx" + heap);
     }
 
     private FanOutSample exchange(

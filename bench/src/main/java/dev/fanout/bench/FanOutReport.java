@@ -94,7 +94,8 @@ final class FanOutReport {
      */
     static List<String> memory(List<List<FanOutRow>> perN) {
         List<String> lines = new ArrayList<>();
-        lines.add("| N | fanout, default options but -Xmx2g: peak RSS MiB | fanout, "
+        lines.add("| N | fanout, default options but " + String.join(" ", FanOutProcess.heapOptions("2g"))
+                + ": peak RSS MiB | fanout, "
                 + String.join(" ", Contender.SMALL_HEAP_OPTIONS)
                 + ": peak RSS MiB | aiohttp: peak RSS MiB | fanout (" + Contender.SMALL_HEAP_OPTIONS.get(0)
                 + ") ≤ aiohttp? |");

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * and has the origin count around each of its batches, through the child's READY / GO / DONE
  * exchange on its standard input and output.
  *
- * @param heap the child's {@code -Xmx} value, for example {@code 2g}
+ * @param heap the child's heap, fixed as the fan-out bench fixes it ({@link FanOutProcess#heapOptions}), for example {@code 2g}
  * @param timeoutMinutes how long the child may run before it is killed and the run fails
  */
 record Http2ContenderProcess(String heap, long timeoutMinutes) {
@@ -35,19 +35,19 @@ record Http2ContenderProcess(String heap, long timeoutMinutes) {
             Files.write(file, urls);
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process child = ChildProcesses.builder(List.of(
-                            java,
-                            "-Xmx" + heap,
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            Http2ContenderRun.class.getName(),
-                            contender,
-                            file.toString(),
-                            String.valueOf(maxConnections),
-                            origin.certificatePem().toString(),
-                            String.valueOf(warmups),
-                            String.valueOf(rounds)))
-                    .start();
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(FanOutProcess.heapOptions(heap));
+            command.addAll(List.of(
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    Http2ContenderRun.class.getName(),
+                    contender,
+                    file.toString(),
+                    String.valueOf(maxConnections),
+                    origin.certificatePem().toString(),
+                    String.valueOf(warmups),
+                    String.valueOf(rounds)));
+            Process child = ChildProcesses.builder(command).start();
             Thread watchdog = new Thread(() -> killAfterTimeout(child), "h2-bench-watchdog");
             watchdog.setDaemon(true);
             watchdog.start();

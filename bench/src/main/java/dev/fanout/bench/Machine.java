@@ -19,7 +19,8 @@ final class Machine {
                 "- OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
                         + System.getProperty("os.arch") + ")",
                 "- JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
-                        + System.getProperty("java.vendor") + "), default GC and flags but -Xmx2g",
+                        + System.getProperty("java.vendor")
+                        + "), default GC and flags but the heap (each workload gives its own)",
                 "- Every client and the bench's servers share these cores; nothing is pinned.");
     }
 
