@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A decoded response's headers (or trailers) in one array of names and values, in the order
@@ -107,12 +108,7 @@ final class FlatHeaders extends HttpHeaders {
 
     @Override
     public Integer getInt(CharSequence name) {
-        String value = get(name);
-        try {
-            return value == null ? null : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return parsed(name, Integer::valueOf);
     }
 
     @Override
@@ -123,12 +119,7 @@ final class FlatHeaders extends HttpHeaders {
 
     @Override
     public Short getShort(CharSequence name) {
-        String value = get(name);
-        try {
-            return value == null ? null : Short.parseShort(value);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return parsed(name, Short::valueOf);
     }
 
     @Override
@@ -148,6 +139,16 @@ final class FlatHeaders extends HttpHeaders {
     public long getTimeMillis(CharSequence name, long defaultValue) {
         Long value = getTimeMillis(name);
         return value == null ? defaultValue : value;
+    }
+
+    /** Returns the first value of {@code name} as {@code parse} reads it, or null: none, or not a number. */
+    private <T> T parsed(CharSequence name, Function<String, T> parse) {
+        String value = get(name);
+        try {
+            return value == null ? null : parse.apply(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     @Override
