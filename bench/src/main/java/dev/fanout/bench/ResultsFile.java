@@ -7,12 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * What {@link AllBench} gathers, written out as {@code RESULTS.md} (the machine, the JDK, every
@@ -265,74 +263,8 @@ final class ResultsFile {
             md.add("```");
         }
         Files.write(dir.resolve("RESULTS.md"), md);
-        charts(dir);
+        FanOutCharts.draw(dir, fanOut);
         ThroughputChart.draw(dir.resolve("throughput.png"), throughput);
         Http2Report.chart(dir.resolve("http2.png"), http2);
-    }
-
-    /** Draws the fan-out charts (HTTP/1.1), if any fan-out workload has ended. */
-    private void charts(Path dir) throws IOException {
-        List<String> categories = new ArrayList<>();
-        List<FanOutRow[]> columns = new ArrayList<>();
-        List<String> series = null;
-        for (Map.Entry<String, List<List<FanOutRow>>> server : fanOut.entrySet()) {
-            for (List<FanOutRow> rows : server.getValue()) {
-                categories.add(
-                        String.format(Locale.ROOT, "N = %,d (%s)", rows.get(0).n(), server.getKey()));
-                columns.add(rows.toArray(FanOutRow[]::new));
-                series = series != null
-                        ? series
-                        : rows.stream().map(FanOutRow::contender).toList();
-            }
-        }
-        if (series == null) {
-            return;
-        }
-        BarChart.draw(
-                dir.resolve("fanout-walls.png"),
-                "fan-out: wall ms, median of the processes, whisker min-max (lower is better)",
-                List.of(
-                        panel("fresh connections, warm JVM (ms)", categories, series, columns, r -> r.wall("fresh")),
-                        panel("warm pool (ms)", categories, series, columns, r -> r.wall("warm")),
-                        panel("first batch in a fresh JVM (ms)", categories, series, columns, r -> r.wall("cold"))));
-        BarChart.draw(
-                dir.resolve("fanout-costs.png"),
-                "fan-out: costs per process (lower is better)",
-                List.of(
-                        panel(
-                                "CPU ms per 10,000 requests (fresh batch)",
-                                categories,
-                                series,
-                                columns,
-                                FanOutRow::cpuMsPer10k),
-                        panel("peak RSS (MiB)", categories, series, columns, FanOutRow::rssMib),
-                        panel(
-                                "heap per in-flight request (bytes; probe batch only)",
-                                categories,
-                                series,
-                                columns,
-                                FanOutRow::heapPerRequest),
-                        panel("live threads during the batch", categories, series, columns, FanOutRow::threads)));
-    }
-
-    private static BarChart.Panel panel(
-            String title,
-            List<String> categories,
-            List<String> series,
-            List<FanOutRow[]> columns,
-            Function<FanOutRow, Spread> figure) {
-        BarChart.Bar[][] bars = new BarChart.Bar[categories.size()][series.size()];
-        for (int c = 0; c < columns.size(); c++) {
-            for (int s = 0; s < series.size() && s < columns.get(c).length; s++) {
-                FanOutRow row = columns.get(c)[s];
-                Spread spread = row.measured() ? figure.apply(row) : null;
-                if (spread != null) {
-                    long[] sorted = spread.values().clone();
-                    Arrays.sort(sorted);
-                    bars[c][s] = new BarChart.Bar(spread.median(), sorted[0], sorted[sorted.length - 1]);
-                }
-            }
-        }
-        return new BarChart.Panel(title, categories, series, bars);
     }
 }
