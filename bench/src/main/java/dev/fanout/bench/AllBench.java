@@ -22,8 +22,9 @@ import java.util.function.Consumer;
  * what it took at the end; RESULTS.md has both per workload, with the load average around each.
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar dev.fanout.bench.AllBench            # everything, about an hour
+ * java -cp bench/target/benchmarks.jar dev.fanout.bench.AllBench            # everything, about two hours
  * java -cp bench/target/benchmarks.jar dev.fanout.bench.AllBench --quick    # a subset, under a minute
+ * java -cp bench/target/benchmarks.jar dev.fanout.bench.AllBench --from throughput  # finish a stopped run
  * </pre>
  *
  * <p>Options: {@code --quick} (N = 500 only, one process per client and no warm-up batch, HTTP/2
@@ -31,7 +32,10 @@ import java.util.function.Consumer;
  * {@code -XX:TieredStopAtLevel=1}: a check that everything runs in under a minute, not figures to
  * quote), {@code --out DIR} (where
  * {@code RESULTS.md} and the charts go; default {@code bench/} when run from the repository's
- * root, else the current directory), {@code --contenders} as {@link FanOutBench}'s.
+ * root, else the current directory), {@code --contenders} as {@link FanOutBench}'s, {@code --from
+ * http2|cli|throughput} (runs that workload and those after it, and keeps the earlier ones'
+ * sections of the {@code RESULTS.md} already in the output directory, which then says which run
+ * each part comes from: {@link EarlierResults}; for a run stopped part-way).
  */
 public final class AllBench {
 
@@ -77,8 +81,14 @@ public final class AllBench {
     public static void main(String[] args) throws Exception {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         boolean quick = rest.remove("--quick");
-        BenchOptions options = BenchOptions.parse(rest.toArray(String[]::new), "[--quick] [--out DIR]");
+        BenchOptions options =
+                BenchOptions.parse(rest.toArray(String[]::new), "[--quick] [--out DIR] [--from http2|cli|throughput]");
         Path out = Path.of(options.text("out", Files.isDirectory(Path.of("bench", "src")) ? "bench" : "."));
+        String resumeFrom = options.text("from", null);
+        EarlierResults earlier = resumeFrom == null
+                ? null
+                : EarlierResults.read(out.resolve("RESULTS.md"), EarlierResults.Workload.named(resumeFrom));
+        EarlierResults.Workload from = earlier == null ? EarlierResults.Workload.FAN_OUT : earlier.from();
         String contenders = options.text("contenders", FanOutBench.ALL);
         String jar = System.getProperty("java.class.path");
         if (quick) {
@@ -88,15 +98,21 @@ public final class AllBench {
         String http2 = quick ? QUICK_HTTP2 : FULL_HTTP2;
         String throughput = quick ? QUICK_THROUGHPUT : FULL_THROUGHPUT;
         String cli = quick ? QUICK_CLI : FULL_CLI;
+        if (!from.runs(EarlierResults.Workload.FAN_OUT)) {
+            fanOuts = new String[0][];
+        }
         long estimate = (quick ? 0 : RunEstimate.jmh())
-                + RunEstimate.http2(http2)
+                + (from.runs(EarlierResults.Workload.HTTP2) ? RunEstimate.http2(http2) : 0)
                 + RunEstimate.throughput(throughput)
-                + RunEstimate.cli(cli);
+                + (from.runs(EarlierResults.Workload.CLI) ? RunEstimate.cli(cli) : 0);
         for (String[] fanOut : fanOuts) {
             estimate += RunEstimate.fanOut(fanOut[1], contenders.split(",").length);
         }
         ResultsFile results = new ResultsFile(
-                quick, "java -cp " + jar + " " + AllBench.class.getName() + " " + String.join(" ", args), estimate);
+                quick,
+                "java -cp " + jar + " " + AllBench.class.getName() + " " + String.join(" ", args),
+                estimate,
+                earlier);
         System.out.println((quick
                         ? "AllBench --quick: fan-out at 500 with every client, one process each, HTTP/2 at 200,"
                                 + " the command's first batch at 500, a short throughput run"
@@ -108,20 +124,14 @@ public final class AllBench {
         for (String[] fanOut : fanOuts) {
             right &= fanOut(results, out, fanOut[0], fanOut[1], contenders);
         }
-        right &= http2(results, http2);
-        results.write(out);
-        results.cliCommand("java -cp " + jar + " " + CliFirstBatchBench.class.getName() + " " + cli);
-        results.loadBefore("the command's first batch " + cli, RunEstimate.cli(cli));
-        CliFirstBatchBench.Outcome firstBatch;
-        try {
-            firstBatch = CliFirstBatchBench.run(BenchOptions.parse(cli.split(" "), cli));
-        } catch (Exception e) { // the command failed: say so, and run the workloads after it
-            firstBatch = new CliFirstBatchBench.Outcome(List.of("Failed: " + BatchOutcome.clean(e.toString())), false);
+        if (from.runs(EarlierResults.Workload.HTTP2)) {
+            right &= http2(results, http2);
+            results.write(out);
         }
-        results.loadAfter();
-        results.cli(firstBatch.lines());
-        right &= firstBatch.right();
-        results.write(out);
+        if (from.runs(EarlierResults.Workload.CLI)) {
+            right &= cli(results, jar, cli);
+            results.write(out);
+        }
         results.throughputCommand("java -cp " + jar + " dev.fanout.bench.ThroughputBench " + throughput);
         results.loadBefore("throughput", RunEstimate.throughput(throughput));
         List<String> command = new ArrayList<>(List.of(java(), "-cp", jar, ThroughputBench.class.getName()));
@@ -142,6 +152,21 @@ public final class AllBench {
         System.out.println("wrote " + out.resolve("RESULTS.md") + " and its charts; the run took "
                 + RunEstimate.text(results.elapsedSeconds()) + ", announced " + RunEstimate.text(estimate));
         System.exit(right ? 0 : 1);
+    }
+
+    /** Runs the command's first batch beside a warm one; returns whether every answer was right. */
+    private static boolean cli(ResultsFile results, String jar, String cli) {
+        results.cliCommand("java -cp " + jar + " " + CliFirstBatchBench.class.getName() + " " + cli);
+        results.loadBefore("the command's first batch " + cli, RunEstimate.cli(cli));
+        CliFirstBatchBench.Outcome firstBatch;
+        try {
+            firstBatch = CliFirstBatchBench.run(BenchOptions.parse(cli.split(" "), cli));
+        } catch (Exception e) { // the command failed: say so, and run the workloads after it
+            firstBatch = new CliFirstBatchBench.Outcome(List.of("Failed: " + BatchOutcome.clean(e.toString())), false);
+        }
+        results.loadAfter();
+        results.cli(firstBatch.lines());
+        return firstBatch.right();
     }
 
     private static boolean fanOut(ResultsFile results, Path out, String server, String arguments, String contenders)

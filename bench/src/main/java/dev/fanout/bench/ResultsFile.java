@@ -36,14 +36,25 @@ final class ResultsFile {
     private final List<Http2Report> http2 = new ArrayList<>();
     private String http2Skipped;
     private final long estimateSeconds;
+    private final EarlierResults earlier;
     private Instant workloadStarted;
     private double highestStartLoad;
     private boolean inJmhSummary;
 
-    ResultsFile(boolean quick, String command, long estimateSeconds) {
+    /**
+     * Starts the file of a run; {@code earlier} (null unless the run is resumed with
+     * {@code --from}) gives the workloads before the one it starts with.
+     */
+    ResultsFile(boolean quick, String command, long estimateSeconds, EarlierResults earlier) {
         this.quick = quick;
         this.command = command;
         this.estimateSeconds = estimateSeconds;
+        this.earlier = earlier;
+    }
+
+    /** Returns true if this run measures {@code workload} (false: an earlier run's figures are kept). */
+    private boolean runs(EarlierResults.Workload workload) {
+        return earlier == null || earlier.from().runs(workload);
     }
 
     /** Returns the seconds since this run started. */
@@ -144,13 +155,15 @@ final class ResultsFile {
         List<String> md = new ArrayList<>();
         md.add("# fanout beside its peers: results" + (quick ? " (quick subset: a check, not figures to quote)" : ""));
         md.add("");
-        md.add("Written by `AllBench` (" + started.truncatedTo(ChronoUnit.SECONDS) + " to "
+        String run = started.truncatedTo(ChronoUnit.SECONDS) + " to "
                 + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " UTC: " + RunEstimate.text(elapsedSeconds())
-                + ", announced " + RunEstimate.text(estimateSeconds)
-                + " for a quiet machine); bench/README.md says what each figure is.");
+                + ", announced " + RunEstimate.text(estimateSeconds) + " for a quiet machine";
+        md.add("Written by `AllBench` (" + (earlier == null ? run : earlier.provenance(run))
+                + "); bench/README.md says what each figure is.");
         md.add("");
-        if (!(highestStartLoad <= QUIET)) {
-            md.add("**Measured under load**: the 1-minute load average was up to " + highestStartLoad
+        double highest = earlier == null ? highestStartLoad : Math.max(highestStartLoad, earlier.highestStartLoad());
+        if (!(highest <= QUIET)) {
+            md.add("**Measured under load**: the 1-minute load average was up to " + highest
                     + " as a workload started (" + Runtime.getRuntime().availableProcessors()
                     + " cores), so other work shared the machine; the spreads are wide and single figures mean"
                     + " little. Compare within this file, as ratios, and re-run on a quiet machine before quoting.");
@@ -158,12 +171,14 @@ final class ResultsFile {
         }
         md.add("## Wrong answers and failed processes");
         md.add("");
-        if (failures.isEmpty()) {
+        List<String> listed = new ArrayList<>(earlier == null ? List.of() : earlier.failures());
+        listed.addAll(failures);
+        if (listed.isEmpty()) {
             md.add("None: every answer every client got was right, and every process ended well.");
         } else {
             md.add("A peer's are results, shown in its row and listed here; fanout's fail the run (exit 1).");
             md.add("");
-            md.addAll(failures);
+            md.addAll(listed);
         }
         md.add("");
         md.add("## Machine");
@@ -172,15 +187,46 @@ final class ResultsFile {
         md.add("");
         md.add("| workload | announced | load average at its start (1, 5, 15 min) | and at its end | took |");
         md.add("|---|---|---|---|---|");
+        if (earlier != null) {
+            md.addAll(earlier.loads());
+        }
         md.addAll(loads);
         md.add("");
         md.add("## Commands");
         md.add("");
         md.add("```");
         md.add(command.strip());
+        if (earlier != null) {
+            md.add("# resumed from the run of:");
+            md.add(earlier.command());
+        }
         md.add("# which ran:");
+        if (earlier != null) {
+            md.addAll(earlier.commands());
+        }
         md.addAll(commands);
         md.add("```");
+        if (earlier != null) {
+            md.add("");
+            md.addAll(earlier.sections());
+        }
+        if (runs(EarlierResults.Workload.FAN_OUT)) {
+            fanOutSections(md);
+        }
+        if (runs(EarlierResults.Workload.HTTP2)) {
+            http2Section(md);
+        }
+        if (runs(EarlierResults.Workload.CLI)) {
+            cliSection(md);
+        }
+        throughputSections(md);
+        Files.write(dir.resolve("RESULTS.md"), md);
+        FanOutCharts.draw(dir, fanOut);
+        ThroughputChart.draw(dir.resolve("throughput.png"), throughput);
+        Http2Report.chart(dir.resolve("http2.png"), http2);
+    }
+
+    private void fanOutSections(List<String> md) {
         for (Map.Entry<String, List<List<FanOutRow>>> server : fanOut.entrySet()) {
             md.add("");
             md.add(
@@ -211,6 +257,9 @@ final class ResultsFile {
         md.add("![fan-out wall times](fanout-walls.png)");
         md.add("");
         md.add("![fan-out costs](fanout-costs.png)");
+    }
+
+    private void http2Section(List<String> md) {
         md.add("");
         md.add("## Fan-out over HTTP/2 to one origin (nginx, h2 over TLS, each URL held 250 ms)");
         md.add("");
@@ -231,6 +280,9 @@ final class ResultsFile {
             md.add("");
             md.add("![fan-out over HTTP/2](http2.png)");
         }
+    }
+
+    private void cliSection(List<String> md) {
         md.add("");
         md.add("## The fanout command's first batch (lean server, each URL held 250 ms)");
         md.add("");
@@ -243,6 +295,9 @@ final class ResultsFile {
             md.add("");
             md.addAll(cli);
         }
+    }
+
+    private void throughputSections(List<String> md) {
         md.add("");
         md.add("## Throughput (GETs over 64 keep-alive connections to nginx with 1 worker, wrk beside, every JVM"
                 + " client with `" + ThroughputBench.DEFAULT_JVM_OPTIONS + "`; see the command)");
@@ -262,9 +317,5 @@ final class ResultsFile {
             md.addAll(jmh);
             md.add("```");
         }
-        Files.write(dir.resolve("RESULTS.md"), md);
-        FanOutCharts.draw(dir, fanOut);
-        ThroughputChart.draw(dir.resolve("throughput.png"), throughput);
-        Http2Report.chart(dir.resolve("http2.png"), http2);
     }
 }

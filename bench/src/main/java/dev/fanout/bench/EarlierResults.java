@@ -1,0 +1,158 @@
+package dev.fanout.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a resumed {@link AllBench} run ({@code --from WORKLOAD}) keeps of the {@code RESULTS.md}
+ * already in its output directory: the workloads before {@code WORKLOAD}, as that run measured
+ * them. A run stopped part-way (a long peer, a session's end) is finished by running the rest,
+ * and the file says which run each part comes from.
+ *
+ * @param from the workload the resumed run starts with
+ * @param written when the earlier run ran, as its "Written by" line gave it
+ * @param command the earlier run's own command line
+ * @param loads its rows of the table of load averages, for the workloads kept
+ * @param commands its commands, for the workloads kept
+ * @param failures its wrong answers and failed processes, for the workloads kept
+ * @param sections its sections of results, for the workloads kept, as written
+ */
+record EarlierResults(
+        Workload from,
+        String written,
+        String command,
+        List<String> loads,
+        List<String> commands,
+        List<String> failures,
+        List<String> sections) {
+
+    /** The workloads a run may be resumed from, in the order AllBench runs them. */
+    enum Workload {
+        FAN_OUT("fan-out", "## Fan-out", "FanOutBench", "| fan-out"),
+        HTTP2("http2", "## Fan-out over HTTP/2", "Http2FanOutBench", "| http/2"),
+        CLI("cli", "## The fanout command's first batch", "CliFirstBatchBench", "| the command's first batch"),
+        THROUGHPUT("throughput", "## Throughput", "ThroughputBench", "| throughput");
+
+        final String option;
+        final String heading;
+        final String command;
+        final String loadRow;
+
+        Workload(String option, String heading, String command, String loadRow) {
+            this.option = option;
+            this.heading = heading;
+            this.command = command;
+            this.loadRow = loadRow;
+        }
+
+        /** Returns the workload {@code --from} names; throws naming the choices if there is none. */
+        static Workload named(String option) {
+            for (Workload w : values()) {
+                if (w.option.equals(option)) {
+                    return w;
+                }
+            }
+            throw new IllegalArgumentException("--from " + option + ": expected one of http2, cli, throughput");
+        }
+
+        /** Returns true if a run resumed from this workload runs {@code other}. */
+        boolean runs(Workload other) {
+            return other.ordinal() >= ordinal();
+        }
+    }
+
+    /** Reads the parts of {@code file} (an earlier AllBench's RESULTS.md) that a run resumed {@code from} keeps. */
+    static EarlierResults read(Path file, Workload from) throws IOException {
+        if (from == Workload.FAN_OUT) {
+            throw new IllegalArgumentException("--from fan-out is the whole run: leave --from out");
+        }
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("--from " + from.option + ": no earlier " + file + " to resume");
+        }
+        List<String> lines = Files.readAllLines(file);
+        String written = lines.stream()
+                .filter(l -> l.startsWith("Written by `AllBench` ("))
+                .map(l -> l.substring(l.indexOf('(') + 1, l.indexOf(')')))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(file + " has no 'Written by `AllBench`' line"));
+        List<String> loads = new ArrayList<>();
+        List<String> commands = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        List<String> sections = new ArrayList<>();
+        String command = "";
+        String part = "";
+        boolean resumed = false; // the sections are in the order of the run: none after it is kept
+        boolean keptLoads = true;
+        boolean keptCommands = true;
+        for (String line : lines) {
+            if (line.startsWith("## ")) {
+                part = line;
+                resumed |= line.startsWith(from.heading);
+            }
+            if (resumed) {
+                continue;
+            }
+            if (part.startsWith("## Wrong answers") && line.startsWith("- ")) {
+                if (!ranAgain(line, from)) {
+                    failures.add(line);
+                }
+            } else if (part.startsWith("## Machine") && line.startsWith("| ") && !line.startsWith("| workload")) {
+                keptLoads &= !line.startsWith(from.loadRow);
+                if (keptLoads) {
+                    loads.add(line);
+                }
+            } else if (part.startsWith("## Commands") && line.startsWith("java ") && line.contains("AllBench")) {
+                command = line;
+            } else if (part.startsWith("## Commands") && line.startsWith("java ")) {
+                keptCommands &= !line.contains(from.command);
+                if (keptCommands) {
+                    commands.add(line);
+                }
+            } else if (part.startsWith("## Fan-out")
+                    || part.startsWith("## Memory")
+                    || part.startsWith("## The fanout command")) {
+                sections.add(line);
+            }
+        }
+        while (!sections.isEmpty() && sections.get(sections.size() - 1).isBlank()) {
+            sections.remove(sections.size() - 1);
+        }
+        return new EarlierResults(from, written, command, loads, commands, failures, sections);
+    }
+
+    /** Returns true if {@code failure}, a bullet of the earlier list, is one of a workload the resumed run runs again. */
+    private static boolean ranAgain(String failure, Workload from) {
+        return (from.runs(Workload.HTTP2) && failure.contains(" over HTTP/2 ("))
+                || (from.runs(Workload.THROUGHPUT) && failure.endsWith(" (throughput)"));
+    }
+
+    /** Returns the highest 1-minute load average among the kept workloads' starts (0 if none). */
+    double highestStartLoad() {
+        double highest = 0;
+        for (String row : loads) {
+            String[] cells = row.split("\\|");
+            try {
+                highest = Math.max(highest, Double.parseDouble(cells[3].trim().split(" ")[0]));
+            } catch (RuntimeException e) {
+                // a row without a figure: unknown, as ResultsFile counts it
+                return Double.NaN;
+            }
+        }
+        return highest;
+    }
+
+    /** Returns the sentence that says which run each part of the file comes from. */
+    String provenance(String resumedRun) {
+        return String.format(
+                Locale.ROOT,
+                "the workloads before `--from %s` by an earlier run (%s), that one and those after it by a run"
+                        + " resumed from it (%s)",
+                from.option,
+                written,
+                resumedRun);
+    }
+}
