@@ -119,6 +119,9 @@ public final class AllBench {
                         : "AllBench: fan-out at 1,000, 5,000 and 10,000 (5 processes per client), WireMock at 1,000,"
                                 + " HTTP/2 at 1,000 and 5,000, the command's first batch at 1,000, throughput of 16 B and"
                                 + " 16 KiB, JMH")
+                + (earlier == null
+                        ? ""
+                        : "; resumed: from " + resumeFrom + " on, the rest kept from " + out.resolve("RESULTS.md"))
                 + ": " + RunEstimate.text(estimate) + " on a quiet 2-core machine (RESULTS.md says what it took)");
         boolean right = true;
         for (String[] fanOut : fanOuts) {
