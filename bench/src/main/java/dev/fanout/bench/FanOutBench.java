@@ -128,9 +128,14 @@ public final class FanOutBench {
                             + " not fit (raise the hard limit, ulimit -Hn, before starting the bench)%n",
                     process.descriptors(), FanOutProcess.DESCRIPTOR_HEADROOM, largest);
         }
+        String shortQueue = serverKind.equals("wiremock") ? null : ListenQueue.warning(largest);
+        if (shortQueue != null) {
+            System.out.println("WARNING: " + shortQueue);
+        }
         List<List<FanOutRow>> results = new ArrayList<>();
         try (Server server = serverKind.equals("wiremock") ? new Wiremock() : new Lean(portReuseWait)) {
             for (int n : sizes) {
+                long overflowsBefore = ListenQueue.overflows();
                 List<String> urls = server.urls(n, delay);
                 List<String> probe = n == probeSize && server.probes() ? server.urls(n, probeHold) : null;
                 List<List<FanOutSample>> samples = new ArrayList<>();
@@ -184,7 +189,8 @@ public final class FanOutBench {
                     rows.add(new FanOutRow(contenders.get(c), n, samples.get(c), skipped[c], failed[c], failures[c]));
                 }
                 System.out.printf("%nN = %d%n", n);
-                System.out.printf("load average after: %s%n%n", LoadAverage.now());
+                System.out.printf(
+                        "load average after: %s%s%n%n", LoadAverage.now(), ListenQueue.since(overflowsBefore));
                 FanOutReport.walls(rows, delay).forEach(System.out::println);
                 System.out.println();
                 FanOutReport.costs(rows).forEach(System.out::println);

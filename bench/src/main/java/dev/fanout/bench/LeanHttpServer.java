@@ -93,7 +93,7 @@ final class LeanHttpServer implements AutoCloseable {
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 // A batch connects a thousand sockets at once: room for all of them in the backlog.
-                .option(ChannelOption.SO_BACKLOG, 8192)
+                .option(ChannelOption.SO_BACKLOG, ListenQueue.BACKLOG)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -21,7 +21,9 @@ final class Machine {
                 "- JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
                         + System.getProperty("java.vendor")
                         + "), default GC and flags but the heap (each workload gives its own)",
-                "- Every client and the bench's servers share these cores; nothing is pinned.");
+                "- Every client and the bench's servers share these cores; nothing is pinned.",
+                "- net.core.somaxconn: " + ListenQueue.somaxconn() + " (the lean server asks for a backlog of "
+                        + ListenQueue.BACKLOG + "; the kernel caps it at this)");
     }
 
     private static String firstValue(String file, String key) {

@@ -38,6 +38,7 @@ final class ResultsFile {
     private final long estimateSeconds;
     private final EarlierResults earlier;
     private Instant workloadStarted;
+    private long overflowsBefore;
     private double highestStartLoad;
     private boolean inJmhSummary;
 
@@ -102,6 +103,7 @@ final class ResultsFile {
     /** Notes the load average as {@code workload} starts, and how long it should take. */
     void loadBefore(String workload, long estimate) {
         workloadStarted = Instant.now();
+        overflowsBefore = ListenQueue.overflows();
         String load = LoadAverage.now();
         try {
             highestStartLoad = Math.max(highestStartLoad, Double.parseDouble(load.split(" ")[0]));
@@ -115,7 +117,10 @@ final class ResultsFile {
     void loadAfter() {
         String took = RunEstimate.text(
                 Duration.between(workloadStarted, Instant.now()).toSeconds());
-        loads.set(loads.size() - 1, loads.get(loads.size() - 1) + " " + LoadAverage.now() + " | " + took + " |");
+        loads.set(
+                loads.size() - 1,
+                loads.get(loads.size() - 1) + " " + LoadAverage.now() + " | " + took
+                        + ListenQueue.since(overflowsBefore) + " |");
     }
 
     /** Adds one N's rows measured against {@code server} ({@code lean} or {@code wiremock}). */
@@ -169,6 +174,17 @@ final class ResultsFile {
                     + " little. Compare within this file, as ratios, and re-run on a quiet machine before quoting.");
             md.add("");
         }
+        int largest = fanOut.values().stream()
+                .flatMap(List::stream)
+                .mapToInt(rows -> rows.get(0).n())
+                .max()
+                .orElse(0);
+        String shortQueue = ListenQueue.warning(largest);
+        if (shortQueue != null) {
+            md.add("**Accept queue shorter than a batch**: " + shortQueue + ". The load table below counts the"
+                    + " connections the kernel dropped.");
+            md.add("");
+        }
         md.add("## Wrong answers and failed processes");
         md.add("");
         List<String> listed = new ArrayList<>(earlier == null ? List.of() : earlier.failures());
@@ -185,7 +201,8 @@ final class ResultsFile {
         md.add("");
         md.addAll(Machine.describe());
         md.add("");
-        md.add("| workload | announced | load average at its start (1, 5, 15 min) | and at its end | took |");
+        md.add("| workload | announced | load average at its start (1, 5, 15 min) | and at its end | took"
+                + " (and the kernel's listen-queue overflows meanwhile: ListenQueue) |");
         md.add("|---|---|---|---|---|");
         if (earlier != null) {
             md.addAll(earlier.loads());
