@@ -92,7 +92,8 @@ final class LeanHttpServer implements AutoCloseable {
         this.listener = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
-                // A batch connects a thousand sockets at once: room for all of them in the backlog.
+                // A batch connects up to 10,000 sockets at once: room for all of them in the accept
+                // queue, as far as the kernel's net.core.somaxconn allows (ListenQueue).
                 .option(ChannelOption.SO_BACKLOG, ListenQueue.BACKLOG)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

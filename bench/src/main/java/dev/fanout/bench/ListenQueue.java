@@ -13,7 +13,7 @@ import java.util.Locale;
  * kernel drops the connection's SYN or its last ACK (counted as {@code ListenOverflows}) and the
  * client's kernel sends it again only after a second: a client that opens 10,000 connections at
  * once then waits on the machine, not on the server. Measured here on 2026-12-06 with
- * {@code somaxconn} 4096 (the lean server asks for 8,192): 8,671 overflows over
+ * {@code somaxconn} 4096 (the lean server asked for 8,192 then): 8,671 overflows over
  * {@code FanOutBench --sizes 10000 --processes 2}, AsyncHttpClient's fresh batches 1,540–1,642 ms
  * and Reactor Netty's 2,594–2,618; with 65535, none, and 772–896 and 1,057–1,176 ms
  * (bench/README.md). Stateless.
@@ -21,7 +21,7 @@ import java.util.Locale;
 final class ListenQueue {
 
     /** The backlog the lean server asks for (the kernel caps it at {@code somaxconn}). */
-    static final int BACKLOG = 8192;
+    static final int BACKLOG = 65_535;
 
     private ListenQueue() {}
 
