@@ -76,7 +76,8 @@ record EarlierResults(
         List<String> lines = Files.readAllLines(file);
         String written = lines.stream()
                 .filter(l -> l.startsWith("Written by `AllBench` ("))
-                .map(l -> l.substring(l.indexOf('(') + 1, l.indexOf(')')))
+                .map(l -> l.substring(
+                        l.indexOf('(') + 1, l.lastIndexOf(')'))) // a resumed run's line nests the runs before
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(file + " has no 'Written by `AllBench`' line"));
         List<String> loads = new ArrayList<>();
