@@ -136,7 +136,7 @@ public final class AllBench {
             results.write(out);
         }
         results.throughputCommand("java -cp " + jar + " dev.fanout.bench.ThroughputBench " + throughput);
-        results.loadBefore("throughput", RunEstimate.throughput(throughput));
+        results.loadBefore(EarlierResults.Workload.THROUGHPUT.label, RunEstimate.throughput(throughput));
         List<String> command = new ArrayList<>(List.of(java(), "-cp", jar, ThroughputBench.class.getName()));
         command.addAll(List.of(throughput.split(" ")));
         right &= subprocess(command, results::throughputLine) == 0;
@@ -160,7 +160,7 @@ public final class AllBench {
     /** Runs the command's first batch beside a warm one; returns whether every answer was right. */
     private static boolean cli(ResultsFile results, String jar, String cli) {
         results.cliCommand("java -cp " + jar + " " + CliFirstBatchBench.class.getName() + " " + cli);
-        results.loadBefore("the command's first batch " + cli, RunEstimate.cli(cli));
+        results.loadBefore(EarlierResults.Workload.CLI.label + " " + cli, RunEstimate.cli(cli));
         CliFirstBatchBench.Outcome firstBatch;
         try {
             firstBatch = CliFirstBatchBench.run(BenchOptions.parse(cli.split(" "), cli));
@@ -176,7 +176,9 @@ public final class AllBench {
             throws Exception {
         String all = arguments + (server.equals("wiremock") ? "" : " --server lean") + " --contenders " + contenders;
         results.fanOutCommand("java -cp bench/target/benchmarks.jar dev.fanout.bench.FanOutBench " + all);
-        results.loadBefore("fan-out " + arguments, RunEstimate.fanOut(arguments, contenders.split(",").length));
+        results.loadBefore(
+                EarlierResults.Workload.FAN_OUT.label + " " + arguments,
+                RunEstimate.fanOut(arguments, contenders.split(",").length));
         List<List<FanOutRow>> rows = FanOutBench.run(BenchOptions.parse(all.split(" "), all));
         results.loadAfter();
         rows.forEach(perN -> results.fanOut(server, perN));
@@ -197,7 +199,7 @@ public final class AllBench {
             return true;
         }
         results.http2Command("java -cp bench/target/benchmarks.jar dev.fanout.bench.Http2FanOutBench " + arguments);
-        results.loadBefore("http/2 " + arguments, RunEstimate.http2(arguments));
+        results.loadBefore(EarlierResults.Workload.HTTP2.label + " " + arguments, RunEstimate.http2(arguments));
         List<Http2Report> reports = Http2FanOutBench.run(BenchOptions.parse(arguments.split(" "), arguments));
         results.loadAfter();
         reports.forEach(results::http2);

@@ -30,23 +30,27 @@ record EarlierResults(
         List<String> failures,
         List<String> sections) {
 
-    /** The workloads a run may be resumed from, in the order AllBench runs them. */
+    /**
+     * The workloads a run may be resumed from, in the order AllBench runs them: the name
+     * {@code --from} takes, how ResultsFile's section heading and AllBench's row of the load
+     * table begin (both written with these), and the bench whose command runs it.
+     */
     enum Workload {
-        FAN_OUT("fan-out", "## Fan-out", "FanOutBench", "| fan-out"),
-        HTTP2("http2", "## Fan-out over HTTP/2", "Http2FanOutBench", "| http/2"),
-        CLI("cli", "## The fanout command's first batch", "CliFirstBatchBench", "| the command's first batch"),
-        THROUGHPUT("throughput", "## Throughput", "ThroughputBench", "| throughput");
+        FAN_OUT("fan-out", "## Fan-out", "fan-out", FanOutBench.class),
+        HTTP2("http2", "## Fan-out over HTTP/2", "http/2", Http2FanOutBench.class),
+        CLI("cli", "## The fanout command's first batch", "the command's first batch", CliFirstBatchBench.class),
+        THROUGHPUT("throughput", "## Throughput", "throughput", ThroughputBench.class);
 
         final String option;
         final String heading;
-        final String command;
-        final String loadRow;
+        final String label;
+        final Class<?> bench;
 
-        Workload(String option, String heading, String command, String loadRow) {
+        Workload(String option, String heading, String label, Class<?> bench) {
             this.option = option;
             this.heading = heading;
-            this.command = command;
-            this.loadRow = loadRow;
+            this.label = label;
+            this.bench = bench;
         }
 
         /** Returns the workload {@code --from} names; throws naming the choices if there is none. */
@@ -87,36 +91,36 @@ record EarlierResults(
         String command = "";
         String part = "";
         boolean resumed = false; // the sections are in the order of the run: none after it is kept
+        boolean results = false; // the sections of results come after the commands
         boolean keptLoads = true;
         boolean keptCommands = true;
         for (String line : lines) {
             if (line.startsWith("## ")) {
+                results |= part.startsWith("## Commands");
                 part = line;
                 resumed |= line.startsWith(from.heading);
             }
             if (resumed) {
                 continue;
             }
-            if (part.startsWith("## Wrong answers") && line.startsWith("- ")) {
+            if (results) {
+                sections.add(line);
+            } else if (part.startsWith("## Wrong answers") && line.startsWith("- ")) {
                 if (!ranAgain(line, from)) {
                     failures.add(line);
                 }
             } else if (part.startsWith("## Machine") && line.startsWith("| ") && !line.startsWith("| workload")) {
-                keptLoads &= !line.startsWith(from.loadRow);
+                keptLoads &= !line.startsWith("| " + from.label);
                 if (keptLoads) {
                     loads.add(line);
                 }
             } else if (part.startsWith("## Commands") && line.startsWith("java ") && line.contains("AllBench")) {
                 command = line;
             } else if (part.startsWith("## Commands") && line.startsWith("java ")) {
-                keptCommands &= !line.contains(from.command);
+                keptCommands &= !line.contains(from.bench.getName());
                 if (keptCommands) {
                     commands.add(line);
                 }
-            } else if (part.startsWith("## Fan-out")
-                    || part.startsWith("## Memory")
-                    || part.startsWith("## The fanout command")) {
-                sections.add(line);
             }
         }
         while (!sections.isEmpty() && sections.get(sections.size() - 1).isBlank()) {

@@ -174,8 +174,7 @@ final class ResultsFile {
                     + " little. Compare within this file, as ratios, and re-run on a quiet machine before quoting.");
             md.add("");
         }
-        int largest = fanOut.values().stream()
-                .flatMap(List::stream)
+        int largest = fanOut.getOrDefault("lean", List.of()).stream() // WireMock's queue is its own
                 .mapToInt(rows -> rows.get(0).n())
                 .max()
                 .orElse(0);
@@ -278,7 +277,7 @@ final class ResultsFile {
 
     private void http2Section(List<String> md) {
         md.add("");
-        md.add("## Fan-out over HTTP/2 to one origin (nginx, h2 over TLS, each URL held 250 ms)");
+        md.add(EarlierResults.Workload.HTTP2.heading + " to one origin (nginx, h2 over TLS, each URL held 250 ms)");
         md.add("");
         if (http2Skipped != null) {
             md.add("Skipped: " + http2Skipped + ".");
@@ -301,7 +300,7 @@ final class ResultsFile {
 
     private void cliSection(List<String> md) {
         md.add("");
-        md.add("## The fanout command's first batch (lean server, each URL held 250 ms)");
+        md.add(EarlierResults.Workload.CLI.heading + " (lean server, each URL held 250 ms)");
         md.add("");
         if (cli.isEmpty()) {
             md.add("Not run yet: the file is written after each workload, and this one had not ended.");
@@ -316,7 +315,8 @@ final class ResultsFile {
 
     private void throughputSections(List<String> md) {
         md.add("");
-        md.add("## Throughput (GETs over 64 keep-alive connections to nginx with 1 worker, wrk beside, every JVM"
+        md.add(EarlierResults.Workload.THROUGHPUT.heading
+                + " (GETs over 64 keep-alive connections to nginx with 1 worker, wrk beside, every JVM"
                 + " client with `" + ThroughputBench.DEFAULT_JVM_OPTIONS + "`; see the command)");
         if (throughput.isEmpty()) {
             md.add("");
