@@ -3,10 +3,8 @@ package dev.fanout.bench;
 import dev.fanout.client.FanoutClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.function.ToLongFunction;
 
 /**
@@ -35,14 +33,26 @@ import java.util.function.ToLongFunction;
  */
 public final class TailBench {
 
+    private static final String USAGE = "--urls 1000 --median-ms 100 --sigma 1 --seed 11 --rounds 5 --warmups 3"
+            + " --runs none,after-518,after-360,percentile-0.95";
+
+    /** What a run of the bench gave: its table, as printed, and what was wrong, if anything. */
+    record Outcome(List<String> lines, List<String> failures) {}
+
     private TailBench() {}
 
     /** Runs the bench; see the class comment for the options. */
     public static void main(String[] args) throws Exception {
-        BenchOptions options = BenchOptions.parse(
-                args,
-                "--urls 1000 --median-ms 100 --sigma 1 --seed 11 --rounds 5 --warmups 3"
-                        + " --runs none,after-518,after-360,percentile-0.95");
+        Outcome outcome = run(BenchOptions.parse(args, USAGE));
+        outcome.lines().forEach(System.out::println);
+        System.out.printf("load average at the end: %s%n", LoadAverage.now());
+        if (!outcome.failures().isEmpty()) {
+            throw new IllegalStateException("wrong answers: " + String.join("; ", outcome.failures()));
+        }
+    }
+
+    /** Runs the runs {@code options} name, printing its progress; returns the table and what was wrong. */
+    static Outcome run(BenchOptions options) throws Exception {
         int n = options.number("urls", 1000);
         double medianMs = options.decimal("median-ms", 100);
         double sigma = options.decimal("sigma", 1);
@@ -100,11 +110,7 @@ public final class TailBench {
                 System.out.printf("%s done, load average %s%n", run, LoadAverage.now());
             }
         }
-        print(rows);
-        System.out.printf("load average at the end: %s%n", LoadAverage.now());
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("wrong answers: " + String.join("; ", failures));
-        }
+        return new Outcome(table(rows), failures);
     }
 
     /**
@@ -135,14 +141,15 @@ public final class TailBench {
         return null;
     }
 
-    private static void print(List<Row> rows) {
-        System.out.println();
-        System.out.println("| run | p50 ms | p99 ms | max ms | wall ms | extra requests (server) | hedges (client)"
+    private static List<String> table(List<Row> rows) {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("| run | p50 ms | p99 ms | max ms | wall ms | extra requests (server) | hedges (client)"
                 + " | answers to a closed copy | connections accepted | the server's draws: p99 ms |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        lines.add("|---|---|---|---|---|---|---|---|---|---|");
         for (Row row : rows) {
-            System.out.printf(
-                    "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+            lines.add(String.format(
+                    "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
                     row.run,
                     row.spread(r -> r.okPercentile(50)).text(),
                     row.spread(r -> r.okPercentile(99)).text(),
@@ -152,8 +159,9 @@ public final class TailBench {
                     row.spread(BatchRound::hedges).text(),
                     row.spread(r -> r.server().unanswered()).text(),
                     row.spread(r -> r.server().accepted()).text(),
-                    Spread.of(row.drawnP99).text());
+                    Spread.of(row.drawnP99).text()));
         }
+        return lines;
     }
 
     /** The measured rounds of one run. */
@@ -161,45 +169,6 @@ public final class TailBench {
 
         Spread spread(ToLongFunction<BatchRound> figure) {
             return Spread.of(rounds.stream().mapToLong(figure).toArray());
-        }
-    }
-
-    /**
-     * The server's model: each request held {@code median × e^(sigma × Z)} ms, Z standard normal,
-     * from one seeded generator; the draws of a batch are kept for its p99. Server thread only.
-     */
-    private static final class LogNormalDelays implements LeanHttpServer.Model {
-        private final double medianMs;
-        private final double sigma;
-        private SplittableRandom random = new SplittableRandom(0);
-        private long[] drawn = new long[1024];
-        private int count;
-
-        LogNormalDelays(double medianMs, double sigma) {
-            this.medianMs = medianMs;
-            this.sigma = sigma;
-        }
-
-        void reset(long seed) {
-            random = new SplittableRandom(seed);
-            count = 0;
-        }
-
-        /** Returns the {@code p}-th percentile of the delays drawn since the last reset, in milliseconds. */
-        long percentile(double p) {
-            long[] sorted = Arrays.copyOf(drawn, count);
-            Arrays.sort(sorted);
-            return Spread.percentile(sorted, p);
-        }
-
-        @Override
-        public void handle(LeanHttpServer.Exchange exchange) {
-            long nanos = (long) (medianMs * 1e6 * Math.exp(sigma * random.nextGaussian()));
-            if (count == drawn.length) {
-                drawn = Arrays.copyOf(drawn, count * 2);
-            }
-            drawn[count++] = nanos / 1_000_000;
-            exchange.schedule(nanos, () -> exchange.respond(200));
         }
     }
 }
