@@ -16,8 +16,9 @@ import java.util.function.Consumer;
  * 5,000 and 10,000 (with the costs, heap probe at 10,000) and on WireMock at 1,000
  * ({@link FanOutBench}), over HTTP/2 ({@link Http2FanOutBench}), the {@code fanout} command's first
  * batch beside a warm one ({@link CliFirstBatchBench}), throughput against nginx beside wrk
- * ({@link ThroughputBench}), and the
- * JMH benchmarks of the loop's task cost and the decoder's cost per response. Fully automatic;
+ * ({@link ThroughputBench}), the JMH benchmarks of the loop's task cost and the decoder's cost
+ * per response, and a long tail of log-normal delays, every client without hedging beside fanout
+ * with it ({@link TailBench}). Fully automatic;
  * prints its expected length first ({@link RunEstimate}, from the workloads' exact arguments) and
  * what it took at the end; RESULTS.md has both per workload, with the load average around each.
  *
@@ -28,12 +29,13 @@ import java.util.function.Consumer;
  * </pre>
  *
  * <p>Options: {@code --quick} (N = 500 only, one process per client and no warm-up batch, HTTP/2
- * at 200, a short throughput run, no WireMock, no JMH, every JVM it starts with
+ * at 200, a short throughput run, a tail of 200 URLs with fanout and the JDK's client, no
+ * WireMock, no JMH, every JVM it starts with
  * {@code -XX:TieredStopAtLevel=1}: a check that everything runs in under a minute, not figures to
  * quote), {@code --out DIR} (where
  * {@code RESULTS.md} and the charts go; default {@code bench/} when run from the repository's
  * root, else the current directory), {@code --contenders} as {@link FanOutBench}'s, {@code --from
- * http2|cli|throughput} (runs that workload and those after it, and keeps the earlier ones'
+ * http2|cli|throughput|tail} (runs that workload and those after it, and keeps the earlier ones'
  * sections of the {@code RESULTS.md} already in the output directory, which then says which run
  * each part comes from: {@link EarlierResults}; for a run stopped part-way).
  */
@@ -77,12 +79,17 @@ public final class AllBench {
     private static final String QUICK_THROUGHPUT =
             "--bodies 16 --requests 10000 --rounds 1 --warmups 1 --contenders fanout --wrk-seconds 1";
 
+    private static final String FULL_TAIL = "--urls 1000 --median-ms 100 --sigma 1 --seed 11 --rounds 5 --warmups 3"
+            + " --runs none,after-518,after-360,percentile-0.95 --contenders " + TailPeers.ALL;
+    private static final String QUICK_TAIL = "--urls 200 --median-ms 20 --sigma 1 --seed 11 --rounds 1 --warmups 0"
+            + " --runs none,percentile-0.95 --contenders fanout,jdk";
+
     /** Runs the workloads; see the class comment. Exits 1 if fanout got a wrong answer or a bench failed. */
     public static void main(String[] args) throws Exception {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         boolean quick = rest.remove("--quick");
-        BenchOptions options =
-                BenchOptions.parse(rest.toArray(String[]::new), "[--quick] [--out DIR] [--from http2|cli|throughput]");
+        BenchOptions options = BenchOptions.parse(
+                rest.toArray(String[]::new), "[--quick] [--out DIR] [--from http2|cli|throughput|tail]");
         Path out = Path.of(options.text("out", Files.isDirectory(Path.of("bench", "src")) ? "bench" : "."));
         String resumeFrom = options.text("from", null);
         EarlierResults earlier = resumeFrom == null
@@ -98,13 +105,15 @@ public final class AllBench {
         String http2 = quick ? QUICK_HTTP2 : FULL_HTTP2;
         String throughput = quick ? QUICK_THROUGHPUT : FULL_THROUGHPUT;
         String cli = quick ? QUICK_CLI : FULL_CLI;
+        String tail = quick ? QUICK_TAIL : FULL_TAIL;
         if (!from.runs(EarlierResults.Workload.FAN_OUT)) {
             fanOuts = new String[0][];
         }
-        long estimate = (quick ? 0 : RunEstimate.jmh())
-                + (from.runs(EarlierResults.Workload.HTTP2) ? RunEstimate.http2(http2) : 0)
-                + RunEstimate.throughput(throughput)
-                + (from.runs(EarlierResults.Workload.CLI) ? RunEstimate.cli(cli) : 0);
+        boolean throughputToo = from.runs(EarlierResults.Workload.THROUGHPUT);
+        long estimate = (from.runs(EarlierResults.Workload.HTTP2) ? RunEstimate.http2(http2) : 0)
+                + (from.runs(EarlierResults.Workload.CLI) ? RunEstimate.cli(cli) : 0)
+                + (throughputToo ? RunEstimate.throughput(throughput) + (quick ? 0 : RunEstimate.jmh()) : 0)
+                + RunEstimate.tail(tail);
         for (String[] fanOut : fanOuts) {
             estimate += RunEstimate.fanOut(fanOut[1], contenders.split(",").length);
         }
@@ -115,10 +124,10 @@ public final class AllBench {
                 earlier);
         System.out.println((quick
                         ? "AllBench --quick: fan-out at 500 with every client, one process each, HTTP/2 at 200,"
-                                + " the command's first batch at 500, a short throughput run"
+                                + " the command's first batch at 500, a short throughput run, a tail of 200"
                         : "AllBench: fan-out at 1,000, 5,000 and 10,000 (5 processes per client), WireMock at 1,000,"
                                 + " HTTP/2 at 1,000 and 5,000, the command's first batch at 1,000, throughput of 16 B and"
-                                + " 16 KiB, JMH")
+                                + " 16 KiB, JMH, a tail of 1,000")
                 + (earlier == null
                         ? ""
                         : "; resumed: from " + resumeFrom + " on, the rest kept from " + out.resolve("RESULTS.md"))
@@ -135,11 +144,28 @@ public final class AllBench {
             right &= cli(results, jar, cli);
             results.write(out);
         }
+        if (throughputToo) {
+            right &= throughput(results, jar, throughput, quick);
+            results.write(out);
+        }
+        right &= tail(results, tail);
+        results.write(out);
+        System.out.println("wrote " + out.resolve("RESULTS.md") + " and its charts; the run took "
+                + RunEstimate.text(results.elapsedSeconds()) + ", announced " + RunEstimate.text(estimate));
+        System.exit(right ? 0 : 1);
+    }
+
+    /**
+     * Runs the throughput workload in a JVM of its own, then (unless {@code quick}) the JMH
+     * benchmarks; returns whether fanout's answers were all right.
+     */
+    private static boolean throughput(ResultsFile results, String jar, String throughput, boolean quick)
+            throws Exception {
         results.throughputCommand("java -cp " + jar + " dev.fanout.bench.ThroughputBench " + throughput);
         results.loadBefore(EarlierResults.Workload.THROUGHPUT.label, RunEstimate.throughput(throughput));
         List<String> command = new ArrayList<>(List.of(java(), "-cp", jar, ThroughputBench.class.getName()));
         command.addAll(List.of(throughput.split(" ")));
-        right &= subprocess(command, results::throughputLine) == 0;
+        boolean right = subprocess(command, results::throughputLine) == 0;
         results.loadAfter();
         if (!quick) {
             String benchmarks = "LoopTaskBenchmark|ResponseDecodeBenchmark";
@@ -151,10 +177,24 @@ public final class AllBench {
             subprocess(command, results::jmhLine);
             results.loadAfter();
         }
-        results.write(out);
-        System.out.println("wrote " + out.resolve("RESULTS.md") + " and its charts; the run took "
-                + RunEstimate.text(results.elapsedSeconds()) + ", announced " + RunEstimate.text(estimate));
-        System.exit(right ? 0 : 1);
+        return right;
+    }
+
+    /**
+     * Runs the tail workload: fanout with and without hedging, and every client without it in a
+     * process of its own; returns whether fanout's answers were all right.
+     */
+    private static boolean tail(ResultsFile results, String arguments) throws Exception {
+        results.tailCommand("java -cp bench/target/benchmarks.jar dev.fanout.bench.TailBench " + arguments);
+        results.loadBefore(EarlierResults.Workload.TAIL.label, RunEstimate.tail(arguments));
+        TailBench.Outcome outcome;
+        try {
+            outcome = TailBench.run(BenchOptions.parse(arguments.split(" "), arguments));
+        } finally {
+            results.loadAfter();
+        }
+        results.tail(outcome);
+        return outcome.fanoutRight();
     }
 
     /** Runs the command's first batch beside a warm one; returns whether every answer was right. */

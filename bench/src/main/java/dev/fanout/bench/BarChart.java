@@ -3,6 +3,7 @@ package dev.fanout.bench;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -32,17 +33,51 @@ final class BarChart {
 
     private static final int WIDTH = 1100;
     private static final int PANEL = 300;
+    private static final int LEGEND_ROW = 16;
     private static final Color[] COLORS = {
-        new Color(0xd62728), new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0x9467bd),
-        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf),
-        new Color(0x393b79), new Color(0x637939) // 11 clients in fan-out since fanout-xmx64m: none shares a colour
+        new Color(0xd62728),
+        new Color(0x1f77b4),
+        new Color(0xff7f0e),
+        new Color(0x2ca02c),
+        new Color(0x9467bd),
+        new Color(0x8c564b),
+        new Color(0xe377c2),
+        new Color(0x7f7f7f),
+        new Color(0xbcbd22),
+        new Color(0x17becf),
+        new Color(0x393b79),
+        new Color(0x637939), // 11 clients in fan-out since fanout-xmx64m: none shares a colour
+        new Color(0x843c39),
+        new Color(0x7b4173),
+        new Color(0x5254a3) // and the tail's 10 clients with 3 hedging runs
     };
 
     private BarChart() {}
 
-    /** Draws {@code panels} under {@code title} into {@code png}. */
+    /** Draws {@code panels} under {@code title} into {@code png}; the legend wraps onto more rows when it must. */
     static void draw(Path png, String title, List<Panel> panels) throws IOException {
-        BufferedImage image = new BufferedImage(WIDTH, PANEL * panels.size() + 70, BufferedImage.TYPE_INT_RGB);
+        List<String> series = panels.get(0).series();
+        Font legendFont = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+        Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        FontMetrics metrics = scratch.getFontMetrics(legendFont);
+        scratch.dispose();
+        int[] legendX = new int[series.size()];
+        int[] legendRow = new int[series.size()];
+        int x = 10;
+        int row = 0;
+        for (int s = 0; s < series.size(); s++) {
+            int width = 14 + metrics.stringWidth(series.get(s));
+            if (x > 10 && x + width > WIDTH - 10) {
+                x = 10;
+                row++;
+            }
+            legendX[s] = x;
+            legendRow[s] = row;
+            x += width + 16;
+        }
+        int panelsTop = 60 + row * LEGEND_ROW;
+        BufferedImage image =
+                new BufferedImage(WIDTH, panelsTop + PANEL * panels.size() + 10, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
@@ -50,18 +85,16 @@ final class BarChart {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.drawString(title, 10, 22);
-        List<String> series = panels.get(0).series();
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        int x = 10;
+        g.setFont(legendFont);
         for (int s = 0; s < series.size(); s++) {
+            int y = 32 + legendRow[s] * LEGEND_ROW;
             g.setColor(COLORS[s % COLORS.length]);
-            g.fillRect(x, 32, 10, 10);
+            g.fillRect(legendX[s], y, 10, 10);
             g.setColor(Color.BLACK);
-            g.drawString(series.get(s), x + 14, 42);
-            x += 18 + g.getFontMetrics().stringWidth(series.get(s)) + 12;
+            g.drawString(series.get(s), legendX[s] + 14, y + 10);
         }
         for (int p = 0; p < panels.size(); p++) {
-            panel(g, panels.get(p), 60 + p * PANEL);
+            panel(g, panels.get(p), panelsTop + p * PANEL);
         }
         g.dispose();
         ImageIO.write(image, "png", png.toFile());

@@ -39,7 +39,8 @@ record EarlierResults(
         FAN_OUT("fan-out", "## Fan-out", "fan-out", FanOutBench.class),
         HTTP2("http2", "## Fan-out over HTTP/2", "http/2", Http2FanOutBench.class),
         CLI("cli", "## The fanout command's first batch", "the command's first batch", CliFirstBatchBench.class),
-        THROUGHPUT("throughput", "## Throughput", "throughput", ThroughputBench.class);
+        THROUGHPUT("throughput", "## Throughput", "throughput", ThroughputBench.class),
+        TAIL("tail", "## Tail", "tail", TailBench.class);
 
         final String option;
         final String heading;
@@ -60,7 +61,7 @@ record EarlierResults(
                     return w;
                 }
             }
-            throw new IllegalArgumentException("--from " + option + ": expected one of http2, cli, throughput");
+            throw new IllegalArgumentException("--from " + option + ": expected one of http2, cli, throughput, tail");
         }
 
         /** Returns true if a run resumed from this workload runs {@code other}. */
@@ -132,7 +133,8 @@ record EarlierResults(
     /** Returns true if {@code failure}, a bullet of the earlier list, is one of a workload the resumed run runs again. */
     private static boolean ranAgain(String failure, Workload from) {
         return (from.runs(Workload.HTTP2) && failure.contains(" over HTTP/2 ("))
-                || (from.runs(Workload.THROUGHPUT) && failure.endsWith(" (throughput)"));
+                || (from.runs(Workload.THROUGHPUT) && failure.endsWith(" (throughput)"))
+                || (from.runs(Workload.TAIL) && failure.endsWith(" (tail)"));
     }
 
     /** Returns the highest 1-minute load average among the kept workloads' starts (0 if none). */

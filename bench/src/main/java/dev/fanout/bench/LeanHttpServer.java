@@ -54,6 +54,9 @@ final class LeanHttpServer implements AutoCloseable {
 
     private static final byte[] BODY = "ok\n".getBytes(StandardCharsets.US_ASCII);
 
+    /** The length of the body of every answer, in bytes. */
+    static final int BODY_LENGTH = BODY.length;
+
     /** What the server does with each request: called on the server's thread, must not block. */
     interface Model {
         /** Answers {@code exchange}, at once or later from a task it {@linkplain Exchange#schedule schedules}. */

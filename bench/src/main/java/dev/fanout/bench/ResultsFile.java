@@ -16,7 +16,8 @@ import java.util.Map;
  * What {@link AllBench} gathers, written out as {@code RESULTS.md} (the machine, the JDK, every
  * peer's version, the date, the exact commands, the load average around each workload, every
  * table, and where fanout is behind) with {@code fanout-walls.png}, {@code fanout-costs.png},
- * {@code http2.png} and {@code throughput.png} beside it. Not thread-safe: the bench's main thread fills it.
+ * {@code http2.png}, {@code throughput.png} and {@code tail.png} beside it. Not thread-safe: the
+ * bench's main thread fills it.
  */
 final class ResultsFile {
 
@@ -35,6 +36,7 @@ final class ResultsFile {
     private final List<String> failures = new ArrayList<>();
     private final List<Http2Report> http2 = new ArrayList<>();
     private String http2Skipped;
+    private TailBench.Outcome tail;
     private final long estimateSeconds;
     private final EarlierResults earlier;
     private Instant workloadStarted;
@@ -98,6 +100,16 @@ final class ResultsFile {
 
     void jmhCommand(String text) {
         commands.add(text);
+    }
+
+    void tailCommand(String text) {
+        commands.add(text);
+    }
+
+    /** Keeps TailBench's tables and chart, and adds its wrong answers to the list of them. */
+    void tail(TailBench.Outcome outcome) {
+        tail = outcome;
+        outcome.wrong().forEach(wrong -> failures.add("- " + wrong + " (tail)"));
     }
 
     /** Notes the load average as {@code workload} starts, and how long it should take. */
@@ -235,11 +247,17 @@ final class ResultsFile {
         if (runs(EarlierResults.Workload.CLI)) {
             cliSection(md);
         }
-        throughputSections(md);
+        if (runs(EarlierResults.Workload.THROUGHPUT)) {
+            throughputSections(md);
+        }
+        tailSection(md);
         Files.write(dir.resolve("RESULTS.md"), md);
         FanOutCharts.draw(dir, fanOut);
         ThroughputChart.draw(dir.resolve("throughput.png"), throughput);
         Http2Report.chart(dir.resolve("http2.png"), http2);
+        if (tail != null) {
+            tail.chart(dir.resolve("tail.png"));
+        }
     }
 
     private void fanOutSections(List<String> md) {
@@ -333,6 +351,19 @@ final class ResultsFile {
             md.add("```");
             md.addAll(jmh);
             md.add("```");
+        }
+    }
+
+    private void tailSection(List<String> md) {
+        md.add("");
+        md.add(EarlierResults.Workload.TAIL.heading + ": log-normal delays, with and without hedging (lean server)");
+        if (tail == null) {
+            md.add("");
+            md.add("Not run yet: the file is written after each workload, and this one had not ended.");
+        } else {
+            md.addAll(tail.lines());
+            md.add("");
+            md.add("![tail](tail.png)");
         }
     }
 }

@@ -102,6 +102,22 @@ final class RunEstimate {
         return Math.round(2 * command + options.number("processes", 5) * (command + library));
     }
 
+    /**
+     * Returns the seconds of TailBench with {@code arguments}: a batch lasts about its longest delay,
+     * which of 1,000 log-normal draws is about e^(3.1 sigma) medians (1.8-4.4 s at median 100 ms,
+     * sigma 1, in bench/README.md's runs), a little less with hedging; each run has its warm-up and
+     * measured batches, and each client without hedging a process of its own besides.
+     */
+    static long tail(String arguments) {
+        BenchOptions options = BenchOptions.parse(arguments.split(" "), arguments);
+        double batch = 0.1 + options.decimal("median-ms", 100) / 1000 * Math.exp(3.1 * options.decimal("sigma", 1));
+        int batches = options.number("warmups", TailBench.WARMUPS) + options.number("rounds", TailBench.ROUNDS);
+        int runs = options.text("runs", TailBench.RUNS).split(",").length;
+        String contenders = options.text("contenders", TailPeers.ALL);
+        int clients = contenders.equals("none") ? 0 : contenders.split(",").length;
+        return Math.round(runs * batches * batch + clients * (PROCESS_START_SECONDS + batches * batch));
+    }
+
     /** Returns the seconds of the JMH run: 4 benchmarks (2 × 2 parameters), a fork and 8 s each. */
     static long jmh() {
         return 4 * (2 + 8);

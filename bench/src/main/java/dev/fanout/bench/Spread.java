@@ -22,6 +22,16 @@ record Spread(long[] values) {
         return sorted()[values.length / 2];
     }
 
+    /** Returns the lowest value. */
+    long min() {
+        return sorted()[0];
+    }
+
+    /** Returns the highest value. */
+    long max() {
+        return sorted()[values.length - 1];
+    }
+
     /** Returns {@code median (min–max)}, with thousands separators. */
     String text() {
         long[] sorted = sorted();

@@ -1,25 +1,36 @@
 package dev.fanout.bench;
 
 import dev.fanout.client.FanoutClient;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 
 /**
- * Hedging against a long tail ("The Tail at Scale", Dean and Barroso, 2013): fanout fetches N
- * distinct URLs (1,000) in one batch from a {@link LeanHttpServer} that holds each request it
- * receives for a log-normal delay (median 100 ms, sigma 1: p90 ≈ 360 ms, p95 ≈ 518 ms, p99 ≈
- * 1,023 ms), drawn afresh for every request, not per URL, so that a hedged copy of a slow request
- * is likely fast. Each run (no hedging, {@code hedgeAfter} a fixed delay, {@code hedgeAtPercentile})
- * has a client of its own, sends {@code --warmups} batches, then {@code --rounds} measured ones;
- * round i of every run draws from a generator seeded {@code seed + i}, so the runs meet the same
- * delays in the order the requests arrive. Prints, per run, the median (min–max) over the rounds of: p50, p99 and max
- * of the 200s' {@code Result.elapsed()}, the batch's wall time, the requests the server received
- * beyond N, the client's {@code BatchStats.hedges()}, and the answers the server could not send
- * because the client had closed that copy's connection. Every result must be a 200 and every
- * URL must have reached the server, or the run fails after the table is printed.
+ * Hedging against a long tail ("The Tail at Scale", Dean and Barroso, 2013): N distinct URLs
+ * (1,000) in one batch from a {@link LeanHttpServer} that holds each request it receives for a
+ * log-normal delay (median 100 ms, sigma 1: p90 ≈ 360 ms, p95 ≈ 518 ms, p99 ≈ 1,023 ms), drawn
+ * afresh for every request, not per URL, so that a hedged copy of a slow request is likely fast
+ * ({@link LogNormalDelays}).
+ *
+ * <p>First fanout in this JVM: each run (no hedging, {@code hedgeAfter} a fixed delay,
+ * {@code hedgeAtPercentile}) has a client of its own, sends {@code --warmups} batches, then
+ * {@code --rounds} measured ones; batch i of every run draws from a generator seeded
+ * {@code seed + i}, so the runs meet the same delays in the order the requests arrive. Per run,
+ * the median (min–max) over the rounds of: p50, p99 and max of the 200s' {@code
+ * Result.elapsed()}, the batch's wall time, the requests the server received beyond N, the
+ * client's {@code BatchStats.hedges()}, and the answers the server could not send because the
+ * client had closed that copy's connection. Every result must be a 200 and every URL must have
+ * reached the server.
+ *
+ * <p>Then every client of {@code --contenders} without hedging, each in a process of its own, over
+ * the same URLs and delays ({@link TailPeers}): wall times, and what each client added to the
+ * batch's longest delay. A peer's wrong answers are results, listed; fanout's fail the bench
+ * (exit 1), after the tables are printed.
  *
  * <pre>
  * mvn -B -ntp -q -pl bench -am package -DskipTests
@@ -29,15 +40,58 @@ import java.util.function.ToLongFunction;
  * Options: {@code --urls 1000}, {@code --median-ms 100}, {@code --sigma 1}, {@code --seed 11},
  * {@code --rounds 5}, {@code --warmups 3}, {@code --runs none,after-518,after-360,percentile-0.95}
  * (each {@code none}, {@code after-MS} for {@code hedgeAfter(MS ms)}, or {@code percentile-P} for
- * {@code hedgeAtPercentile(P)}).
+ * {@code hedgeAtPercentile(P)}), {@code --contenders} ({@link TailPeers#ALL}, or {@code none}),
+ * {@code --node node}, {@code --python /usr/bin/python3}.
  */
 public final class TailBench {
 
-    private static final String USAGE = "--urls 1000 --median-ms 100 --sigma 1 --seed 11 --rounds 5 --warmups 3"
-            + " --runs none,after-518,after-360,percentile-0.95";
+    static final long SEED = 11;
+    static final int WARMUPS = 3;
+    static final int ROUNDS = 5;
 
-    /** What a run of the bench gave: its table, as printed, and what was wrong, if anything. */
-    record Outcome(List<String> lines, List<String> failures) {}
+    static final String RUNS = "none,after-518,after-360,percentile-0.95";
+
+    private static final String USAGE = "--urls 1000 --median-ms 100 --sigma 1 --seed 11 --rounds 5 --warmups 3"
+            + " --runs " + RUNS + " --contenders " + TailPeers.ALL + " --node node --python /usr/bin/python3";
+
+    /** One bar of the chart: a client's or a run's wall times, in ms. */
+    record Walls(String label, long[] walls) {}
+
+    /**
+     * What a run of the bench gave.
+     *
+     * @param lines its tables, as printed
+     * @param wrong its wrong answers and failed processes, each named by the client (fanout's first word {@code fanout})
+     * @param title the chart's title
+     * @param walls the chart's bars: each client without hedging, then fanout's hedging runs
+     */
+    record Outcome(List<String> lines, List<String> wrong, String title, List<Walls> walls) {
+
+        /** Returns true if no answer of fanout's was wrong. */
+        boolean fanoutRight() {
+            return wrong.stream().noneMatch(w -> w.startsWith("fanout"));
+        }
+
+        /** Draws the wall times as a bar chart into {@code png}; nothing when no batch ran. */
+        void chart(Path png) throws IOException {
+            if (walls.isEmpty()) {
+                return;
+            }
+            BarChart.Bar[][] bars = new BarChart.Bar[1][walls.size()];
+            for (int i = 0; i < walls.size(); i++) {
+                Spread spread = Spread.of(walls.get(i).walls());
+                bars[0][i] = new BarChart.Bar(spread.median(), spread.min(), spread.max());
+            }
+            BarChart.draw(
+                    png,
+                    title,
+                    List.of(new BarChart.Panel(
+                            "wall time of a batch, ms",
+                            List.of("wall ms"),
+                            walls.stream().map(Walls::label).toList(),
+                            bars)));
+        }
+    }
 
     private TailBench() {}
 
@@ -45,41 +99,46 @@ public final class TailBench {
     public static void main(String[] args) throws Exception {
         Outcome outcome = run(BenchOptions.parse(args, USAGE));
         outcome.lines().forEach(System.out::println);
+        outcome.wrong().forEach(wrong -> System.out.println("WRONG: " + wrong));
         System.out.printf("load average at the end: %s%n", LoadAverage.now());
-        if (!outcome.failures().isEmpty()) {
-            throw new IllegalStateException("wrong answers: " + String.join("; ", outcome.failures()));
+        if (!outcome.fanoutRight()) {
+            throw new IllegalStateException("wrong answers: " + String.join("; ", outcome.wrong()));
         }
     }
 
-    /** Runs the runs {@code options} name, printing its progress; returns the table and what was wrong. */
+    /** Runs what {@code options} name, printing its progress; returns the tables, what was wrong and the chart's bars. */
     static Outcome run(BenchOptions options) throws Exception {
         int n = options.number("urls", 1000);
         double medianMs = options.decimal("median-ms", 100);
         double sigma = options.decimal("sigma", 1);
-        long seed = options.longNumber("seed", 11);
-        int rounds = options.number("rounds", 5);
-        int warmups = options.number("warmups", 3);
-        List<String> runs = List.of(
-                options.text("runs", "none,after-518,after-360,percentile-0.95").split(","));
+        long seed = options.longNumber("seed", SEED);
+        int rounds = options.number("rounds", ROUNDS);
+        int warmups = options.number("warmups", WARMUPS);
+        List<String> runs = List.of(options.text("runs", RUNS).split(","));
 
-        System.out.printf(
-                "tail: %,d distinct URLs in one batch; each request held a fresh log-normal delay (median %.0f ms,"
-                        + " sigma %.2f: p90 %.0f ms, p95 %.0f ms, p99 %.0f ms) by a lean Netty HTTP/1.1 server;"
-                        + " %d warm-up and %d measured batches per run; %d core(s); Java %s; load average %s%n",
+        String model = String.format(
+                Locale.ROOT,
+                "%,d distinct URLs in one batch; each request held a fresh log-normal delay (median %.0f ms,"
+                        + " sigma %.2f: p90 %.0f ms, p95 %.0f ms, p99 %.0f ms) by a lean Netty HTTP/1.1 server",
                 n,
                 medianMs,
                 sigma,
                 medianMs * Math.exp(sigma * 1.2816),
                 medianMs * Math.exp(sigma * 1.6449),
-                medianMs * Math.exp(sigma * 2.3263),
+                medianMs * Math.exp(sigma * 2.3263));
+        System.out.printf(
+                "tail: %s; %d warm-up and %d measured batches per run; %d core(s); Java %s; load average %s%n",
+                model,
                 warmups,
                 rounds,
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"),
                 LoadAverage.now());
         LogNormalDelays delays = new LogNormalDelays(medianMs, sigma);
-        List<String> failures = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
+        List<TailPeers.Row> peers;
         try (LeanHttpServer server = LeanHttpServer.start(delays)) {
             List<String> urls = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -92,9 +151,10 @@ public final class TailBench {
                     for (int i = 0; i < warmups + rounds; i++) {
                         long roundSeed = seed + i;
                         BatchRound round = BatchRound.run(client, urls, server, () -> delays.reset(roundSeed));
-                        String wrong = check(round, urls);
-                        if (wrong != null) {
-                            failures.add(run + (i < warmups ? ", warm-up " : ", round ") + (i + 1) + ": " + wrong);
+                        String problem = check(round, urls);
+                        if (problem != null) {
+                            wrong.add("fanout, " + label(run) + (i < warmups ? ", warm-up " : ", round ") + (i + 1)
+                                    + ": " + problem);
                         }
                         if (i >= warmups) {
                             measured.add(round);
@@ -107,10 +167,57 @@ public final class TailBench {
                         measured,
                         drawnP99.stream().mapToLong(Long::longValue).toArray(),
                         n));
-                System.out.printf("%s done, load average %s%n", run, LoadAverage.now());
+                System.out.printf("%s done, load average %s%n", label(run), LoadAverage.now());
             }
+            peers = options.text("contenders", TailPeers.ALL).equals("none")
+                    ? List.of()
+                    : TailPeers.run(server, delays, urls, options, notes, wrong);
         }
-        return new Outcome(table(rows), failures);
+        List<String> lines = new ArrayList<>();
+        List<Walls> walls = new ArrayList<>();
+        if (!peers.isEmpty()) {
+            lines.add("");
+            lines.add("Every client without hedging, each in a process of its own with one client for all its"
+                    + " batches; batch i of each meets the delays of fanout's batch i below, in the order its"
+                    + " requests arrive:");
+            lines.add("");
+            lines.addAll(TailPeers.table(peers, n));
+            lines.add("");
+            lines.addAll(TailPeers.behind(peers));
+            peers.forEach(p -> walls.add(new Walls(p.contender(), p.walls())));
+        }
+        lines.add("");
+        lines.add("fanout in the bench's JVM, with and without hedging (p50, p99 and max of the 200s' elapsed"
+                + " times):");
+        lines.addAll(table(rows));
+        if (!notes.isEmpty()) {
+            lines.add("");
+            lines.addAll(notes);
+        }
+        rows.stream()
+                .filter(row -> !row.run.equals("none"))
+                .forEach(row -> walls.add(new Walls(
+                        "fanout " + label(row.run),
+                        row.rounds.stream().mapToLong(BatchRound::wallMillis).toArray())));
+        String title = String.format(
+                Locale.ROOT,
+                "tail: %,d URLs, log-normal delays (median %.0f ms, sigma %.2f): wall time, median of the batches,"
+                        + " whisker min-max (lower is better)",
+                n,
+                medianMs,
+                sigma);
+        return new Outcome(lines, wrong, title, walls);
+    }
+
+    /** Returns a run's name as the builder's call: {@code hedgeAfter(518 ms)}, {@code hedgeAtPercentile(0.95)}, {@code none}. */
+    static String label(String run) {
+        if (run.startsWith("after-")) {
+            return "hedgeAfter(" + run.substring("after-".length()) + " ms)";
+        }
+        if (run.startsWith("percentile-")) {
+            return "hedgeAtPercentile(" + run.substring("percentile-".length()) + ")";
+        }
+        return run;
     }
 
     /**
@@ -150,7 +257,7 @@ public final class TailBench {
         for (Row row : rows) {
             lines.add(String.format(
                     "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
-                    row.run,
+                    label(row.run),
                     row.spread(r -> r.okPercentile(50)).text(),
                     row.spread(r -> r.okPercentile(99)).text(),
                     row.spread(BatchRound::okMax).text(),
