@@ -30,8 +30,7 @@ final class ResultsFile {
     private final List<String> commands = new ArrayList<>();
     private final List<String> loads = new ArrayList<>();
     private final Map<String, List<List<FanOutRow>>> fanOut = new LinkedHashMap<>();
-    private final List<String> throughput = new ArrayList<>();
-    private final List<String> jmh = new ArrayList<>();
+    private final ThroughputResults throughput = new ThroughputResults();
     private final List<String> cli = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final List<Http2Report> http2 = new ArrayList<>();
@@ -42,7 +41,6 @@ final class ResultsFile {
     private Instant workloadStarted;
     private long overflowsBefore;
     private double highestStartLoad;
-    private boolean inJmhSummary;
 
     /**
      * Starts the file of a run; {@code earlier} (null unless the run is resumed with
@@ -145,25 +143,17 @@ final class ResultsFile {
         failures.add(line);
     }
 
-    /** Keeps ThroughputBench's tables from its output. */
+    /** Keeps ThroughputBench's tables from its output, and its wrong answers in the list of them. */
     void throughputLine(String line) {
-        if (line.startsWith("body ")) {
-            throughput.add("");
-            throughput.add("Body: " + line.substring("body ".length()));
-            throughput.add("");
-        } else if (line.startsWith("|") || line.startsWith("- ")) {
-            throughput.add(line);
-        } else if (line.startsWith("WRONG: ")) {
-            failures.add("- " + line.substring("WRONG: ".length()) + " (throughput)");
+        String failure = throughput.throughputLine(line);
+        if (failure != null) {
+            failures.add(failure);
         }
     }
 
     /** Keeps JMH's summary table from its output. */
     void jmhLine(String line) {
-        inJmhSummary |= line.startsWith("Benchmark ") && line.contains("Mode");
-        if (inJmhSummary && !line.isBlank()) {
-            jmh.add(line);
-        }
+        throughput.jmhLine(line);
     }
 
     /** Writes RESULTS.md and the charts into {@code dir}, made first if it does not exist. */
@@ -248,12 +238,12 @@ final class ResultsFile {
             cliSection(md);
         }
         if (runs(EarlierResults.Workload.THROUGHPUT)) {
-            throughputSections(md);
+            throughput.sections(md);
         }
         tailSection(md);
         Files.write(dir.resolve("RESULTS.md"), md);
         FanOutCharts.draw(dir, fanOut);
-        ThroughputChart.draw(dir.resolve("throughput.png"), throughput);
+        throughput.chart(dir.resolve("throughput.png"));
         Http2Report.chart(dir.resolve("http2.png"), http2);
         if (tail != null) {
             tail.chart(dir.resolve("tail.png"));
@@ -328,29 +318,6 @@ final class ResultsFile {
                     + " the rounds with min–max. The command's wall time starts once its client is built.");
             md.add("");
             md.addAll(cli);
-        }
-    }
-
-    private void throughputSections(List<String> md) {
-        md.add("");
-        md.add(EarlierResults.Workload.THROUGHPUT.heading
-                + " (GETs over 64 keep-alive connections to nginx with 1 worker, wrk beside, every JVM"
-                + " client with `" + ThroughputBench.DEFAULT_JVM_OPTIONS + "`; see the command)");
-        if (throughput.isEmpty()) {
-            md.add("");
-            md.add("Not run yet: the file is written after each workload, and this one had not ended.");
-        } else {
-            md.addAll(throughput);
-            md.add("");
-            md.add("![throughput](throughput.png)");
-        }
-        if (!jmh.isEmpty()) {
-            md.add("");
-            md.add("## JMH: the loop's task cost and the decoder's cost per response");
-            md.add("");
-            md.add("```");
-            md.addAll(jmh);
-            md.add("```");
         }
     }
 
