@@ -28,8 +28,10 @@ import java.util.function.Consumer;
  * java -cp bench/target/benchmarks.jar dev.fanout.bench.AllBench --from throughput  # finish a stopped run
  * </pre>
  *
- * <p>Options: {@code --quick} (N = 500 only, one process per client and no warm-up batch, HTTP/2
- * at 200, a short throughput run, a tail of 200 URLs with fanout and the JDK's client, no
+ * <p>Options: {@code --quick} (N = 500 only, one process per client but fanout-xmx64m and
+ * netty-bare, no warm-up batch, HTTP/2
+ * at 200 with fanout and the JDK's client, a short throughput run (a heap of 512 MiB), a tail of 200
+ * URLs with fanout and the JDK's client, no
  * WireMock, no JMH, every JVM it starts with
  * {@code -XX:TieredStopAtLevel=1}: a check that everything runs in under a minute, not figures to
  * quote), {@code --out DIR} (where
@@ -62,13 +64,20 @@ public final class AllBench {
         }
     };
 
+    /**
+     * The quick subset's fan-out clients: every one but {@code fanout-xmx64m} (fanout again, with
+     * other JVM options) and {@code netty-bare} (not a client), each a JVM of 2-3 s: under a minute in all.
+     */
+    private static final String QUICK_CONTENDERS =
+            FanOutBench.ALL.replace("fanout-xmx64m,", "").replace(",netty-bare", "");
+
     /** The quick subset's options for every JVM it starts: C1 only, for 40% less CPU in a short life. */
     private static final String QUICK_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
 
     private static final String FULL_HTTP2 = "--servers nginx --sizes 1000,5000 --processes 5 --warmups 1 --rounds 1"
             + " --contenders fanout,jdk,reactor-netty,reactor-netty-fitted";
     private static final String QUICK_HTTP2 =
-            "--servers nginx --sizes 200 --processes 1 --warmups 0 --rounds 1 --contenders fanout,jdk,reactor-netty";
+            "--servers nginx --sizes 200 --processes 1 --warmups 0 --rounds 1 --contenders fanout,jdk";
 
     private static final String FULL_CLI = "--size 1000 --processes 5 --warmups 2";
     private static final String QUICK_CLI =
@@ -77,7 +86,8 @@ public final class AllBench {
     private static final String FULL_THROUGHPUT =
             "--bodies 16,16384 --rounds 5 --warmups 3 --contenders " + THROUGHPUT + " --wrk-seconds 5";
     private static final String QUICK_THROUGHPUT =
-            "--bodies 16 --requests 10000 --rounds 1 --warmups 1 --contenders fanout --wrk-seconds 1";
+            "--bodies 16 --requests 10000 --rounds 1 --warmups 1 --contenders fanout --wrk-seconds 1"
+                    + " --jvm-options -Xmx512m"; // not 4 GiB touched at start: 14 s to 5 s
 
     private static final String FULL_TAIL = "--urls 1000 --median-ms 100 --sigma 1 --seed 11 --rounds 5 --warmups 3"
             + " --runs none,after-518,after-360,percentile-0.95 --contenders " + TailPeers.ALL;
@@ -96,7 +106,7 @@ public final class AllBench {
                 ? null
                 : EarlierResults.read(out.resolve("RESULTS.md"), EarlierResults.Workload.named(resumeFrom));
         EarlierResults.Workload from = earlier == null ? EarlierResults.Workload.FAN_OUT : earlier.from();
-        String contenders = options.text("contenders", FanOutBench.ALL);
+        String contenders = options.text("contenders", quick ? QUICK_CONTENDERS : FanOutBench.ALL);
         String jar = System.getProperty("java.class.path");
         if (quick) {
             System.setProperty(ChildProcesses.JVM_OPTIONS, QUICK_JVM_OPTIONS);
@@ -123,7 +133,7 @@ public final class AllBench {
                 estimate,
                 earlier);
         System.out.println((quick
-                        ? "AllBench --quick: fan-out at 500 with every client, one process each, HTTP/2 at 200,"
+                        ? "AllBench --quick: fan-out at 500 with every client, one process each, HTTP/2 at 200 (fanout, jdk),"
                                 + " the command's first batch at 500, a short throughput run, a tail of 200"
                         : "AllBench: fan-out at 1,000, 5,000 and 10,000 (5 processes per client), WireMock at 1,000,"
                                 + " HTTP/2 at 1,000 and 5,000, the command's first batch at 1,000, throughput of 16 B and"
