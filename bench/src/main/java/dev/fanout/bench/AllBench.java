@@ -28,11 +28,10 @@ import java.util.function.Consumer;
  * java -cp bench/target/benchmarks.jar dev.fanout.bench.AllBench --from throughput  # finish a stopped run
  * </pre>
  *
- * <p>Options: {@code --quick} (N = 500 only, one process per client but fanout-xmx64m and
- * netty-bare, no warm-up batch, HTTP/2
- * at 200 with fanout and the JDK's client, a short throughput run (a heap of 512 MiB), a tail of 200
- * URLs with fanout and the JDK's client, no
- * WireMock, no JMH, every JVM it starts with
+ * <p>Options: {@code --quick} (N = 500 only, one process per client, not {@code fanout-xmx64m} nor
+ * {@code netty-bare}, no warm-up batch; HTTP/2 at 200 with fanout and the JDK's client; a short
+ * throughput run, its JVM with a heap of 512 MiB; a tail of 200 URLs with fanout and the JDK's
+ * client; no WireMock, no JMH; every JVM it starts with
  * {@code -XX:TieredStopAtLevel=1}: a check that everything runs in under a minute, not figures to
  * quote), {@code --out DIR} (where
  * {@code RESULTS.md} and the charts go; default {@code bench/} when run from the repository's
@@ -200,9 +199,12 @@ public final class AllBench {
         TailBench.Outcome outcome;
         try {
             outcome = TailBench.run(BenchOptions.parse(arguments.split(" "), arguments));
-        } finally {
-            results.loadAfter();
+        } catch (Exception e) { // the bench itself failed: say so in the file, and fail the run
+            String why = BatchOutcome.clean(e.toString());
+            outcome = new TailBench.Outcome(
+                    List.of("", "Failed: " + why), List.of("fanout's tail workload failed: " + why), "", List.of());
         }
+        results.loadAfter();
         results.tail(outcome);
         return outcome.fanoutRight();
     }

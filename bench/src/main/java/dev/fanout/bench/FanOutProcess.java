@@ -68,6 +68,19 @@ record FanOutProcess(
         return unavailable(contender, node, python);
     }
 
+    /**
+     * Returns true if {@code contender} cannot run here with these executables, having added a
+     * line that says why to {@code notes}.
+     */
+    static boolean skipped(String contender, String node, String python, List<String> notes)
+            throws InterruptedException {
+        String why = unavailable(contender, node, python);
+        if (why != null) {
+            notes.add("- " + contender + ": skipped (" + why + ")");
+        }
+        return why != null;
+    }
+
     /** Returns why {@code contender} cannot run here with these executables, or null when it can. */
     static String unavailable(String contender, String node, String python) throws InterruptedException {
         return switch (contender) {

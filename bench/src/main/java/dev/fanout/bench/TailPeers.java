@@ -68,9 +68,7 @@ final class TailPeers {
         ContenderProcess process = new ContenderProcess(FanOutProcess.heapOptions(HEAP), null, null, node, python);
         List<Row> rows = new ArrayList<>();
         for (String contender : contenders) {
-            String skipped = FanOutProcess.unavailable(contender, node, python);
-            if (skipped != null) {
-                notes.add("- " + contender + ": skipped (" + skipped + ")");
+            if (FanOutProcess.skipped(contender, node, python, notes)) {
                 continue;
             }
             server.reset(() -> delays.byOccurrence(seed));

@@ -108,9 +108,7 @@ public final class ThroughputBench {
                 List<String> urls = Collections.nCopies(requests, url);
                 List<String> notes = new ArrayList<>();
                 for (String contender : contenders) {
-                    String skipped = FanOutProcess.unavailable(contender, node, python);
-                    if (skipped != null) {
-                        notes.add("- " + contender + ": skipped (" + skipped + ")");
+                    if (FanOutProcess.skipped(contender, node, python, notes)) {
                         continue;
                     }
                     ContenderResult run;
