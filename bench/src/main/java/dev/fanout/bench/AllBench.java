@@ -170,7 +170,7 @@ public final class AllBench {
      */
     private static boolean throughput(ResultsFile results, String jar, String throughput, boolean quick)
             throws Exception {
-        results.throughputCommand("java -cp " + jar + " dev.fanout.bench.ThroughputBench " + throughput);
+        results.command("java -cp " + jar + " dev.fanout.bench.ThroughputBench " + throughput);
         results.loadBefore(EarlierResults.Workload.THROUGHPUT.label, RunEstimate.throughput(throughput));
         List<String> command = new ArrayList<>(List.of(java(), "-cp", jar, ThroughputBench.class.getName()));
         command.addAll(List.of(throughput.split(" ")));
@@ -179,7 +179,7 @@ public final class AllBench {
         if (!quick) {
             String benchmarks = "LoopTaskBenchmark|ResponseDecodeBenchmark";
             String jmh = "-f 1 -wi 3 -i 5 -w 1 -r 1";
-            results.jmhCommand("java -jar " + jar + " '" + benchmarks + "' " + jmh);
+            results.command("java -jar " + jar + " '" + benchmarks + "' " + jmh);
             command = new ArrayList<>(List.of(java(), "-jar", jar, benchmarks));
             command.addAll(List.of(jmh.split(" ")));
             results.loadBefore("jmh", RunEstimate.jmh());
@@ -194,7 +194,7 @@ public final class AllBench {
      * process of its own; returns whether fanout's answers were all right.
      */
     private static boolean tail(ResultsFile results, String arguments) throws Exception {
-        results.tailCommand("java -cp bench/target/benchmarks.jar dev.fanout.bench.TailBench " + arguments);
+        results.command("java -cp bench/target/benchmarks.jar dev.fanout.bench.TailBench " + arguments);
         results.loadBefore(EarlierResults.Workload.TAIL.label, RunEstimate.tail(arguments));
         TailBench.Outcome outcome;
         try {
@@ -211,7 +211,7 @@ public final class AllBench {
 
     /** Runs the command's first batch beside a warm one; returns whether every answer was right. */
     private static boolean cli(ResultsFile results, String jar, String cli) {
-        results.cliCommand("java -cp " + jar + " " + CliFirstBatchBench.class.getName() + " " + cli);
+        results.command("java -cp " + jar + " " + CliFirstBatchBench.class.getName() + " " + cli);
         results.loadBefore(EarlierResults.Workload.CLI.label + " " + cli, RunEstimate.cli(cli));
         CliFirstBatchBench.Outcome firstBatch;
         try {
@@ -227,7 +227,7 @@ public final class AllBench {
     private static boolean fanOut(ResultsFile results, Path out, String server, String arguments, String contenders)
             throws Exception {
         String all = arguments + (server.equals("wiremock") ? "" : " --server lean") + " --contenders " + contenders;
-        results.fanOutCommand("java -cp bench/target/benchmarks.jar dev.fanout.bench.FanOutBench " + all);
+        results.command("java -cp bench/target/benchmarks.jar dev.fanout.bench.FanOutBench " + all);
         results.loadBefore(
                 EarlierResults.Workload.FAN_OUT.label + " " + arguments,
                 RunEstimate.fanOut(arguments, contenders.split(",").length));
@@ -250,7 +250,7 @@ public final class AllBench {
             results.http2Skipped(Http2FanOutBench.ECHO_MODULE + " is missing (apt-get install libnginx-mod-http-echo)");
             return true;
         }
-        results.http2Command("java -cp bench/target/benchmarks.jar dev.fanout.bench.Http2FanOutBench " + arguments);
+        results.command("java -cp bench/target/benchmarks.jar dev.fanout.bench.Http2FanOutBench " + arguments);
         results.loadBefore(EarlierResults.Workload.HTTP2.label + " " + arguments, RunEstimate.http2(arguments));
         List<Http2Report> reports = Http2FanOutBench.run(BenchOptions.parse(arguments.split(" "), arguments));
         results.loadAfter();

@@ -64,6 +64,14 @@ record EarlierResults(
             throw new IllegalArgumentException("--from " + option + ": expected one of http2, cli, throughput, tail");
         }
 
+        /**
+         * Returns how ResultsFile ends a failure's bullet of this workload ({@code " (tail)"}), by
+         * which a resumed run finds the ones it runs again.
+         */
+        String failureMark() {
+            return " (" + option + ")";
+        }
+
         /** Returns true if a run resumed from this workload runs {@code other}. */
         boolean runs(Workload other) {
             return other.ordinal() >= ordinal();
@@ -133,8 +141,8 @@ record EarlierResults(
     /** Returns true if {@code failure}, a bullet of the earlier list, is one of a workload the resumed run runs again. */
     private static boolean ranAgain(String failure, Workload from) {
         return (from.runs(Workload.HTTP2) && failure.contains(" over HTTP/2 ("))
-                || (from.runs(Workload.THROUGHPUT) && failure.endsWith(" (throughput)"))
-                || (from.runs(Workload.TAIL) && failure.endsWith(" (tail)"));
+                || (from.runs(Workload.THROUGHPUT) && failure.endsWith(Workload.THROUGHPUT.failureMark()))
+                || (from.runs(Workload.TAIL) && failure.endsWith(Workload.TAIL.failureMark()));
     }
 
     /** Returns the highest 1-minute load average among the kept workloads' starts (0 if none). */

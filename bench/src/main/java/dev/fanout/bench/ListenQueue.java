@@ -45,14 +45,13 @@ final class ListenQueue {
     static long overflows() {
         try {
             List<String> lines = Files.readAllLines(Path.of("/proc/net/netstat"));
-            for (int i = 0; i + 1 < lines.size(); i += 2) {
-                String[] names = lines.get(i).split(" ");
-                String[] values = lines.get(i + 1).split(" ");
-                for (int k = 1; k < names.length && k < values.length; k++) {
-                    if (names[0].equals("TcpExt:") && names[k].equals("ListenOverflows")) {
-                        return Long.parseLong(values[k]);
-                    }
+            for (int i = 0; i + 1 < lines.size(); i += 2) { // a line of names, then one of values
+                if (!lines.get(i).startsWith("TcpExt: ")) {
+                    continue;
                 }
+                List<String> names = List.of(lines.get(i).split(" "));
+                int k = names.indexOf("ListenOverflows");
+                return k < 0 ? -1 : Long.parseLong(lines.get(i + 1).split(" ")[k]);
             }
             return -1;
         } catch (IOException | RuntimeException e) {

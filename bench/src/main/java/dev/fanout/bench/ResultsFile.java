@@ -63,18 +63,6 @@ final class ResultsFile {
         return Duration.between(started, Instant.now()).toSeconds();
     }
 
-    void fanOutCommand(String text) {
-        commands.add(text);
-    }
-
-    void throughputCommand(String text) {
-        commands.add(text);
-    }
-
-    void http2Command(String text) {
-        commands.add(text);
-    }
-
     /** Adds one N's HTTP/2 figures, and its failures to the list of them. */
     void http2(Http2Report report) {
         http2.add(report);
@@ -86,28 +74,21 @@ final class ResultsFile {
         http2Skipped = why;
     }
 
-    void cliCommand(String text) {
-        commands.add(text);
-    }
-
     /** Keeps CliFirstBatchBench's table and verdicts. */
     void cli(List<String> lines) {
         cli.clear();
         cli.addAll(lines);
     }
 
-    void jmhCommand(String text) {
-        commands.add(text);
-    }
-
-    void tailCommand(String text) {
-        commands.add(text);
-    }
-
     /** Keeps TailBench's tables and chart, and adds its wrong answers to the list of them. */
     void tail(TailBench.Outcome outcome) {
         tail = outcome;
-        outcome.wrong().forEach(wrong -> failures.add("- " + wrong + " (tail)"));
+        outcome.wrong().forEach(wrong -> failures.add("- " + wrong + EarlierResults.Workload.TAIL.failureMark()));
+    }
+
+    /** Adds a command the run ran (a workload's bench), in the order run. */
+    void command(String text) {
+        commands.add(text);
     }
 
     /** Notes the load average as {@code workload} starts, and how long it should take. */

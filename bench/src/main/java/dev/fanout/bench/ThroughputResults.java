@@ -25,7 +25,7 @@ final class ThroughputResults {
         } else if (line.startsWith("|") || line.startsWith("- ")) {
             throughput.add(line);
         } else if (line.startsWith("WRONG: ")) {
-            return "- " + line.substring("WRONG: ".length()) + " (throughput)";
+            return "- " + line.substring("WRONG: ".length()) + EarlierResults.Workload.THROUGHPUT.failureMark();
         }
         return null;
     }
