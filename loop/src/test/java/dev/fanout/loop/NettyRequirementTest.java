@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.netty.util.Version;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** A Netty older than 4.2 is refused with a message that says what to change; 4.2 passes. */
@@ -66,6 +67,15 @@ class NettyRequirementTest {
         assertThat(NettyRequirement.isBefore42("4.10.1.Final")).isFalse();
         assertThat(NettyRequirement.isBefore42("5.0.0.Alpha5")).isFalse();
         assertThat(NettyRequirement.isBefore42("unknown")).isFalse();
+    }
+
+    @Test
+    void theVersionsReadAreTheOnesNettyItselfIdentifies() {
+        Map<String, String> netty = new TreeMap<>();
+        Version.identify().forEach((artifact, version) -> netty.put(artifact, version.artifactVersion()));
+
+        assertThat(netty).containsKeys("netty-common", "netty-transport");
+        assertThat(NettyRequirement.versions()).isEqualTo(netty);
     }
 
     @Test
