@@ -246,7 +246,8 @@ public final class FanOutBench {
         /**
          * Readies the server for a batch of {@code kind} ({@code cold}, {@code warmup}, {@code fresh},
          * {@code warm}, {@code probe}): resets its peak and, where it can count them, waits until the
-         * connections of the clients before are closed, unless the batch is to reuse them.
+         * connections of the clients before are closed, unless the batch is to reuse them ({@link
+         * FanOutChild#reusesConnections}).
          */
         void beforeBatch(String kind);
 
@@ -304,7 +305,7 @@ public final class FanOutBench {
         @Override
         public void beforeBatch(String kind) {
             try {
-                if (!kind.equals("warm") && !kind.equals("probe")) {
+                if (!FanOutChild.reusesConnections(kind)) {
                     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
                     while (server.openConnections() > 0 && System.nanoTime() < deadline) {
                         Thread.sleep(10);

@@ -42,6 +42,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class FanOutChild {
 
+    /** A warm-up batch on new connections. */
+    static final String WARMUP = "warmup";
+
     /** The most of a warm-up batch's wall time the JIT may compile in for the batch to count as quiet. */
     static final double JIT_QUIET_SHARE = 0.05;
 
@@ -59,7 +62,7 @@ final class FanOutChild {
         int bodyLength = Integer.parseInt(args[5]);
         int jitWarmups = Integer.parseInt(args[6]);
 
-        batchOnItsOwnClient("cold", name, maxConnections, urls, bodyLength);
+        coldBatch(name, maxConnections, urls, bodyLength);
         // The JDK's client (17) has no close(): it closes its pool once collected. The bench waits
         // for the server to see the last client's connections closed before a batch on new ones.
         System.gc();
@@ -83,9 +86,7 @@ final class FanOutChild {
                     ok,
                     " cpuMs=" + cpuMs + " threads=" + threads.getPeakThreadCount() + " jitMs=" + jitMs);
 
-            ready("warm");
-            start = System.nanoTime();
-            done("warm", start, contender.fetchAll(urls, bodyLength), "");
+            batch("warm", contender, urls, bodyLength);
             if (probeUrls != null) {
                 probe(contender, probeUrls, bodyLength);
             }
@@ -116,7 +117,7 @@ final class FanOutChild {
         while (sent < warmups || (sent < most && quiet < 2)) {
             long compiled = compileMillis(jit);
             long start = System.nanoTime();
-            batchOnItsOwnClient("warmup", name, maxConnections, urls, bodyLength);
+            warmUpRound(name, maxConnections, urls, bodyLength);
             long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             quiet = compileMillis(jit) - compiled < JIT_QUIET_SHARE * wallMs ? quiet + 1 : 0;
             sent++;
@@ -131,24 +132,35 @@ final class FanOutChild {
     }
 
     /**
-     * Sends one batch of {@code kind} with a client of its own, closed after: in a method of its
-     * own so that no local variable of {@code main} keeps the client reachable past its batch. A
-     * {@code cold} batch's time includes building the client.
+     * Sends the cold batch, its time including building the client. This and {@link #warmUpRound}
+     * are methods of their own so that no local variable keeps a client reachable past its batch.
      */
-    private static void batchOnItsOwnClient(
-            String kind, String name, int maxConnections, List<String> urls, int bodyLength) throws Exception {
-        boolean cold = kind.equals("cold");
-        if (cold) {
-            ready(kind);
-        }
+    private static void coldBatch(String name, int maxConnections, List<String> urls, int bodyLength) throws Exception {
+        ready("cold");
         long start = System.nanoTime();
         try (Contender contender = Contender.create(name, maxConnections)) {
-            if (!cold) {
-                ready(kind);
-                start = System.nanoTime();
-            }
-            done(kind, start, contender.fetchAll(urls, bodyLength), "");
+            done("cold", start, contender.fetchAll(urls, bodyLength), "");
         }
+    }
+
+    /** Sends a warm-up round: a batch on a new client's new connections. */
+    private static void warmUpRound(String name, int maxConnections, List<String> urls, int bodyLength)
+            throws Exception {
+        try (Contender contender = Contender.create(name, maxConnections)) {
+            batch(WARMUP, contender, urls, bodyLength);
+        }
+    }
+
+    /** Returns true if a batch of {@code kind} is sent on the connections of the batch before it. */
+    static boolean reusesConnections(String kind) {
+        return kind.equals("warm") || kind.equals("probe");
+    }
+
+    /** Announces a batch of {@code kind} on {@code contender}, sends it and reports it. */
+    private static void batch(String kind, Contender contender, List<String> urls, int bodyLength) throws Exception {
+        ready(kind);
+        long start = System.nanoTime();
+        done(kind, start, contender.fetchAll(urls, bodyLength), "");
     }
 
     private static void probe(Contender contender, List<String> urls, int bodyLength) throws Exception {
