@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * threads, not the client, set the figures). Options: {@code --sizes 1000,5000,10000},
  * {@code --delay-ms 250}, {@code --processes 5} (one sample of each variant per process;
  * {@code --rounds} is the same), {@code --warmups 2} (batches between the first and the measured
- * ones, each with a new client), {@code --warmup-requests 20000} (more warm-up batches where
+ * ones, in pairs on a new client each: new connections, then its pool), {@code --warmup-requests 20000} (more warm-up batches where
  * {@code --warmups} would send fewer requests: at N = 1,000, 20 batches; see {@link
  * #warmupBatches}), {@code --jit-warmups 10} (at most this many warm-up batches more in a JVM
  * while its JIT still compiles; see {@link FanOutChild}), {@code --port-reuse-wait-ms} (see {@link
@@ -244,10 +244,10 @@ public final class FanOutBench {
         boolean probes();
 
         /**
-         * Readies the server for a batch of {@code kind} ({@code cold}, {@code warmup}, {@code fresh},
-         * {@code warm}, {@code probe}): resets its peak and, where it can count them, waits until the
-         * connections of the clients before are closed, unless the batch is to reuse them ({@link
-         * FanOutChild#reusesConnections}).
+         * Readies the server for a batch of {@code kind} ({@code cold}, {@code warmup}, {@code
+         * warmup-reuse}, {@code fresh}, {@code warm}, {@code probe}): resets its peak and, where it
+         * can count them, waits until the connections of the clients before are closed, unless the
+         * batch is to reuse them ({@link FanOutChild#reusesConnections}).
          */
         void beforeBatch(String kind);
 

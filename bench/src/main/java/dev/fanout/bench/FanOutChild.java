@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * READY cold                        ──►      resets the server's peak
  *                                   ◄──      GO
  * DONE cold wall=ms ok=n            ──►      reads the server's peak
- * ... warmup (each a new client), fresh (a new client: new connections), warm (the same client
- * again: its pooled connections), probe (the same client, URLs held longer, heap sampled) ...
+ * ... warmup then warmup-reuse (each pair a new client: its new connections, then its pool),
+ * fresh (a new client: new connections), warm (the same client again: its pooled connections),
+ * probe (the same client, URLs held longer, heap sampled) ...
  * END version=V rssKiB=n           ──►
  * </pre>
  *
@@ -42,10 +43,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class FanOutChild {
 
-    /** A warm-up batch on new connections. */
+    /** A warm-up batch on new connections, and the one after it on the same client's pool. */
     static final String WARMUP = "warmup";
 
-    /** The most of a warm-up batch's wall time the JIT may compile in for the batch to count as quiet. */
+    static final String WARMUP_REUSE = "warmup-reuse";
+
+    /** The most of a warm-up round's wall time the JIT may compile in for the round to count as quiet. */
     static final double JIT_QUIET_SHARE = 0.05;
 
     private static final BufferedReader PARENT =
@@ -97,13 +100,18 @@ final class FanOutChild {
     }
 
     /**
-     * Sends {@code warmups} warm-up batches, each on a client of its own, then up to
-     * {@code jitWarmups} more until two batches in a row were quiet: the JIT compiled for under 5%
-     * ({@link #JIT_QUIET_SHARE}) of the batch's wall time. A count of requests is a guess at when a
-     * JVM is warm; the compiler threads say it. Without it the measured batch shared the two cores
-     * with them: fanout's fresh batches of 5,000, one after another in one JVM, compiled for
-     * 434-1,284 ms during each of the first six (622-1,018 ms walls), then 0-63 ms (494-573 ms
-     * walls); at 1,000 it was quiet from the eighteenth batch (2026-12-05 09:49-09:51 UTC).
+     * Sends {@code warmups} warm-up batches, in rounds of two on a client of its own (one on new
+     * connections, then one on its pool: the paths of both measured batches), then rounds up to
+     * {@code jitWarmups} batches more until two rounds in a row were quiet: the JIT compiled for
+     * under 5% ({@link #JIT_QUIET_SHARE}) of the round's wall time. A count of requests is a guess
+     * at when a JVM is warm; the compiler threads say it. Without it the measured batch shared the
+     * two cores with them: fanout's fresh batches of 5,000, one after another in one JVM, compiled
+     * for 434-1,284 ms during each of the first six (622-1,018 ms walls), then 0-63 ms (494-573 ms
+     * walls); at 1,000 it was quiet from the eighteenth batch (2026-12-05 09:49-09:51 UTC). And
+     * with warm-ups on new connections only, the measured warm-pool batch was the first to reuse
+     * a connection in the JVM: at 5,000 fanout's compiled for 143-220 ms and AsyncHttpClient's for
+     * 89-201, where after warm-ups of both kinds they compiled for 1-6 and 9-102 ms (2026-12-06
+     * 10:50 UTC; bench/README.md).
      *
      * @return the warm-up batches sent
      */
@@ -120,7 +128,7 @@ final class FanOutChild {
             warmUpRound(name, maxConnections, urls, bodyLength);
             long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             quiet = compileMillis(jit) - compiled < JIT_QUIET_SHARE * wallMs ? quiet + 1 : 0;
-            sent++;
+            sent += 2;
             System.gc();
         }
         return sent;
@@ -143,17 +151,18 @@ final class FanOutChild {
         }
     }
 
-    /** Sends a warm-up round: a batch on a new client's new connections. */
+    /** Sends a warm-up round: a batch on a new client's new connections, then one on its pool. */
     private static void warmUpRound(String name, int maxConnections, List<String> urls, int bodyLength)
             throws Exception {
         try (Contender contender = Contender.create(name, maxConnections)) {
             batch(WARMUP, contender, urls, bodyLength);
+            batch(WARMUP_REUSE, contender, urls, bodyLength);
         }
     }
 
     /** Returns true if a batch of {@code kind} is sent on the connections of the batch before it. */
     static boolean reusesConnections(String kind) {
-        return kind.equals("warm") || kind.equals("probe");
+        return kind.equals("warm") || kind.equals("probe") || kind.equals(WARMUP_REUSE);
     }
 
     /** Announces a batch of {@code kind} on {@code contender}, sends it and reports it. */

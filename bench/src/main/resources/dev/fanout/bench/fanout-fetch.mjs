@@ -54,11 +54,14 @@ done('cold', start, await fetchAll(urls, null));
 const globalAgent = globalThis[Symbol.for('undici.globalDispatcher.1')];
 const Agent = globalAgent.constructor;
 await globalAgent.close();
-for (let i = 0; i < warmups; i++) {
+// Warm-up rounds as FanOutChild's: a new agent's batch on new sockets, then one on its pool.
+for (let i = 0; i < warmups; i += 2) {
   const agent = new Agent();
-  await ready('warmup');
-  start = process.hrtime.bigint();
-  done('warmup', start, await fetchAll(urls, agent));
+  for (const kind of ['warmup', 'warmup-reuse']) {
+    await ready(kind);
+    start = process.hrtime.bigint();
+    done(kind, start, await fetchAll(urls, agent));
+  }
   await agent.close();
 }
 const agent = new Agent();

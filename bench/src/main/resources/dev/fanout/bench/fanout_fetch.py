@@ -61,11 +61,13 @@ async def main():
     start = time.perf_counter()
     async with session() as client:
         done("cold", start, await fetch_all(client, urls, body_length, seen))
-    for _ in range(int(warmups)):
+    # Warm-up rounds as FanOutChild's: a new session's batch on new connections, then one on its pool.
+    for _ in range(0, int(warmups), 2):
         async with session() as client:
-            ready("warmup")
-            start = time.perf_counter()
-            done("warmup", start, await fetch_all(client, urls, body_length, seen))
+            for kind in ("warmup", "warmup-reuse"):
+                ready(kind)
+                start = time.perf_counter()
+                done(kind, start, await fetch_all(client, urls, body_length, seen))
     async with session() as client:
         ready("fresh")
         seen = []
