@@ -23,6 +23,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -156,6 +157,28 @@ class LoopTest {
         try (Loop loop = Loop.start("netty-parts-loop")) {
             assertThat(loop.netty()).isSameAs(loop.netty());
             assertThat(loop.netty().thread()).isSameAs(loop.thread());
+        }
+    }
+
+    @Test
+    void eachTransportsChannelFactoryMakesItsChannelType() throws Exception {
+        List<Transport> here = new ArrayList<>(List.of(Transport.NIO));
+        if (Epoll.isAvailable()) {
+            here.add(Transport.EPOLL);
+        }
+        if (IoUring.isAvailable()) {
+            here.add(Transport.IO_URING);
+        }
+        for (Transport transport : here) {
+            try (Loop loop = Loop.builder()
+                    .name("factory-" + transport + "-loop")
+                    .transport(transport)
+                    .start()) {
+                Channel made = loop.netty().socketChannels().newChannel();
+                assertThat(made).isExactlyInstanceOf(loop.netty().socketChannelType());
+                loop.netty().eventLoop().register(made).sync();
+                made.close().sync();
+            }
         }
     }
 

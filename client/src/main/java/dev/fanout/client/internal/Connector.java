@@ -5,11 +5,11 @@ import dev.fanout.client.HttpVersion;
 import dev.fanout.loop.Loop;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
-import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.proxy.ProxyHandler;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -49,7 +49,7 @@ final class Connector {
     private final EventLoop eventLoop;
     private final ArrayDeque<PendingConnect> waiting = new ArrayDeque<>();
     private boolean drainScheduled;
-    private final ReflectiveChannelFactory<? extends SocketChannel> channels;
+    private final ChannelFactory<? extends SocketChannel> channels;
     private final AddressResolver resolver;
     private final Pipelines pipelines;
     private final Supplier<SslContext> ssl;
@@ -59,7 +59,7 @@ final class Connector {
     Connector(
             Loop loop,
             EventLoop eventLoop,
-            Class<? extends SocketChannel> channelType,
+            ChannelFactory<? extends SocketChannel> channels,
             AddressResolver resolver,
             Pipelines pipelines,
             Supplier<SslContext> ssl,
@@ -67,7 +67,7 @@ final class Connector {
             int connectTimeoutMillis) {
         this.loop = loop;
         this.eventLoop = eventLoop;
-        this.channels = new ReflectiveChannelFactory<>(channelType);
+        this.channels = channels;
         this.resolver = resolver;
         this.pipelines = pipelines;
         this.ssl = ssl;

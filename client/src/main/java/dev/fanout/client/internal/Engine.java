@@ -86,7 +86,7 @@ public final class Engine implements Call.Owner {
         this.connector = new Connector(
                 loop,
                 netty.eventLoop(),
-                netty.socketChannelType(),
+                netty.socketChannels(),
                 resolver,
                 pipelines,
                 config.sslContext(),

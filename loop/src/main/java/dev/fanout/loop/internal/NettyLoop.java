@@ -2,6 +2,7 @@ package dev.fanout.loop.internal;
 
 import dev.fanout.loop.Loop;
 import dev.fanout.loop.Transport;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * {@code loop.netty()}. This class does not know {@code Loop}: the dependency runs one way, and
  * the package is exported to {@code dev.fanout.client} only.
  *
- * <p>Thread-safe. Channels built from {@link #socketChannelType()} must be registered with
+ * <p>Thread-safe. Channels built from {@link #socketChannelType()} or {@link #socketChannels()} must be registered with
  * {@link #eventLoop()}, and everything done with them happens on {@link #thread()}.
  */
 public final class NettyLoop {
@@ -139,6 +140,19 @@ public final class NettyLoop {
             case EPOLL -> EpollSocketChannel.class;
             case IO_URING -> IoUringSocketChannel.class;
             case NIO -> NioSocketChannel.class;
+        };
+    }
+
+    /**
+     * Returns a factory of the loop's TCP channels that calls their constructor directly, where
+     * Netty's {@code ReflectiveChannelFactory} goes through {@code Constructor.newInstance} (in a
+     * fresh JVM, a native accessor for the first calls, then one the JDK generates).
+     */
+    public ChannelFactory<? extends SocketChannel> socketChannels() {
+        return switch (transport) {
+            case EPOLL -> EpollSocketChannel::new;
+            case IO_URING -> IoUringSocketChannel::new;
+            case NIO -> NioSocketChannel::new;
         };
     }
 
