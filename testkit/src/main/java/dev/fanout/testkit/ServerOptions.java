@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.fanout.testkit.internal.ConnectionCounter;
 import dev.fanout.testkit.internal.CountingListener;
+import dev.fanout.testkit.internal.JournalStores;
 import dev.fanout.testkit.internal.ReplyTransformer;
 import dev.fanout.testkit.internal.ShapeTransformer;
 import dev.fanout.testkit.internal.TestCertificates;
@@ -65,7 +66,9 @@ final class ServerOptions {
                     .keyManagerPassword(TestCertificates.PASSWORD);
         }
         if (builder.requestJournal) {
-            options.maxRequestJournalEntries(builder.journalEntries);
+            // Bounded by its store as each request comes (BoundedRequestJournal), not by WireMock's
+            // maxRequestJournalEntries, which counts the whole journal at every request.
+            options.withStores(new JournalStores(options, builder.journalEntries));
         } else {
             options.disableRequestJournal();
         }

@@ -163,7 +163,10 @@ public final class SlowEndpointsBuilder {
     /**
      * Sets how many of the latest requests WireMock's journal keeps (default 10,000), so that a
      * fan-out of 100,000 requests with large bodies does not keep them all in memory. The
-     * testkit's own counts are exact whatever this is.
+     * testkit's own counts are exact whatever this is. The journal's store keeps the bound as each
+     * request comes, at a constant cost; WireMock's own {@code maxRequestJournalEntries}, which a
+     * {@link #configure} customizer could still set (as it could other stores), counts the whole
+     * journal at every request instead.
      */
     public SlowEndpointsBuilder journalEntries(int entries) {
         if (entries <= 0) {

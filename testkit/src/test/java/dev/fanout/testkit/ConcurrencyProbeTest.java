@@ -1,14 +1,20 @@
 package dev.fanout.testkit;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The concurrency probe counts requests and the peak held at once, exactly, until reset. */
 class ConcurrencyProbeTest {
@@ -163,6 +169,37 @@ class ConcurrencyProbeTest {
 
             assertThat(small.requestCount()).isEqualTo(20);
             assertThat(small.wireMock().getAllServeEvents()).hasSize(5);
+        }
+    }
+
+    @Test
+    void theJournalKeepsTheLatestRequestsNewestFirst() throws Exception {
+        try (SlowEndpoints small = SlowEndpoints.builder().journalEntries(3).start()) {
+            List<String> urls = small.delayed(5, Duration.ofMillis(1));
+            for (String url : urls) {
+                Http.http1(small).get(url); // one after another: the journal's order is theirs
+            }
+
+            assertThat(small.wireMock().getAllServeEvents())
+                    .extracting(event -> small.url(event.getRequest().getUrl()))
+                    .containsExactly(urls.get(4), urls.get(3), urls.get(2));
+            assertThat(small.wireMock().getAllServeEvents())
+                    .allSatisfy(
+                            event -> assertThat(event.getResponse().getStatus()).isEqualTo(200));
+        }
+    }
+
+    @Test
+    void aCustomizersFilesRootStillServesBodyFiles(@TempDir Path root) throws Exception {
+        Files.createDirectories(root.resolve("__files"));
+        Files.writeString(root.resolve("__files/greeting.txt"), "hello from a file");
+        try (SlowEndpoints server = SlowEndpoints.builder()
+                .configure(options -> options.usingFilesUnderDirectory(root.toString()))
+                .start()) {
+            server.wireMock()
+                    .stubFor(get(urlEqualTo("/file")).willReturn(aResponse().withBodyFile("greeting.txt")));
+
+            assertThat(Http.http1(server).get(server.url("/file")).body()).isEqualTo("hello from a file");
         }
     }
 
