@@ -111,7 +111,7 @@ final class FanOutChild {
      * with warm-ups on new connections only, the measured warm-pool batch was the first to reuse
      * a connection in the JVM: at 5,000 fanout's compiled for 143-220 ms and AsyncHttpClient's for
      * 89-201, where after warm-ups of both kinds they compiled for 1-6 and 9-102 ms (2026-12-06
-     * 10:50 UTC; bench/README.md).
+     * 10:46-10:49 UTC; bench/README.md).
      *
      * @return the warm-up batches sent
      */

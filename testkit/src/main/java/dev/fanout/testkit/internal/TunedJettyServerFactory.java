@@ -9,11 +9,13 @@ import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
 import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
 
 /**
- * Builds WireMock's own Jetty server with three changes: stopping it also drops the responses
+ * Builds WireMock's own Jetty server with four changes: stopping it also drops the responses
  * still waiting for their delay, its HTTP/2 connection factories announce the testkit's stream
- * limit, and its connectors report every connection to a {@link ConnectionCounter}.
+ * limit, its connectors report every connection to a {@link ConnectionCounter}, and its parsers
+ * keep no cache of header fields.
  *
  * <p><b>Prompt stop.</b> WireMock's {@code stop()} only calls {@code shutdown()} on its
  * scheduler of delayed responses, and a scheduler that is shut down still runs the tasks
@@ -24,6 +26,12 @@ import org.eclipse.jetty.server.Connector;
  * <p><b>Stream limit.</b> WireMock has no option for it: its h2 (TLS) and h2c (plain) factories
  * keep Jetty's default of 128 concurrent streams per connection. They are created in WireMock's
  * constructor and only read when the server starts, so the limit is set on them in between.
+ *
+ * <p><b>No header cache.</b> Jetty's HTTP/1.1 parser keeps a cache of header fields per
+ * connection, a trie of 1,024 entries (Jetty's default) that it makes at the connection's first
+ * request, for the requests that follow on it. In a fan-out most connections carry one or two
+ * requests, and making the trie, most of it zeroing its arrays, was 9% of the server's CPU
+ * samples in batches on new connections (async-profiler; bench/README.md). The cache is off.
  *
  * <p>Thread-safe: WireMock calls it once per server.
  */
@@ -68,6 +76,11 @@ public final class TunedJettyServerFactory implements HttpServerFactory {
                     if (factory instanceof AbstractHTTP2ServerConnectionFactory) {
                         ((AbstractHTTP2ServerConnectionFactory) factory)
                                 .setMaxConcurrentStreams(http2MaxConcurrentStreams);
+                    }
+                    if (factory instanceof HttpConfiguration.ConnectionFactory) {
+                        ((HttpConfiguration.ConnectionFactory) factory)
+                                .getHttpConfiguration()
+                                .setHeaderCacheSize(0);
                     }
                 }
                 // Jetty hands each connection it makes the connector's Connection.Listeners.
