@@ -103,9 +103,9 @@ final class NettyRequirement {
     /**
      * Returns the version of each Netty artifact on the class path, by artifact id, from each
      * jar's {@value #VERSIONS_RESOURCE}: read here rather than through {@link
-     * io.netty.util.Version#identify}, which also parses each artifact's build and commit dates: with {@code
-     * SimpleDateFormat} and the locale data it loads, that took about 35 ms of a fresh JVM's
-     * first {@code Loop.start} (async-profiler, wall clock, 2026-12-06), for dates never read.
+     * io.netty.util.Version#identify}, which also parses each artifact's build and commit dates:
+     * with {@code SimpleDateFormat} and the locale data it loads, that took about 35 ms of a fresh
+     * JVM's first {@code Loop.start} (async-profiler, wall clock, 2026-12-06), for dates never read.
      */
     static Map<String, String> versions() {
         Map<String, String> versions = new TreeMap<>();

@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * {@code loop.netty()}. This class does not know {@code Loop}: the dependency runs one way, and
  * the package is exported to {@code dev.fanout.client} only.
  *
- * <p>Thread-safe. Channels built from {@link #socketChannelType()} or {@link #socketChannels()} must be registered with
- * {@link #eventLoop()}, and everything done with them happens on {@link #thread()}.
+ * <p>Thread-safe. Channels built from {@link #socketChannelType()} or {@link #socketChannels()}
+ * must be registered with {@link #eventLoop()}, and everything done with them happens on {@link
+ * #thread()}.
  */
 public final class NettyLoop {
 
