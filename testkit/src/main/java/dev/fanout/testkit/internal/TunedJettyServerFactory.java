@@ -28,10 +28,11 @@ import org.eclipse.jetty.server.HttpConfiguration;
  * constructor and only read when the server starts, so the limit is set on them in between.
  *
  * <p><b>No header cache.</b> Jetty's HTTP/1.1 parser keeps a cache of header fields per
- * connection, a trie of 1,024 entries (Jetty's default) that it makes at the connection's first
- * request, for the requests that follow on it. In a fan-out most connections carry one or two
- * requests, and making the trie, most of it zeroing its arrays, was 9% of the server's CPU
- * samples in batches on new connections (async-profiler; bench/README.md). The cache is off.
+ * connection, a trie sized 1,024 (Jetty's default, counted in character branches) that it makes
+ * at the connection's first request, for the requests that follow on it. In a fan-out most
+ * connections carry one or two requests, and making the trie, most of it zeroing its arrays, was
+ * 9% of the server's CPU samples in batches on new connections (async-profiler;
+ * bench/README.md). The cache is off.
  *
  * <p>Thread-safe: WireMock calls it once per server.
  */
