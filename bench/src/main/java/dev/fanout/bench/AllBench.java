@@ -57,6 +57,13 @@ public final class AllBench {
         {"wiremock", "--server wiremock --sizes 1000 --processes 5 --warmups 2 --warmup-requests 5000 --jit-warmups 30"}
     };
 
+    /**
+     * JMH's options for the full run: three forks of ten iterations. With one fork of five, the
+     * loop's task cost moved more between runs than the difference to bare Netty it measures
+     * (bench/README.md).
+     */
+    private static final String JMH = "-f 3 -wi 5 -i 10 -w 1 -r 1";
+
     /** The quick subset's: every client once at 500, no warm-up batch (a check, not figures). */
     private static final String[][] QUICK_FAN_OUT = {
         {
@@ -124,7 +131,7 @@ public final class AllBench {
         boolean throughputToo = from.runs(EarlierResults.Workload.THROUGHPUT);
         long estimate = (from.runs(EarlierResults.Workload.HTTP2) ? RunEstimate.http2(http2) : 0)
                 + (from.runs(EarlierResults.Workload.CLI) ? RunEstimate.cli(cli) : 0)
-                + (throughputToo ? RunEstimate.throughput(throughput) + (quick ? 0 : RunEstimate.jmh()) : 0)
+                + (throughputToo ? RunEstimate.throughput(throughput) + (quick ? 0 : RunEstimate.jmh(JMH)) : 0)
                 + RunEstimate.tail(tail);
         for (String[] fanOut : fanOuts) {
             estimate += RunEstimate.fanOut(fanOut[1], contenders.split(",").length);
@@ -181,13 +188,10 @@ public final class AllBench {
         results.loadAfter();
         if (!quick) {
             String benchmarks = "LoopTaskBenchmark|ResponseDecodeBenchmark";
-            // Three forks of ten iterations: with one fork of five, the loop's task cost moved more
-            // between runs than the difference to bare Netty it measures (bench/README.md).
-            String jmh = "-f 3 -wi 5 -i 10 -w 1 -r 1";
-            results.command("java -jar " + jar + " '" + benchmarks + "' " + jmh);
+            results.command("java -jar " + jar + " '" + benchmarks + "' " + JMH);
             command = new ArrayList<>(List.of(java(), "-jar", jar, benchmarks));
-            command.addAll(List.of(jmh.split(" ")));
-            results.loadBefore("jmh", RunEstimate.jmh());
+            command.addAll(List.of(JMH.split(" ")));
+            results.loadBefore("jmh", RunEstimate.jmh(JMH));
             subprocess(command, results::jmhLine);
             results.loadAfter();
         }

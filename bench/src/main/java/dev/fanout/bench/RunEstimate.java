@@ -1,6 +1,7 @@
 package dev.fanout.bench;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * How long each of {@link AllBench}'s workloads should take on a quiet 2-core machine, from its
@@ -15,6 +16,9 @@ import java.util.Arrays;
 final class RunEstimate {
 
     private static final double PROCESS_START_SECONDS = 1.5;
+
+    /** A JMH fork's JVM start and set-up, before its first iteration. */
+    private static final double JMH_FORK_START_SECONDS = 2;
 
     /** The waits for the last client's connections to close (the JDK's: until its next select). */
     private static final double DRAIN_SECONDS = 0.5;
@@ -119,11 +123,24 @@ final class RunEstimate {
     }
 
     /**
-     * Returns the seconds of the JMH run: 4 benchmarks (2 × 2 parameters), 3 forks of 15 s each
-     * (198 s measured on 2026-12-06 at 17:01 UTC).
+     * Returns the seconds of the JMH run with JMH's {@code options} ({@code -f}, {@code -wi},
+     * {@code -i}, {@code -w}, {@code -r}, as numbers, times in seconds; JMH's own defaults where
+     * one is missing): 4 benchmarks (2 × 2 parameters), each fork a JVM's start and its
+     * iterations. For {@code -f 3 -wi 5 -i 10 -w 1 -r 1}, 204 s; 198 s measured on 2026-12-06 at
+     * 17:01 UTC.
      */
-    static long jmh() {
-        return 4 * 3 * (2 + 15);
+    static long jmh(String options) {
+        List<String> words = List.of(options.split(" "));
+        double forks = jmhOption(words, "-f", 5);
+        double seconds = jmhOption(words, "-wi", 5) * jmhOption(words, "-w", 10)
+                + jmhOption(words, "-i", 5) * jmhOption(words, "-r", 10);
+        return Math.round(4 * forks * (JMH_FORK_START_SECONDS + seconds));
+    }
+
+    /** Returns the number after {@code name} in {@code words}, else {@code otherwise}. */
+    private static double jmhOption(List<String> words, String name, double otherwise) {
+        int at = words.indexOf(name);
+        return at >= 0 && at + 1 < words.size() ? Double.parseDouble(words.get(at + 1)) : otherwise;
     }
 
     /** Returns {@code seconds} as {@code "about 12 min"} or {@code "about 45 s"}. */
