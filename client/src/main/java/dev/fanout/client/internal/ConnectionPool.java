@@ -79,7 +79,10 @@ final class ConnectionPool<C extends PooledConnection> {
                 unlist(there, found);
             }
         }
-        if (queue.isEmpty()) {
+        if (found == null) {
+            // None to take: forget the route. One was taken: keep its (now maybe empty) list, which
+            // that connection goes back to in a moment, or drop() forgets if it does not. A route
+            // forgotten and listed again on every exchange cost a list and a map entry each.
             listed.remove(route);
         }
         return found;
@@ -165,6 +168,14 @@ final class ConnectionPool<C extends PooledConnection> {
     }
 
     /**
+     * Returns how many routes the pool keeps a list for: those with a listed connection, and those
+     * whose last listed one is out carrying an exchange.
+     */
+    int routesKept() {
+        return listed.size();
+    }
+
+    /**
      * Keeps no connection from now on; the idle ones are closed by {@link #closeSome}, a piece
      * at a time.
      */
@@ -221,7 +232,14 @@ final class ConnectionPool<C extends PooledConnection> {
      * was never counted idle, so unlisting it must not uncount it.
      */
     private void drop(C connection, ConnectionLog.CloseReason reason) {
-        unlistIfListed(connection);
+        if (connection.listed) {
+            unlistIfListed(connection);
+        } else {
+            Listed<C> there = listed.get(connection.route());
+            if (there != null && there.queue.isEmpty()) {
+                listed.remove(connection.route()); // kept by acquire() for this connection's return
+            }
+        }
         connection.inUse--;
         connection.close(reason);
     }

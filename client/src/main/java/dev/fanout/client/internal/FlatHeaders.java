@@ -173,6 +173,21 @@ final class FlatHeaders extends HttpHeaders {
         return Collections.unmodifiableList(all);
     }
 
+    /**
+     * As Netty's: whether a value of {@code name}, split at its commas, has an item that, trimmed,
+     * is {@code value}. Asked of every response ({@code Connection: close}, chunked), and the
+     * inherited way made a list and an iterator each time.
+     */
+    @Override
+    public boolean containsValue(CharSequence name, CharSequence value, boolean ignoreCase) {
+        for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
+            if (CommaList.has((CharSequence) pairs[2 * i + 1], value, ignoreCase)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public List<Map.Entry<String, String>> entries() {
         List<Map.Entry<String, String>> all = new ArrayList<>(size);

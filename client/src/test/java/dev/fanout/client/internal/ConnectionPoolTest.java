@@ -419,4 +419,42 @@ class ConnectionPoolTest {
                 .as("no eviction after close")
                 .isZero();
     }
+
+    @Test
+    void aRouteWhoseOnlyConnectionIsOutKeepsItsListUntilThatConnectionIsGone() throws Exception {
+        ConnectionPool<FakeConnection> pool = pool(5);
+        FakeConnection c = idle(pool, "c", A);
+
+        for (int i = 0; i < 3; i++) { // what a keep-alive connection does between exchanges
+            assertThat(onLoop(() -> pool.acquire(A))).isSameAs(c);
+            assertThat(onLoop(pool::routesKept)).as("kept while c is out").isEqualTo(1);
+            assertThat(onLoop(() -> pool.listedCount(A))).isZero();
+            onLoop(() -> pool.release(c, true));
+            assertThat(onLoop(() -> pool.listedCount(A))).isEqualTo(1);
+        }
+
+        assertThat(onLoop(() -> pool.acquire(A))).isSameAs(c);
+        onLoop(() -> pool.release(c, false)); // it cannot carry another
+        assertThat(c.closeReasons).containsExactly(CloseReason.NOT_REUSABLE);
+        assertThat(onLoop(pool::routesKept))
+                .as("forgotten with its last connection")
+                .isZero();
+        assertThat(onLoop(() -> pool.acquire(A))).isNull();
+    }
+
+    @Test
+    void manyRoutesUsedOnceEachLeaveNothingBehind() throws Exception {
+        ConnectionPool<FakeConnection> pool = pool(5);
+        for (int i = 0; i < 100; i++) {
+            Route route = Route.direct(new Origin("http", "host" + i + ".example", 80));
+            FakeConnection c = idle(pool, "c" + i, route);
+            assertThat(onLoop(() -> pool.acquire(route))).isSameAs(c);
+            onLoop(() -> pool.discard(c, CloseReason.NOT_REUSABLE));
+        }
+        assertThat(onLoop(pool::routesKept)).isZero();
+        assertThat(onLoop(() -> pool.acquire(A))).isNull();
+        assertThat(onLoop(pool::routesKept))
+                .as("a route with no list gets none by asking")
+                .isZero();
+    }
 }

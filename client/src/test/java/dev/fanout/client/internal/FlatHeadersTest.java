@@ -75,6 +75,48 @@ class FlatHeadersTest {
         }
     }
 
+    @Test
+    void listValuesAreSearchedAsNettySearchesThem() {
+        String[] lists = {
+            "close",
+            "Close",
+            "close ",
+            "keep-alive,  close ",
+            "close,keep-alive",
+            "a,,close",
+            "a, b,",
+            ",",
+            "",
+            "a, ",
+            "a,",
+            ",a",
+            "closed",
+            "clos",
+            "x\tclose\t",
+            "gzip , chunked",
+            "CHUNKED",
+            "a , ,b"
+        };
+        CharSequence[] items = {"close", "CLOSE", "chunked", "a", "b", "", new AsciiString("Close")};
+        for (String first : lists) {
+            for (String second : lists) {
+                HttpHeaders flat =
+                        flat().add("Connection", first).add("X-Other", "close").add("connection", second);
+                HttpHeaders netty =
+                        netty().add("Connection", first).add("X-Other", "close").add("connection", second);
+                for (CharSequence item : items) {
+                    for (boolean ignoreCase : new boolean[] {true, false}) {
+                        assertThat(flat.containsValue("CONNECTION", item, ignoreCase))
+                                .as("[%s] [%s] has %s (ignoring case: %s)", first, second, item, ignoreCase)
+                                .isEqualTo(netty.containsValue("CONNECTION", item, ignoreCase));
+                    }
+                }
+            }
+        }
+        assertThat(flat().add("Connection", "close").containsValue("Upgrade", "close", true))
+                .isFalse();
+    }
+
     private static List<String> texts(java.util.Iterator<Map.Entry<CharSequence, CharSequence>> it) {
         List<String> all = new ArrayList<>();
         it.forEachRemaining(e -> all.add(e.getKey() + ": " + e.getValue()));
