@@ -20,7 +20,8 @@ final class Machine {
                         + System.getProperty("os.arch") + ")",
                 "- JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
                         + System.getProperty("java.vendor")
-                        + "), default GC and flags but the heap (each workload gives its own)",
+                        + "), default GC and flags but those each workload gives (the heap; the throughput"
+                        + " workload's Parallel collector; fanout-xmx64m's own)",
                 "- Every client and the bench's servers share these cores; nothing is pinned.",
                 "- net.core.somaxconn: " + ListenQueue.somaxconn() + " (the lean server asks for a backlog of "
                         + ListenQueue.BACKLOG + "; the kernel caps it at this)");
