@@ -49,7 +49,7 @@ public final class ThroughputBench {
      * touches of new pages then count as the loop thread's kernel time: at 16 KiB one process's
      * rounds ran from 28,353 to 53,333 requests/s (bench/README.md). And the JDK's throughput
      * collector, Parallel, in place of the default G1: with it at 16 B fanout, Reactor Netty and
-     * Jetty each made 5-10% more requests a second than with G1 in the same run; at 16 KiB
+     * Jetty each made 6-10% more requests a second than with G1 in the same run; at 16 KiB
      * fanout and Reactor Netty about the same and Jetty 12% fewer (bench/README.md, "The
      * throughput collector").
      */
