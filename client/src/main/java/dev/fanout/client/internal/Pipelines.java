@@ -67,8 +67,9 @@ final class Pipelines {
         ChannelPipeline p = ch.pipeline();
         p.addLast("count", new Connection.ReadCounter(made));
         p.addLast("decoder", decoder);
-        p.addLast("slice", new ContentSlicer());
-        p.addLast("inflate", new HttpContentDecompressor(false, 0));
+        HttpContentDecompressor inflate = new HttpContentDecompressor(false, 0);
+        p.addLast("slice", new ContentSlicer(inflate));
+        p.addLast("inflate", inflate);
         p.addLast("exchange", new ExchangeHandler(made[0]));
         return made[0];
     }
@@ -118,8 +119,9 @@ final class Pipelines {
         ChannelPipeline p = ch.pipeline();
         p.addLast("count", stream.counter());
         p.addLast("http", new Http2StreamFrameToHttpObjectCodec(false));
-        p.addLast("slice", new ContentSlicer());
-        p.addLast("inflate", new HttpContentDecompressor(false, 0));
+        HttpContentDecompressor inflate = new HttpContentDecompressor(false, 0);
+        p.addLast("slice", new ContentSlicer(inflate));
+        p.addLast("inflate", inflate);
         p.addLast("exchange", stream.handler());
     }
 

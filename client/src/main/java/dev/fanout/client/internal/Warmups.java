@@ -55,8 +55,9 @@ public final class Warmups {
 
     private static final class Http1 {
         static {
-            EmbeddedChannel channel = new EmbeddedChannel(
-                    new ResponseDecoder(1024), new ContentSlicer(), new HttpContentDecompressor(false, 0));
+            HttpContentDecompressor inflate = new HttpContentDecompressor(false, 0);
+            EmbeddedChannel channel =
+                    new EmbeddedChannel(new ResponseDecoder(1024), new ContentSlicer(inflate), inflate);
             channel.alloc().buffer(16).release(); // the allocator, and Netty's JFR events with it
             channel.finishAndReleaseAll();
             HttpMethod.valueOf("GET");
