@@ -232,25 +232,21 @@ final class ConnectionPool<C extends PooledConnection> {
      * was never counted idle, so unlisting it must not uncount it.
      */
     private void drop(C connection, ConnectionLog.CloseReason reason) {
-        if (connection.listed) {
-            unlistIfListed(connection);
-        } else {
-            Listed<C> there = listed.get(connection.route());
-            if (there != null && there.queue.isEmpty()) {
-                listed.remove(connection.route()); // kept by acquire() for this connection's return
-            }
-        }
+        unlistIfListed(connection);
         connection.inUse--;
         connection.close(reason);
     }
 
+    /**
+     * Unlists {@code connection} if listed, and forgets its route's list once empty: also the
+     * list {@link #acquire} kept for this connection's return, when it is not coming back.
+     */
     private void unlistIfListed(C connection) {
-        if (!connection.listed) {
-            return;
-        }
         Listed<C> there = listed.get(connection.route());
-        unlist(there, connection);
-        if (there.queue.isEmpty()) {
+        if (connection.listed) {
+            unlist(there, connection);
+        }
+        if (there != null && there.queue.isEmpty()) {
             listed.remove(connection.route());
         }
     }

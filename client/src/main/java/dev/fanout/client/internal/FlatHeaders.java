@@ -113,8 +113,7 @@ final class FlatHeaders extends HttpHeaders {
 
     @Override
     public int getInt(CharSequence name, int defaultValue) {
-        Integer value = getInt(name);
-        return value == null ? defaultValue : value;
+        return Objects.requireNonNullElse(getInt(name), defaultValue);
     }
 
     @Override
@@ -124,8 +123,7 @@ final class FlatHeaders extends HttpHeaders {
 
     @Override
     public short getShort(CharSequence name, short defaultValue) {
-        Short value = getShort(name);
-        return value == null ? defaultValue : value;
+        return Objects.requireNonNullElse(getShort(name), defaultValue);
     }
 
     @Override
@@ -137,8 +135,7 @@ final class FlatHeaders extends HttpHeaders {
 
     @Override
     public long getTimeMillis(CharSequence name, long defaultValue) {
-        Long value = getTimeMillis(name);
-        return value == null ? defaultValue : value;
+        return Objects.requireNonNullElse(getTimeMillis(name), defaultValue);
     }
 
     /** Returns the first value of {@code name} as {@code parse} reads it, or null: none, or not a number. */
