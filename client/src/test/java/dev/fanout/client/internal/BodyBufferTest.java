@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -42,5 +43,32 @@ class BodyBufferTest {
         assertThat(body.toByteArray()).hasSize(5);
         first.release();
         second.release();
+    }
+
+    @Test
+    void aBodyShorterThanItsLengthHandsOutOnlyTheBytesThatCame() {
+        // The array sized by the length may not be zeroed (the tests' JVM lets Netty skip it):
+        // nothing past the bytes that came may be handed out.
+        assertThat(nettySkipsZeroing())
+                .as("the tests' JVM lets Netty skip zeroing")
+                .isTrue();
+        BodyBuffer body = new BodyBuffer(1 << 20, 16384);
+        ByteBuf piece = bytes("only this");
+
+        assertThat(body.append(piece)).isTrue();
+
+        assertThat(body.toByteArray()).isEqualTo("only this".getBytes(StandardCharsets.US_ASCII));
+        piece.release();
+    }
+
+    private static boolean nettySkipsZeroing() {
+        try {
+            Method has = Class.forName("io.netty.util.internal.PlatformDependent0")
+                    .getDeclaredMethod("hasAllocateArrayMethod");
+            has.setAccessible(true);
+            return (boolean) has.invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("Netty's PlatformDependent0 changed", e);
+        }
     }
 }
