@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  * {@code --contenders fanout,reactor-netty} (any of {@link Contender}'s), {@code --wrk-seconds 5}
  * (0: no wrk), {@code --nginx nginx}, {@code --wrk wrk}, {@code --dir DIR} (nginx's working
  * directory, default {@code nginx/} beside the benchmark jar, so {@code bench/target/nginx}),
- * {@code --jvm-options "-Xms4g -Xmx4g -XX:+AlwaysPreTouch -XX:+UseParallelGC"} (every JVM client's, see
+ * {@code --jvm-options "-Xms4g -Xmx4g -XX:+AlwaysPreTouch -XX:+UseParallelGC --add-exports
+ * java.base/jdk.internal.misc=ALL-UNNAMED"} (every JVM client's, see
  * {@link #DEFAULT_JVM_OPTIONS}), {@code --client-cpus 0} and {@code --client-classpath PATH} as in
  * {@link FanOutBench}, {@code --node
  * node}, {@code --python /usr/bin/python3} (for {@code node-fetch} and {@code aiohttp}).
@@ -51,9 +52,13 @@ public final class ThroughputBench {
      * collector, Parallel, in place of the default G1: with it at 16 B fanout, Reactor Netty and
      * Jetty each made 6-10% more requests a second than with G1 in the same run; at 16 KiB
      * fanout and Reactor Netty about the same and Jetty 12% fewer (bench/README.md, "The
-     * throughput collector").
+     * throughput collector"). And jdk.internal.misc exported, so that Netty may hand out byte
+     * arrays it did not zero, as do fanout's body buffers (and Netty's heap buffers, for the
+     * peers on Netty): at 16 KiB it gave fanout 1.05x, the zeroing having had 15% of the loop
+     * thread (bench/README.md, "Body arrays not zeroed first").
      */
-    static final String DEFAULT_JVM_OPTIONS = "-Xms4g -Xmx4g -XX:+AlwaysPreTouch -XX:+UseParallelGC";
+    static final String DEFAULT_JVM_OPTIONS = "-Xms4g -Xmx4g -XX:+AlwaysPreTouch -XX:+UseParallelGC"
+            + " --add-exports java.base/jdk.internal.misc=ALL-UNNAMED";
 
     private ThroughputBench() {}
 
