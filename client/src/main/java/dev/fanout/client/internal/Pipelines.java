@@ -67,9 +67,7 @@ final class Pipelines {
         ChannelPipeline p = ch.pipeline();
         p.addLast("count", new Connection.ReadCounter(made));
         p.addLast("decoder", decoder);
-        HttpContentDecompressor inflate = new HttpContentDecompressor(false, 0);
-        p.addLast("slice", new ContentSlicer(inflate));
-        p.addLast("inflate", inflate);
+        addInflating(p);
         p.addLast("exchange", new ExchangeHandler(made[0]));
         return made[0];
     }
@@ -119,10 +117,18 @@ final class Pipelines {
         ChannelPipeline p = ch.pipeline();
         p.addLast("count", stream.counter());
         p.addLast("http", new Http2StreamFrameToHttpObjectCodec(false));
+        addInflating(p);
+        p.addLast("exchange", stream.handler());
+    }
+
+    /**
+     * Adds the {@link ContentSlicer} and the decompressor after it, which the slicer sends a
+     * response with nothing to inflate past.
+     */
+    static void addInflating(ChannelPipeline p) {
         HttpContentDecompressor inflate = new HttpContentDecompressor(false, 0);
         p.addLast("slice", new ContentSlicer(inflate));
         p.addLast("inflate", inflate);
-        p.addLast("exchange", stream.handler());
     }
 
     /** What a stream the server opens would get: push is turned off in our SETTINGS, so none may. */

@@ -3,7 +3,6 @@ package dev.fanout.client.internal;
 import dev.fanout.client.HttpVersion;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -55,9 +54,8 @@ public final class Warmups {
 
     private static final class Http1 {
         static {
-            HttpContentDecompressor inflate = new HttpContentDecompressor(false, 0);
-            EmbeddedChannel channel =
-                    new EmbeddedChannel(new ResponseDecoder(1024), new ContentSlicer(inflate), inflate);
+            EmbeddedChannel channel = new EmbeddedChannel(new ResponseDecoder(1024));
+            Pipelines.addInflating(channel.pipeline());
             channel.alloc().buffer(16).release(); // the allocator, and Netty's JFR events with it
             channel.finishAndReleaseAll();
             HttpMethod.valueOf("GET");
