@@ -29,6 +29,7 @@ class CallTest {
     private final ManualClock clock = new ManualClock();
     private final Loop loop = Loop.builder().name("call-test-loop").clock(clock).start();
     private final List<String> events = new ArrayList<>(); // on the loop thread only
+    private final List<ResponseData> told = new ArrayList<>(); // the response the listener saw, each time
     private final RecordingOwner owner = new RecordingOwner();
     private final ScriptedStep steps = new ScriptedStep();
 
@@ -65,9 +66,22 @@ class CallTest {
         ResponseData answer = fromLoop(() -> run.respond(200));
         assertThat(fromLoop(call::state)).isEqualTo(State.DONE);
         assertThat(fromLoop(call::isDone)).isTrue();
-        assertThat(fromLoop(() -> call.response())).isSameAs(answer);
+        assertThat(fromLoop(() -> new ArrayList<>(told))).containsExactly(answer);
         assertThat(fromLoop(call::error)).isNull();
         assertThat(events()).containsExactly("ended hadSlot=true wasQueued=false, DONE", "listener told, DONE");
+    }
+
+    @Test
+    void aCallLetsGoOfItsResponseOnceItsListenerWasTold() throws Exception {
+        Call call = startedCall();
+        ScriptedRun run = onlyRun();
+
+        ResponseData answer = fromLoop(() -> run.respond(200));
+
+        // The listener saw it; the call, which may sit in the old generation, keeps no path to it.
+        assertThat(fromLoop(() -> new ArrayList<>(told))).containsExactly(answer);
+        assertThat(fromLoop(() -> call.response())).isNull();
+        assertThat(fromLoop(call::isDone)).isTrue();
     }
 
     @Test
@@ -98,7 +112,7 @@ class CallTest {
         onLoop(() -> run.fail(ErrorKind.CLOSED, false));
         clock.advance(TIMEOUT.multipliedBy(2)); // its timer went with it
 
-        assertThat(fromLoop(() -> call.response())).isSameAs(first);
+        assertThat(fromLoop(() -> new ArrayList<>(told))).containsExactly(first);
         assertThat(fromLoop(call::error)).isNull();
         assertThat(fromLoop(() -> run.cancels)).isZero();
         assertThat(events()).containsExactly("ended hadSlot=true wasQueued=false, DONE", "listener told, DONE");
@@ -157,7 +171,7 @@ class CallTest {
 
         onLoop(() -> call.cancel(ErrorKind.CANCELLED, "batch cancelled"));
 
-        assertThat(fromLoop(() -> call.response())).isSameAs(answer);
+        assertThat(fromLoop(() -> new ArrayList<>(told))).containsExactly(answer);
         assertThat(fromLoop(call::error)).isNull();
         assertThat(fromLoop(() -> run.cancels)).isZero();
         assertThat(events()).containsExactly("ended hadSlot=true wasQueued=false, DONE", "listener told, DONE");
@@ -433,7 +447,10 @@ class CallTest {
     }
 
     private Call newCall(ExchangeSpec spec) throws Exception {
-        return fromLoop(() -> new Call(owner, loop, steps, 3, spec, c -> events.add("listener told, " + c.state())));
+        return fromLoop(() -> new Call(owner, loop, steps, 3, spec, c -> {
+            events.add("listener told, " + c.state());
+            told.add(c.response());
+        }));
     }
 
     /** Returns a call that entered and got a slot at once: its step is under way. */
