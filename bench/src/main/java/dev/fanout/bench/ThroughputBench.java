@@ -35,8 +35,8 @@ import java.util.stream.Collectors;
  * {@code --contenders fanout,reactor-netty} (any of {@link Contender}'s), {@code --wrk-seconds 5}
  * (0: no wrk), {@code --nginx nginx}, {@code --wrk wrk}, {@code --dir DIR} (nginx's working
  * directory, default {@code nginx/} beside the benchmark jar, so {@code bench/target/nginx}),
- * {@code --jvm-options "-Xms4g -Xmx4g -XX:+AlwaysPreTouch -XX:+UseParallelGC --add-exports
- * java.base/jdk.internal.misc=ALL-UNNAMED"} (every JVM client's, see
+ * {@code --jvm-options "-Xms8g -Xmx8g -Xmn6g -XX:-UseAdaptiveSizePolicy -XX:+AlwaysPreTouch
+ * -XX:+UseParallelGC --add-exports java.base/jdk.internal.misc=ALL-UNNAMED"} (every JVM client's, see
  * {@link #DEFAULT_JVM_OPTIONS}), {@code --client-cpus 0} and {@code --client-classpath PATH} as in
  * {@link FanOutBench}, {@code --node
  * node}, {@code --python /usr/bin/python3} (for {@code node-fetch} and {@code aiohttp}).
@@ -55,10 +55,15 @@ public final class ThroughputBench {
      * throughput collector"). And jdk.internal.misc exported, so that Netty may hand out byte
      * arrays it did not zero, as do fanout's body buffers (and Netty's heap buffers, for the
      * peers on Netty): at 16 KiB it gave fanout 1.05x, the zeroing having had 15% of the loop
-     * thread (bench/README.md, "Body arrays not zeroed first").
+     * thread (bench/README.md, "Body arrays not zeroed first"). And a young generation of 6 GB,
+     * its size fixed: a batch's 1.6 GB of results then die young, where with 4 GB in all the
+     * young collections in each batch copied the kept bodies to the old generation, 124-282 ms
+     * of pauses a batch; fanout's fetchAll made 1.13-1.16x the requests a second at 16 KiB with
+     * it, Jetty 1.26-1.44x, and nothing changed at 16 B (bench/README.md, "Room in the young
+     * generation for a batch").
      */
-    static final String DEFAULT_JVM_OPTIONS = "-Xms4g -Xmx4g -XX:+AlwaysPreTouch -XX:+UseParallelGC"
-            + " --add-exports java.base/jdk.internal.misc=ALL-UNNAMED";
+    static final String DEFAULT_JVM_OPTIONS = "-Xms8g -Xmx8g -Xmn6g -XX:-UseAdaptiveSizePolicy -XX:+AlwaysPreTouch"
+            + " -XX:+UseParallelGC --add-exports java.base/jdk.internal.misc=ALL-UNNAMED";
 
     private ThroughputBench() {}
 
