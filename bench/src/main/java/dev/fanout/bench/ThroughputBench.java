@@ -59,8 +59,8 @@ public final class ThroughputBench {
      * its size fixed: a batch's 1.6 GB of results then die young, where with 4 GB in all the
      * young collections in each batch copied the kept bodies to the old generation, 124-282 ms
      * of pauses a batch; fanout's fetchAll made 1.13-1.16x the requests a second at 16 KiB with
-     * it, Jetty 1.26-1.44x, and nothing changed at 16 B (bench/README.md, "Room in the young
-     * generation for a batch").
+     * it, Jetty 1.26-1.44x; at 16 B no clear change (fanout 0.96-0.99x in three pairs, the
+     * rounds overlapping; bench/README.md, "Room in the young generation for a batch").
      */
     static final String DEFAULT_JVM_OPTIONS = "-Xms8g -Xmx8g -Xmn6g -XX:-UseAdaptiveSizePolicy -XX:+AlwaysPreTouch"
             + " -XX:+UseParallelGC --add-exports java.base/jdk.internal.misc=ALL-UNNAMED";
