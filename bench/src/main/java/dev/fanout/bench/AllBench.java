@@ -42,8 +42,14 @@ import java.util.function.Consumer;
  */
 public final class AllBench {
 
-    /** The throughput workload's clients: fanout (fetchAll, and fetchEach) and Reactor Netty, and the peers that had none there before. */
-    private static final String THROUGHPUT = "fanout,fanout-each,reactor-netty,jetty,node-fetch,aiohttp";
+    /**
+     * The throughput workload's clients: fanout (fetchAll, and fetchEach) and every peer of the
+     * fan-out workloads (not {@code fanout-xmx64m}, fanout again, nor {@code netty-bare}, no client);
+     * the JDK's client and AsyncHttpClient wait for a free connection as {@link
+     * Contender#createQueued} says.
+     */
+    private static final String THROUGHPUT =
+            "fanout,fanout-each,jdk,okhttp,reactor-netty,apache-async,async-http-client,vertx,jetty,node-fetch,aiohttp";
 
     private AllBench() {}
 

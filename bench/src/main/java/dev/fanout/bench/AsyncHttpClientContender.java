@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.asynchttpclient.AsyncHttpClient;
+import org.asynchttpclient.DefaultAsyncHttpClientConfig;
 import org.asynchttpclient.Response;
+import org.asynchttpclient.filter.ThrottleRequestFilter;
 
 /**
  * AsyncHttpClient 3: {@code executeRequest} for each URL, then {@code allOf} of the futures, as its
@@ -21,13 +23,22 @@ final class AsyncHttpClientContender implements Contender {
 
     private final AsyncHttpClient client;
 
-    AsyncHttpClientContender(int maxConnections) {
-        client = asyncHttpClient(config().setMaxConnections(maxConnections)
+    /**
+     * With {@code queued}, its {@code ThrottleRequestFilter} of {@code maxConnections} permits:
+     * {@code execute} then waits on the calling thread for a request past the limit to have a
+     * connection, where without it such a request fails at once.
+     */
+    AsyncHttpClientContender(int maxConnections, boolean queued) {
+        DefaultAsyncHttpClientConfig.Builder config = config().setMaxConnections(maxConnections)
                 .setMaxConnectionsPerHost(maxConnections)
                 .setConnectTimeout(Duration.ofSeconds(30))
                 .setRequestTimeout(Duration.ofSeconds(30))
                 .setReadTimeout(Duration.ofSeconds(30))
-                .setUseNativeTransport(true));
+                .setUseNativeTransport(true);
+        if (queued) {
+            config.addRequestFilter(new ThrottleRequestFilter(maxConnections));
+        }
+        client = asyncHttpClient(config);
     }
 
     @Override

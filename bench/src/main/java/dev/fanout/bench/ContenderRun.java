@@ -34,7 +34,7 @@ final class ContenderRun {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int threadsBefore = threads.getThreadCount();
 
-        try (Contender contender = Contender.create(name, maxConnections)) {
+        try (Contender contender = Contender.createQueued(name, maxConnections)) {
             for (int i = 0; i < warmups; i++) {
                 contender.fetchAll(urls, bodyLength); // JIT, connection pools, DNS caches
             }
