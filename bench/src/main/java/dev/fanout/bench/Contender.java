@@ -59,7 +59,8 @@ interface Contender extends AutoCloseable {
      * ({@code TooManyConnectionsPerHostException}), and takes its own {@code ThrottleRequestFilter}
      * for this; the JDK's client has no connection limit (100,000 at once drew connection errors),
      * and takes a semaphore of the connections. For a fan-out batch, which has no more requests
-     * than connections, neither ever waits, so {@link #create} leaves them out.
+     * than connections, neither ever waits, so {@link #create} leaves them out. TailBench's peers
+     * come here too ({@link ContenderRun}), with as many connections as URLs: none waits.
      */
     static Contender createQueued(String name, int maxConnections) {
         return switch (name) {
