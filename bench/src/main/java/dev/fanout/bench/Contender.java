@@ -57,8 +57,8 @@ interface Contender extends AutoCloseable {
      * queue of their own wait for a free connection on the calling thread, each the way its users
      * do. AsyncHttpClient fails a request past its connection limit at once
      * ({@code TooManyConnectionsPerHostException}), and takes its own {@code ThrottleRequestFilter}
-     * for this; the JDK's client has no connection limit (100,000 at once drew connection errors),
-     * and takes a semaphore of the connections. For a fan-out batch, which has no more requests
+     * for this; the JDK's client has no connection limit (a batch of 20,000 at once drew
+     * connection errors: 15,719 right), and takes a semaphore of the connections. For a fan-out batch, which has no more requests
      * than connections, neither ever waits, so {@link #create} leaves them out. TailBench's peers
      * come here too ({@link ContenderRun}), with as many connections as URLs: none waits.
      */
