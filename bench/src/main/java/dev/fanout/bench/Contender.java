@@ -58,9 +58,10 @@ interface Contender extends AutoCloseable {
      * do. AsyncHttpClient fails a request past its connection limit at once
      * ({@code TooManyConnectionsPerHostException}), and takes its own {@code ThrottleRequestFilter}
      * for this; the JDK's client has no connection limit (a batch of 20,000 at once drew
-     * connection errors: 15,719 right), and takes a semaphore of the connections. For a fan-out batch, which has no more requests
-     * than connections, neither ever waits, so {@link #create} leaves them out. TailBench's peers
-     * come here too ({@link ContenderRun}), with as many connections as URLs: none waits.
+     * connection errors: 15,719 right), and takes a semaphore of the connections. For a fan-out
+     * batch, which has no more requests than connections, neither ever waits, so {@link #create}
+     * leaves them out. TailBench's peers come here too ({@link ContenderRun}), with as many
+     * connections as URLs: none waits.
      */
     static Contender createQueued(String name, int maxConnections) {
         return switch (name) {

@@ -35,9 +35,8 @@ import java.util.stream.Collectors;
  * {@code --contenders fanout,reactor-netty} (any of {@link Contender}'s), {@code --wrk-seconds 5}
  * (0: no wrk), {@code --nginx nginx}, {@code --wrk wrk}, {@code --dir DIR} (nginx's working
  * directory, default {@code nginx/} beside the benchmark jar, so {@code bench/target/nginx}),
- * {@code --jvm-options "-Xms8g -Xmx8g -Xmn6g -XX:-UseAdaptiveSizePolicy -XX:+AlwaysPreTouch
- * -XX:+UseParallelGC --add-exports java.base/jdk.internal.misc=ALL-UNNAMED"} (every JVM client's, see
- * {@link #DEFAULT_JVM_OPTIONS}), {@code --client-cpus 0} and {@code --client-classpath PATH} as in
+ * {@code --jvm-options OPTIONS} (every JVM client's; default {@link #DEFAULT_JVM_OPTIONS}),
+ * {@code --client-cpus 0} and {@code --client-classpath PATH} as in
  * {@link FanOutBench}, {@code --node
  * node}, {@code --python /usr/bin/python3} (for {@code node-fetch} and {@code aiohttp}).
  */
