@@ -196,8 +196,8 @@ final class ResultsFile {
         md.add("```");
         md.add(command.strip());
         if (earlier != null) {
-            md.add("# resumed from the run of:");
-            md.add(earlier.command());
+            md.add(earlier.runs().size() == 1 ? "# resumed from the run of:" : "# resumed from the runs of:");
+            md.addAll(earlier.commandsOfRuns());
         }
         md.add("# which ran:");
         if (earlier != null) {
