@@ -157,7 +157,10 @@ final class Call extends DeadlineLane.Entry implements Admittable, CallContext, 
         return response;
     }
 
-    /** Returns the error, once done without a response. */
+    /**
+     * Returns the error while the call's listener is told it ended without a response; null
+     * before, and after (the call lets go of it, as of its response).
+     */
     public FetchException error() {
         return error;
     }
@@ -349,8 +352,10 @@ final class Call extends DeadlineLane.Entry implements Admittable, CallContext, 
         // in the queue long enough to be promoted to the old generation, and a young collection
         // takes what an old object points at as live, dead or not: an ended call holding its
         // response kept every body of a fetchEach alive, and copied, until an old collection
-        // (bench/README.md, "Ended calls let go of their bodies").
+        // (bench/README.md, "Ended calls let go of their bodies"); an error's stack traces and
+        // causes the same way, in a batch that fails.
         response = null;
+        error = null;
         run = null;
     }
 

@@ -30,6 +30,7 @@ class CallTest {
     private final Loop loop = Loop.builder().name("call-test-loop").clock(clock).start();
     private final List<String> events = new ArrayList<>(); // on the loop thread only
     private final List<ResponseData> told = new ArrayList<>(); // the response the listener saw, each time
+    private final List<FetchException> toldErrors = new ArrayList<>(); // the error it saw, each time
     private final RecordingOwner owner = new RecordingOwner();
     private final ScriptedStep steps = new ScriptedStep();
 
@@ -67,7 +68,7 @@ class CallTest {
         assertThat(fromLoop(call::state)).isEqualTo(State.DONE);
         assertThat(fromLoop(call::isDone)).isTrue();
         assertThat(fromLoop(() -> new ArrayList<>(told))).containsExactly(answer);
-        assertThat(fromLoop(call::error)).isNull();
+        assertThat(fromLoop(this::errorTold)).isNull();
         assertThat(events()).containsExactly("ended hadSlot=true wasQueued=false, DONE", "listener told, DONE");
     }
 
@@ -85,6 +86,18 @@ class CallTest {
     }
 
     @Test
+    void aCallLetsGoOfItsErrorOnceItsListenerWasTold() throws Exception {
+        Call call = startedCall();
+        ScriptedRun run = onlyRun();
+
+        FetchException error = fromLoop(() -> run.fail(ErrorKind.CLOSED, false));
+
+        assertThat(fromLoop(() -> new ArrayList<>(toldErrors))).containsExactly(error);
+        assertThat(fromLoop(call::error)).isNull();
+        assertThat(fromLoop(call::isDone)).isTrue();
+    }
+
+    @Test
     void aCallGivenASlotAtOnceGoesFromNewToActive() throws Exception {
         Call call = newCall(get("http://api.example/a"));
 
@@ -97,7 +110,7 @@ class CallTest {
         ScriptedRun run = onlyRun();
         FetchException error = fromLoop(() -> run.fail(ErrorKind.CLOSED, false));
         assertThat(fromLoop(call::state)).isEqualTo(State.DONE);
-        assertThat(fromLoop(call::error)).isSameAs(error);
+        assertThat(fromLoop(this::errorTold)).isSameAs(error);
         assertThat(fromLoop(() -> call.response())).isNull();
         assertThat(events()).containsExactly("ended hadSlot=true wasQueued=false, DONE", "listener told, DONE");
     }
@@ -113,7 +126,7 @@ class CallTest {
         clock.advance(TIMEOUT.multipliedBy(2)); // its timer went with it
 
         assertThat(fromLoop(() -> new ArrayList<>(told))).containsExactly(first);
-        assertThat(fromLoop(call::error)).isNull();
+        assertThat(fromLoop(this::errorTold)).isNull();
         assertThat(fromLoop(() -> run.cancels)).isZero();
         assertThat(events()).containsExactly("ended hadSlot=true wasQueued=false, DONE", "listener told, DONE");
     }
@@ -127,7 +140,7 @@ class CallTest {
         onLoop(() -> run.respond(200));
         onLoop(() -> run.fail(ErrorKind.CLOSED, false));
 
-        assertThat(fromLoop(call::error)).isSameAs(first);
+        assertThat(fromLoop(this::errorTold)).isSameAs(first);
         assertThat(fromLoop(() -> call.response())).isNull();
         assertThat(events()).containsExactly("ended hadSlot=true wasQueued=false, DONE", "listener told, DONE");
     }
@@ -145,8 +158,8 @@ class CallTest {
         onLoop(() -> call.cancel(ErrorKind.CANCELLED, "batch cancelled"));
 
         assertThat(fromLoop(call::state)).isEqualTo(State.DONE);
-        assertThat(fromLoop(call::error).kind()).isEqualTo(ErrorKind.CANCELLED);
-        assertThat(fromLoop(call::error).getMessage()).isEqualTo("CANCELLED http://api.example/a: batch cancelled");
+        assertThat(fromLoop(this::errorTold).kind()).isEqualTo(ErrorKind.CANCELLED);
+        assertThat(fromLoop(this::errorTold).getMessage()).isEqualTo("CANCELLED http://api.example/a: batch cancelled");
         assertThat(events()).containsExactly("ended hadSlot=false wasQueued=true, DONE", "listener told, DONE");
         assertThat(fromLoop(() -> steps.runs().size())).isZero();
     }
@@ -159,7 +172,7 @@ class CallTest {
 
         ScriptedRun run = onlyRun();
         assertThat(fromLoop(() -> run.cancels)).isEqualTo(1);
-        assertThat(fromLoop(call::error).kind()).isEqualTo(ErrorKind.CANCELLED);
+        assertThat(fromLoop(this::errorTold).kind()).isEqualTo(ErrorKind.CANCELLED);
         assertThat(events()).containsExactly("ended hadSlot=true wasQueued=false, DONE", "listener told, DONE");
     }
 
@@ -172,7 +185,7 @@ class CallTest {
         onLoop(() -> call.cancel(ErrorKind.CANCELLED, "batch cancelled"));
 
         assertThat(fromLoop(() -> new ArrayList<>(told))).containsExactly(answer);
-        assertThat(fromLoop(call::error)).isNull();
+        assertThat(fromLoop(this::errorTold)).isNull();
         assertThat(fromLoop(() -> run.cancels)).isZero();
         assertThat(events()).containsExactly("ended hadSlot=true wasQueued=false, DONE", "listener told, DONE");
     }
@@ -208,7 +221,7 @@ class CallTest {
         clock.advance(TIMEOUT.multipliedBy(2));
 
         assertThat(fromLoop(call::state)).isEqualTo(State.DONE);
-        assertThat(fromLoop(call::error).getMessage()).isEqualTo("REJECTED http://api.example/a: queue full");
+        assertThat(fromLoop(this::errorTold).getMessage()).isEqualTo("REJECTED http://api.example/a: queue full");
         assertThat(events()).containsExactly("ended hadSlot=false wasQueued=false, DONE", "listener told, DONE");
         assertThat(fromLoop(() -> steps.runs().size())).isZero();
         assertThat(fromLoop(() -> call.phaseNanos(batchStart)))
@@ -236,7 +249,7 @@ class CallTest {
 
         clock.advance(ONE_NANO);
         assertThat(fromLoop(call::state)).isEqualTo(State.DONE);
-        assertThat(fromLoop(call::error).kind()).isEqualTo(ErrorKind.TIMEOUT);
+        assertThat(fromLoop(this::errorTold).kind()).isEqualTo(ErrorKind.TIMEOUT);
     }
 
     @Test
@@ -256,7 +269,7 @@ class CallTest {
 
         assertThat(fromLoop(call::state)).isEqualTo(State.DONE);
         assertThat(fromLoop(() -> run.cancels)).isEqualTo(1);
-        FetchException error = fromLoop(call::error);
+        FetchException error = fromLoop(this::errorTold);
         assertThat(error.kind()).isEqualTo(ErrorKind.TIMEOUT);
         assertThat(error.getMessage())
                 .isEqualTo("TIMEOUT http://api.example/a: no complete response within 30000 ms"
@@ -384,8 +397,8 @@ class CallTest {
         assertThat(fromLoop(call::state)).isEqualTo(State.ACTIVE);
 
         clock.advance(ONE_NANO);
-        assertThat(fromLoop(call::error).kind()).isEqualTo(ErrorKind.TIMEOUT);
-        assertThat(fromLoop(call::error).url()).isEqualTo("http://api.example/b");
+        assertThat(fromLoop(this::errorTold).kind()).isEqualTo(ErrorKind.TIMEOUT);
+        assertThat(fromLoop(this::errorTold).url()).isEqualTo("http://api.example/b");
     }
 
     @Test
@@ -398,7 +411,7 @@ class CallTest {
 
         clock.advance(TIMEOUT);
 
-        assertThat(fromLoop(call::error).getMessage())
+        assertThat(fromLoop(this::errorTold).getMessage())
                 .isEqualTo("TIMEOUT http://api.example/b: no complete response within 30000 ms"
                         + " (while waiting for a slot after a redirect)");
         assertThat(fromLoop(() -> run.cancels)).isEqualTo(1);
@@ -450,6 +463,7 @@ class CallTest {
         return fromLoop(() -> new Call(owner, loop, steps, 3, spec, c -> {
             events.add("listener told, " + c.state());
             told.add(c.response());
+            toldErrors.add(c.error());
         }));
     }
 
@@ -476,6 +490,11 @@ class CallTest {
      */
     private static long[] phases(Duration start, Duration queued, Duration total) {
         return new long[] {start.toNanos(), queued.toNanos(), 0, 0, 0, 0, 0, total.toNanos()};
+    }
+
+    /** Returns the error the listener was last told of (null if never, or told of a response). */
+    private FetchException errorTold() {
+        return toldErrors.isEmpty() ? null : toldErrors.get(toldErrors.size() - 1);
     }
 
     private List<String> events() throws Exception {
