@@ -50,8 +50,13 @@ final class JdkHttpClientContender implements Contender {
             return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         }
         connections.acquireUninterruptibly();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .whenComplete((response, failure) -> connections.release());
+        try {
+            return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                    .whenComplete((response, failure) -> connections.release());
+        } catch (RuntimeException e) { // refused before it was sent: its permit back too
+            connections.release();
+            throw e;
+        }
     }
 
     @Override

@@ -23,9 +23,7 @@ class EarlierResultsTest {
         EarlierResults earlier = EarlierResults.read(file("(A)", FULL), Workload.THROUGHPUT);
 
         assertThat(earlier.runs()).containsExactly(new EarlierResults.Run(Workload.FAN_OUT, "A", FULL));
-        assertThat(earlier.provenance("B"))
-                .isEqualTo("the workloads before `--from throughput` by the run of (A);"
-                        + " those from `--from throughput` on by a run resumed from it (B)");
+        assertThat(earlier.provenance("B")).isEqualTo(twoRuns("throughput", "B"));
         assertThat(earlier.commandsOfRuns()).containsExactly(FULL);
     }
 
@@ -49,12 +47,8 @@ class EarlierResultsTest {
         EarlierResults again = EarlierResults.read(resumed, Workload.THROUGHPUT);
         EarlierResults earlier = EarlierResults.read(resumed, Workload.HTTP2);
 
-        assertThat(again.provenance("C"))
-                .isEqualTo("the workloads before `--from throughput` by the run of (A);"
-                        + " those from `--from throughput` on by a run resumed from it (C)");
-        assertThat(earlier.provenance("C"))
-                .isEqualTo("the workloads before `--from http2` by the run of (A);"
-                        + " those from `--from http2` on by a run resumed from it (C)");
+        assertThat(again.provenance("C")).isEqualTo(twoRuns("throughput", "C"));
+        assertThat(earlier.provenance("C")).isEqualTo(twoRuns("http2", "C"));
         assertThat(again.commandsOfRuns()).containsExactly(FULL);
     }
 
@@ -70,6 +64,12 @@ class EarlierResultsTest {
         assertThatThrownBy(() -> EarlierResults.read(nested, Workload.TAIL))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("names 2 run(s) but gives 3 time(s)");
+    }
+
+    /** The line's text for the full run of (A) and one resumed {@code --from from} at {@code when}. */
+    private static String twoRuns(String from, String when) {
+        return "the workloads before `--from " + from + "` by the run of (A); those from `--from " + from
+                + "` on by a run resumed from it (" + when + ")";
     }
 
     /** Writes the file a run resumed from throughput writes over the full run's. */
